@@ -1,0 +1,31 @@
+namespace MbcFhirEdu.Core.Clinical;
+
+/// <summary>A Condition in neutral form. Status codes are the bare code values, lower case ("active", "entered-in-error").</summary>
+public sealed record ConditionRecord
+{
+    /// <summary>"Condition/{id}" (or the urn:uuid fullUrl when the resource has no id).</summary>
+    public required string Reference { get; init; }
+    public IReadOnlyList<Code> Codes { get; init; } = [];
+    public string? Text { get; init; }
+    public IReadOnlyList<Code> BodySites { get; init; } = [];
+    public string? BodySiteText { get; init; }
+    public string? ClinicalStatus { get; init; }
+    public string? VerificationStatus { get; init; }
+    public IReadOnlyList<Code> Categories { get; init; } = [];
+    /// <summary>onsetDateTime, or onsetPeriod.start.</summary>
+    public DateOnly? Onset { get; init; }
+    public DateOnly? Recorded { get; init; }
+    /// <summary>The condition-assertedDate extension.</summary>
+    public DateOnly? Asserted { get; init; }
+    public DateOnly? Abatement { get; init; }
+    public IReadOnlyList<StageRecord> Stages { get; init; } = [];
+}
+
+/// <summary>Condition.stage: summary codings and text, the stage type, and references to assessment Observations.</summary>
+public sealed record StageRecord
+{
+    public IReadOnlyList<Code> Summary { get; init; } = [];
+    public string? SummaryText { get; init; }
+    public IReadOnlyList<Code> Type { get; init; } = [];
+    public IReadOnlyList<string> Assessments { get; init; } = [];
+}
