@@ -1,0 +1,62 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using MbcFhirEdu.Core.Clinical;
+
+namespace MbcFhirEdu.Cli;
+
+/// <summary>Writes a <see cref="ClinicalProfile"/> as one line of JSON, in the field order of the DESIGN.md contract.</summary>
+public static class ProfileJson
+{
+    internal static readonly JsonWriterOptions Options = new()
+    {
+        Indented = false,
+        // Non-ASCII text (Spanish titles, reasons) stays readable; JSON-significant characters are still escaped.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Write(ClinicalProfile p)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WriteString("patient", p.Patient);
+            w.WriteBoolean("metastatic", p.Metastatic);
+            WriteStrings(w, "sites", p.Sites);
+            w.WriteString("stage", p.Stage);
+            w.WriteString("recurrence", p.Recurrence);
+            w.WriteString("er", p.Er);
+            w.WriteString("pr", p.Pr);
+            w.WriteString("her2", p.Her2);
+            w.WriteString("subtype", p.Subtype);
+            w.WriteStartObject("variants");
+            foreach (var (gene, value) in p.Variants.OrderBy(v => v.Key, StringComparer.Ordinal)) w.WriteString(gene, value);
+            w.WriteEndObject();
+            w.WriteString("pdl1", p.Pdl1);
+            w.WriteString("language", p.Language);
+            w.WriteBoolean("receptorChange", p.ReceptorChange);
+            w.WriteStartArray("evidence");
+            foreach (var e in p.Evidence)
+            {
+                w.WriteStartObject();
+                w.WriteString("fact", e.Fact);
+                w.WriteString("resource", e.Resource);
+                if (e.Date is { } d) w.WriteString("date", d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                else w.WriteNull("date");
+                if (!e.Confirmed) w.WriteBoolean("confirmed", false);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            WriteStrings(w, "warnings", p.Warnings);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    internal static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+}

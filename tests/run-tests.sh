@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test of MbcFhirEdu. First installs what the tests need when it is missing, then `dotnet test`.
+# Usage: tests/run-tests.sh [extra dotnet test arguments]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+need_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+# Debian packages the tests use. Nothing beyond the .NET SDK is needed yet; the list grows with the
+# features that need a real server or browser (postgresql, chromium).
+apt_packages=()
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
+
+need_cmd dotnet || { echo "The .NET 10 SDK is required (dotnet not found on PATH)." >&2; exit 1; }
+
+dotnet test MbcFhirEdu.sln -c Release --nologo "$@"
