@@ -34,7 +34,8 @@ internal static class ConditionSiteFinder
             }
             if (state == ConditionState.Unconfirmed)
                 log.Warn(condition.Reference, "unconfirmed metastasis not used");
-            var current = state == ConditionState.Current && !isHistoryCode;
+            // An unconfirmed record still says whether it is about now or the past; its evidence keeps that.
+            var current = !isHistoryCode && condition.ClinicalStatus is not ("resolved" or "inactive" or "remission");
             foreach (var (site, regional) in sites.Distinct())
                 findings.Add(new SiteFinding(condition.Reference, ClinicalDates.Of(condition), site, regional, current, confirmed));
         }
