@@ -15,6 +15,7 @@ public static class ProfileExtractor
     {
         ArgumentNullException.ThrowIfNull(data);
         var log = new ExtractionLog();
+        WarnOnDuplicates(data, log);
 
         var primaries = PrimaryCancerFinder.Find(data, log);
         var spread = ConditionSiteFinder.Find(data, log).Concat(ObservationSiteFinder.Find(data, log)).ToList();
@@ -67,6 +68,16 @@ public static class ProfileExtractor
             Evidence = log.SortedEvidence(),
             Warnings = [.. data.ReadWarnings, .. log.SortedWarnings()],
         };
+    }
+
+    /// <summary>Rule 9 is the reader's job; a duplicate that still arrives is read as two records, and said so.</summary>
+    private static void WarnOnDuplicates(PatientData data, ExtractionLog log)
+    {
+        var references = data.Conditions.Select(c => c.Reference)
+            .Concat(data.Observations.Select(o => o.Reference))
+            .Concat(data.Reports.Select(r => r.Reference));
+        foreach (var duplicate in references.GroupBy(r => r, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            log.Warn(duplicate.Key, $"appears {duplicate.Count()} times; every copy was read");
     }
 
     private static void WarnOnNegatedHistory(PatientData data, bool metastatic, ExtractionLog log)

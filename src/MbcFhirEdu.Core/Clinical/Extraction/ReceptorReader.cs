@@ -57,7 +57,9 @@ internal static class ReceptorReader
         var changed = lastPositive.Readings is not null && lastNegative.Readings is not null;
         if (changed)
         {
-            foreach (var r in lastPositive.Readings!.Concat(lastNegative.Readings!))
+            var deciding = lastPositive.Readings!.Where(r => r.Category == lastPositive.Category)
+                .Concat(lastNegative.Readings!.Where(r => r.Category == lastNegative.Category));
+            foreach (var r in deciding)
                 log.Evidence($"receptor-change:{name}", r.Reference, r.Date);
         }
         var resources = newest.Readings.Where(r => r.Category == newest.Category).Select(r => r.Reference).ToList();
