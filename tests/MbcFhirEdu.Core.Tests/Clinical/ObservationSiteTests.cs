@@ -124,4 +124,20 @@ public sealed class ObservationSiteTests
         Assert.False(profile.Metastatic);
         Assert.Equal(ProfileValues.Unknown, profile.Stage);
     }
+
+    [Theory]
+    [InlineData("preliminary", false)]
+    [InlineData("final", true)]
+    [InlineData("amended", true)]
+    public void Extract_ReportStatus_DecidesWhetherItsConclusionCounts(string status, bool metastatic) =>
+        Assert.Equal(metastatic, Extract(Report("r", IcdCm("C79.51")) with { Status = status }).Metastatic);
+
+    [Fact]
+    public void Extract_ReportConcludingGenericSecondary_IsMetastaticWithoutSite()
+    {
+        var profile = Extract(Report("r", Sct("128462008")));
+
+        Assert.True(profile.Metastatic);
+        Assert.Empty(profile.Sites);
+    }
 }

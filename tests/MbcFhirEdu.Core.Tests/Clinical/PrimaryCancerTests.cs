@@ -17,6 +17,7 @@ public sealed class PrimaryCancerTests
     [InlineData("372137005")]
     [InlineData("353431000119107")]
     [InlineData("408643008")]
+    [InlineData("188152004")]
     public void Extract_SnomedPrimaryBreastCancer_IsThePrimary(string code)
     {
         var profile = WithBoneMetastasis(Condition("p", Sct(code)));

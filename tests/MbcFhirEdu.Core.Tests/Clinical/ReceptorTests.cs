@@ -203,4 +203,35 @@ public sealed class ReceptorTests
         Assert.Equal(ProfileValues.Unknown, profile.Pr);
         Assert.Contains("Observation/er: codes name more than one marker; the value is not used", profile.Warnings);
     }
+
+    [Theory]
+    [InlineData("unknown")]
+    [InlineData("something-else")]
+    public void Extract_UnknownObservationStatus_IsNotConfirmed(string status)
+    {
+        var profile = Extract(Er(Coded(Positive)) with { Status = status });
+
+        Assert.Equal(ProfileValues.Unknown, profile.Er);
+        Assert.Contains(profile.Warnings, w => w.StartsWith("Observation/er: status", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_ValueTextBesideUnknownCode_IsReadWithWarning()
+    {
+        var er = Er(new ObservationValue { Kind = ValueKind.CodeableConcept, Codes = [Lnc("LA0000-0")], Text = "Positive" });
+
+        var profile = Extract(er);
+
+        Assert.Equal(ProfileValues.Positive, profile.Er);
+        Assert.Contains(profile.Warnings, w => w.Contains("result read from text", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_DisplayOfUnknownCode_IsReadWithWarning()
+    {
+        var profile = Extract(Er(Coded(CodeSystems.Normalize(CodeSystems.Snomed, "", "Positive (qualifier value)"))));
+
+        Assert.Equal(ProfileValues.Positive, profile.Er);
+        Assert.Contains(profile.Warnings, w => w.Contains("result read from the display", StringComparison.Ordinal));
+    }
 }

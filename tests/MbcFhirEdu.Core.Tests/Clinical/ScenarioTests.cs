@@ -94,4 +94,16 @@ public sealed class ScenarioTests
 
         Assert.Equal(["leptomeninges"], profile.Sites);
     }
+
+    [Fact]
+    public void Extract_EpicConditionCodingPrimaryAndC7981_IsNotMetastatic()
+    {
+        var profile = Extract(Condition("tq6",
+            CodeSystems.Normalize("http://hl7.org/fhir/sid/icd-9-cm/diagnosis", "174.2", "Malignant neoplasm of upper-inner quadrant of right female breast"),
+            IcdCm("C79.81"),
+            Sct("188152004", "Malignant neoplasm of upper-inner quadrant of female breast (disorder)")) with { VerificationStatus = "confirmed" });
+
+        Assert.False(profile.Metastatic);
+        Assert.Contains("Condition/tq6: codes both a primary breast cancer and a secondary in the breast; the secondary is not used", profile.Warnings);
+    }
 }

@@ -26,6 +26,8 @@ public static class PrimaryCancerCodes
         new(CodeSystems.Snomed, "372137005", Breast, "Primary malignant neoplasm of breast"),
         new(CodeSystems.Snomed, "353431000119107", Breast, "Primary malignant neoplasm of female left breast"),
         new(CodeSystems.Snomed, "408643008", Breast, "Infiltrating duct carcinoma of breast"),
+        // Seen in Epic-derived data (mCODE extraction framework fixtures).
+        new(CodeSystems.Snomed, "188152004", Breast, "Malignant neoplasm of upper-inner quadrant of female breast"),
         // 372095001 from CODES.md was NOT confirmed as male breast (sources give pancreas): left out on purpose.
     ]);
 

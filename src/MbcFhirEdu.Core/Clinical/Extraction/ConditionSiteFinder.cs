@@ -27,7 +27,7 @@ internal static class ConditionSiteFinder
             var isHistoryCode = MetastasisCodes.History.ContainsAny(condition.Codes);
             var confirmed = state is ConditionState.Current or ConditionState.History;
             // One resource coding both a primary breast cancer and a secondary in the breast contradicts itself.
-            if (confirmed && PrimaryCancerFinder.IsCodedPrimary(condition) && sites.Any(s => s.Site == "contralateral-breast"))
+            if (confirmed && PrimaryCancerFinder.SaysPrimary(condition) && sites.Any(s => s.Site == "contralateral-breast"))
             {
                 log.Warn(condition.Reference, "codes both a primary breast cancer and a secondary in the breast; the secondary is not used");
                 confirmed = false;

@@ -53,6 +53,9 @@ internal static class PrimaryCancerFinder
         || MetastasisCodes.History.ContainsAny(condition.Codes)
         || condition.Codes.Any(MetastasisCodes.IcdSecondary.Contains);
 
+    /// <summary>Coded as a primary breast cancer, or a SNOMED display that reads as one.</summary>
+    public static bool SaysPrimary(ConditionRecord condition) => IsCodedPrimary(condition) || FromDisplay(condition);
+
     private static bool FromDisplay(ConditionRecord condition) =>
         condition.Codes.Any(c => c.System == CodeSystems.Snomed && TextClues.SaysPrimaryBreastCancer(c.Display));
 

@@ -15,7 +15,12 @@ internal static class ValueAnswers
         var coded = FromCodes(value.Codes);
         if (coded != Answer.None) return coded;
         if (value.Kind is ValueKind.String or ValueKind.CodeableConcept && TextAnswers.Read(value.Text) is var fromText and not Answer.None)
+        {
+            // Text beside codes we could not read stands in for those codes: say so.
+            if (value.Codes.Any(c => c.Value.Length > 0))
+                log.Warn(reference, $"result read from text; code {string.Join(",", value.Codes.Select(Describe))} unrecognised");
             return fromText;
+        }
         foreach (var code in value.Codes.Where(c => c.Display is not null))
         {
             if (TextAnswers.Read(code.Display) is var fromDisplay and not Answer.None)
