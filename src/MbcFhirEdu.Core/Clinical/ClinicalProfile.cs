@@ -29,7 +29,9 @@ public sealed record ClinicalProfile
 
 /// <summary>
 /// Why a fact is in the profile: the fact ("site:bone", "er:positive", "stage:IV", "metastatic",
-/// "recurrence:de-novo", "variant:PIK3CA:detected", "her2:low", "pdl1:positive", "receptor-change:er", "language:es"),
+/// "recurrence:de-novo", "variant:PIK3CA:detected", "her2:low", "pdl1:positive", "receptor-change:er", "language:es";
+/// also "primary:breast" for the primary cancer Condition, "past-site:liver" for a resolved or history-only site,
+/// and "subtype:triple-negative" on each receptor result that decided the subtype),
 /// the resource it came from and that resource's clinical date.
 /// <see cref="Confirmed"/> is false for findings a patient must not see yet (unconfirmed/provisional/differential
 /// conditions, preliminary results); such findings never set the profile's main fields.

@@ -1,0 +1,35 @@
+using System.Collections.Frozen;
+
+namespace MbcFhirEdu.Core.Clinical.Codes;
+
+/// <summary>
+/// One row of a code table: system, code, what it means to the extractor (a site key, a stage, an answer)
+/// and a short note (the display or where the code was confirmed). Plain data, so a test can compare the
+/// tables with the ValueSets in <c>fhir-profiles/</c>.
+/// </summary>
+public sealed record CodeTableEntry(string System, string Code, string Meaning, string Note = "");
+
+/// <summary>An exact system+code lookup over <see cref="CodeTableEntry"/> rows.</summary>
+public sealed class CodeTable
+{
+    private readonly FrozenDictionary<(string System, string Code), string> lookup;
+
+    public CodeTable(IEnumerable<CodeTableEntry> entries)
+    {
+        Entries = [.. entries];
+        // A duplicate row is a programming error in the table itself: fail at type initialisation.
+        lookup = Entries.ToDictionary(e => (e.System, e.Code), e => e.Meaning).ToFrozenDictionary();
+    }
+
+    public IReadOnlyList<CodeTableEntry> Entries { get; }
+
+    public string? Find(Code code) => lookup.TryGetValue((code.System, code.Value), out var meaning) ? meaning : null;
+
+    public bool Contains(Code code) => lookup.ContainsKey((code.System, code.Value));
+
+    /// <summary>Meanings of every code found, in the codes' order, without repeats.</summary>
+    public IReadOnlyList<string> FindAll(IEnumerable<Code> codes) =>
+        [.. codes.Select(Find).OfType<string>().Distinct(StringComparer.Ordinal)];
+
+    public bool ContainsAny(IEnumerable<Code> codes) => codes.Any(Contains);
+}

@@ -1,0 +1,34 @@
+namespace MbcFhirEdu.Core.Clinical.Codes;
+
+/// <summary>
+/// A longest-prefix lookup for hierarchical classifications (ICD-10, ICD-O-3 topography) where a row such as
+/// <c>C78.0</c> covers <c>C78.00</c>–<c>C78.02</c>. Dots are ignored, so <c>C7951</c> matches <c>C79.51</c>.
+/// <see cref="CodeTableEntry.Code"/> holds the prefix.
+/// </summary>
+public sealed class PrefixTable
+{
+    private readonly IReadOnlySet<string> systems;
+
+    public PrefixTable(IEnumerable<string> systems, IEnumerable<CodeTableEntry> entries)
+    {
+        this.systems = new HashSet<string>(systems, StringComparer.Ordinal);
+        Entries = [.. entries.OrderByDescending(e => Strip(e.Code).Length).ThenBy(e => e.Code, StringComparer.Ordinal)];
+    }
+
+    public IReadOnlyList<CodeTableEntry> Entries { get; }
+
+    public IReadOnlyCollection<string> Systems => systems;
+
+    public string? Find(Code code) => FindEntry(code)?.Meaning;
+
+    public CodeTableEntry? FindEntry(Code code)
+    {
+        if (!systems.Contains(code.System) || code.Value.Length == 0) return null;
+        var value = Strip(code.Value);
+        return Entries.FirstOrDefault(e => value.StartsWith(Strip(e.Code), StringComparison.Ordinal));
+    }
+
+    public bool Contains(Code code) => FindEntry(code) is not null;
+
+    private static string Strip(string code) => code.Replace(".", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
+}

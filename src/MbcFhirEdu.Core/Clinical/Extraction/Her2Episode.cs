@@ -1,0 +1,100 @@
+namespace MbcFhirEdu.Core.Clinical.Extraction;
+
+/// <summary>
+/// Rule 4: HER2 results within 60 days of each other form one test episode. The window is anchored on the
+/// episode's first result (not chained), so monthly retests cannot stretch one episode across years.
+/// </summary>
+internal sealed record Her2Episode(DateOnly? Date, string Category, IReadOnlyList<Her2Reading> Deciding)
+{
+    public const int WindowDays = 60;
+
+    /// <summary>Episodes oldest first; undated results first of all, as one episode.</summary>
+    public static IReadOnlyList<IReadOnlyList<Her2Reading>> Split(IEnumerable<Her2Reading> readings)
+    {
+        var all = readings.ToList();
+        var episodes = new List<IReadOnlyList<Her2Reading>>();
+        var undated = all.Where(r => r.Date is null).ToList();
+        if (undated.Count > 0) episodes.Add(undated);
+        List<Her2Reading>? current = null;
+        DateOnly anchor = default;
+        foreach (var r in all.Where(r => r.Date is not null).OrderBy(r => r.Date))
+        {
+            if (current is null || r.Date!.Value.DayNumber - anchor.DayNumber > WindowDays)
+            {
+                current = [];
+                episodes.Add(current);
+                anchor = r.Date!.Value;
+            }
+            current.Add(r);
+        }
+        return episodes;
+    }
+
+    /// <summary>
+    /// Inside an episode ISH decides IHC 2+, and a score or ISH result beats a bare interpretation.
+    /// IHC 3+ or ISH amplified is positive; discordant pairs are kept but reported.
+    /// </summary>
+    public static Her2Episode Resolve(IReadOnlyList<Her2Reading> episode, ExtractionLog log)
+    {
+        var date = episode.Max(r => r.Date);
+        var scores = episode.Where(r => r.Score is not null).ToList();
+        var ish = episode.Where(r => r.Amplified is not null).ToList();
+        if (scores.Count == 0 && ish.Count == 0)
+            return ResolveBare(episode, date, log);
+
+        var score = Newest(scores, r => r.Score!.Value, log, "HER2 IHC scores differ");
+        var amplified = Newest(ish, r => r.Amplified!.Value ? 1 : 0, log, "HER2 ISH results differ");
+        var deciding = new List<Her2Reading>();
+        if (score is not null) deciding.Add(score);
+        if (amplified is not null) deciding.Add(amplified);
+        var s = score?.Score;
+        var a = amplified?.Amplified;
+        var refs = string.Join(", ", deciding.Select(r => r.Reference).Order(StringComparer.Ordinal));
+        if ((s == 3 && a == false) || (s is 0 or 1 && a == true))
+            log.Warn(deciding[0].Reference, $"HER2 IHC {s}+ and ISH {(a == true ? "amplified" : "not amplified")} disagree ({refs}); positive used");
+
+        string category = (s, a) switch
+        {
+            (3, _) or (_, true) => ProfileValues.Positive,
+            (2, false) => ProfileValues.Low,
+            (2, null) => ProfileValues.Equivocal,
+            (1, _) => ProfileValues.Low,
+            (0, _) when score!.Ultralow => ProfileValues.Ultralow,
+            (0, _) => ProfileValues.Zero,
+            _ => ProfileValues.Negative, // ISH not amplified and no score
+        };
+        if (s == 2 && a is null) deciding.RemoveAll(r => r.Amplified is not null);
+        return new Her2Episode(date, category, deciding);
+    }
+
+    private static Her2Episode ResolveBare(IReadOnlyList<Her2Reading> episode, DateOnly? date, ExtractionLog log)
+    {
+        var newestDate = episode.Max(r => r.Date);
+        var newest = episode.Where(r => r.Date == newestDate).ToList();
+        var categories = newest.Select(r => r.Bare!).Distinct().OrderBy(Rank).ToList();
+        if (categories.Count > 1)
+            log.Warn(newest.Select(r => r.Reference).Order(StringComparer.Ordinal).First(),
+                $"contradictory HER2 results on {newestDate?.ToString("yyyy-MM-dd") ?? "an unknown date"}; {categories[0]} used");
+        return new Her2Episode(date, categories[0], [.. newest.Where(r => r.Bare == categories[0])]);
+    }
+
+    /// <summary>The newest reading; on a tie the highest value (3+ over 2+, amplified over not), with a warning.</summary>
+    private static Her2Reading? Newest(List<Her2Reading> readings, Func<Her2Reading, int> value, ExtractionLog log, string message)
+    {
+        if (readings.Count == 0) return null;
+        if (readings.Select(value).Distinct().Count() > 1)
+            log.Warn(readings.Select(r => r.Reference).Order(StringComparer.Ordinal).First(), $"{message} within one episode");
+        return readings.OrderByDescending(r => r.Date ?? DateOnly.MinValue).ThenByDescending(value)
+            .ThenBy(r => r.Reference, StringComparer.Ordinal).First();
+    }
+
+    private static int Rank(string bare) => bare switch
+    {
+        ProfileValues.Positive => 0,
+        ProfileValues.Equivocal => 1,
+        ProfileValues.Low => 2,
+        ProfileValues.Ultralow => 3,
+        ProfileValues.Zero => 4,
+        _ => 5,
+    };
+}

@@ -1,0 +1,53 @@
+using MbcFhirEdu.Core.Clinical.Codes;
+
+namespace MbcFhirEdu.Core.Clinical.Extraction;
+
+/// <summary>
+/// One coded result inside an Observation: the Observation itself or one of its components, with the
+/// test kind (a <see cref="MarkerCodes"/> meaning) its codes give.
+/// </summary>
+internal sealed record ResultPart(
+    string Kind,
+    ObservationValue? Value,
+    IReadOnlyList<Code> Interpretations,
+    string? InterpretationText,
+    bool IsComponent);
+
+internal static class ResultParts
+{
+    /// <summary>
+    /// The parts of <paramref name="observation"/> that are tests of one marker family. The Observation's
+    /// own code counts only if it names that family alone: a code list mixing ER and PR cannot say which
+    /// marker its single value belongs to.
+    /// </summary>
+    public static IReadOnlyList<ResultPart> Of(ObservationRecord observation, Func<string, bool> family, IReadOnlyList<string> priority, ExtractionLog log)
+    {
+        var parts = new List<ResultPart>();
+        var own = MarkerCodes.Tests.FindAll(observation.Codes);
+        if (own.Any(family))
+        {
+            if (own.Any(m => !family(m) && m != MarkerCodes.Ki67))
+                log.Warn(observation.Reference, "codes name more than one marker; the value is not used");
+            else
+                parts.Add(new ResultPart(MostSpecific(own.Where(family), priority), observation.Value,
+                    observation.Interpretations, observation.InterpretationText, false));
+        }
+
+        foreach (var component in observation.Components)
+        {
+            var meanings = MarkerCodes.Tests.FindAll(component.Codes);
+            if (meanings.Any(family) && !meanings.Any(m => !family(m)))
+                parts.Add(new ResultPart(MostSpecific(meanings.Where(family), priority), component.Value, component.Interpretations, null, true));
+        }
+        return parts;
+    }
+
+    private static string MostSpecific(IEnumerable<string> meanings, IReadOnlyList<string> priority) =>
+        meanings.OrderBy(m => priority.IndexOf(m) is var i and >= 0 ? i : int.MaxValue).ThenBy(m => m, StringComparer.Ordinal).First();
+
+    private static int IndexOf(this IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++) if (list[i] == value) return i;
+        return -1;
+    }
+}

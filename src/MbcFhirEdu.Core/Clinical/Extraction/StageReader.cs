@@ -1,0 +1,118 @@
+using MbcFhirEdu.Core.Clinical.Codes;
+
+namespace MbcFhirEdu.Core.Clinical.Extraction;
+
+/// <summary>A stage group (0-IV) or an M category (M0/M1) from one resource.</summary>
+internal sealed record StageFinding(string Reference, DateOnly? Date, string Value, bool FromCondition);
+
+internal sealed record StageOutcome(string Stage, IReadOnlyList<StageFinding> Groups, IReadOnlyList<StageFinding> MCategories)
+{
+    public IEnumerable<StageFinding> StageIv => Groups.Where(g => g.Value == "IV");
+    public IEnumerable<StageFinding> M1 => MCategories.Where(m => m.Value == StageCodes.MetastasisPresent);
+}
+
+/// <summary>
+/// Stage (CODES.md "Stage"): the newest stage group wins. On the same date an Observation beats
+/// Condition.stage.summary (the summary is meant to copy the assessment it references), then the higher
+/// group wins. With no stage group at all, M1 means stage IV (AJCC: any T, any N, M1). Groups that differ,
+/// M0 beside a stage IV and M1 beside a lower group are all reported in warnings.
+/// </summary>
+internal static class StageReader
+{
+    public static StageOutcome Read(PatientData data, IEnumerable<ConditionRecord> primaries, ExtractionLog log)
+    {
+        var groups = new List<StageFinding>();
+        var ms = new List<StageFinding>();
+        foreach (var observation in data.Observations)
+        {
+            var isGroup = StageCodes.StageGroupObservations.ContainsAny(observation.Codes);
+            var isM = StageCodes.MCategoryObservations.ContainsAny(observation.Codes);
+            if (!isGroup && !isM) continue;
+            if (observation.Value is null or { Kind: ValueKind.Absent }) continue;
+            var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
+            if (state == ResultState.Ignored) continue;
+            var value = isGroup
+                ? GroupOf(observation.Reference, observation.Value.Codes, observation.Value.Text, log)
+                : StageValueParser.MFrom(observation.Value.Codes, observation.Value.Text);
+            if (value is null)
+            {
+                log.Warn(observation.Reference, $"unrecognised {(isGroup ? "stage group" : "M category")} value {Codes(observation.Value.Codes)}");
+                continue;
+            }
+            var finding = new StageFinding(observation.Reference, observation.Date, value, false);
+            if (state == ResultState.Unconfirmed)
+                log.Evidence(isGroup ? $"stage:{value}" : "metastatic", observation.Reference, observation.Date, confirmed: false);
+            else (isGroup ? groups : ms).Add(finding);
+        }
+
+        foreach (var condition in primaries)
+        {
+            foreach (var stage in condition.Stages)
+            {
+                if (stage.Summary.Count == 0 && string.IsNullOrWhiteSpace(stage.SummaryText)) continue;
+                if (GroupOf(condition.Reference, stage.Summary, stage.SummaryText, log) is { } group)
+                    groups.Add(new StageFinding(condition.Reference, ClinicalDates.Of(condition), group, true));
+                else
+                    log.Warn(condition.Reference, $"unrecognised stage.summary {Codes(stage.Summary)}");
+            }
+        }
+        return Decide(groups, ms, log);
+    }
+
+    private static StageOutcome Decide(List<StageFinding> groups, List<StageFinding> ms, ExtractionLog log)
+    {
+        var distinct = groups.Select(g => g.Value).Distinct().OrderBy(StageValueParser.Order).ToList();
+        if (distinct.Count > 1)
+            log.Warn(FirstRef(groups), $"stage values disagree ({Describe(groups)})");
+        if (ms.Any(m => m.Value == StageCodes.MetastasisAbsent) && groups.Any(g => g.Value == "IV"))
+            log.Warn(FirstRef(groups), $"stage IV disagrees with M0 ({Describe(groups.Where(g => g.Value == "IV").Concat(ms.Where(m => m.Value == StageCodes.MetastasisAbsent)))})");
+        if (ms.Any(m => m.Value == StageCodes.MetastasisPresent) && groups.Any(g => g.Value != "IV"))
+            log.Warn(FirstRef(groups), $"M1 disagrees with a stage below IV ({Describe(groups.Where(g => g.Value != "IV").Concat(ms.Where(m => m.Value == StageCodes.MetastasisPresent)))})");
+
+        if (groups.Count > 0)
+        {
+            var chosen = groups
+                .OrderByDescending(g => g.Date ?? DateOnly.MinValue)
+                .ThenBy(g => g.FromCondition)
+                .ThenByDescending(g => StageValueParser.Order(g.Value))
+                .First();
+            foreach (var g in groups.Where(g => g.Date == chosen.Date && g.Value == chosen.Value && g.FromCondition == chosen.FromCondition))
+                log.Evidence($"stage:{g.Value}", g.Reference, g.Date);
+            return new StageOutcome(chosen.Value, groups, ms);
+        }
+        var m1 = ms.Where(m => m.Value == StageCodes.MetastasisPresent).ToList();
+        foreach (var m in m1) log.Evidence("stage:IV", m.Reference, m.Date);
+        return new StageOutcome(m1.Count > 0 ? "IV" : ProfileValues.Unknown, groups, ms);
+    }
+
+    /// <summary>Codes first; the value's own text next; a code's display last, with a warning.</summary>
+    private static string? GroupOf(string reference, IReadOnlyList<Code> codes, string? text, ExtractionLog log)
+    {
+        if (StageValueParser.FromCodes(codes) is { } coded) return coded;
+        if (StageValueParser.FromText(text) is { } fromText)
+        {
+            if (codes.Any(c => c.Value.Length > 0))
+                log.Warn(reference, $"stage read from text; code {Codes(codes)} unrecognised");
+            return fromText;
+        }
+        foreach (var display in codes.Select(c => c.Display).OfType<string>())
+        {
+            if (StageValueParser.FromText(display) is { } fromDisplay)
+            {
+                log.Warn(reference, $"stage read from the display of unrecognised code {Codes(codes)}");
+                return fromDisplay;
+            }
+        }
+        return null;
+    }
+
+    private static string FirstRef(IEnumerable<StageFinding> findings) =>
+        findings.Select(f => f.Reference).Order(StringComparer.Ordinal).FirstOrDefault() ?? "stage";
+
+    private static string Describe(IEnumerable<StageFinding> findings) => string.Join(", ", findings
+        .Select(f => $"{f.Reference} {f.Value}{(f.Date is { } d ? " " + d.ToString("yyyy-MM-dd") : "")}")
+        .Distinct().Order(StringComparer.Ordinal));
+
+    private static string Codes(IReadOnlyList<Code> codes) =>
+        codes.Count == 0 ? "(text only)" : string.Join(",", codes.Select(ValueAnswers.Describe));
+}

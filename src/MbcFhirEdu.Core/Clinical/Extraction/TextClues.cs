@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+
+namespace MbcFhirEdu.Core.Clinical.Extraction;
+
+/// <summary>
+/// The last resort: what free text (Condition.text, a code's display, bodySite text) says when no code was
+/// recognised. Every use of these clues must raise a warning; matching is on whole words, lower case.
+/// </summary>
+internal static partial class TextClues
+{
+    private static readonly (Regex Pattern, string Site, bool Regional)[] SiteWords =
+    [
+        (ContralateralBreast(), "contralateral-breast", false),
+        (BoneMarrow(), "bone", false),
+        (Axillary(), "lymph-nodes", true),
+        (Nodes(), "lymph-nodes", false),
+        (Meninges(), "leptomeninges", false),
+        (SpinalCord(), "spinal-cord", false),
+        (Bone(), "bone", false),
+        (Liver(), "liver", false),
+        (Lung(), "lung", false),
+        (Brain(), "brain", false),
+        (Pleura(), "pleura", false),
+        (Skin(), "skin", false),
+        (Adrenal(), "adrenal", false),
+        (Ovary(), "ovary", false),
+        (Peritoneum(), "peritoneum", false),
+        (Eye(), "eye", false),
+    ];
+
+    /// <summary>Sites a text names (at most one per key; an axillary mention wins over plain "lymph node").</summary>
+    public static IReadOnlyList<(string Site, bool Regional)> Sites(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var t = text.ToLowerInvariant();
+        var found = new List<(string Site, bool Regional)>();
+        foreach (var (pattern, site, regional) in SiteWords)
+        {
+            if (pattern.IsMatch(t) && found.All(f => f.Site != site)) found.Add((site, regional));
+        }
+        return found;
+    }
+
+    public static bool MentionsSpread(string? text) => text is not null && Spread().IsMatch(text.ToLowerInvariant());
+
+    /// <summary>Rule 14: display or text mentions malignant, metastatic, secondary, carcinoma or neoplasm.</summary>
+    public static bool LooksLikeCancer(string? text) => text is not null && Cancer().IsMatch(text.ToLowerInvariant());
+
+    /// <summary>A primary breast cancer in words: breast + malignancy, and not secondary, in situ, benign or history.</summary>
+    public static bool SaysPrimaryBreastCancer(string? text)
+    {
+        if (text is null) return false;
+        var t = text.ToLowerInvariant();
+        return BreastWord().IsMatch(t) && Malignant().IsMatch(t) && !Spread().IsMatch(t) && !NotPrimary().IsMatch(t);
+    }
+
+    /// <summary>"History of … metastatic …" as a display of an unknown HistoryOfMetastaticCancer descendant.</summary>
+    public static bool SaysHistoryOfMetastasis(string? text) =>
+        text is not null && HistoryOf().IsMatch(text.ToLowerInvariant()) && Spread().IsMatch(text.ToLowerInvariant());
+
+    [GeneratedRegex(@"\b(contralateral|opposite) breast\b")] private static partial Regex ContralateralBreast();
+    [GeneratedRegex(@"\bbone marrow\b")] private static partial Regex BoneMarrow();
+    [GeneratedRegex(@"\baxill(a|ae|ary)\b")] private static partial Regex Axillary();
+    [GeneratedRegex(@"\blymph(atic)? ?nodes?\b|\bnodal\b")] private static partial Regex Nodes();
+    [GeneratedRegex(@"\blepto ?mening|\bmening(es|eal)\b")] private static partial Regex Meninges();
+    [GeneratedRegex(@"\bspinal cord\b")] private static partial Regex SpinalCord();
+    [GeneratedRegex(@"\b(bones?|osseous|skeletal|skeleton)\b")] private static partial Regex Bone();
+    [GeneratedRegex(@"\b(liver|hepatic)\b")] private static partial Regex Liver();
+    [GeneratedRegex(@"\b(lungs?|pulmonary)\b")] private static partial Regex Lung();
+    [GeneratedRegex(@"\bbrain\b")] private static partial Regex Brain();
+    [GeneratedRegex(@"\bpleura(l)?\b")] private static partial Regex Pleura();
+    [GeneratedRegex(@"\b(skin|cutaneous)\b")] private static partial Regex Skin();
+    [GeneratedRegex(@"\badrenals?\b")] private static partial Regex Adrenal();
+    [GeneratedRegex(@"\b(ovary|ovaries|ovarian)\b")] private static partial Regex Ovary();
+    [GeneratedRegex(@"\bperitone(um|al)\b")] private static partial Regex Peritoneum();
+    [GeneratedRegex(@"\b(eyes?|ocular|choroidal?|orbital?)\b")] private static partial Regex Eye();
+    [GeneratedRegex(@"metasta|\bsecondary\b|\bspread to\b|\bmets\b")] private static partial Regex Spread();
+    [GeneratedRegex(@"malignan|metasta|\bsecondary\b|carcinoma|neoplas")] private static partial Regex Cancer();
+    [GeneratedRegex(@"\bbreasts?\b|\bmammary\b")] private static partial Regex BreastWord();
+    [GeneratedRegex(@"malignan|carcinoma|\bcancer\b")] private static partial Regex Malignant();
+    [GeneratedRegex(@"in[ -]?situ|\bbenign\b|\bhistory\b|\bfamily\b|\brisk\b|\bscreening\b|\bsuspect")] private static partial Regex NotPrimary();
+    [GeneratedRegex(@"\bhistory of\b")] private static partial Regex HistoryOf();
+}

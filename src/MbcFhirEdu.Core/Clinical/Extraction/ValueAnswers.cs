@@ -1,0 +1,75 @@
+using MbcFhirEdu.Core.Clinical.Codes;
+
+namespace MbcFhirEdu.Core.Clinical.Extraction;
+
+/// <summary>
+/// The coded or worded answer of one result part: value codes first, then the value's own words
+/// (valueString, CodeableConcept.text), then — last resort, with a warning — the display of a code we do
+/// not know.
+/// </summary>
+internal static class ValueAnswers
+{
+    public static Answer FromValue(ObservationValue? value, string reference, ExtractionLog log)
+    {
+        if (value is null) return Answer.None;
+        var coded = FromCodes(value.Codes);
+        if (coded != Answer.None) return coded;
+        if (value.Kind is ValueKind.String or ValueKind.CodeableConcept && TextAnswers.Read(value.Text) is var fromText and not Answer.None)
+        {
+            // Text beside codes we could not read stands in for those codes: say so.
+            if (value.Codes.Any(c => c.Value.Length > 0))
+                log.Warn(reference, $"result read from text; code {string.Join(",", value.Codes.Select(Describe))} unrecognised");
+            return fromText;
+        }
+        foreach (var code in value.Codes.Where(c => c.Display is not null))
+        {
+            if (TextAnswers.Read(code.Display) is var fromDisplay and not Answer.None)
+            {
+                log.Warn(reference, $"result read from the display of unrecognised code {Describe(code)}");
+                return fromDisplay;
+            }
+        }
+        return Answer.None;
+    }
+
+    public static Answer FromCodes(IEnumerable<Code> codes)
+    {
+        foreach (var meaning in AnswerCodes.Values.FindAll(codes))
+        {
+            var answer = FromMeaning(meaning);
+            if (answer != Answer.None) return answer;
+        }
+        return Answer.None;
+    }
+
+    /// <summary>POS/NEG/IND/DET/ND (H and L are left to readers where they mean something).</summary>
+    public static Answer FromInterpretation(IReadOnlyList<Code> codes, string? text)
+    {
+        foreach (var code in codes)
+        {
+            var answer = AnswerCodes.Interpretation(code) is { } meaning ? FromMeaning(meaning) : Answer.None;
+            if (answer != Answer.None) return answer;
+        }
+        return TextAnswers.Read(text);
+    }
+
+    /// <summary>H/L interpretation flags, for results where high means positive (PD-L1, ISH ratio).</summary>
+    public static Answer FromHighLow(IReadOnlyList<Code> codes) =>
+        codes.Select(AnswerCodes.Interpretation).FirstOrDefault(m => m is AnswerCodes.High or AnswerCodes.LowRange) switch
+        {
+            AnswerCodes.High => Answer.Positive,
+            AnswerCodes.LowRange => Answer.Negative,
+            _ => Answer.None,
+        };
+
+    private static Answer FromMeaning(string meaning) => meaning switch
+    {
+        AnswerCodes.Positive or AnswerCodes.Present => Answer.Positive,
+        AnswerCodes.Negative or AnswerCodes.Absent => Answer.Negative,
+        AnswerCodes.Equivocal => Answer.Equivocal,
+        AnswerCodes.NotTested => Answer.NotTested,
+        _ => Answer.None,
+    };
+
+    internal static string Describe(Code code) => code.System.Length == 0 ? code.Value : $"{code.System}|{code.Value}";
+}

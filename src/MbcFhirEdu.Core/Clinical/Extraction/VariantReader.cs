@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using MbcFhirEdu.Core.Clinical.Codes;
+
+namespace MbcFhirEdu.Core.Clinical.Extraction;
+
+/// <summary>
+/// Genomic variants (CODES.md "Genomic variants", rule 10): a gene is detected if any final result says so.
+/// The gene comes from a gene-studied component (48018-6, HGNC), an HGNC coding in the value or code,
+/// or — with a warning — a known gene symbol in the code's text. A germline BRCA test (21639-0) that is
+/// negative rules out both BRCA genes; a positive one that does not name the gene is reported, not guessed.
+/// </summary>
+internal static partial class VariantReader
+{
+    public static IReadOnlyDictionary<string, string> Read(PatientData data, ExtractionLog log)
+    {
+        var results = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var observation in data.Observations)
+        {
+            var kind = GeneCodes.Observations.FindAll(observation.Codes).FirstOrDefault();
+            if (kind is null) continue;
+            var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
+            if (state == ResultState.Ignored) continue;
+
+            var detected = Detected(observation, log);
+            if (detected is null)
+            {
+                log.Warn(observation.Reference, "variant result has no present/absent value");
+                continue;
+            }
+            var genes = Genes(observation, log);
+            if (genes.Count == 0 && kind == GeneCodes.GermlineBrca)
+            {
+                if (detected == true)
+                {
+                    log.Warn(observation.Reference, "germline BRCA test positive but the gene is not named");
+                    continue;
+                }
+                genes = GeneCodes.GermlineBrcaGenes;
+            }
+            if (genes.Count == 0)
+            {
+                log.Warn(observation.Reference, "variant result names no gene");
+                continue;
+            }
+            var value = detected.Value ? ProfileValues.Detected : ProfileValues.NotDetected;
+            foreach (var gene in genes)
+            {
+                log.Evidence($"variant:{gene}:{value}", observation.Reference, observation.Date, state == ResultState.Final);
+                if (state != ResultState.Final) continue;
+                // Rule 10: detected anywhere beats not detected anywhere, whatever the dates.
+                if (detected.Value || !results.ContainsKey(gene)) results[gene] = value;
+            }
+        }
+        return results;
+    }
+
+    private static bool? Detected(ObservationRecord observation, ExtractionLog log)
+    {
+        var answer = ValueAnswers.FromValue(observation.Value, observation.Reference, log);
+        if (answer == Answer.None) answer = ValueAnswers.FromInterpretation(observation.Interpretations, observation.InterpretationText);
+        return answer switch
+        {
+            Answer.Positive or Answer.Amplified => true,
+            Answer.Negative or Answer.NotAmplified => false,
+            _ => null,
+        };
+    }
+
+    private static IReadOnlyList<string> Genes(ObservationRecord observation, ExtractionLog log)
+    {
+        var genes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var component in observation.Components.Where(c => GeneCodes.GeneStudied.ContainsAny(c.Codes)))
+        {
+            // Some senders put the HGNC coding in a Quantity (system/code); the reader keeps those codes too.
+            foreach (var code in component.Value?.Codes ?? []) AddHgnc(genes, code);
+            if (component.Value?.Codes.Count is null or 0 && Symbol(component.Value?.Text) is { } symbol) genes.Add(symbol);
+        }
+        foreach (var code in (observation.Value?.Codes ?? []).Concat(observation.Codes)) AddHgnc(genes, code);
+        if (genes.Count > 0) return [.. genes];
+
+        foreach (var text in observation.Codes.Select(c => c.Display).Append(observation.CodeText).OfType<string>())
+        {
+            foreach (Match m in KnownSymbol().Matches(text)) genes.Add(m.Value.ToUpperInvariant());
+        }
+        if (genes.Count > 0) log.Warn(observation.Reference, $"gene {string.Join(",", genes)} read from the test name text");
+        return [.. genes];
+    }
+
+    private static void AddHgnc(SortedSet<string> genes, Code code)
+    {
+        if (code.System != CodeSystems.Hgnc || code.Value.Length == 0) return;
+        genes.Add(GeneCodes.Genes.Find(code) ?? Symbol(code.Display) ?? code.Value);
+    }
+
+    /// <summary>An HGNC symbol from a display such as "PALB2"; anything longer or wordier is not trusted.</summary>
+    private static string? Symbol(string? display) =>
+        display is not null && SymbolPattern().IsMatch(display.Trim()) ? display.Trim().ToUpperInvariant() : null;
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9-]{1,14}$")] private static partial Regex SymbolPattern();
+    [GeneratedRegex(@"\b(PIK3CA|ESR1|BRCA1|BRCA2|AKT1|PTEN)\b", RegexOptions.IgnoreCase)] private static partial Regex KnownSymbol();
+}

@@ -1,0 +1,89 @@
+using MbcFhirEdu.Core.Clinical.Extraction;
+
+namespace MbcFhirEdu.Core.Clinical;
+
+/// <summary>
+/// Builds one patient's <see cref="ClinicalProfile"/> from neutral records (CODES.md, rules 1-14; DESIGN.md
+/// "mbcedu profile"). Pure and deterministic: no I/O, no clock, no shared state, and the order of the
+/// record lists never changes the result. Rules 9 (duplicates) and 12 (subjects) belong to the reader that
+/// builds <see cref="PatientData"/>; its problems arrive in <see cref="PatientData.ReadWarnings"/> and lead
+/// the profile's warnings.
+/// </summary>
+public static class ProfileExtractor
+{
+    public static ClinicalProfile Extract(PatientData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var log = new ExtractionLog();
+        WarnOnDuplicates(data, log);
+
+        var primaries = PrimaryCancerFinder.Find(data, log);
+        var spread = ConditionSiteFinder.Find(data, log).Concat(ObservationSiteFinder.Find(data, log)).ToList();
+        foreach (var finding in spread) finding.Log(log);
+        var stage = StageReader.Read(data, primaries.Where(p => p.Confirmed).Select(p => p.Condition), log);
+
+        var confirmedSpread = spread.Where(f => f.Confirmed).ToList();
+        var distant = confirmedSpread.Where(f => f.IsDistant).ToList();
+        var metastatic = distant.Count > 0 || stage.M1.Any() || stage.StageIv.Any();
+        foreach (var s in stage.M1.Concat(stage.StageIv)) log.Evidence("metastatic", s.Reference, s.Date);
+        WarnOnNegatedHistory(data, metastatic, log);
+
+        var sites = confirmedSpread.Where(f => f.Current && f.Site is not null).Select(f => f.Site!)
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+
+        var points = distant.Where(f => f.Date is not null).Select(f => new SpreadPoint(f.Reference, f.Date!.Value, f.DateIsUpperBound))
+            .Concat(stage.M1.Concat(stage.StageIv).Where(s => s.Date is not null).Select(s => new SpreadPoint(s.Reference, s.Date!.Value, false)))
+            .ToList();
+        var recurrence = RecurrenceRule.Decide(metastatic, PrimaryCancerFinder.DiagnosisDate(primaries), points, log);
+
+        var er = ReceptorReader.Read(data, "er", log);
+        var pr = ReceptorReader.Read(data, "pr", log);
+        var her2 = Her2Reader.Read(data, log);
+        var subtype = SubtypeRule.Decide(er.Value, pr.Value, her2.Value);
+        if (subtype != ProfileValues.Unknown)
+        {
+            foreach (var resource in er.Resources.Concat(pr.Resources).Concat(her2.Resources))
+                log.Evidence($"subtype:{subtype}", resource, null);
+        }
+        var variants = VariantReader.Read(data, log);
+        var pdl1 = Pdl1Reader.Read(data, log);
+        var language = LanguageRule.Decide(data.Patient, log);
+        UnknownCodeRule.Check(data, log);
+
+        return new ClinicalProfile
+        {
+            Patient = data.Patient.Reference,
+            Metastatic = metastatic,
+            Sites = sites,
+            Stage = stage.Stage,
+            Recurrence = recurrence,
+            Er = er.Value,
+            Pr = pr.Value,
+            Her2 = her2.Value,
+            Subtype = subtype,
+            Variants = variants,
+            Pdl1 = pdl1,
+            Language = language,
+            ReceptorChange = er.Changed || pr.Changed || her2.Changed,
+            Evidence = log.SortedEvidence(),
+            Warnings = [.. data.ReadWarnings, .. log.SortedWarnings()],
+        };
+    }
+
+    /// <summary>Rule 9 is the reader's job; a duplicate that still arrives is read as two records, and said so.</summary>
+    private static void WarnOnDuplicates(PatientData data, ExtractionLog log)
+    {
+        var references = data.Conditions.Select(c => c.Reference)
+            .Concat(data.Observations.Select(o => o.Reference))
+            .Concat(data.Reports.Select(r => r.Reference));
+        foreach (var duplicate in references.GroupBy(r => r, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            log.Warn(duplicate.Key, $"appears {duplicate.Count()} times; every copy was read");
+    }
+
+    private static void WarnOnNegatedHistory(PatientData data, bool metastatic, ExtractionLog log)
+    {
+        if (!metastatic) return;
+        foreach (var negation in ObservationSiteFinder.Negations(data))
+            log.Warn(negation.Reference, "says no history of metastatic cancer, but other records show spread");
+    }
+}

@@ -1,0 +1,77 @@
+using MbcFhirEdu.Core.Clinical;
+using static MbcFhirEdu.Core.Tests.Clinical.Records;
+
+namespace MbcFhirEdu.Core.Tests.Clinical;
+
+/// <summary>Warnings: read warnings first, rule 14, no free text, deterministic order.</summary>
+public sealed class WarningTests
+{
+    [Fact]
+    public void Extract_ReadWarnings_ComeFirstInTheirOrder()
+    {
+        var profile = Extract("z: read problem", "a: another", Condition("x", IcdCm("C34.90")));
+
+        Assert.Equal("z: read problem", profile.Warnings[0]);
+        Assert.Equal("a: another", profile.Warnings[1]);
+        Assert.Equal(3, profile.Warnings.Count);
+    }
+
+    [Theory]
+    [InlineData("Malignant tumour of pancreas")]
+    [InlineData("Metastatic melanoma")]
+    [InlineData("Secondary neoplasm, unspecified")]
+    [InlineData("Ductal carcinoma")]
+    public void Extract_UnknownCancerLikeCode_Warns(string display)
+    {
+        var profile = Extract(Condition("x", Sct("123456789", display)));
+
+        Assert.Contains($"Condition/x: cancer-like condition with unrecognised code ({CodeSystems.Snomed}|123456789)", profile.Warnings);
+    }
+
+    [Fact]
+    public void Extract_UnknownCancerLikeText_WarnsWithoutCopyingTheText()
+    {
+        var profile = Extract(new ConditionRecord { Reference = "Condition/x", Text = "Jane Doe's malignant thing" });
+
+        var warning = Assert.Single(profile.Warnings);
+        Assert.DoesNotContain("Jane", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_NonCancerCondition_DoesNotWarn() =>
+        Assert.Empty(Extract(Condition("d", Sct("44054006", "Diabetes mellitus type 2"))).Warnings);
+
+    [Fact]
+    public void Extract_RefutedCancerLikeCondition_DoesNotWarn() =>
+        Assert.Empty(Extract(Condition("x", Sct("123456789", "Malignant thing")) with { VerificationStatus = "refuted" }).Warnings);
+
+    [Fact]
+    public void Extract_Warnings_AreSortedAfterTheReadWarnings()
+    {
+        var profile = Extract(Condition("b", IcdCm("C34.90")), Condition("a", IcdCm("C25.0")));
+
+        Assert.Equal(profile.Warnings.Order(StringComparer.Ordinal), profile.Warnings);
+    }
+
+    [Fact]
+    public void Extract_EmptyPatient_GivesUnknownProfile()
+    {
+        var profile = Extract();
+
+        Assert.Equal("Patient/p1", profile.Patient);
+        Assert.False(profile.Metastatic);
+        Assert.Equal(ProfileValues.Unknown, profile.Stage);
+        Assert.Equal(ProfileValues.Unknown, profile.Subtype);
+        Assert.Equal("en", profile.Language);
+        Assert.Empty(profile.Warnings);
+    }
+
+    [Fact]
+    public void Extract_DuplicateReference_WarnsAndReadsBoth()
+    {
+        var profile = Extract(Condition("m", Sct("94222008")), Condition("m", Sct("94381002")));
+
+        Assert.Equal(["bone", "liver"], profile.Sites);
+        Assert.Contains("Condition/m: appears 2 times; every copy was read", profile.Warnings);
+    }
+}
