@@ -4,8 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace MbcFhirEdu.Core.Materials;
 
-/// <summary>A stretch of a material that repeats seed text: its first token index, its length in tokens, and the words.</summary>
-public sealed record CopiedRun(int FirstToken, int TokenCount, string Text);
+/// <summary>
+/// A stretch of a text that repeats seed text: its first token index, its length in tokens, the words
+/// (lower-cased, single spaces) and the 1-based line of the text where it starts.
+/// </summary>
+public sealed record CopiedRun(int FirstToken, int TokenCount, string Text, int Line);
 
 /// <summary>
 /// Detects runs of <see cref="RunLength"/> words copied from the seed texts, with the tokenisation of
@@ -105,7 +108,9 @@ public sealed partial class SeedIndex
     /// <summary>The copied stretches of <paramref name="text"/>: overlapping 8-word hits merge into one run.</summary>
     public IReadOnlyList<CopiedRun> FindRuns(string text)
     {
-        var tokens = Tokens(text);
+        var lowered = PlainText.Lower(text);
+        var matches = Token().Matches(lowered);
+        var tokens = matches.Select(m => m.Value).ToList();
         var runs = new List<CopiedRun>();
         int start = -1, end = -1; // current run covers tokens [start, end)
         for (var i = 0; i + RunLength <= tokens.Count; i++)
@@ -129,7 +134,9 @@ public sealed partial class SeedIndex
         {
             if (start >= 0)
             {
-                runs.Add(new CopiedRun(start, end - start, string.Join(' ', tokens.Skip(start).Take(end - start))));
+                // Lower-casing never adds or removes newlines, so the line count matches the original text.
+                var line = lowered.AsSpan(0, matches[start].Index).Count('\n') + 1;
+                runs.Add(new CopiedRun(start, end - start, string.Join(' ', tokens.Skip(start).Take(end - start)), line));
             }
         }
     }
