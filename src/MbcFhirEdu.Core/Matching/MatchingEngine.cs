@@ -14,15 +14,12 @@ public static class MatchingEngine
 {
     private static readonly string[] MetastaticFamilies = ["site", "recurrence", "stage"];
 
+    /// <exception cref="ArgumentException">The patient audience has a hold policy but no <see cref="MatchPolicy.Today"/>.</exception>
     public static RecommendationSet Recommend(ClinicalProfile profile, MaterialCatalog catalog, MatchRequest request)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Audience == Audience.Patient && request.Policy.HoldRecentDays > 0 && request.Policy.Today == default)
-        {
-            throw new ArgumentException("MatchPolicy.Today is required when HoldRecentDays is above 0.", nameof(request));
-        }
         var notes = new List<string>();
         var language = Language(request.Language, notes);
         var facts = ProfileFacts.From(profile, request.Sex);

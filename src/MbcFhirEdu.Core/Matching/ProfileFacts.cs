@@ -108,15 +108,21 @@ public sealed class ProfileFacts
     /// </summary>
     public ProfileFacts ForPatient(MatchPolicy policy, out IReadOnlyList<ProfileFact> held)
     {
+        var holding = policy.HoldRecentDays > 0;
+        if (holding && policy.Today == default)
+        {
+            throw new ArgumentException("MatchPolicy.Today is required when HoldRecentDays is above 0.", nameof(policy));
+        }
+        // Day numbers in long arithmetic: a huge HoldRecentDays must not overflow DateOnly.
+        var firstHiddenDay = (long)policy.Today.DayNumber - policy.HoldRecentDays + 1;
         var kept = new List<ProfileFact>();
         var heldBack = new List<ProfileFact>();
-        var firstHiddenDay = policy.Today.AddDays(1 - policy.HoldRecentDays);
         foreach (var fact in facts.Values)
         {
             var confirmed = fact with { Evidence = [.. fact.Evidence.Where(e => e.Confirmed)] };
-            var recent = policy.HoldRecentDays > 0
+            var recent = holding
                 && confirmed.Evidence.Count > 0
-                && confirmed.Evidence.All(e => e.Date is { } d && d >= firstHiddenDay);
+                && confirmed.Evidence.All(e => e.Date is { } d && d.DayNumber >= firstHiddenDay);
             (recent ? heldBack : kept).Add(confirmed);
         }
         held = heldBack;

@@ -75,6 +75,10 @@ public sealed class MatchingPolicyTests
     }
 
     [Fact]
+    public void Hold_HugeWindow_HoldsEverythingDatedWithoutOverflow() =>
+        Assert.DoesNotContain(Recommend(BoneRecordedOn(new DateOnly(2024, 3, 8)), int.MaxValue, new DateOnly(2024, 3, 10)).Items, i => i.MaterialId == "bone-metastases");
+
+    [Fact]
     public void Hold_WithoutToday_IsRejected() =>
         Assert.Throws<ArgumentException>(() => Recommend(Metastatic(["bone"]), 14, default));
 

@@ -13,7 +13,10 @@ public sealed class ContentCheckerTests : IDisposable
     private static readonly MaterialText CopingEs = Coping with { Language = "es" };
     private static readonly MaterialText Bone = new()
     {
-        Id = "bone-metastases", Topics = "[site:bone]", Requires = "[site:bone]", Priority = "20",
+        Id = "bone-metastases",
+        Topics = "[site:bone]",
+        Requires = "[site:bone]",
+        Priority = "20",
         Body = MaterialText.EnglishBody + "\n- [Support](coping-and-support.md)\n",
     };
 

@@ -14,8 +14,13 @@ public sealed class MaterialParserTests
     {
         var result = Parse(new MaterialText
         {
-            Id = "variant-akt1-pten", Topics = "[variant:AKT1, variant:PTEN]", Requires = "[stage:iv]",
-            RequiresAny = "[variant:AKT1, variant:PTEN]", Priority = "40", Urgent = "false", Core = "true",
+            Id = "variant-akt1-pten",
+            Topics = "[variant:AKT1, variant:PTEN]",
+            Requires = "[stage:iv]",
+            RequiresAny = "[variant:AKT1, variant:PTEN]",
+            Priority = "40",
+            Urgent = "false",
+            Core = "true",
         });
 
         Assert.Empty(result.Problems);
