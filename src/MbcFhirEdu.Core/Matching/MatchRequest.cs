@@ -1,0 +1,32 @@
+namespace MbcFhirEdu.Core.Matching;
+
+/// <summary>Who reads the recommendations.</summary>
+public enum Audience
+{
+    /// <summary>Confirmed findings only, subject to the hold policy; no resource ids.</summary>
+    Patient,
+    /// <summary>Every fact and its evidence, with resource ids in the reasons.</summary>
+    Clinician,
+}
+
+/// <summary>
+/// The organisation's release policy for the patient audience.
+/// </summary>
+public sealed record MatchPolicy
+{
+    /// <summary>Hide facts first recorded in the last N days (today included) until discussed; 0 (default) turns it off.</summary>
+    public int HoldRecentDays { get; init; }
+
+    /// <summary>Today's date, supplied by the caller (the engine never reads a clock).</summary>
+    public DateOnly Today { get; init; }
+}
+
+/// <summary>What to recommend for: language (two-letter code; "en" and "es" have materials), audience, policy, and FHIR Patient.gender.</summary>
+public sealed record MatchRequest
+{
+    public string Language { get; init; } = "en";
+    public Audience Audience { get; init; } = Audience.Patient;
+    public MatchPolicy Policy { get; init; } = new();
+    /// <summary>FHIR Patient.gender ("male", "female", "other", "unknown") or null.</summary>
+    public string? Sex { get; init; }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace MbcFhirEdu.Core.Materials;
+
+/// <summary>
+/// <c>mbcedu content check</c>: every rule of the content README (front matter, tags, ids, translations,
+/// sections, links, reading level, copied seed text), returning every problem rather than stopping at the first.
+/// </summary>
+public static class ContentChecker
+{
+    /// <summary>Checks the library under <paramref name="contentRoot"/> (folders <c>en/</c> and <c>es/</c>).</summary>
+    /// <param name="contentRoot">The content folder, e.g. <c>src/MbcFhirEdu.Content</c>.</param>
+    /// <param name="seeds">Seed 8-word runs to look for; null skips that rule (say so to the user).</param>
+    /// <returns>Problems ordered by file, line and field; empty when the library is clean.</returns>
+    /// <exception cref="DirectoryNotFoundException">The content root does not exist.</exception>
+    public static IReadOnlyList<ContentProblem> Check(string contentRoot, SeedIndex? seeds)
+    {
+        var problems = new List<ContentProblem>();
+        var files = ContentFile.ReadAll(contentRoot);
+        var texts = files.ToDictionary(f => f.Path, f => PlainText.NormalizeNewlines(f.Text));
+        var materials = new List<Material>();
+        var englishGrades = new List<double>();
+        foreach (var file in files)
+        {
+            if (file.Folder is not (MaterialCatalog.English or MaterialCatalog.Spanish))
+            {
+                problems.Add(new(file.Path, "language", $"materials live in en/ or es/, not {file.Folder}/"));
+                continue;
+            }
+            var parsed = MaterialParser.Parse(file.Path, file.Text);
+            problems.AddRange(parsed.Problems);
+            var split = FrontMatter.Split(file.Text);
+            var score = parsed.Material?.Readability ?? Readability.Measure(split.Body, file.Folder);
+            problems.AddRange(ReadingProblems(file.Path, file.Folder, score));
+            if (file.Folder == MaterialCatalog.English)
+            {
+                englishGrades.Add(score.FleschKincaidGrade);
+            }
+            if (seeds is not null)
+            {
+                problems.AddRange(seeds.FindRuns(texts[file.Path]).Select(run => new ContentProblem(
+                    file.Path, "seeds", $"copies {run.TokenCount} words in a row from the seed texts: \"{run.Text}\"; rewrite it in our own words", run.Line)));
+            }
+            if (parsed.Material is { } material)
+            {
+                materials.Add(material);
+            }
+        }
+        if (englishGrades.Count > 0 && PythonRound.ToTwoDecimals(englishGrades.Average()) is var average && average > ReadingReport.MaxAverageGrade)
+        {
+            problems.Add(new("en/", "reading-grade",
+                $"the English library's average Flesch-Kincaid grade is {Number(average)}; it must be at most {Number(ReadingReport.MaxAverageGrade)}"));
+        }
+        int? LineOf(Material m, string key) => KeyLine(texts[m.Path], key);
+        problems.AddRange(LibraryRules.Check(materials, LineOf));
+        var ids = materials.Select(m => (m.Id, m.Language)).ToHashSet();
+        foreach (var material in materials)
+        {
+            bool IdExists(string id) => ids.Contains((id, material.Language)) || ids.Contains((id, MaterialCatalog.English));
+            problems.AddRange(BodyRules.Check(material, IdExists));
+        }
+        return problems
+            .OrderBy(p => p.File, StringComparer.Ordinal)
+            .ThenBy(p => p.Line ?? 0)
+            .ThenBy(p => p.Field, StringComparer.Ordinal)
+            .ThenBy(p => p.Message, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static IEnumerable<ContentProblem> ReadingProblems(string path, string language, ReadabilityScore s)
+    {
+        var counts = $"{s.Words} words, {s.Sentences} sentences, {s.Syllables} syllables";
+        if (language == MaterialCatalog.English && s.FleschKincaidGrade > ReadingReport.MaxGrade)
+        {
+            yield return new(path, "reading-grade",
+                $"Flesch-Kincaid grade {Number(s.FleschKincaidGrade)} is above {Number(ReadingReport.MaxGrade)} ({counts}); use shorter sentences and words");
+        }
+        if (language == MaterialCatalog.Spanish && s.FernandezHuerta < ReadingReport.MinFernandezHuerta)
+        {
+            yield return new(path, "reading-grade",
+                $"Fernández-Huerta score {Number(s.FernandezHuerta)} is below {Number(ReadingReport.MinFernandezHuerta)} ({counts}); use shorter sentences and words");
+        }
+    }
+
+    /// <summary>The 1-based line of <c>key:</c> inside the front matter, for messages about a parsed field.</summary>
+    private static int? KeyLine(string text, string key)
+    {
+        var lines = text.Split('\n');
+        for (var i = 1; i < lines.Length && lines[i] != "---"; i++)
+        {
+            if (lines[i].StartsWith(key + ":", StringComparison.Ordinal))
+            {
+                return i + 1;
+            }
+        }
+        return null;
+    }
+
+    private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

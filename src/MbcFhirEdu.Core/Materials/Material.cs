@@ -1,0 +1,40 @@
+namespace MbcFhirEdu.Core.Materials;
+
+/// <summary>
+/// One education material in one language: the front matter of the content README plus the Markdown
+/// body and its computed reading figures. A translation shares <see cref="Id"/> with its English original.
+/// </summary>
+public sealed record Material
+{
+    /// <summary>Lower-case, digits and hyphens; equals the file name.</summary>
+    public required string Id { get; init; }
+    /// <summary>"en" or "es"; equals the folder.</summary>
+    public required string Language { get; init; }
+    public required string Title { get; init; }
+    /// <summary>One or two plain sentences shown in lists.</summary>
+    public required string Summary { get; init; }
+    /// <summary>Tags from <see cref="Tags"/>.</summary>
+    public IReadOnlyList<string> Topics { get; init; } = [];
+    /// <summary>Facts that must all hold for the profile (empty: goes to everyone).</summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
+    /// <summary>Facts of which at least one must hold, when not empty.</summary>
+    public IReadOnlyList<string> RequiresAny { get; init; } = [];
+    /// <summary>1-99, lower first within its group.</summary>
+    public int Priority { get; init; } = 50;
+    /// <summary>Red-flag guidance, shown first.</summary>
+    public bool Urgent { get; init; }
+    /// <summary>Core materials must have a Spanish version.</summary>
+    public bool Core { get; init; }
+    public DateOnly Reviewed { get; init; }
+    public IReadOnlyList<string> Sources { get; init; } = [];
+    /// <summary>The Markdown after the front matter.</summary>
+    public string Body { get; init; } = "";
+    /// <summary>Path relative to the content root, '/'-separated (e.g. "en/bone-metastases.md").</summary>
+    public string Path { get; init; } = "";
+    /// <summary>1-based file line where <see cref="Body"/> starts, for problem reports.</summary>
+    public int BodyLine { get; init; } = 1;
+    public ReadabilityScore Readability { get; init; } = new(0, 0, 0, 0, 0);
+
+    /// <summary><see cref="Requires"/> followed by <see cref="RequiresAny"/>.</summary>
+    public IEnumerable<string> AllRequirements => Requires.Concat(RequiresAny);
+}

@@ -1,0 +1,84 @@
+namespace MbcFhirEdu.Core.Tests.Materials;
+
+/// <summary>Builds a material file that passes every check unless a test changes one part of it.</summary>
+public sealed record MaterialText
+{
+    public string Id { get; init; } = "coping-and-support";
+    public string Language { get; init; } = "en";
+    public string Topics { get; init; } = "[general]";
+    public string Requires { get; init; } = "[]";
+    public string? RequiresAny { get; init; }
+    public string Priority { get; init; } = "50";
+    public string Urgent { get; init; } = "false";
+    public string Core { get; init; } = "false";
+    public string? Extra { get; init; }
+    public string? Body { get; init; }
+
+    public string Path => $"{Language}/{Id}.md";
+
+    public override string ToString() =>
+        $"""
+        ---
+        id: {Id}
+        language: {Language}
+        title: {(Language == "es" ? "Apoyo" : "Support")}
+        summary: {(Language == "es" ? "Ayuda para usted." : "Help for you.")}
+        topics: {Topics}
+        requires: {Requires}
+        {(RequiresAny is null ? "" : "requires-any: " + RequiresAny)}
+        priority: {Priority}
+        urgent: {Urgent}
+        core: {Core}
+        reviewed: 2026-11-22
+        {Extra ?? ""}
+        sources:
+          - "National Cancer Institute (cancer.gov)"
+        ---
+
+        {Body ?? (Language == "es" ? SpanishBody : EnglishBody)}
+        """ + "\n";
+
+    public const string EnglishBody = """
+        ## What it is
+
+        This is a short note. It is easy to read.
+
+        ## What you may notice
+
+        You may feel tired. That is common.
+
+        ## When to call your care team right away
+
+        Call if you have a fever.
+
+        ## Questions to ask
+
+        - Who can I call?
+
+        ## Where to learn more
+
+        - [Cancer.gov](https://www.cancer.gov)
+        """;
+
+    public const string SpanishBody = """
+        ## Qué es
+
+        Esta es una nota corta. Se lee fácil.
+
+        ## Lo que puede notar
+
+        Puede sentir cansancio. Es común.
+
+        ## Cuándo llamar a su equipo de atención de inmediato
+
+        Llame si tiene fiebre.
+
+        ## Preguntas para hacer
+
+        - ¿A quién llamo?
+
+        ## Dónde obtener más información
+
+        - [Cancer.gov](https://www.cancer.gov/espanol)
+        """;
+}
