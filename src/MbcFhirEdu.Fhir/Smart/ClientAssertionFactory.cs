@@ -54,13 +54,18 @@ public sealed class ClientAssertionFactory : IDisposable
             var ec = ECDsa.Create();
             ec.ImportFromPem(pem);
             if (ec.KeySize != 384) throw new InvalidOperationException("Smart:PrivateKey must be a P-384 key for ES384.");
-            return (new SigningCredentials(new ECDsaSecurityKey(ec) { KeyId = options.KeyId }, SecurityAlgorithms.EcdsaSha384), ec);
+            return (Credentials(new ECDsaSecurityKey(ec) { KeyId = options.KeyId }, SecurityAlgorithms.EcdsaSha384), ec);
         }
         var rsa = RSA.Create();
         rsa.ImportFromPem(pem);
         if (rsa.KeySize < 2048) throw new InvalidOperationException("Smart:PrivateKey must be an RSA key of at least 2048 bits for RS384.");
-        return (new SigningCredentials(new RsaSecurityKey(rsa) { KeyId = options.KeyId }, SecurityAlgorithms.RsaSha384), rsa);
+        return (Credentials(new RsaSecurityKey(rsa) { KeyId = options.KeyId }, SecurityAlgorithms.RsaSha384), rsa);
     }
+
+    // IdentityModel caches signature providers process-wide by key thumbprint; this factory owns (and disposes) its
+    // key, so it keeps its providers out of that cache rather than leave a disposed key behind in it.
+    private static SigningCredentials Credentials(AsymmetricSecurityKey key, string algorithm) =>
+        new(key, algorithm) { CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false } };
 
     public void Dispose()
     {
