@@ -27,9 +27,8 @@ public sealed class PatientRecordLoader(
         var started = timeProvider.GetTimestamp();
         if (!FhirPaths.IsValidId(patientId)) return AllMissing(new(FhirProblemKind.InvalidRequest, "Not a valid patient id."), started);
 
-        using var deadlineSource = new CancellationTokenSource(deadline ?? options.Value.PageLoadDeadline, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
-        var ct = linked.Token;
+        using var loadDeadline = new Deadline(deadline ?? options.Value.PageLoadDeadline, timeProvider, cancellationToken);
+        var ct = loadDeadline.Token;
 
         // Refresh (if due) happens here, once, rather than racing inside the four parallel requests.
         AccessTokenResult token;

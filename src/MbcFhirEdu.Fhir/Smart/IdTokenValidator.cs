@@ -92,12 +92,13 @@ public sealed class IdTokenValidator(
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Options.Set(FhirRequestOptions.PipelineKey, launch.Issuer.AbsoluteUri);
+        using var deadline = new Deadline(options.Value.SmartCallDeadline, timeProvider, cancellationToken);
         try
         {
             var http = httpClientFactory.CreateClient(FhirRequestOptions.SmartClientName);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode) return null;
-            var body = await BoundedContent.ReadAsync(response.Content, MaxJwksBytes, null, cancellationToken).ConfigureAwait(false);
+            var body = await BoundedContent.ReadAsync(response.Content, MaxJwksBytes, null, deadline.Token).ConfigureAwait(false);
             if (body.Bytes is null) return null;
             var keys = new JsonWebKeySet(System.Text.Encoding.UTF8.GetString(body.Bytes));
             _jwks[uri.AbsoluteUri] = (keys, now + options.Value.DiscoveryCacheDuration);

@@ -68,6 +68,13 @@ public sealed class SmartClientOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
     public TimeSpan PageLoadDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Overall limit for one SMART call (discovery document, token request, JWKS), body included: the per-try timeout
+    /// ends when response headers arrive, this one covers a body that trickles in.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    public TimeSpan SmartCallDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PerTryTimeout { get; set; } = TimeSpan.FromSeconds(4);
 

@@ -61,16 +61,17 @@ public sealed class SmartDiscovery(
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         request.Options.Set(FhirRequestOptions.PipelineKey, issuer.AbsoluteUri);
+        using var deadline = new Deadline(options.Value.SmartCallDeadline, timeProvider, cancellationToken);
         try
         {
             var http = httpClientFactory.CreateClient(FhirRequestOptions.SmartClientName);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 SmartLog.DiscoveryDocumentStatus(logger, relative, (int)response.StatusCode);
                 return null;
             }
-            var body = await BoundedContent.ReadAsync(response.Content, options.Value.MaxResponseBytes, null, cancellationToken).ConfigureAwait(false);
+            var body = await BoundedContent.ReadAsync(response.Content, options.Value.MaxResponseBytes, null, deadline.Token).ConfigureAwait(false);
             if (body.Bytes is null) return null;
             using var document = JsonDocument.Parse(body.Bytes);
             return read(document.RootElement, issuer);

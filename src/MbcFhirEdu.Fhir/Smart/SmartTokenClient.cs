@@ -18,6 +18,7 @@ public sealed class SmartTokenClient(
     IssuerAllowList allowList,
     ClientAssertionFactory assertions,
     IOptions<SmartClientOptions> options,
+    TimeProvider timeProvider,
     ILogger<SmartTokenClient> logger)
 {
     // Token responses are small; an id_token is a few kilobytes.
@@ -50,11 +51,12 @@ public sealed class SmartTokenClient(
         request.Options.Set(FhirRequestOptions.PipelineKey, issuer.AbsoluteUri);
         AddClientAuthentication(request, form, tokenEndpoint);
         request.Content = new FormUrlEncodedContent(form);
+        using var deadline = new Deadline(options.Value.SmartCallDeadline, timeProvider, cancellationToken);
         try
         {
             var http = httpClientFactory.CreateClient(FhirRequestOptions.SmartClientName);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var body = await BoundedContent.ReadAsync(response.Content, MaxTokenResponseBytes, null, cancellationToken).ConfigureAwait(false);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            var body = await BoundedContent.ReadAsync(response.Content, MaxTokenResponseBytes, null, deadline.Token).ConfigureAwait(false);
             if (body.Bytes is null) return TokenEndpointResult.Failure("The token endpoint's answer was too large.");
             using var document = JsonDocument.Parse(body.Bytes.Length == 0 ? "{}"u8.ToArray() : body.Bytes);
             if (!response.IsSuccessStatusCode)

@@ -30,7 +30,9 @@ public sealed class SmartTokenProvider(
                 ? AccessTokenResult.Success(session.AccessToken)
                 : AccessTokenResult.Failure(SmartErrorCode.SessionExpired, "The session has expired; please launch the app again.");
         }
-        return await RefreshOnceAsync(sessionId, session.AccessToken, cancellationToken).ConfigureAwait(false);
+        var refreshed = await RefreshOnceAsync(sessionId, session.AccessToken, cancellationToken).ConfigureAwait(false);
+        // A refresh ahead of time that fails leaves the current token usable until it really expires.
+        return refreshed.Succeeded || session.AccessTokenExpiresAt <= timeProvider.GetUtcNow() ? refreshed : AccessTokenResult.Success(session.AccessToken);
     }
 
     public async Task<AccessTokenResult> OnUnauthorizedAsync(string sessionId, string rejectedAccessToken, CancellationToken cancellationToken)

@@ -145,4 +145,29 @@ public sealed class SmartAuthorizerCompleteTests
         var result = await host.LaunchAsync();
         Assert.Equal(SmartErrorCode.TokenError, result.Error?.Code);
     }
+
+    [Fact]
+    public async Task Complete_TokenEndpointThatNeverAnswers_FailsAtTheSmartCallDeadline()
+    {
+        using var host = new SmartTestHost(o => o.SmartCallDeadline = TimeSpan.FromSeconds(10));
+        var begun = await host.BeginAsync();
+        var code = host.Ehr.Authorize(begun.AuthorizeUrl!);
+        var ehr = host.Ehr.Handler.Respond;
+        host.Ehr.Handler.Respond = async (request, ct) =>
+        {
+            if (request.RequestUri!.AbsolutePath == "/auth/token") await Task.Delay(Timeout.Infinite, ct);
+            return await ehr(request, ct);
+        };
+        var completing = host.Authorizer.CompleteAsync(code, begun.State!.State, SmartTestHost.Browser, CancellationToken.None);
+        await WaitUntilAsync(() => host.Ehr.Handler.To("/auth/token").Count == 1);
+        host.Clock.Advance(TimeSpan.FromSeconds(11));
+        var result = await completing.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(SmartErrorCode.TokenError, result.Error?.Code);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 400 && !condition(); i++) await Task.Delay(25);
+        Assert.True(condition());
+    }
 }

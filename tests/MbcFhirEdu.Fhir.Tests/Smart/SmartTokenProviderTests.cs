@@ -58,6 +58,17 @@ public sealed class SmartTokenProviderTests
     }
 
     [Fact]
+    public async Task Token_RefreshAheadOfExpiryFails_TheStillValidTokenIsUsed()
+    {
+        var (host, id) = await LaunchedAsync();
+        using var _ = host;
+        host.Ehr.TokenOverride = _ => Responses.Json(new { error = "temporarily_unavailable" }, System.Net.HttpStatusCode.ServiceUnavailable);
+        host.Clock.Advance(TimeSpan.FromSeconds(3590));
+        var token = await host.Tokens.GetAccessTokenAsync(id, CancellationToken.None);
+        Assert.Equal("access-1", token.AccessToken);
+    }
+
+    [Fact]
     public async Task Token_ExpiredWithoutRefreshToken_EndsTheSession()
     {
         var (host, id) = await LaunchedAsync(refreshToken: false);

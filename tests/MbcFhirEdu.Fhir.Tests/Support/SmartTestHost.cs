@@ -23,7 +23,7 @@ public sealed class SmartTestHost : IDisposable
         LaunchStates = new InMemoryLaunchStateStore(Clock);
         Sessions = new InMemoryTokenSessionStore(Clock);
         Assertions = new ClientAssertionFactory(options, Clock);
-        TokenClient = new SmartTokenClient(http, AllowList, Assertions, options, NullLogger<SmartTokenClient>.Instance);
+        TokenClient = new SmartTokenClient(http, AllowList, Assertions, options, Clock, NullLogger<SmartTokenClient>.Instance);
         IdTokens = new IdTokenValidator(http, AllowList, options, Clock, NullLogger<IdTokenValidator>.Instance);
         Authorizer = new SmartAuthorizer(Discovery, LaunchStates, Sessions, TokenClient, IdTokens, options, Clock, NullLogger<SmartAuthorizer>.Instance);
         Tokens = new SmartTokenProvider(Sessions, TokenClient, options, Clock, NullLogger<SmartTokenProvider>.Instance);
