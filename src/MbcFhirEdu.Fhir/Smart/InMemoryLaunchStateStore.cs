@@ -11,12 +11,20 @@ public sealed class InMemoryLaunchStateStore(TimeProvider timeProvider) : ILaunc
     // Anyone can start launches, so the number pending is bounded; past this the oldest-expiring go first.
     private const int MaxEntries = 100_000;
     private const int SweepThreshold = 1_024;
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private long _nextSweepTicks;
 
     public Task SaveAsync(LaunchState state, CancellationToken cancellationToken)
     {
-        if (_entries.Count >= SweepThreshold) Sweep();
+        // Sweeping is O(n): do it at most every SweepInterval, unless the hard cap is reached.
+        var now = timeProvider.GetUtcNow();
+        if (_entries.Count >= MaxEntries || (_entries.Count >= SweepThreshold && now.UtcTicks >= Interlocked.Read(ref _nextSweepTicks)))
+        {
+            Interlocked.Exchange(ref _nextSweepTicks, (now + SweepInterval).UtcTicks);
+            Sweep();
+        }
         if (!_entries.TryAdd(state.State, new Entry(state))) throw new InvalidOperationException("A launch with this state already exists.");
         return Task.CompletedTask;
     }
