@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace MbcFhirEdu.Fhir.Http;
+
+/// <summary>One searchset Bundle page: its resources, its <c>next</c> link and any OperationOutcome warnings.</summary>
+internal sealed record BundlePage(IReadOnlyList<JsonElement> Resources, Uri? Next, IReadOnlyList<FhirProblem> Warnings)
+{
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 128 };
+
+    /// <summary>Null when the body is not a JSON Bundle.</summary>
+    public static BundlePage? Read(byte[] body, Uri pageUrl)
+    {
+        using var document = JsonDocument.Parse(body, Options);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String || !type.ValueEquals("Bundle")) return null;
+
+        var resources = new List<JsonElement>();
+        var warnings = new List<FhirProblem>();
+        if (root.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var entry in entries.EnumerateArray())
+            {
+                if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("resource", out var resource) || resource.ValueKind != JsonValueKind.Object) continue;
+                if (IsOutcome(entry, resource)) warnings.Add(new FhirProblem(FhirProblemKind.ServerWarning, "The server added a warning to the results: " + IssueCodes(resource)));
+                else resources.Add(resource.Clone());
+            }
+        }
+        return new BundlePage(resources, NextLink(root, pageUrl), warnings);
+    }
+
+    private static bool IsOutcome(JsonElement entry, JsonElement resource) =>
+        (entry.TryGetProperty("search", out var search) && search.ValueKind == JsonValueKind.Object
+            && search.TryGetProperty("mode", out var mode) && mode.ValueKind == JsonValueKind.String && mode.ValueEquals("outcome"))
+        || (resource.TryGetProperty("resourceType", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("OperationOutcome"));
+
+    // Issue codes come from a fixed FHIR value set; diagnostics text could carry anything and is left out.
+    private static string IssueCodes(JsonElement outcome) =>
+        outcome.TryGetProperty("issue", out var issues) && issues.ValueKind == JsonValueKind.Array
+            ? string.Join(", ", issues.EnumerateArray()
+                .Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String)
+                .Select(i => i.GetProperty("code").GetString()).Take(5))
+            : "unspecified";
+
+    private static Uri? NextLink(JsonElement root, Uri pageUrl)
+    {
+        if (!root.TryGetProperty("link", out var links) || links.ValueKind != JsonValueKind.Array) return null;
+        foreach (var link in links.EnumerateArray())
+        {
+            if (link.ValueKind != JsonValueKind.Object) continue;
+            if (!link.TryGetProperty("relation", out var relation) || relation.ValueKind != JsonValueKind.String || !relation.ValueEquals("next")) continue;
+            if (!link.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String) return null;
+            return Uri.TryCreate(pageUrl, url.GetString(), out var next) ? next : null;
+        }
+        return null;
+    }
+}

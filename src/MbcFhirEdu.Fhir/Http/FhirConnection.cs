@@ -1,0 +1,13 @@
+using MbcFhirEdu.Fhir.Smart;
+
+namespace MbcFhirEdu.Fhir.Http;
+
+/// <summary>Which FHIR server to call and which token session authorises the calls.</summary>
+/// <param name="BaseUrl">The FHIR base (the session's normalised issuer).</param>
+/// <param name="SessionId">The token session id: a secret like a cookie, so it is kept out of <see cref="ToString"/>.</param>
+public sealed record FhirConnection(Uri BaseUrl, string SessionId)
+{
+    public static FhirConnection For(string sessionId, SmartSession session) => new(session.Issuer, sessionId);
+
+    public override string ToString() => $"FhirConnection {{ BaseUrl = {BaseUrl} }}";
+}

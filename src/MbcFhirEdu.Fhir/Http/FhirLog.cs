@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace MbcFhirEdu.Fhir.Http;
+
+/// <summary>Log messages of the FHIR client: resource types, counts, status codes — never bodies, ids or tokens.</summary>
+internal static partial class FhirLog
+{
+    [LoggerMessage(2001, LogLevel.Information, "Retry {Attempt} after status {Status} / {ExceptionType}, waiting {DelayMs} ms")]
+    public static partial void RetryScheduled(ILogger logger, int attempt, int status, string exceptionType, long delayMs);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Circuit opened for {FhirBase} for {BreakMs} ms")]
+    public static partial void CircuitOpened(ILogger logger, string fhirBase, long breakMs);
+
+    [LoggerMessage(2010, LogLevel.Warning, "FHIR {Operation} of {ResourceType} stopped: {Problem}")]
+    public static partial void Problem(ILogger logger, string operation, string resourceType, string problem);
+
+    [LoggerMessage(2011, LogLevel.Information, "FHIR search of {ResourceType}: {Pages} pages, {Resources} resources, {Bytes} bytes")]
+    public static partial void SearchDone(ILogger logger, string resourceType, int pages, int resources, long bytes);
+
+    [LoggerMessage(2020, LogLevel.Information, "Patient record loaded: {Requests} requests, critical path {CriticalPath}, {Missing} parts missing, {ElapsedMs} ms")]
+    public static partial void RecordLoaded(ILogger logger, int requests, int criticalPath, int missing, long elapsedMs);
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using MbcFhirEdu.Fhir.Smart;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace MbcFhirEdu.Fhir.Http;
+
+/// <summary>
+/// Typed HttpClient for the FHIR R4 RESTful API (§3.1.0 read, §3.1.1 search), behind <see cref="FhirResilienceHandler"/>.
+/// Sends <c>Accept: application/fhir+json</c> and the session's bearer token (SMART App Launch 2.2 §2.1 "Access FHIR
+/// API"), retries once with a refreshed token after a 401, follows <c>next</c> links only under the same FHIR base,
+/// and bounds pages and bytes. Failures come back as <see cref="FhirProblem"/>s; only cancellation throws.
+/// </summary>
+public sealed class FhirRestClient(
+    HttpClient http,
+    IAccessTokenSource tokens,
+    IssuerAllowList allowList,
+    IOptions<SmartClientOptions> options,
+    FhirRequestCounter counter,
+    ILogger<FhirRestClient> logger)
+{
+    public async Task<FhirReadResult> ReadAsync(FhirConnection connection, string resourceType, string id, FhirLoadBudget? budget, CancellationToken cancellationToken)
+    {
+        if (!FhirPaths.IsValidType(resourceType) || !FhirPaths.IsValidId(id))
+            return FhirReadResult.Failure(new FhirProblem(FhirProblemKind.InvalidRequest, "Not a valid resource type and id."));
+        var response = await GetAsync(connection, FhirPaths.Combine(connection.BaseUrl, $"{resourceType}/{id}"), budget, cancellationToken).ConfigureAwait(false);
+        if (response.Problem is { } problem) return Fail("read", resourceType, problem);
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String
+                || !type.ValueEquals(resourceType) || !root.TryGetProperty("id", out var rid) || rid.ValueKind != JsonValueKind.String || !rid.ValueEquals(id))
+                return Fail("read", resourceType, new FhirProblem(FhirProblemKind.InvalidResponse, $"The server returned something other than the {resourceType} asked for."));
+            return FhirReadResult.Success(root.Clone());
+        }
+        catch (JsonException)
+        {
+            return Fail("read", resourceType, new FhirProblem(FhirProblemKind.InvalidResponse, $"The {resourceType} was not valid JSON."));
+        }
+    }
+
+    /// <param name="parameters">Search parameters, unencoded; <c>_count</c> is added from <c>Smart:PageSize</c> unless given.</param>
+    public async Task<FhirSearchResult> SearchAsync(
+        FhirConnection connection, string resourceType, IEnumerable<KeyValuePair<string, string>> parameters, FhirLoadBudget? budget, CancellationToken cancellationToken)
+    {
+        var resources = new List<JsonElement>();
+        var problems = new List<FhirProblem>();
+        if (!FhirPaths.IsValidType(resourceType))
+            return new FhirSearchResult(resources, [new FhirProblem(FhirProblemKind.InvalidRequest, "Not a valid resource type.")], 0, 0);
+
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        int pages = 0;
+        long bytes = 0;
+        Uri? next = SearchUrl(connection.BaseUrl, resourceType, parameters);
+        while (next is not null)
+        {
+            if (!visited.Add(next.AbsoluteUri)) { problems.Add(new(FhirProblemKind.PagingLoop, $"The {resourceType} results link back to a page already read; stopped there.")); break; }
+            if (pages >= options.Value.MaxPages) { problems.Add(new(FhirProblemKind.PageLimitReached, $"More {resourceType} results remain after {pages} pages; only those were read.")); break; }
+
+            var response = await GetAsync(connection, next, budget, cancellationToken).ConfigureAwait(false);
+            if (response.Problem is { } problem) { problems.Add(problem); break; }
+            BundlePage? page;
+            try { page = BundlePage.Read(response.Body, next); }
+            catch (JsonException) { page = null; }
+            if (page is null) { problems.Add(new(FhirProblemKind.InvalidResponse, $"A page of {resourceType} results was not a FHIR Bundle.")); break; }
+
+            pages++;
+            bytes += response.Body.Length;
+            resources.AddRange(page.Resources);
+            problems.AddRange(page.Warnings);
+            next = page.Next;
+            if (next is not null && !FhirPaths.IsUnderBase(next, connection.BaseUrl))
+            {
+                problems.Add(new(FhirProblemKind.NextLinkRefused, $"The next page of {resourceType} results is on another server; it was not fetched."));
+                break;
+            }
+        }
+        foreach (var p in problems.Where(p => p.Kind != FhirProblemKind.ServerWarning)) FhirLog.Problem(logger, "search", resourceType, p.Kind.ToString());
+        FhirLog.SearchDone(logger, resourceType, pages, resources.Count, bytes);
+        return new FhirSearchResult(resources, problems, pages, bytes);
+    }
+
+    private FhirReadResult Fail(string operation, string resourceType, FhirProblem problem)
+    {
+        FhirLog.Problem(logger, operation, resourceType, problem.Kind.ToString());
+        return FhirReadResult.Failure(problem);
+    }
+
+    private Uri SearchUrl(Uri baseUrl, string resourceType, IEnumerable<KeyValuePair<string, string>> parameters)
+    {
+        var list = parameters.ToList();
+        if (!list.Any(p => p.Key == "_count")) list.Add(new("_count", options.Value.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var query = new StringBuilder(resourceType).Append('?');
+        query.AppendJoin('&', list.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
+        return FhirPaths.Combine(baseUrl, query.ToString());
+    }
+
+    /// <summary>GET with the bearer token; one resend with a refreshed token after 401; body read within the limits.</summary>
+    private async Task<FhirBody> GetAsync(FhirConnection connection, Uri url, FhirLoadBudget? budget, CancellationToken cancellationToken)
+    {
+        if (!allowList.IsAllowedUrl(url) || !FhirPaths.IsUnderBase(url, connection.BaseUrl))
+            return FhirBody.Failed(new(FhirProblemKind.InvalidRequest, "The FHIR server is not on the allow-list."));
+        var token = await tokens.GetAccessTokenAsync(connection.SessionId, cancellationToken).ConfigureAwait(false);
+        if (!token.Succeeded) return FhirBody.Failed(new(FhirProblemKind.Unauthorized, token.Error.Message));
+
+        var (response, problem) = await SendAsync(connection, url, token.AccessToken, budget, cancellationToken).ConfigureAwait(false);
+        if (response?.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            response.Dispose();
+            var renewed = await tokens.OnUnauthorizedAsync(connection.SessionId, token.AccessToken, cancellationToken).ConfigureAwait(false);
+            if (!renewed.Succeeded) return FhirBody.Failed(new(FhirProblemKind.Unauthorized, renewed.Error.Message, 401));
+            (response, problem) = await SendAsync(connection, url, renewed.AccessToken, budget, cancellationToken).ConfigureAwait(false);
+        }
+        if (response is null) return FhirBody.Failed(problem!);
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode) return FhirBody.Failed(StatusProblem(response.StatusCode));
+            var body = await BoundedContent.ReadAsync(response.Content, options.Value.MaxResponseBytes, budget, cancellationToken).ConfigureAwait(false);
+            if (body.TooLarge) return FhirBody.Failed(new(FhirProblemKind.ResponseTooLarge, $"A response was larger than {options.Value.MaxResponseBytes} bytes; reading stopped."));
+            if (body.BudgetExhausted) return FhirBody.Failed(new(FhirProblemKind.LoadBudgetExhausted, "This page load read as much data as it may; the rest was skipped."));
+            return FhirBody.Read(body.Bytes!);
+        }
+    }
+
+    private async Task<(HttpResponseMessage? Response, FhirProblem? Problem)> SendAsync(
+        FhirConnection connection, Uri url, string accessToken, FhirLoadBudget? budget, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Options.Set(FhirRequestOptions.PipelineKey, connection.BaseUrl.AbsoluteUri);
+        counter.CountRequest();
+        budget?.CountRequest();
+        try
+        {
+            return (await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (TimeoutRejectedException) { return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time.")); }
+        catch (BrokenCircuitException) { return (null, new(FhirProblemKind.CircuitOpen, "The FHIR server failed repeatedly; calls are paused for a moment.")); }
+        catch (HttpRequestException) { return (null, new(FhirProblemKind.Network, "The FHIR server could not be reached.")); }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time."));
+        }
+    }
+
+    private static FhirProblem StatusProblem(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => new(FhirProblemKind.Unauthorized, "The FHIR server refused the session's token.", 401),
+        HttpStatusCode.Forbidden => new(FhirProblemKind.Forbidden, "The FHIR server does not allow this app to read this.", 403),
+        HttpStatusCode.NotFound or HttpStatusCode.Gone => new(FhirProblemKind.NotFound, "The FHIR server has no such record.", (int)status),
+        _ => new(FhirProblemKind.HttpStatus, $"The FHIR server answered {(int)status}.", (int)status),
+    };
+
+    private readonly record struct FhirBody(byte[] Body, FhirProblem? Problem)
+    {
+        public static FhirBody Read(byte[] body) => new(body, null);
+        public static FhirBody Failed(FhirProblem problem) => new([], problem);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using MbcFhirEdu.Fhir.Smart;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MbcFhirEdu.Fhir.Http;
+
+/// <summary>
+/// Loads what the profile needs for one patient under one overall deadline (<c>Smart:PageLoadDeadline</c>): after the
+/// access token is ensured, ONE parallel wave of four requests — Patient read, Condition search, Observation search
+/// with category=laboratory, and Observation search by <see cref="CancerFactCodes"/> (stage, TNM, receptors and
+/// metastasis facts whatever their category). A failing part does not stop the others; the result names it.
+/// </summary>
+public sealed class PatientRecordLoader(
+    FhirRestClient client,
+    IAccessTokenSource tokens,
+    IOptions<SmartClientOptions> options,
+    TimeProvider timeProvider,
+    ILogger<PatientRecordLoader> logger)
+{
+    private static readonly PatientRecordPart[] AllParts = Enum.GetValues<PatientRecordPart>();
+
+    /// <param name="patientId">From the session's token response on patient-facing routes, never from a query string.</param>
+    /// <param name="deadline">Overrides <c>Smart:PageLoadDeadline</c>.</param>
+    public async Task<PatientRecord> LoadAsync(FhirConnection connection, string patientId, TimeSpan? deadline, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        if (!FhirPaths.IsValidId(patientId)) return AllMissing(new(FhirProblemKind.InvalidRequest, "Not a valid patient id."), started);
+
+        using var loadDeadline = new Deadline(deadline ?? options.Value.PageLoadDeadline, timeProvider, cancellationToken);
+        var ct = loadDeadline.Token;
+
+        // Refresh (if due) happens here, once, rather than racing inside the four parallel requests.
+        AccessTokenResult token;
+        try { token = await tokens.GetAccessTokenAsync(connection.SessionId, ct).ConfigureAwait(false); }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { return AllMissing(Deadline, started); }
+        if (!token.Succeeded) return AllMissing(new(FhirProblemKind.Unauthorized, token.Error.Message), started);
+
+        var budget = new FhirLoadBudget(options.Value.MaxLoadBytes);
+        KeyValuePair<string, string>[] patient = [KeyValuePair.Create("patient", patientId)];
+        var parts = await Task.WhenAll(
+            RunAsync(PatientRecordPart.Patient, async c => FromRead(await client.ReadAsync(connection, "Patient", patientId, budget, c).ConfigureAwait(false)), ct),
+            RunAsync(PatientRecordPart.Conditions, c => client.SearchAsync(connection, "Condition", patient, budget, c), ct),
+            RunAsync(PatientRecordPart.LabObservations,
+                c => client.SearchAsync(connection, "Observation", [.. patient, KeyValuePair.Create("category", "laboratory")], budget, c), ct),
+            RunAsync(PatientRecordPart.CancerFactObservations,
+                c => client.SearchAsync(connection, "Observation", [.. patient, KeyValuePair.Create("code", CancerFactCodes.SearchValue)], budget, c), ct))
+            .ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var record = Assemble(parts, budget.Requests, timeProvider.GetElapsedTime(started));
+        FhirLog.RecordLoaded(logger, record.RequestCount, record.CriticalPathRequests, record.MissingParts.Count, (long)record.Elapsed.TotalMilliseconds);
+        return record;
+    }
+
+    private static FhirProblem Deadline => new(FhirProblemKind.DeadlineExceeded, "The health record took too long to answer.");
+
+    private static async Task<(PatientRecordPart Part, FhirSearchResult Result)> RunAsync(
+        PatientRecordPart part, Func<CancellationToken, Task<FhirSearchResult>> load, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (part, await load(cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The deadline (or the caller) ended this part; the others keep what they got. A caller's cancel is rethrown above.
+            return (part, new FhirSearchResult([], [Deadline], 0, 0));
+        }
+    }
+
+    private static FhirSearchResult FromRead(FhirReadResult read) =>
+        read.Succeeded ? new FhirSearchResult([read.Resource.Value], [], 1, 0) : new FhirSearchResult([], [read.Problem], 0, 0);
+
+    private static PatientRecord Assemble((PatientRecordPart Part, FhirSearchResult Result)[] parts, int requests, TimeSpan elapsed)
+    {
+        var byPart = parts.ToDictionary(p => p.Part, p => p.Result);
+        var observations = new List<JsonElement>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var observation in byPart[PatientRecordPart.LabObservations].Resources.Concat(byPart[PatientRecordPart.CancerFactObservations].Resources))
+        {
+            var id = observation.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            if (id is null || seen.Add(id)) observations.Add(observation);
+        }
+        return new PatientRecord
+        {
+            Patient = byPart[PatientRecordPart.Patient].Resources is [var patient] ? patient : null,
+            Conditions = byPart[PatientRecordPart.Conditions].Resources,
+            Observations = observations,
+            MissingParts = parts.Where(p => p.Result.Failed).Select(p => p.Part).ToArray(),
+            IncompleteParts = parts.Where(p => !p.Result.Failed && !p.Result.Complete).Select(p => p.Part).ToArray(),
+            Problems = parts.SelectMany(p => p.Result.Problems.Select(problem => new PatientRecordProblem(p.Part, problem))).ToArray(),
+            RequestCount = requests,
+            CriticalPathRequests = parts.Max(p => Math.Max(p.Result.Pages, 1)),
+            Elapsed = elapsed,
+        };
+    }
+
+    private PatientRecord AllMissing(FhirProblem problem, long started) => new()
+    {
+        MissingParts = AllParts,
+        Problems = AllParts.Select(part => new PatientRecordProblem(part, problem)).ToArray(),
+        Elapsed = timeProvider.GetElapsedTime(started),
+    };
+}

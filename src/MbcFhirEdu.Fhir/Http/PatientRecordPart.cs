@@ -1,0 +1,14 @@
+namespace MbcFhirEdu.Fhir.Http;
+
+/// <summary>The four requests of a patient load; a failed one is named in <see cref="PatientRecord.MissingParts"/>.</summary>
+public enum PatientRecordPart
+{
+    /// <summary>Patient read (language, sex).</summary>
+    Patient,
+    /// <summary>Condition search (primary cancer, metastatic sites).</summary>
+    Conditions,
+    /// <summary>Observation search, category laboratory (receptors, HER2, tumour markers, genomic variants).</summary>
+    LabObservations,
+    /// <summary>Observation search by the cancer-fact codes, whatever their category (stage, TNM, receptor results filed elsewhere).</summary>
+    CancerFactObservations,
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using MbcFhirEdu.Fhir.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MbcFhirEdu.Fhir.Smart;
+
+/// <summary>Registers the SMART client and the resilient FHIR client.</summary>
+public static class SmartServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="SmartClientOptions"/> from <c>configuration["Smart"]</c> (validated at start) and registers
+    /// discovery, the authorizer, the token provider, in-memory launch-state and session stores (replace them by
+    /// registering <see cref="ILaunchStateStore"/>/<see cref="ITokenSessionStore"/> first), the resilience handler,
+    /// the typed <see cref="FhirRestClient"/> and <see cref="PatientRecordLoader"/>.
+    /// </summary>
+    public static IServiceCollection AddSmartOnFhir(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmartClientOptions>().Bind(configuration.GetSection(SmartClientOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddSmartOnFhirCore();
+    }
+
+    /// <summary>As <see cref="AddSmartOnFhir(IServiceCollection, IConfiguration)"/>, configured in code.</summary>
+    public static IServiceCollection AddSmartOnFhir(this IServiceCollection services, Action<SmartClientOptions> configure)
+    {
+        services.AddOptions<SmartClientOptions>().Configure(configure).ValidateDataAnnotations().ValidateOnStart();
+        return services.AddSmartOnFhirCore();
+    }
+
+    private static IServiceCollection AddSmartOnFhirCore(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartClientOptions>, SmartClientOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IssuerAllowList>();
+        services.TryAddSingleton<ILaunchStateStore, InMemoryLaunchStateStore>();
+        services.TryAddSingleton<ITokenSessionStore, InMemoryTokenSessionStore>();
+        services.TryAddSingleton<SmartDiscovery>();
+        services.TryAddSingleton<ClientAssertionFactory>();
+        services.TryAddSingleton<SmartTokenClient>();
+        services.TryAddSingleton<IdTokenValidator>();
+        services.TryAddSingleton<SmartAuthorizer>();
+        services.TryAddSingleton<SmartTokenProvider>();
+        services.TryAddSingleton<IAccessTokenSource>(sp => sp.GetRequiredService<SmartTokenProvider>());
+        services.TryAddSingleton<FhirResiliencePipelines>();
+        services.TryAddSingleton<FhirRequestCounter>();
+        services.TryAddTransient<FhirResilienceHandler>();
+        services.TryAddTransient<PatientRecordLoader>();
+
+        services.AddHttpClient(FhirRequestOptions.SmartClientName)
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+            .AddHttpMessageHandler<FhirResilienceHandler>();
+        services.AddHttpClient<FhirRestClient>()
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+            .AddHttpMessageHandler<FhirResilienceHandler>();
+        return services;
+    }
+
+    // Redirects are not followed: a 3xx could lead off the allow-list. Per-try timeouts and the caller's deadline bound
+    // each call; HttpClient's own timeout stays as a last backstop.
+    private static HttpMessageHandler CreatePrimaryHandler() => new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        UseCookies = false,
+    };
+}
