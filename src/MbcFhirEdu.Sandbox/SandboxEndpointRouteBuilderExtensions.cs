@@ -21,7 +21,9 @@ public static class SandboxEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(normalized)
             .WithMetadata(new SandboxPrefix(normalized))
             .WithTags("Sandbox EHR")
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            // The sandbox does its own OAuth; a host's fallback authorization policy must not apply to it.
+            .AllowAnonymous();
 
         group.MapLaunchEndpoints();
         group.MapAuthEndpoints();

@@ -75,6 +75,15 @@ public sealed class DiscoveryTests(SandboxFactory factory) : IClassFixture<Sandb
         Assert.Contains("launch-ehr?patient=male-brca2-bone-nodes", html);
     }
 
+    [Fact]
+    public async Task PatientIndex_IsServedAsJson()
+    {
+        var index = await SmartFlow.ReadJsonAsync(await _http.GetAsync("/sandbox/patients"));
+
+        Assert.True(index.GetProperty("patients").GetArrayLength() >= 12);
+        Assert.Contains(index.GetProperty("practitioners").EnumerateArray(), p => p.GetProperty("id").GetString() == "coord-brightwater");
+    }
+
     private static string[] Strings(System.Text.Json.JsonElement doc, string name) =>
         doc.GetProperty(name).EnumerateArray().Select(e => e.GetString()!).ToArray();
 }

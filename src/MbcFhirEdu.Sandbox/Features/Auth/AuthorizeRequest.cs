@@ -6,7 +6,7 @@ internal sealed record AuthorizeRequest(
     string? Launch, string? CodeChallenge, string? CodeChallengeMethod, string? Nonce, string? Pick, string? PickPatient)
 {
     /// <summary>Parameters echoed into the patient picker's form, so submitting it repeats the request.</summary>
-    public static readonly string[] OAuthParameters =
+    public static readonly IReadOnlyList<string> OAuthParameters =
         ["response_type", "client_id", "redirect_uri", "scope", "state", "aud", "launch", "code_challenge", "code_challenge_method", "nonce"];
 
     public static AuthorizeRequest From(IQueryCollection q) => new(

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace MbcFhirEdu.Sandbox.Features.Auth;
 
 /// <summary>Grants what was asked within what the client is registered for: a requested scope may come back
@@ -5,10 +7,8 @@ namespace MbcFhirEdu.Sandbox.Features.Auth;
 internal static class ScopeGranter
 {
     /// <summary>Non-resource scopes the sandbox understands (SMART App Launch 2.2 §"Scopes").</summary>
-    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
-    {
-        "openid", "fhirUser", "profile", "launch", "launch/patient", "offline_access", "online_access",
-    };
+    private static readonly FrozenSet<string> Known =
+        new[] { "openid", "fhirUser", "profile", "launch", "launch/patient", "offline_access", "online_access" }.ToFrozenSet(StringComparer.Ordinal);
 
     public static IReadOnlyList<string> Split(string? scope) =>
         (scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();

@@ -6,7 +6,7 @@ namespace MbcFhirEdu.Sandbox.Features.Auth;
 /// <summary>SMART App Launch 2.2 §"Conformance": the <c>.well-known/smart-configuration</c> document.</summary>
 internal sealed record SmartConfiguration
 {
-    public static readonly string[] Capabilities =
+    public static readonly IReadOnlyList<string> Capabilities =
     [
         "launch-ehr", "launch-standalone", "authorize-get", "client-public", "client-confidential-symmetric",
         "client-confidential-asymmetric", "context-passthrough-banner", "context-passthrough-style",
@@ -30,7 +30,7 @@ internal sealed record SmartConfiguration
     ];
     [JsonPropertyName("response_types_supported")] public string[] ResponseTypes { get; init; } = ["code"];
     [JsonPropertyName("code_challenge_methods_supported")] public string[] CodeChallengeMethods { get; init; } = ["S256"];
-    [JsonPropertyName("capabilities")] public string[] CapabilityList { get; init; } = Capabilities;
+    [JsonPropertyName("capabilities")] public IReadOnlyList<string> CapabilityList { get; init; } = Capabilities;
 
     // OpenID Connect Discovery fields, so the same document serves openid-configuration.
     [JsonPropertyName("subject_types_supported")] public string[] SubjectTypes { get; init; } = ["public"];

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using MbcFhirEdu.Sandbox.Features.Auth;
 
 namespace MbcFhirEdu.Sandbox.Features.Fhir;
@@ -8,10 +9,8 @@ namespace MbcFhirEdu.Sandbox.Features.Fhir;
 internal sealed record AccessDecision(string? Denied, string? CompartmentPatientId, IReadOnlyList<ResourceScope> Scopes)
 {
     /// <summary>Types whose resources belong to one patient (FHIR Patient compartment, as far as this sandbox serves).</summary>
-    public static readonly HashSet<string> PatientCompartmentTypes = new(StringComparer.Ordinal)
-    {
-        "Patient", "Condition", "Observation", "DiagnosticReport", "Communication",
-    };
+    public static readonly FrozenSet<string> PatientCompartmentTypes =
+        new[] { "Patient", "Condition", "Observation", "DiagnosticReport", "Communication" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <param name="permission">A SMART v2 permission: c, r, u, d or s.</param>
     public static AccessDecision Decide(FhirAccess access, string resourceType, char permission)
