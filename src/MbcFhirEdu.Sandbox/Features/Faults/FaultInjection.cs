@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+using MbcFhirEdu.Sandbox.Features.Auth;
+using MbcFhirEdu.Sandbox.Features.Fhir;
+using MbcFhirEdu.Sandbox.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MbcFhirEdu.Sandbox.Features.Faults;
+
+/// <summary>Applies <see cref="SandboxFaults"/> to endpoints, and the optional HTTP control endpoint.</summary>
+internal static class FaultInjection
+{
+    public static TBuilder WithFaults<TBuilder>(this TBuilder builder, FaultTarget target) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var (latency, status, retryAfter) = http.RequestServices.GetRequiredService<SandboxFaults>().Take(target);
+            if (latency > TimeSpan.Zero) await Task.Delay(latency, http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted);
+            if (status is not { } code) return await next(context);
+            http.RequestServices.GetRequiredService<ILogger<SandboxFaults>>().FaultInjected(code, (long)latency.TotalMilliseconds);
+            if (retryAfter is { } delay) http.Response.Headers.RetryAfter = ((int)Math.Ceiling(delay.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return target == FaultTarget.Token
+                ? TypedResults.Json(new OAuthError("temporarily_unavailable", "fault injected by the sandbox"), SandboxJson.Options, statusCode: code)
+                : OperationOutcomes.Create(code, "transient", "fault injected by the sandbox");
+        });
+
+    /// <summary><c>GET|POST|DELETE {prefix}/_sandbox/faults</c>; mapped only when <c>Sandbox:EnableFaultInjection</c> is true.</summary>
+    public static void MapFaultEndpoints(this IEndpointRouteBuilder group)
+    {
+        var faults = group.MapGroup("/_sandbox/faults");
+        faults.MapGet("", (SandboxFaults f) => TypedResults.Json(f.State, SandboxJson.Options));
+        faults.MapPost("", Configure).DisableAntiforgery();
+        faults.MapDelete("", (SandboxFaults f) => { f.Reset(); return TypedResults.NoContent(); });
+    }
+
+    private static Results<NoContent, BadRequest<string>> Configure(FaultRequest request, SandboxFaults faults)
+    {
+        if (request.FailNext is < 0 || request.StatusCode is < 400 or > 599 || request.LatencyMs is < 0 or > 120_000)
+            return TypedResults.BadRequest("failNext >= 0, statusCode 400-599, latencyMs 0-120000");
+        var target = request.Target?.ToLowerInvariant() switch { "token" => FaultTarget.Token, "all" => FaultTarget.All, _ => FaultTarget.Fhir };
+        if (request.FailNext is { } count)
+            faults.FailNext(count, request.StatusCode ?? 503, request.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null, target);
+        if (request.LatencyMs is { } ms) faults.SetLatency(TimeSpan.FromMilliseconds(ms), target);
+        return TypedResults.NoContent();
+    }
+
+    internal sealed record FaultRequest(
+        [property: JsonPropertyName("failNext")] int? FailNext,
+        [property: JsonPropertyName("statusCode")] int? StatusCode,
+        [property: JsonPropertyName("retryAfterSeconds")] int? RetryAfterSeconds,
+        [property: JsonPropertyName("latencyMs")] int? LatencyMs,
+        [property: JsonPropertyName("target")] string? Target);
+}

@@ -1,0 +1,71 @@
+namespace MbcFhirEdu.Sandbox;
+
+/// <summary>Which sandbox endpoints a fault applies to.</summary>
+[Flags]
+public enum FaultTarget
+{
+    /// <summary>FHIR reads, searches and creates (not <c>metadata</c> or discovery).</summary>
+    Fhir = 1,
+    /// <summary>The token endpoint.</summary>
+    Token = 2,
+    All = Fhir | Token,
+}
+
+/// <summary>Test hook: makes the next requests fail or slow down, so clients' retries, timeouts and circuit breakers
+/// can be exercised against a real server. Resolve it from DI in tests; over HTTP only when
+/// <c>Sandbox:EnableFaultInjection</c> is true.</summary>
+public sealed class SandboxFaults
+{
+    private readonly Lock _gate = new();
+    private int _failuresLeft;
+    private int _statusCode = StatusCodes.Status503ServiceUnavailable;
+    private TimeSpan? _retryAfter;
+    private FaultTarget _failTarget = FaultTarget.Fhir;
+    private TimeSpan _latency;
+    private FaultTarget _latencyTarget = FaultTarget.Fhir;
+    private int _injected;
+
+    /// <summary>How many failures have been served since start.</summary>
+    public int InjectedFailures => Volatile.Read(ref _injected);
+
+    /// <summary>Fail the next <paramref name="count"/> matching requests with <paramref name="statusCode"/>.</summary>
+    public void FailNext(int count, int statusCode = StatusCodes.Status503ServiceUnavailable, TimeSpan? retryAfter = null, FaultTarget target = FaultTarget.Fhir)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
+        lock (_gate) (_failuresLeft, _statusCode, _retryAfter, _failTarget) = (count, statusCode, retryAfter, target);
+    }
+
+    /// <summary>Delay every matching request by <paramref name="latency"/> until reset.</summary>
+    public void SetLatency(TimeSpan latency, FaultTarget target = FaultTarget.Fhir)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(latency, TimeSpan.Zero);
+        lock (_gate) (_latency, _latencyTarget) = (latency, target);
+    }
+
+    public void Reset()
+    {
+        lock (_gate) (_failuresLeft, _latency) = (0, TimeSpan.Zero);
+    }
+
+    public FaultState State
+    {
+        get { lock (_gate) return new FaultState(_failuresLeft, _statusCode, _retryAfter, _failTarget, _latency, _latencyTarget); }
+    }
+
+    /// <summary>Takes one planned fault for a request to <paramref name="target"/>.</summary>
+    internal (TimeSpan Latency, int? Status, TimeSpan? RetryAfter) Take(FaultTarget target)
+    {
+        lock (_gate)
+        {
+            var latency = (_latencyTarget & target) != 0 ? _latency : TimeSpan.Zero;
+            if (_failuresLeft == 0 || (_failTarget & target) == 0) return (latency, null, null);
+            _failuresLeft--;
+            _injected++;
+            return (latency, _statusCode, _retryAfter);
+        }
+    }
+}
+
+/// <summary>What <see cref="SandboxFaults"/> will do next.</summary>
+public sealed record FaultState(int FailuresLeft, int StatusCode, TimeSpan? RetryAfter, FaultTarget FailTarget, TimeSpan Latency, FaultTarget LatencyTarget);
