@@ -65,7 +65,7 @@ internal static class ConditionReader
     private static CodeableConcept? Status(JsonElement v, ReadContext context, string name, string system)
     {
         if (v.ValueKind != JsonValueKind.String) return DataTypeReader.CodeableConcept(v, context, name);
-        context.Warn($"{name} is a plain string (STU3/DSTU2 shape); read as a {system} code");
+        context.Warn($"{name} is a plain string (STU3/DSTU2 shape); read as a {system[(system.LastIndexOf('/') + 1)..]} code");
         return new CodeableConcept { Coding = [new Coding { System = system, Code = v.GetString() }] };
     }
 
