@@ -6,6 +6,7 @@ namespace MbcFhirEdu.Fhir.Model;
 /// </summary>
 public sealed record Bundle : Resource
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string ResourceType => "Bundle";
     /// <summary>document | message | transaction | transaction-response | batch | batch-response | history | searchset | collection.</summary>
     public string? Type { get; init; }

@@ -6,6 +6,7 @@ namespace MbcFhirEdu.Fhir.Model;
 /// </summary>
 public sealed record Communication : DomainResource
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string ResourceType => "Communication";
     public IReadOnlyList<Identifier> Identifier { get; init; } = [];
     /// <summary>preparation | in-progress | not-done | on-hold | stopped | completed | entered-in-error | unknown (required).</summary>

@@ -7,6 +7,7 @@ namespace MbcFhirEdu.Fhir.Model;
 /// </summary>
 public sealed record Condition : DomainResource
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string ResourceType => "Condition";
     public CodeableConcept? ClinicalStatus { get; init; }
     public CodeableConcept? VerificationStatus { get; init; }

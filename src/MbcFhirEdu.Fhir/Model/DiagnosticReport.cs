@@ -3,6 +3,7 @@ namespace MbcFhirEdu.Fhir.Model;
 /// <summary>R4 DiagnosticReport (diagnosticreport.html); conclusionCode may carry a metastasis site (e.g. a bone scan).</summary>
 public sealed record DiagnosticReport : DomainResource
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string ResourceType => "DiagnosticReport";
     public string? Status { get; init; }
     public IReadOnlyList<CodeableConcept> Category { get; init; } = [];

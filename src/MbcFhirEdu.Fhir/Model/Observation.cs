@@ -7,6 +7,7 @@ namespace MbcFhirEdu.Fhir.Model;
 /// </summary>
 public sealed record Observation : DomainResource
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string ResourceType => "Observation";
     public string? Status { get; init; }
     public IReadOnlyList<CodeableConcept> Category { get; init; } = [];

@@ -3,6 +3,7 @@ namespace MbcFhirEdu.Fhir.Model;
 /// <summary>R4 OperationOutcome (operationoutcome.html): errors and warnings about an operation.</summary>
 public sealed record OperationOutcome : DomainResource
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string ResourceType => "OperationOutcome";
     public IReadOnlyList<OperationOutcomeIssue> Issue { get; init; } = [];
 }

@@ -6,6 +6,7 @@ namespace MbcFhirEdu.Fhir.Model;
 /// </summary>
 public sealed record Patient : DomainResource
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public override string ResourceType => "Patient";
     public bool? Active { get; init; }
     public string? Gender { get; init; }

@@ -21,7 +21,11 @@ public abstract record Resource
     [JsonIgnore]
     public abstract string ResourceType { get; }
 
+    // FHIR JSON convention (and every published example) puts id, meta and extension before the elements.
+    [JsonPropertyOrder(-3)]
     public string? Id { get; init; }
+
+    [JsonPropertyOrder(-2)]
     public Meta? Meta { get; init; }
 
     /// <summary>"Type/id", or null when the resource has no id.</summary>
@@ -33,5 +37,6 @@ public abstract record Resource
 public abstract record DomainResource : Resource
 {
     [JsonPropertyName("extension")]
+    [JsonPropertyOrder(-1)]
     public IReadOnlyList<Extension> Extensions { get; init; } = [];
 }
