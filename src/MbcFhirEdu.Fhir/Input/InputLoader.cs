@@ -6,8 +6,8 @@ using MbcFhirEdu.Fhir.Resources;
 namespace MbcFhirEdu.Fhir.Input;
 
 /// <summary>
-/// Loads one input into a <see cref="ResourceSet"/>: a single JSON resource (any Bundle included) parsed from
-/// one pooled buffer, or NDJSON (Bulk Data, one resource per line) parsed line by line.
+/// Loads one input into a <see cref="ResourceSet"/>: a single JSON resource (any Bundle included) read in one
+/// forward pass over one pooled buffer, or NDJSON (Bulk Data, one resource per line) read line by line.
 /// </summary>
 internal sealed class InputLoader
 {
@@ -17,14 +17,14 @@ internal sealed class InputLoader
     private readonly string _source;
     private readonly FhirReadLimits _limits;
     private readonly ResourceCollector _collector;
-    private readonly JsonDocumentOptions _options;
+    private readonly JsonReaderOptions _options;
 
     public InputLoader(string source, FhirReadLimits limits, ResourceSet set)
     {
         _source = source;
         _limits = limits;
         _collector = new ResourceCollector(set, limits);
-        _options = new JsonDocumentOptions { MaxDepth = limits.MaxDepth };
+        _options = new JsonReaderOptions { MaxDepth = limits.MaxDepth };
     }
 
     public FhirReadError? Load(Stream stream, bool ndjson)
@@ -73,28 +73,25 @@ internal sealed class InputLoader
 
     private FhirReadError? LoadDocument(ReadOnlyMemory<byte> json, long firstLine, long columnOffset)
     {
-        JsonDocument document;
+        var reader = new Utf8JsonReader(json.Span, _options);
         try
         {
-            document = JsonDocument.Parse(json, _options);
-        }
-        catch (JsonException exception)
-        {
-            return JsonErrors.From(exception, _source, json.Span, _limits.MaxDepth, firstLine, columnOffset);
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return NotFhir($"the JSON value is a {JsonValues.Kind(root)}, not a FHIR resource", firstLine, columnOffset);
-            if (FhirJsonReader.ResourceTypeOf(root) is not { } type)
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+                return NotFhir($"the JSON value is a {JsonValues.Kind(reader.TokenType)}, not a FHIR resource", firstLine, columnOffset);
+            if (FhirJsonReader.PeekResourceType(reader) is not { } type)
                 return NotFhir("not a FHIR resource: the JSON object has no resourceType", firstLine, columnOffset);
-            if (!_collector.TryAdd(root, type, fullUrl: null))
+            if (!_collector.TryAdd(ref reader, type))
             {
                 return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
                     $"more than {_limits.MaxResources:N0} resources (limit FhirReadLimits.MaxResources)", firstLine, columnOffset + 1);
             }
+            reader.Read(); // anything but whitespace after the resource is invalid JSON
             return null;
+        }
+        catch (JsonException exception)
+        {
+            return JsonErrors.From(exception, _source, json.Span, _limits.MaxDepth, firstLine, columnOffset);
         }
     }
 

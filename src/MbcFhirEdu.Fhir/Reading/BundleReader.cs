@@ -5,83 +5,102 @@ namespace MbcFhirEdu.Fhir.Reading;
 
 /// <summary>
 /// Reads a whole Bundle (bundle.html) into the model, entries included. The file reader does not use this:
-/// it walks entries itself so each resource keeps its own warnings (see <c>ResourceCollector</c>).
+/// it adds each entry's resource to a ResourceSet as it goes (see <c>ResourceCollector</c>).
 /// </summary>
 internal static class BundleReader
 {
-    public static Bundle Read(JsonElement e, ReadContext context)
+    public static Bundle Read(ref Utf8JsonReader r, ReadContext context)
     {
-        var bundle = new Bundle { Id = context.Id };
-        foreach (var p in e.EnumerateObject())
+        string? type = null;
+        int? total = null;
+        DateTimeOffset? timestamp = null;
+        IReadOnlyList<BundleLink> link = [];
+        IReadOnlyList<BundleEntry> entry = [];
+        Meta? meta = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            var v = p.Value;
-            if (p.NameEquals("entry"u8)) bundle = bundle with { Entry = JsonValues.List(v, context, "entry", Entry) };
-            else if (p.NameEquals("type"u8)) bundle = bundle with { Type = JsonValues.String(v, context, "type") };
-            else if (p.NameEquals("total"u8)) bundle = bundle with { Total = JsonValues.Integer(v, context, "total") };
-            else if (p.NameEquals("timestamp"u8)) bundle = bundle with { Timestamp = JsonValues.Instant(v, context, "timestamp") };
-            else if (p.NameEquals("link"u8)) bundle = bundle with { Link = JsonValues.List(v, context, "link", Link) };
-            else if (p.NameEquals("meta"u8)) bundle = bundle with { Meta = DataTypeReader.Meta(v, context, "meta") };
+            if (p.SequenceEqual("entry"u8)) entry = JsonValues.List(ref r, context, "entry", Entry);
+            else if (p.SequenceEqual("type"u8)) type = JsonValues.String(ref r, context, "type");
+            else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
+            else if (p.SequenceEqual("total"u8)) total = JsonValues.Integer(ref r, context, "total");
+            else if (p.SequenceEqual("timestamp"u8)) timestamp = JsonValues.Instant(ref r, context, "timestamp");
+            else if (p.SequenceEqual("link"u8)) link = JsonValues.List(ref r, context, "link", Link);
+            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else r.Skip();
         }
-        return bundle;
+        return new Bundle { Id = context.Id, Meta = meta, Type = type, Total = total, Timestamp = timestamp, Link = link, Entry = entry };
     }
 
-    private static BundleLink? Link(JsonElement e, ReadContext context, string name)
+    private static BundleLink? Link(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
-        var link = new BundleLink();
-        foreach (var p in e.EnumerateObject())
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        string? relation = null, url = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("relation"u8)) link = link with { Relation = JsonValues.String(p.Value, context, name, "relation") };
-            else if (p.NameEquals("url"u8)) link = link with { Url = JsonValues.String(p.Value, context, name, "url") };
+            if (p.SequenceEqual("relation"u8)) relation = JsonValues.String(ref r, context, name, "relation");
+            else if (p.SequenceEqual("url"u8)) url = JsonValues.String(ref r, context, name, "url");
+            else r.Skip();
         }
-        return link;
+        return new BundleLink { Relation = relation, Url = url };
     }
 
-    private static BundleEntry? Entry(JsonElement e, ReadContext context, string name)
+    private static BundleEntry? Entry(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
-        var entry = new BundleEntry();
-        foreach (var p in e.EnumerateObject())
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        string? fullUrl = null;
+        Resource? resource = null;
+        BundleEntrySearch? search = null;
+        BundleEntryRequest? request = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            var v = p.Value;
-            if (p.NameEquals("fullUrl"u8)) entry = entry with { FullUrl = JsonValues.String(v, context, name, "fullUrl") };
-            else if (p.NameEquals("resource"u8)) entry = entry with { Resource = Resource(v, context) };
-            else if (p.NameEquals("search"u8)) entry = entry with { Search = Search(v, context) };
-            else if (p.NameEquals("request"u8)) entry = entry with { Request = Request(v, context) };
+            if (p.SequenceEqual("resource"u8)) resource = Resource(ref r, context);
+            else if (p.SequenceEqual("fullUrl"u8)) fullUrl = JsonValues.String(ref r, context, name, "fullUrl");
+            else if (p.SequenceEqual("search"u8)) search = Search(ref r, context);
+            else if (p.SequenceEqual("request"u8)) request = Request(ref r, context);
+            else r.Skip();
         }
-        return entry;
+        return new BundleEntry { FullUrl = fullUrl, Resource = resource, Search = search, Request = request };
     }
 
-    private static Resource? Resource(JsonElement v, ReadContext context)
+    private static Resource? Resource(ref Utf8JsonReader r, ReadContext context)
     {
-        var type = FhirJsonReader.ResourceTypeOf(v);
-        if (type is not null) return FhirJsonReader.Read(v, context.For(type, FhirJsonReader.IdOf(v)));
+        if (r.TokenType == JsonTokenType.StartObject && FhirJsonReader.PeekResourceType(r) is { } type)
+        {
+            var nested = new ReadContext(type);
+            var resource = FhirJsonReader.Read(ref r, nested);
+            context.AddNested(nested.Warnings());
+            return resource;
+        }
         context.Warn("entry.resource has no resourceType; skipped");
+        r.Skip();
         return null;
     }
 
-    private static BundleEntrySearch? Search(JsonElement e, ReadContext context)
+    private static BundleEntrySearch? Search(ref Utf8JsonReader r, ReadContext context)
     {
-        if (!JsonValues.IsObject(e, context, "entry.search")) return null;
-        var search = new BundleEntrySearch();
-        foreach (var p in e.EnumerateObject())
+        if (!JsonValues.IsObject(ref r, context, "entry.search")) return null;
+        string? mode = null;
+        decimal? score = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("mode"u8)) search = search with { Mode = JsonValues.String(p.Value, context, "entry.search.mode") };
-            else if (p.NameEquals("score"u8)) search = search with { Score = JsonValues.Decimal(p.Value, context, "entry.search.score") };
+            if (p.SequenceEqual("mode"u8)) mode = JsonValues.String(ref r, context, "entry.search.mode");
+            else if (p.SequenceEqual("score"u8)) score = JsonValues.Decimal(ref r, context, "entry.search.score");
+            else r.Skip();
         }
-        return search;
+        return new BundleEntrySearch { Mode = mode, Score = score };
     }
 
-    private static BundleEntryRequest? Request(JsonElement e, ReadContext context)
+    private static BundleEntryRequest? Request(ref Utf8JsonReader r, ReadContext context)
     {
-        if (!JsonValues.IsObject(e, context, "entry.request")) return null;
-        var request = new BundleEntryRequest();
-        foreach (var p in e.EnumerateObject())
+        if (!JsonValues.IsObject(ref r, context, "entry.request")) return null;
+        string? method = null, url = null, ifNoneExist = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("method"u8)) request = request with { Method = JsonValues.String(p.Value, context, "entry.request.method") };
-            else if (p.NameEquals("url"u8)) request = request with { Url = JsonValues.String(p.Value, context, "entry.request.url") };
-            else if (p.NameEquals("ifNoneExist"u8)) request = request with { IfNoneExist = JsonValues.String(p.Value, context, "entry.request.ifNoneExist") };
+            if (p.SequenceEqual("method"u8)) method = JsonValues.String(ref r, context, "entry.request.method");
+            else if (p.SequenceEqual("url"u8)) url = JsonValues.String(ref r, context, "entry.request.url");
+            else if (p.SequenceEqual("ifNoneExist"u8)) ifNoneExist = JsonValues.String(ref r, context, "entry.request.ifNoneExist");
+            else r.Skip();
         }
-        return request;
+        return new BundleEntryRequest { Method = method, Url = url, IfNoneExist = ifNoneExist };
     }
 }

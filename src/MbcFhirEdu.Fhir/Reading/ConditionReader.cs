@@ -9,76 +9,85 @@ internal static class ConditionReader
     private const string ClinicalSystem = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     private const string VerificationSystem = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
-    public static Condition Read(JsonElement e, ReadContext context)
+    public static Condition Read(ref Utf8JsonReader r, ReadContext context)
     {
-        var c = new Condition { Id = context.Id };
-        ResourceReference? patient = null;
-        string? dateRecorded = null, assertedDate = null;
-        foreach (var p in e.EnumerateObject())
+        CodeableConcept? clinical = null, verification = null, code = null;
+        IReadOnlyList<CodeableConcept> category = [], bodySite = [];
+        ResourceReference? subject = null, patient = null;
+        string? onset = null, abatement = null, recorded = null, dateRecorded = null, assertedDate = null;
+        Period? onsetPeriod = null, abatementPeriod = null;
+        IReadOnlyList<ConditionStage> stage = [];
+        IReadOnlyList<Annotation> note = [];
+        IReadOnlyList<Extension> extensions = [];
+        Meta? meta = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            var v = p.Value;
-            if (p.NameEquals("code"u8)) c = c with { Code = DataTypeReader.CodeableConcept(v, context, "code") };
-            else if (p.NameEquals("clinicalStatus"u8)) c = c with { ClinicalStatus = Status(v, context, "clinicalStatus", ClinicalSystem) };
-            else if (p.NameEquals("verificationStatus"u8)) c = c with { VerificationStatus = Status(v, context, "verificationStatus", VerificationSystem) };
-            else if (p.NameEquals("subject"u8)) c = c with { Subject = DataTypeReader.Reference(v, context, "subject") };
-            else if (p.NameEquals("category"u8)) c = c with { Category = JsonValues.List(v, context, "category", DataTypeReader.CodeableConcept) };
-            else if (p.NameEquals("bodySite"u8)) c = c with { BodySite = JsonValues.List(v, context, "bodySite", DataTypeReader.CodeableConcept) };
-            else if (p.NameEquals("onsetDateTime"u8)) c = c with { OnsetDateTime = JsonValues.String(v, context, "onsetDateTime") };
-            else if (p.NameEquals("onsetPeriod"u8)) c = c with { OnsetPeriod = DataTypeReader.Period(v, context, "onsetPeriod") };
-            else if (p.NameEquals("recordedDate"u8)) c = c with { RecordedDate = JsonValues.String(v, context, "recordedDate") };
-            else if (p.NameEquals("abatementDateTime"u8)) c = c with { AbatementDateTime = JsonValues.String(v, context, "abatementDateTime") };
-            else if (p.NameEquals("abatementPeriod"u8)) c = c with { AbatementPeriod = DataTypeReader.Period(v, context, "abatementPeriod") };
-            else if (p.NameEquals("stage"u8)) c = c with { Stage = JsonValues.List(v, context, "stage", Stage) };
-            else if (p.NameEquals("note"u8)) c = c with { Note = JsonValues.List(v, context, "note", DataTypeReader.Annotation) };
-            else if (p.NameEquals("extension"u8)) c = c with { Extensions = ExtensionReader.List(v, context, "extension") };
-            else if (p.NameEquals("meta"u8)) c = c with { Meta = DataTypeReader.Meta(v, context, "meta") };
-            else if (p.NameEquals("patient"u8)) patient = DataTypeReader.Reference(v, context, "patient");
-            else if (p.NameEquals("dateRecorded"u8)) dateRecorded = JsonValues.String(v, context, "dateRecorded");
-            else if (p.NameEquals("assertedDate"u8)) assertedDate = JsonValues.String(v, context, "assertedDate");
+            if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "code");
+            else if (p.SequenceEqual("clinicalStatus"u8)) clinical = Status(ref r, context, "clinicalStatus", ClinicalSystem);
+            else if (p.SequenceEqual("verificationStatus"u8)) verification = Status(ref r, context, "verificationStatus", VerificationSystem);
+            else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
+            else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("bodySite"u8)) bodySite = JsonValues.List(ref r, context, "bodySite", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("onsetDateTime"u8)) onset = JsonValues.String(ref r, context, "onsetDateTime");
+            else if (p.SequenceEqual("onsetPeriod"u8)) onsetPeriod = DataTypeReader.Period(ref r, context, "onsetPeriod");
+            else if (p.SequenceEqual("recordedDate"u8)) recorded = JsonValues.String(ref r, context, "recordedDate");
+            else if (p.SequenceEqual("abatementDateTime"u8)) abatement = JsonValues.String(ref r, context, "abatementDateTime");
+            else if (p.SequenceEqual("abatementPeriod"u8)) abatementPeriod = DataTypeReader.Period(ref r, context, "abatementPeriod");
+            else if (p.SequenceEqual("stage"u8)) stage = JsonValues.List(ref r, context, "stage", Stage);
+            else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
+            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else if (p.SequenceEqual("note"u8)) note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation);
+            else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
+            else if (p.SequenceEqual("patient"u8)) patient = DataTypeReader.Reference(ref r, context, "patient");
+            else if (p.SequenceEqual("dateRecorded"u8)) dateRecorded = JsonValues.String(ref r, context, "dateRecorded");
+            else if (p.SequenceEqual("assertedDate"u8)) assertedDate = JsonValues.String(ref r, context, "assertedDate");
+            else r.Skip();
         }
-        return ApplyOlderShapes(c, patient, dateRecorded, assertedDate, context);
-    }
 
-    // DSTU2 `patient`, DSTU2 `dateRecorded` and STU3 `assertedDate` have R4 homes; the R4 element wins when both exist.
-    private static Condition ApplyOlderShapes(Condition c, ResourceReference? patient, string? dateRecorded, string? assertedDate, ReadContext context)
-    {
+        // DSTU2 `patient`, DSTU2 `dateRecorded` and STU3 `assertedDate` have R4 homes; the R4 element wins when both exist.
         if (patient is not null)
         {
             context.Warn("'patient' instead of 'subject' (DSTU2 shape); read as the subject");
-            c = c with { Subject = c.Subject ?? patient };
+            subject ??= patient;
         }
         if (dateRecorded is not null)
         {
             context.Warn("'dateRecorded' (DSTU2 shape); read as recordedDate");
-            c = c with { RecordedDate = c.RecordedDate ?? dateRecorded };
+            recorded ??= dateRecorded;
         }
         if (assertedDate is not null)
         {
             context.Warn("'assertedDate' element (STU3 shape); read as the condition-assertedDate extension");
-            var asserted = new Extension { Url = Extension.ConditionAssertedDateUrl, ValueDateTime = assertedDate };
-            c = c with { Extensions = [.. c.Extensions, asserted] };
+            extensions = [.. extensions, new Extension { Url = Extension.ConditionAssertedDateUrl, ValueDateTime = assertedDate }];
         }
-        return c;
+        return new Condition
+        {
+            Id = context.Id, Meta = meta, Extensions = extensions, ClinicalStatus = clinical, VerificationStatus = verification,
+            Category = category, Code = code, BodySite = bodySite, Subject = subject, OnsetDateTime = onset, OnsetPeriod = onsetPeriod,
+            AbatementDateTime = abatement, AbatementPeriod = abatementPeriod, RecordedDate = recorded, Stage = stage, Note = note,
+        };
     }
 
     // STU3 and DSTU2 write the statuses as a bare code string; R4 makes them CodeableConcepts.
-    private static CodeableConcept? Status(JsonElement v, ReadContext context, string name, string system)
+    private static CodeableConcept? Status(ref Utf8JsonReader r, ReadContext context, string name, string system)
     {
-        if (v.ValueKind != JsonValueKind.String) return DataTypeReader.CodeableConcept(v, context, name);
+        if (r.TokenType != JsonTokenType.String) return DataTypeReader.CodeableConcept(ref r, context, name);
         context.Warn($"{name} is a plain string (STU3/DSTU2 shape); read as a {system[(system.LastIndexOf('/') + 1)..]} code");
-        return new CodeableConcept { Coding = [new Coding { System = system, Code = v.GetString() }] };
+        return new CodeableConcept { Coding = [new Coding { System = system, Code = r.GetString() }] };
     }
 
-    private static ConditionStage? Stage(JsonElement e, ReadContext context, string name)
+    private static ConditionStage? Stage(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
-        var stage = new ConditionStage();
-        foreach (var p in e.EnumerateObject())
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        CodeableConcept? summary = null, type = null;
+        IReadOnlyList<ResourceReference> assessment = [];
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("summary"u8)) stage = stage with { Summary = DataTypeReader.CodeableConcept(p.Value, context, "stage.summary") };
-            else if (p.NameEquals("assessment"u8)) stage = stage with { Assessment = JsonValues.List(p.Value, context, "stage.assessment", DataTypeReader.Reference) };
-            else if (p.NameEquals("type"u8)) stage = stage with { Type = DataTypeReader.CodeableConcept(p.Value, context, "stage.type") };
+            if (p.SequenceEqual("summary"u8)) summary = DataTypeReader.CodeableConcept(ref r, context, "stage.summary");
+            else if (p.SequenceEqual("assessment"u8)) assessment = JsonValues.List(ref r, context, "stage.assessment", DataTypeReader.Reference);
+            else if (p.SequenceEqual("type"u8)) type = DataTypeReader.CodeableConcept(ref r, context, "stage.type");
+            else r.Skip();
         }
-        return stage;
+        return new ConditionStage { Summary = summary, Assessment = assessment, Type = type };
     }
 }

@@ -4,175 +4,194 @@ using MbcFhirEdu.Fhir.Model;
 namespace MbcFhirEdu.Fhir.Reading;
 
 /// <summary>
-/// Tolerant readers for the R4 data types (datatypes.html). Each enumerates an object's members once and
-/// ignores members it does not model, so unknown and future elements cost nothing but the parse.
+/// Tolerant readers for the R4 data types (datatypes.html). Each walks an object's members once, comparing
+/// member names as UTF-8 bytes, and skips members it does not model.
 /// </summary>
 internal static class DataTypeReader
 {
-    public static Coding? Coding(JsonElement e, ReadContext context, string name)
+    public static Coding? Coding(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         string? system = null, version = null, code = null, display = null;
         bool? userSelected = null;
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("system"u8)) system = JsonValues.String(p.Value, context, name, "system");
-            else if (p.NameEquals("code"u8)) code = JsonValues.String(p.Value, context, name, "code");
-            else if (p.NameEquals("display"u8)) display = JsonValues.String(p.Value, context, name, "display");
-            else if (p.NameEquals("version"u8)) version = JsonValues.String(p.Value, context, name, "version");
-            else if (p.NameEquals("userSelected"u8)) userSelected = JsonValues.Boolean(p.Value, context, name, "userSelected");
+            if (p.SequenceEqual("system"u8)) system = JsonValues.String(ref r, context, name, "system");
+            else if (p.SequenceEqual("code"u8)) code = JsonValues.String(ref r, context, name, "code");
+            else if (p.SequenceEqual("display"u8)) display = JsonValues.String(ref r, context, name, "display");
+            else if (p.SequenceEqual("version"u8)) version = JsonValues.String(ref r, context, name, "version");
+            else if (p.SequenceEqual("userSelected"u8)) userSelected = JsonValues.Boolean(ref r, context, name, "userSelected");
+            else r.Skip();
         }
         return new Coding { System = system, Version = version, Code = code, Display = display, UserSelected = userSelected };
     }
 
     /// <summary>A CodeableConcept; a bare string is kept as its text (with a warning).</summary>
-    public static CodeableConcept? CodeableConcept(JsonElement e, ReadContext context, string name)
+    public static CodeableConcept? CodeableConcept(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (e.ValueKind == JsonValueKind.String)
+        if (r.TokenType == JsonTokenType.String)
         {
             context.Warn($"{name} is a string, expected a CodeableConcept; read as text");
-            return new CodeableConcept { Text = e.GetString() };
+            return new CodeableConcept { Text = r.GetString() };
         }
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         IReadOnlyList<Coding> codings = [];
         string? text = null;
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("coding"u8)) codings = JsonValues.List(p.Value, context, name, Coding, "coding");
-            else if (p.NameEquals("text"u8)) text = JsonValues.String(p.Value, context, name, "text");
+            if (p.SequenceEqual("coding"u8)) codings = JsonValues.List(ref r, context, name, Coding, "coding");
+            else if (p.SequenceEqual("text"u8)) text = JsonValues.String(ref r, context, name, "text");
+            else r.Skip();
         }
         return new CodeableConcept { Coding = codings, Text = text };
     }
 
     /// <summary>A Reference; a bare string is taken as the literal reference (with a warning).</summary>
-    public static ResourceReference? Reference(JsonElement e, ReadContext context, string name)
+    public static ResourceReference? Reference(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (e.ValueKind == JsonValueKind.String)
+        if (r.TokenType == JsonTokenType.String)
         {
             context.Warn($"{name} is a string, expected a Reference object; read as the reference");
-            return new ResourceReference { Reference = e.GetString() };
+            return new ResourceReference { Reference = r.GetString() };
         }
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         string? reference = null, type = null, display = null;
         Identifier? identifier = null;
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("reference"u8)) reference = JsonValues.String(p.Value, context, name, "reference");
-            else if (p.NameEquals("type"u8)) type = JsonValues.String(p.Value, context, name, "type");
-            else if (p.NameEquals("display"u8)) display = JsonValues.String(p.Value, context, name, "display");
-            else if (p.NameEquals("identifier"u8)) identifier = Identifier(p.Value, context, name);
+            if (p.SequenceEqual("reference"u8)) reference = JsonValues.String(ref r, context, name, "reference");
+            else if (p.SequenceEqual("type"u8)) type = JsonValues.String(ref r, context, name, "type");
+            else if (p.SequenceEqual("display"u8)) display = JsonValues.String(ref r, context, name, "display");
+            else if (p.SequenceEqual("identifier"u8)) identifier = Identifier(ref r, context, name);
+            else r.Skip();
         }
         return new ResourceReference { Reference = reference, Type = type, Display = display, Identifier = identifier };
     }
 
-    public static Identifier? Identifier(JsonElement e, ReadContext context, string name)
+    public static Identifier? Identifier(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         string? use = null, system = null, value = null;
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("system"u8)) system = JsonValues.String(p.Value, context, name, "system");
-            else if (p.NameEquals("value"u8)) value = JsonValues.String(p.Value, context, name, "value");
-            else if (p.NameEquals("use"u8)) use = JsonValues.String(p.Value, context, name, "use");
+            if (p.SequenceEqual("system"u8)) system = JsonValues.String(ref r, context, name, "system");
+            else if (p.SequenceEqual("value"u8)) value = JsonValues.String(ref r, context, name, "value");
+            else if (p.SequenceEqual("use"u8)) use = JsonValues.String(ref r, context, name, "use");
+            else r.Skip();
         }
         return new Identifier { Use = use, System = system, Value = value };
     }
 
-    public static Quantity? Quantity(JsonElement e, ReadContext context, string name)
+    public static Quantity? Quantity(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        return QuantityMembers(ref r, context, name, out _);
+    }
+
+    /// <summary>Reads the members of a Quantity object the reader is on; also returns a (non-FHIR) display, which malformed data carries.</summary>
+    public static Quantity QuantityMembers(ref Utf8JsonReader r, ReadContext context, string name, out string? display)
+    {
         decimal? value = null;
         string? comparator = null, unit = null, system = null, code = null;
-        foreach (var p in e.EnumerateObject())
+        display = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("value"u8)) value = JsonValues.Decimal(p.Value, context, name, "value");
-            else if (p.NameEquals("unit"u8)) unit = JsonValues.String(p.Value, context, name, "unit");
-            else if (p.NameEquals("system"u8)) system = JsonValues.String(p.Value, context, name, "system");
-            else if (p.NameEquals("code"u8)) code = JsonValues.String(p.Value, context, name, "code");
-            else if (p.NameEquals("comparator"u8)) comparator = JsonValues.String(p.Value, context, name, "comparator");
+            if (p.SequenceEqual("value"u8)) value = JsonValues.Decimal(ref r, context, name, "value");
+            else if (p.SequenceEqual("unit"u8)) unit = JsonValues.String(ref r, context, name, "unit");
+            else if (p.SequenceEqual("system"u8)) system = JsonValues.String(ref r, context, name, "system");
+            else if (p.SequenceEqual("code"u8)) code = JsonValues.String(ref r, context, name, "code");
+            else if (p.SequenceEqual("comparator"u8)) comparator = JsonValues.String(ref r, context, name, "comparator");
+            else if (p.SequenceEqual("display"u8)) display = JsonValues.String(ref r, context, name, "display");
+            else r.Skip();
         }
         return new Quantity { Value = value, Comparator = comparator, Unit = unit, System = system, Code = code };
     }
 
-    public static Period? Period(JsonElement e, ReadContext context, string name)
+    public static Period? Period(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         string? start = null, end = null;
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("start"u8)) start = JsonValues.String(p.Value, context, name, "start");
-            else if (p.NameEquals("end"u8)) end = JsonValues.String(p.Value, context, name, "end");
+            if (p.SequenceEqual("start"u8)) start = JsonValues.String(ref r, context, name, "start");
+            else if (p.SequenceEqual("end"u8)) end = JsonValues.String(ref r, context, name, "end");
+            else r.Skip();
         }
         return new Period { Start = start, End = end };
     }
 
-    public static Ratio? Ratio(JsonElement e, ReadContext context, string name)
+    public static Ratio? Ratio(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         Quantity? numerator = null, denominator = null;
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("numerator"u8)) numerator = Quantity(p.Value, context, name);
-            else if (p.NameEquals("denominator"u8)) denominator = Quantity(p.Value, context, name);
+            if (p.SequenceEqual("numerator"u8)) numerator = Quantity(ref r, context, name);
+            else if (p.SequenceEqual("denominator"u8)) denominator = Quantity(ref r, context, name);
+            else r.Skip();
         }
         return new Ratio { Numerator = numerator, Denominator = denominator };
     }
 
-    public static QuantityRange? Range(JsonElement e, ReadContext context, string name)
+    public static QuantityRange? Range(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         Quantity? low = null, high = null;
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("low"u8)) low = Quantity(p.Value, context, name);
-            else if (p.NameEquals("high"u8)) high = Quantity(p.Value, context, name);
+            if (p.SequenceEqual("low"u8)) low = Quantity(ref r, context, name);
+            else if (p.SequenceEqual("high"u8)) high = Quantity(ref r, context, name);
+            else r.Skip();
         }
         return new QuantityRange { Low = low, High = high };
     }
 
-    public static SampledData? SampledData(JsonElement e, ReadContext context, string name)
+    public static SampledData? SampledData(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         Quantity? origin = null;
         decimal? period = null;
         int? dimensions = null;
         string? data = null;
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("origin"u8)) origin = Quantity(p.Value, context, name);
-            else if (p.NameEquals("period"u8)) period = JsonValues.Decimal(p.Value, context, name, "period");
-            else if (p.NameEquals("dimensions"u8)) dimensions = JsonValues.Integer(p.Value, context, name, "dimensions");
-            else if (p.NameEquals("data"u8)) data = JsonValues.String(p.Value, context, name, "data");
+            if (p.SequenceEqual("origin"u8)) origin = Quantity(ref r, context, name);
+            else if (p.SequenceEqual("period"u8)) period = JsonValues.Decimal(ref r, context, name, "period");
+            else if (p.SequenceEqual("dimensions"u8)) dimensions = JsonValues.Integer(ref r, context, name, "dimensions");
+            else if (p.SequenceEqual("data"u8)) data = JsonValues.String(ref r, context, name, "data");
+            else r.Skip();
         }
         return new SampledData { Origin = origin, Period = period, Dimensions = dimensions, Data = data };
     }
 
-    public static Annotation? Annotation(JsonElement e, ReadContext context, string name)
+    public static Annotation? Annotation(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         string? author = null, time = null, text = null;
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("text"u8)) text = JsonValues.String(p.Value, context, name, "text");
-            else if (p.NameEquals("time"u8)) time = JsonValues.String(p.Value, context, name, "time");
-            else if (p.NameEquals("authorString"u8)) author = JsonValues.String(p.Value, context, name, "authorString");
+            if (p.SequenceEqual("text"u8)) text = JsonValues.String(ref r, context, name, "text");
+            else if (p.SequenceEqual("time"u8)) time = JsonValues.String(ref r, context, name, "time");
+            else if (p.SequenceEqual("authorString"u8)) author = JsonValues.String(ref r, context, name, "authorString");
+            else r.Skip();
         }
         return new Annotation { AuthorString = author, Time = time, Text = text };
     }
 
-    public static Meta? Meta(JsonElement e, ReadContext context, string name)
+    public static Meta? Meta(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         string? versionId = null;
         DateTimeOffset? lastUpdated = null;
         IReadOnlyList<string> profile = [];
         IReadOnlyList<Coding> tag = [];
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("lastUpdated"u8)) lastUpdated = JsonValues.Instant(p.Value, context, name, "lastUpdated");
-            else if (p.NameEquals("versionId"u8)) versionId = JsonValues.String(p.Value, context, name, "versionId");
-            else if (p.NameEquals("profile"u8)) profile = JsonValues.StringList(p.Value, context, name, "profile");
-            else if (p.NameEquals("tag"u8)) tag = JsonValues.List(p.Value, context, name, Coding, "tag");
+            if (p.SequenceEqual("lastUpdated"u8)) lastUpdated = JsonValues.Instant(ref r, context, name, "lastUpdated");
+            else if (p.SequenceEqual("versionId"u8)) versionId = JsonValues.String(ref r, context, name, "versionId");
+            else if (p.SequenceEqual("profile"u8)) profile = JsonValues.StringList(ref r, context, name, "profile");
+            else if (p.SequenceEqual("tag"u8)) tag = JsonValues.List(ref r, context, name, Coding, "tag");
+            else r.Skip();
         }
         return new Meta { VersionId = versionId, LastUpdated = lastUpdated, Profile = profile, Tag = tag };
     }

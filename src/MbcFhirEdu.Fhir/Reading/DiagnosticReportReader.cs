@@ -6,32 +6,45 @@ namespace MbcFhirEdu.Fhir.Reading;
 /// <summary>Reads an R4 DiagnosticReport (diagnosticreport.html); STU3 <c>codedDiagnosis</c> becomes conclusionCode.</summary>
 internal static class DiagnosticReportReader
 {
-    public static DiagnosticReport Read(JsonElement e, ReadContext context)
+    public static DiagnosticReport Read(ref Utf8JsonReader r, ReadContext context)
     {
-        var r = new DiagnosticReport { Id = context.Id };
+        string? status = null, effective = null, issued = null, conclusion = null;
+        IReadOnlyList<CodeableConcept> category = [], conclusionCode = [];
         IReadOnlyList<CodeableConcept>? codedDiagnosis = null;
-        foreach (var p in e.EnumerateObject())
+        IReadOnlyList<ResourceReference> result = [];
+        IReadOnlyList<Extension> extensions = [];
+        CodeableConcept? code = null;
+        ResourceReference? subject = null;
+        Period? effectivePeriod = null;
+        Meta? meta = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            var v = p.Value;
-            if (p.NameEquals("code"u8)) r = r with { Code = DataTypeReader.CodeableConcept(v, context, "code") };
-            else if (p.NameEquals("status"u8)) r = r with { Status = JsonValues.String(v, context, "status") };
-            else if (p.NameEquals("subject"u8)) r = r with { Subject = DataTypeReader.Reference(v, context, "subject") };
-            else if (p.NameEquals("category"u8)) r = r with { Category = JsonValues.List(v, context, "category", DataTypeReader.CodeableConcept) };
-            else if (p.NameEquals("effectiveDateTime"u8)) r = r with { EffectiveDateTime = JsonValues.String(v, context, "effectiveDateTime") };
-            else if (p.NameEquals("effectivePeriod"u8)) r = r with { EffectivePeriod = DataTypeReader.Period(v, context, "effectivePeriod") };
-            else if (p.NameEquals("issued"u8)) r = r with { Issued = JsonValues.String(v, context, "issued") };
-            else if (p.NameEquals("result"u8)) r = r with { Result = JsonValues.List(v, context, "result", DataTypeReader.Reference) };
-            else if (p.NameEquals("conclusion"u8)) r = r with { Conclusion = JsonValues.String(v, context, "conclusion") };
-            else if (p.NameEquals("conclusionCode"u8)) r = r with { ConclusionCode = JsonValues.List(v, context, "conclusionCode", DataTypeReader.CodeableConcept) };
-            else if (p.NameEquals("extension"u8)) r = r with { Extensions = ExtensionReader.List(v, context, "extension") };
-            else if (p.NameEquals("meta"u8)) r = r with { Meta = DataTypeReader.Meta(v, context, "meta") };
-            else if (p.NameEquals("codedDiagnosis"u8)) codedDiagnosis = JsonValues.List(v, context, "codedDiagnosis", DataTypeReader.CodeableConcept);
+            if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "code");
+            else if (p.SequenceEqual("status"u8)) status = JsonValues.String(ref r, context, "status");
+            else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
+            else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("effectiveDateTime"u8)) effective = JsonValues.String(ref r, context, "effectiveDateTime");
+            else if (p.SequenceEqual("effectivePeriod"u8)) effectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod");
+            else if (p.SequenceEqual("issued"u8)) issued = JsonValues.String(ref r, context, "issued");
+            else if (p.SequenceEqual("result"u8)) result = JsonValues.List(ref r, context, "result", DataTypeReader.Reference);
+            else if (p.SequenceEqual("conclusion"u8)) conclusion = JsonValues.String(ref r, context, "conclusion");
+            else if (p.SequenceEqual("conclusionCode"u8)) conclusionCode = JsonValues.List(ref r, context, "conclusionCode", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
+            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
+            else if (p.SequenceEqual("codedDiagnosis"u8)) codedDiagnosis = JsonValues.List(ref r, context, "codedDiagnosis", DataTypeReader.CodeableConcept);
+            else r.Skip();
         }
         if (codedDiagnosis is not null)
         {
             context.Warn("'codedDiagnosis' (STU3 shape); read as conclusionCode");
-            if (r.ConclusionCode.Count == 0) r = r with { ConclusionCode = codedDiagnosis };
+            if (conclusionCode.Count == 0) conclusionCode = codedDiagnosis;
         }
-        return r;
+        return new DiagnosticReport
+        {
+            Id = context.Id, Meta = meta, Extensions = extensions, Status = status, Category = category, Code = code, Subject = subject,
+            EffectiveDateTime = effective, EffectivePeriod = effectivePeriod, Issued = issued, Result = result, Conclusion = conclusion,
+            ConclusionCode = conclusionCode,
+        };
     }
 }

@@ -9,7 +9,7 @@ namespace MbcFhirEdu.Fhir.Reading;
 /// </summary>
 internal static class ObservationReader
 {
-    public static Observation Read(JsonElement e, ReadContext context)
+    public static Observation Read(ref Utf8JsonReader r, ReadContext context)
     {
         string? status = null, effectiveDateTime = null, effectiveInstant = null, issued = null;
         IReadOnlyList<CodeableConcept> category = [], interpretation = [];
@@ -17,36 +17,39 @@ internal static class ObservationReader
         IReadOnlyList<ObservationComponent> component = [];
         IReadOnlyList<Extension> extensions = [];
         CodeableConcept? code = null, dataAbsentReason = null, bodySite = null, method = null;
-        ResourceReference? subject = null;
+        ResourceReference? subject = null, patient = null;
         Period? effectivePeriod = null;
         Meta? meta = null;
         var value = new ValueSlots();
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            var v = p.Value;
-            if (p.NameEquals("code"u8)) code = DataTypeReader.CodeableConcept(v, context, "code");
-            else if (p.NameEquals("status"u8)) status = JsonValues.String(v, context, "status");
-            else if (p.NameEquals("subject"u8)) subject = DataTypeReader.Reference(v, context, "subject");
-            else if (p.NameEquals("category"u8)) category = JsonValues.List(v, context, "category", DataTypeReader.CodeableConcept);
-            else if (p.NameEquals("effectiveDateTime"u8)) effectiveDateTime = JsonValues.String(v, context, "effectiveDateTime");
-            else if (ValueReader.TryRead(p, context, "value", ref value)) continue;
-            else if (p.NameEquals("interpretation"u8)) interpretation = JsonValues.List(v, context, "interpretation", DataTypeReader.CodeableConcept);
-            else if (p.NameEquals("component"u8)) component = JsonValues.List(v, context, "component", Component);
-            else if (p.NameEquals("effectivePeriod"u8)) effectivePeriod = DataTypeReader.Period(v, context, "effectivePeriod");
-            else if (p.NameEquals("effectiveInstant"u8)) effectiveInstant = JsonValues.String(v, context, "effectiveInstant");
-            else if (p.NameEquals("issued"u8)) issued = JsonValues.String(v, context, "issued");
-            else if (p.NameEquals("dataAbsentReason"u8)) dataAbsentReason = DataTypeReader.CodeableConcept(v, context, "dataAbsentReason");
-            else if (p.NameEquals("bodySite"u8)) bodySite = DataTypeReader.CodeableConcept(v, context, "bodySite");
-            else if (p.NameEquals("method"u8)) method = DataTypeReader.CodeableConcept(v, context, "method");
-            else if (p.NameEquals("note"u8)) note = JsonValues.List(v, context, "note", DataTypeReader.Annotation);
-            else if (p.NameEquals("extension"u8)) extensions = ExtensionReader.List(v, context, "extension");
-            else if (p.NameEquals("meta"u8)) meta = DataTypeReader.Meta(v, context, "meta");
-            else if (p.NameEquals("comment"u8) || p.NameEquals("comments"u8)) note = OldComment(v, context, p.NameEquals("comment"u8));
-            else if (p.NameEquals("patient"u8) && subject is null)
-            {
-                context.Warn("'patient' instead of 'subject'; read as the subject");
-                subject = DataTypeReader.Reference(v, context, "patient");
-            }
+            if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "code");
+            else if (p.SequenceEqual("status"u8)) status = JsonValues.String(ref r, context, "status");
+            else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
+            else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("effectiveDateTime"u8)) effectiveDateTime = JsonValues.String(ref r, context, "effectiveDateTime");
+            else if (ValueReader.TryRead(p, ref r, context, "value", ref value)) continue;
+            else if (p.SequenceEqual("interpretation"u8)) interpretation = JsonValues.List(ref r, context, "interpretation", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("component"u8)) component = JsonValues.List(ref r, context, "component", Component);
+            else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
+            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else if (p.SequenceEqual("effectivePeriod"u8)) effectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod");
+            else if (p.SequenceEqual("effectiveInstant"u8)) effectiveInstant = JsonValues.String(ref r, context, "effectiveInstant");
+            else if (p.SequenceEqual("issued"u8)) issued = JsonValues.String(ref r, context, "issued");
+            else if (p.SequenceEqual("dataAbsentReason"u8)) dataAbsentReason = DataTypeReader.CodeableConcept(ref r, context, "dataAbsentReason");
+            else if (p.SequenceEqual("bodySite"u8)) bodySite = DataTypeReader.CodeableConcept(ref r, context, "bodySite");
+            else if (p.SequenceEqual("method"u8)) method = DataTypeReader.CodeableConcept(ref r, context, "method");
+            else if (p.SequenceEqual("note"u8)) note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation);
+            else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
+            else if (p.SequenceEqual("comment"u8)) note = OldComment(ref r, context, "comment", "STU3");
+            else if (p.SequenceEqual("comments"u8)) note = OldComment(ref r, context, "comments", "DSTU2");
+            else if (p.SequenceEqual("patient"u8)) patient = DataTypeReader.Reference(ref r, context, "patient");
+            else r.Skip();
+        }
+        if (patient is not null)
+        {
+            context.Warn("'patient' instead of 'subject'; read as the subject");
+            subject ??= patient;
         }
         return new Observation
         {
@@ -61,26 +64,27 @@ internal static class ObservationReader
     }
 
     // STU3 `comment` and DSTU2 `comments` were plain strings; R4 replaced them with `note` (Annotation).
-    private static IReadOnlyList<Annotation> OldComment(JsonElement v, ReadContext context, bool stu3)
+    private static IReadOnlyList<Annotation> OldComment(ref Utf8JsonReader r, ReadContext context, string name, string version)
     {
-        context.Warn(stu3 ? "'comment' (STU3 shape); read as a note" : "'comments' (DSTU2 shape); read as a note");
-        var text = JsonValues.String(v, context, stu3 ? "comment" : "comments");
+        context.Warn($"'{name}' ({version} shape); read as a note");
+        var text = JsonValues.String(ref r, context, name);
         return text is null ? [] : [new Annotation { Text = text }];
     }
 
-    private static ObservationComponent? Component(JsonElement e, ReadContext context, string name)
+    private static ObservationComponent? Component(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
         CodeableConcept? code = null, dataAbsentReason = null;
         IReadOnlyList<CodeableConcept> interpretation = [];
         var value = new ValueSlots();
-        foreach (var p in e.EnumerateObject())
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("code"u8)) code = DataTypeReader.CodeableConcept(p.Value, context, "component.code");
-            else if (ValueReader.TryRead(p, context, "component.value", ref value)) continue;
-            else if (p.NameEquals("dataAbsentReason"u8)) dataAbsentReason = DataTypeReader.CodeableConcept(p.Value, context, "component.dataAbsentReason");
-            else if (p.NameEquals("interpretation"u8))
-                interpretation = JsonValues.List(p.Value, context, "component.interpretation", DataTypeReader.CodeableConcept);
+            if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "component.code");
+            else if (ValueReader.TryRead(p, ref r, context, "component.value", ref value)) continue;
+            else if (p.SequenceEqual("dataAbsentReason"u8)) dataAbsentReason = DataTypeReader.CodeableConcept(ref r, context, "component.dataAbsentReason");
+            else if (p.SequenceEqual("interpretation"u8))
+                interpretation = JsonValues.List(ref r, context, "component.interpretation", DataTypeReader.CodeableConcept);
+            else r.Skip();
         }
         return new ObservationComponent
         {

@@ -6,31 +6,39 @@ namespace MbcFhirEdu.Fhir.Reading;
 /// <summary>Reads an R4 OperationOutcome (operationoutcome.html).</summary>
 internal static class OperationOutcomeReader
 {
-    public static OperationOutcome Read(JsonElement e, ReadContext context)
+    public static OperationOutcome Read(ref Utf8JsonReader r, ReadContext context)
     {
-        var outcome = new OperationOutcome { Id = context.Id };
-        foreach (var p in e.EnumerateObject())
+        IReadOnlyList<OperationOutcomeIssue> issues = [];
+        Meta? meta = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("issue"u8)) outcome = outcome with { Issue = JsonValues.List(p.Value, context, "issue", Issue) };
-            else if (p.NameEquals("meta"u8)) outcome = outcome with { Meta = DataTypeReader.Meta(p.Value, context, "meta") };
+            if (p.SequenceEqual("issue"u8)) issues = JsonValues.List(ref r, context, "issue", Issue);
+            else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
+            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else r.Skip();
         }
-        return outcome;
+        return new OperationOutcome { Id = context.Id, Meta = meta, Issue = issues };
     }
 
-    private static OperationOutcomeIssue? Issue(JsonElement e, ReadContext context, string name)
+    private static OperationOutcomeIssue? Issue(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
-        var issue = new OperationOutcomeIssue();
-        foreach (var p in e.EnumerateObject())
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        string? severity = null, code = null, diagnostics = null;
+        CodeableConcept? details = null;
+        IReadOnlyList<string> location = [], expression = [];
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            var v = p.Value;
-            if (p.NameEquals("severity"u8)) issue = issue with { Severity = JsonValues.String(v, context, name, "severity") };
-            else if (p.NameEquals("code"u8)) issue = issue with { Code = JsonValues.String(v, context, name, "code") };
-            else if (p.NameEquals("details"u8)) issue = issue with { Details = DataTypeReader.CodeableConcept(v, context, "issue.details") };
-            else if (p.NameEquals("diagnostics"u8)) issue = issue with { Diagnostics = JsonValues.String(v, context, name, "diagnostics") };
-            else if (p.NameEquals("location"u8)) issue = issue with { Location = JsonValues.StringList(v, context, name, "location") };
-            else if (p.NameEquals("expression"u8)) issue = issue with { Expression = JsonValues.StringList(v, context, name, "expression") };
+            if (p.SequenceEqual("severity"u8)) severity = JsonValues.String(ref r, context, name, "severity");
+            else if (p.SequenceEqual("code"u8)) code = JsonValues.String(ref r, context, name, "code");
+            else if (p.SequenceEqual("details"u8)) details = DataTypeReader.CodeableConcept(ref r, context, "issue.details");
+            else if (p.SequenceEqual("diagnostics"u8)) diagnostics = JsonValues.String(ref r, context, name, "diagnostics");
+            else if (p.SequenceEqual("location"u8)) location = JsonValues.StringList(ref r, context, name, "location");
+            else if (p.SequenceEqual("expression"u8)) expression = JsonValues.StringList(ref r, context, name, "expression");
+            else r.Skip();
         }
-        return issue;
+        return new OperationOutcomeIssue
+        {
+            Severity = severity, Code = code, Details = details, Diagnostics = diagnostics, Location = location, Expression = expression,
+        };
     }
 }

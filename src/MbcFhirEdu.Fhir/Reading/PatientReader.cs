@@ -3,35 +3,40 @@ using MbcFhirEdu.Fhir.Model;
 
 namespace MbcFhirEdu.Fhir.Reading;
 
-/// <summary>Reads an R4 Patient (patient.html): gender and languages only; identifying elements are never read.</summary>
+/// <summary>Reads an R4 Patient (patient.html): gender and languages only; identifying elements are skipped unread.</summary>
 internal static class PatientReader
 {
-    public static Patient Read(JsonElement e, ReadContext context)
+    public static Patient Read(ref Utf8JsonReader r, ReadContext context)
     {
-        var patient = new Patient { Id = context.Id };
-        foreach (var p in e.EnumerateObject())
+        string? gender = null;
+        bool? active = null;
+        IReadOnlyList<PatientCommunication> communication = [];
+        IReadOnlyList<Extension> extensions = [];
+        Meta? meta = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            var v = p.Value;
-            if (p.NameEquals("gender"u8)) patient = patient with { Gender = JsonValues.String(v, context, "gender") };
-            else if (p.NameEquals("active"u8)) patient = patient with { Active = JsonValues.Boolean(v, context, "active") };
-            else if (p.NameEquals("communication"u8)) patient = patient with { Communication = JsonValues.List(v, context, "communication", Communication) };
-            else if (p.NameEquals("extension"u8)) patient = patient with { Extensions = ExtensionReader.List(v, context, "extension") };
-            else if (p.NameEquals("meta"u8)) patient = patient with { Meta = DataTypeReader.Meta(v, context, "meta") };
+            if (p.SequenceEqual("gender"u8)) gender = JsonValues.String(ref r, context, "gender");
+            else if (p.SequenceEqual("communication"u8)) communication = JsonValues.List(ref r, context, "communication", Communication);
+            else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
+            else if (p.SequenceEqual("active"u8)) active = JsonValues.Boolean(ref r, context, "active");
+            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
+            else r.Skip();
         }
-        return patient;
+        return new Patient { Id = context.Id, Meta = meta, Extensions = extensions, Gender = gender, Active = active, Communication = communication };
     }
 
-    private static PatientCommunication? Communication(JsonElement e, ReadContext context, string name)
+    private static PatientCommunication? Communication(ref Utf8JsonReader r, ReadContext context, string name)
     {
-        if (!JsonValues.IsObject(e, context, name)) return null;
-        var communication = new PatientCommunication();
-        foreach (var p in e.EnumerateObject())
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        CodeableConcept? language = null;
+        bool? preferred = null;
+        while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.NameEquals("language"u8))
-                communication = communication with { Language = DataTypeReader.CodeableConcept(p.Value, context, "communication.language") };
-            else if (p.NameEquals("preferred"u8))
-                communication = communication with { Preferred = JsonValues.Boolean(p.Value, context, "communication.preferred") };
+            if (p.SequenceEqual("language"u8)) language = DataTypeReader.CodeableConcept(ref r, context, "communication.language");
+            else if (p.SequenceEqual("preferred"u8)) preferred = JsonValues.Boolean(ref r, context, "communication.preferred");
+            else r.Skip();
         }
-        return communication;
+        return new PatientCommunication { Language = language, Preferred = preferred };
     }
 }

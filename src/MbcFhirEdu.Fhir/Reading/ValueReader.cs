@@ -22,36 +22,38 @@ internal struct ValueSlots
 /// <summary>Reads value[x] members; shared by Observation and Observation.component.</summary>
 internal static class ValueReader
 {
-    /// <summary>Reads <paramref name="p"/> into <paramref name="slots"/> when it is a value[x] member; false otherwise.</summary>
-    public static bool TryRead(JsonProperty p, ReadContext context, string name, ref ValueSlots slots)
+    /// <summary>Reads the member named <paramref name="p"/> into <paramref name="slots"/> when it is a value[x]; false otherwise.</summary>
+    public static bool TryRead(scoped ReadOnlySpan<byte> p, ref Utf8JsonReader r, ReadContext context, string name, ref ValueSlots slots)
     {
-        var v = p.Value;
-        if (p.NameEquals("valueCodeableConcept"u8)) slots.CodeableConcept = DataTypeReader.CodeableConcept(v, context, name);
-        else if (p.NameEquals("valueQuantity"u8)) ReadQuantity(v, context, name, ref slots);
-        else if (p.NameEquals("valueString"u8)) slots.String = JsonValues.String(v, context, name);
-        else if (p.NameEquals("valueBoolean"u8)) slots.Boolean = JsonValues.Boolean(v, context, name);
-        else if (p.NameEquals("valueInteger"u8)) slots.Integer = JsonValues.Integer(v, context, name);
-        else if (p.NameEquals("valueRatio"u8)) slots.Ratio = DataTypeReader.Ratio(v, context, name);
-        else if (p.NameEquals("valueRange"u8)) slots.Range = DataTypeReader.Range(v, context, name);
-        else if (p.NameEquals("valueDateTime"u8)) slots.DateTime = JsonValues.String(v, context, name);
-        else if (p.NameEquals("valuePeriod"u8)) slots.Period = DataTypeReader.Period(v, context, name);
-        else if (p.NameEquals("valueTime"u8)) slots.Time = JsonValues.String(v, context, name);
-        else if (p.NameEquals("valueSampledData"u8)) slots.SampledData = DataTypeReader.SampledData(v, context, name);
+        // All value[x] names start with "value"; one prefix test spares the other members eleven comparisons.
+        if (!p.StartsWith("value"u8)) return false;
+        if (p.SequenceEqual("valueCodeableConcept"u8)) slots.CodeableConcept = DataTypeReader.CodeableConcept(ref r, context, name);
+        else if (p.SequenceEqual("valueQuantity"u8)) ReadQuantity(ref r, context, name, ref slots);
+        else if (p.SequenceEqual("valueString"u8)) slots.String = JsonValues.String(ref r, context, name);
+        else if (p.SequenceEqual("valueBoolean"u8)) slots.Boolean = JsonValues.Boolean(ref r, context, name);
+        else if (p.SequenceEqual("valueInteger"u8)) slots.Integer = JsonValues.Integer(ref r, context, name);
+        else if (p.SequenceEqual("valueRatio"u8)) slots.Ratio = DataTypeReader.Ratio(ref r, context, name);
+        else if (p.SequenceEqual("valueRange"u8)) slots.Range = DataTypeReader.Range(ref r, context, name);
+        else if (p.SequenceEqual("valueDateTime"u8)) slots.DateTime = JsonValues.String(ref r, context, name);
+        else if (p.SequenceEqual("valuePeriod"u8)) slots.Period = DataTypeReader.Period(ref r, context, name);
+        else if (p.SequenceEqual("valueTime"u8)) slots.Time = JsonValues.String(ref r, context, name);
+        else if (p.SequenceEqual("valueSampledData"u8)) slots.SampledData = DataTypeReader.SampledData(ref r, context, name);
         else return false;
         return true;
     }
 
     // Seen in real data (essex clinical-trial-matching fork): a gene written as
     // valueQuantity {system, code, display} with no value. The intent is plainly a coded value.
-    private static void ReadQuantity(JsonElement v, ReadContext context, string name, ref ValueSlots slots)
+    private static void ReadQuantity(ref Utf8JsonReader r, ReadContext context, string name, ref ValueSlots slots)
     {
-        if (v.ValueKind == JsonValueKind.Object && !v.TryGetProperty("value"u8, out _) && v.TryGetProperty("code"u8, out _))
+        if (!JsonValues.IsObject(ref r, context, name, "Quantity")) return;
+        var quantity = DataTypeReader.QuantityMembers(ref r, context, name, out var display);
+        if (quantity.Value is null && quantity.Code is not null)
         {
-            var coding = DataTypeReader.Coding(v, context, name);
             context.Warn($"{name}Quantity has a code but no value; read as a valueCodeableConcept");
-            slots.CodeableConcept = new CodeableConcept { Coding = coding is null ? [] : [coding] };
+            slots.CodeableConcept = new CodeableConcept { Coding = [new Coding { System = quantity.System, Code = quantity.Code, Display = display }] };
             return;
         }
-        slots.Quantity = DataTypeReader.Quantity(v, context, name);
+        slots.Quantity = quantity;
     }
 }
