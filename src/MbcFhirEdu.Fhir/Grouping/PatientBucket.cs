@@ -1,0 +1,64 @@
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Mapping;
+using MbcFhirEdu.Fhir.Model;
+using MbcFhirEdu.Fhir.Resources;
+
+namespace MbcFhirEdu.Fhir.Grouping;
+
+/// <summary>One patient being assembled: its Patient entry (if the file has one), its resources and its warnings.</summary>
+internal sealed class PatientBucket(string reference, ResourceEntry? patient)
+{
+    public string Reference { get; } = reference;
+    public List<ResourceEntry> Members { get; } = [];
+    public List<string> Warnings { get; } = [];
+
+    public PatientData ToPatientData(ResourceSet resources, IReadOnlyList<string> fileWarnings)
+    {
+        var warnings = new List<string>(Warnings);
+        if (patient is not null) warnings.AddRange(patient.Warnings);
+        var record = RecordMapper.Patient(Reference, patient?.Resource as Patient, new MapContext(Reference, warnings, resources));
+        var conditions = new List<ConditionRecord>();
+        var observations = new List<ObservationRecord>();
+        var reports = new List<ReportRecord>();
+        foreach (var member in Members)
+        {
+            warnings.AddRange(member.Warnings);
+            var context = new MapContext(member.Reference, warnings, resources);
+            switch (member.Resource)
+            {
+                case Condition c: conditions.Add(RecordMapper.Condition(c, context)); break;
+                case Observation o: observations.Add(RecordMapper.Observation(o, context)); break;
+                case DiagnosticReport r: reports.Add(RecordMapper.Report(r, context)); break;
+            }
+        }
+        conditions.Sort(static (a, b) => string.CompareOrdinal(a.Reference, b.Reference));
+        observations.Sort(static (a, b) => string.CompareOrdinal(a.Reference, b.Reference));
+        reports.Sort(static (a, b) => string.CompareOrdinal(a.Reference, b.Reference));
+        warnings.AddRange(fileWarnings);
+        return new PatientData
+        {
+            Patient = record, Conditions = conditions, Observations = observations, Reports = reports,
+            ReadWarnings = PatientDataBuilder.Sorted(warnings),
+        };
+    }
+}
+
+/// <summary>The patients of one input in order of first appearance, findable by reference.</summary>
+internal sealed class PatientBuckets
+{
+    private readonly Dictionary<string, PatientBucket> _byReference = new(StringComparer.Ordinal);
+    private readonly List<PatientBucket> _all = [];
+
+    public int Count => _all.Count;
+    public IReadOnlyList<PatientBucket> All => _all;
+
+    public PatientBucket Add(string reference, ResourceEntry? patient)
+    {
+        var bucket = new PatientBucket(reference, patient);
+        _byReference.Add(reference, bucket);
+        _all.Add(bucket);
+        return bucket;
+    }
+
+    public PatientBucket? Find(string reference) => _byReference.GetValueOrDefault(reference);
+}

@@ -1,0 +1,127 @@
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Input;
+using MbcFhirEdu.Fhir.Mapping;
+using MbcFhirEdu.Fhir.Model;
+using MbcFhirEdu.Fhir.Resources;
+
+namespace MbcFhirEdu.Fhir.Grouping;
+
+/// <summary>
+/// Groups a <see cref="ResourceSet"/> into one <see cref="PatientData"/> per patient (CODES.md rule 12).
+/// Patients are the file's Patient resources, in file order; a file without any gets one patient per distinct
+/// subject reference. A resource whose subject is not one of them goes to the only patient when there is exactly
+/// one, else it is ignored with a warning. Records are sorted by reference and warnings ordinally, so the
+/// result does not depend on entry order.
+/// </summary>
+public static class PatientDataBuilder
+{
+    /// <summary>The patient reference used when a file has no Patient and its subjects carry no reference (display only).</summary>
+    public const string UnidentifiedPatient = "Patient/unknown";
+
+    public static FhirReadResult Build(ResourceSet resources, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var fileWarnings = new List<string>(resources.Warnings);
+        var patients = new PatientBuckets();
+        var clinical = new List<ResourceEntry>();
+        foreach (var entry in resources.GetEntries())
+        {
+            switch (entry.Resource)
+            {
+                case Patient:
+                    patients.Add(entry.Reference, entry);
+                    break;
+                case Condition or Observation or DiagnosticReport:
+                    clinical.Add(entry);
+                    break;
+                case OperationOutcome outcome:
+                    fileWarnings.AddRange(entry.Warnings);
+                    OutcomeWarnings.AddTo(fileWarnings, outcome);
+                    break;
+            }
+        }
+        if (patients.Count == 0) AddPatientsFromSubjects(clinical, resources, patients);
+        if (patients.Count == 0)
+            return FhirReadResult.Failure(new FhirReadError(FhirReadErrorKind.NoPatientData, sourceName, $"no patient data in {sourceName}"));
+
+        foreach (var entry in clinical)
+        {
+            var subject = SubjectOf(entry.Resource);
+            if (PatientKey(subject, resources) is { } key && patients.Find(key) is { } owner)
+            {
+                owner.Members.Add(entry);
+            }
+            else if (patients.Count == 1)
+            {
+                var only = patients.All[0];
+                only.Members.Add(entry);
+                only.Warnings.Add($"{entry.Reference}: {Describe(subject)}; counted for {only.Reference}, the only patient");
+            }
+            else
+            {
+                fileWarnings.Add($"{entry.Reference}: {Describe(subject)}; ignored because the file has {patients.Count} patients");
+            }
+        }
+
+        var shared = Sorted(fileWarnings);
+        var data = new List<PatientData>(patients.Count);
+        foreach (var bucket in patients.All) data.Add(bucket.ToPatientData(resources, shared));
+        return new FhirReadResult { Patients = data, Warnings = shared };
+    }
+
+    // No Patient resource: each distinct Patient subject reference becomes a patient, in order of first use.
+    private static void AddPatientsFromSubjects(List<ResourceEntry> clinical, ResourceSet resources, PatientBuckets patients)
+    {
+        var anySubject = false;
+        foreach (var entry in clinical)
+        {
+            var subject = SubjectOf(entry.Resource);
+            anySubject |= subject is not null;
+            if (PatientKey(subject, resources) is not { } key || patients.Find(key) is not null) continue;
+            patients.Add(key, null).Warnings.Add($"{key}: the Patient resource is not in the file; its resources are grouped by subject reference");
+        }
+        if (patients.Count == 0 && anySubject)
+        {
+            patients.Add(UnidentifiedPatient, null).Warnings.Add(
+                $"{UnidentifiedPatient}: the file has no Patient resource and no subject reference; its resources are counted for one unidentified patient");
+        }
+    }
+
+    /// <summary>The patient a subject points to: the Patient entry it resolves to, else "Patient/id" or an opaque (urn) reference.</summary>
+    private static string? PatientKey(ResourceReference? subject, ResourceSet resources)
+    {
+        var reference = subject?.Reference?.Trim();
+        if (string.IsNullOrEmpty(reference) || reference.StartsWith('#')) return null;
+        if (resources.Resolve(reference) is { } target) return target.Resource is Patient ? target.Reference : null;
+        if (ResourceSet.TypeAndId(reference) is { } typeAndId) return typeAndId.StartsWith("Patient/", StringComparison.Ordinal) ? typeAndId : null;
+        return subject!.Type is null or "Patient" ? reference : null;
+    }
+
+    private static ResourceReference? SubjectOf(Resource resource) => resource switch
+    {
+        Condition c => c.Subject,
+        Observation o => o.Subject,
+        DiagnosticReport r => r.Subject,
+        _ => null,
+    };
+
+    // Ids and field names only: a display-only subject is usually the patient's name.
+    private static string Describe(ResourceReference? subject) => subject switch
+    {
+        null => "no subject",
+        { Reference: null or "" } => "subject has no reference",
+        _ => $"subject {subject.Reference!.Trim()} is not in the file",
+    };
+
+    internal static IReadOnlyList<string> Sorted(List<string> warnings)
+    {
+        if (warnings.Count == 0) return [];
+        warnings.Sort(StringComparer.Ordinal);
+        var distinct = new List<string>(warnings.Count);
+        foreach (var warning in warnings)
+        {
+            if (distinct.Count == 0 || !string.Equals(distinct[^1], warning, StringComparison.Ordinal)) distinct.Add(warning);
+        }
+        return distinct;
+    }
+}

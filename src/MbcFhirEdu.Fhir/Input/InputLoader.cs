@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.Text.Json;
+using MbcFhirEdu.Fhir.Reading;
+using MbcFhirEdu.Fhir.Resources;
+
+namespace MbcFhirEdu.Fhir.Input;
+
+/// <summary>
+/// Loads one input into a <see cref="ResourceSet"/>: a single JSON resource (any Bundle included) read in one
+/// forward pass over one pooled buffer, or NDJSON (Bulk Data, one resource per line) read line by line.
+/// </summary>
+internal sealed class InputLoader
+{
+    private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private readonly string _source;
+    private readonly FhirReadLimits _limits;
+    private readonly ResourceCollector _collector;
+    private readonly JsonReaderOptions _options;
+
+    public InputLoader(string source, FhirReadLimits limits, ResourceSet set)
+    {
+        _source = source;
+        _limits = limits;
+        _collector = new ResourceCollector(set, limits);
+        _options = new JsonReaderOptions { MaxDepth = limits.MaxDepth };
+    }
+
+    public FhirReadError? Load(Stream stream, bool ndjson)
+    {
+        if (ndjson) return LoadLines(stream);
+        var buffer = ReadAll(stream, out var length);
+        try
+        {
+            if (length > _limits.MaxFileBytes) return TooLarge();
+            var bom = buffer.AsSpan(0, length).StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+            var json = buffer.AsMemory(bom, length - bom);
+            if (!LooksLikeNdjson(json.Span)) return LoadDocument(json, firstLine: 1, columnOffset: bom);
+            using var lines = new MemoryStream(buffer, bom, length - bom, writable: false);
+            return LoadLines(lines);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private FhirReadError? LoadLines(Stream stream)
+    {
+        using var lines = new NdjsonLineReader(stream, _limits.MaxNdjsonLineBytes, _limits.MaxFileBytes);
+        while (true)
+        {
+            switch (lines.Next(out var line))
+            {
+                case NdjsonLineReader.Status.End:
+                    return null;
+                case NdjsonLineReader.Status.TooLarge:
+                    return TooLarge();
+                case NdjsonLineReader.Status.LineTooLong:
+                    return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
+                        $"line {lines.LineNumber} is longer than {FhirReadLimits.Bytes(_limits.MaxNdjsonLineBytes)} (limit FhirReadLimits.MaxNdjsonLineBytes)",
+                        lines.LineNumber, 1);
+            }
+            var start = lines.LineNumber == 1 && line.Span.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+            var firstNonBlank = line.Span[start..].IndexOfAnyExcept(Whitespace);
+            if (firstNonBlank < 0) continue; // blank lines are allowed between resources
+            var leading = start + firstNonBlank;
+            var json = line[leading..].TrimEnd(Whitespace);
+            if (LoadDocument(json, lines.LineNumber, leading) is { } error) return error;
+        }
+    }
+
+    private FhirReadError? LoadDocument(ReadOnlyMemory<byte> json, long firstLine, long columnOffset)
+    {
+        var reader = new Utf8JsonReader(json.Span, _options);
+        try
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+                return NotFhir($"the JSON value is a {JsonValues.Kind(reader.TokenType)}, not a FHIR resource", firstLine, columnOffset);
+            if (FhirJsonReader.PeekResourceType(reader) is not { } type)
+                return NotFhir("not a FHIR resource: the JSON object has no resourceType", firstLine, columnOffset);
+            if (!_collector.TryAdd(ref reader, type))
+            {
+                return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
+                    $"more than {_limits.MaxResources:N0} resources (limit FhirReadLimits.MaxResources)", firstLine, columnOffset + 1);
+            }
+            reader.Read(); // anything but whitespace after the resource is invalid JSON
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            return JsonErrors.From(exception, _source, json.Span, _limits.MaxDepth, firstLine, columnOffset);
+        }
+    }
+
+    // NDJSON without the .ndjson extension: the first line is a complete JSON object and another line follows.
+    // The cheap test (is there anything after the first newline?) runs first, so ordinary files are not tokenised twice.
+    private static bool LooksLikeNdjson(ReadOnlySpan<byte> json)
+    {
+        var newline = json.IndexOf((byte)'\n');
+        if (newline < 0 || json[(newline + 1)..].IndexOfAnyExcept(Whitespace) < 0) return false;
+        var first = json[..newline].Trim(Whitespace);
+        if (first.IsEmpty || first[0] != (byte)'{') return false;
+        var reader = new Utf8JsonReader(first);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return reader.BytesConsumed == first.Length;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    // Reads the whole stream into one pooled buffer (sized from Length when seekable); stops one block past the limit.
+    private byte[] ReadAll(Stream stream, out int length)
+    {
+        var cap = (int)Math.Min(_limits.MaxFileBytes + 1, Array.MaxLength);
+        var initial = stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, cap) : Math.Min(64 * 1024, cap);
+        var buffer = ArrayPool<byte>.Shared.Rent(initial);
+        length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length >= cap) return buffer;
+                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, cap));
+                Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            if (read == 0) return buffer;
+            length += read;
+        }
+    }
+
+    private FhirReadError TooLarge() => new(FhirReadErrorKind.LimitExceeded, _source,
+        $"the input is larger than {FhirReadLimits.Bytes(_limits.MaxFileBytes)} (limit FhirReadLimits.MaxFileBytes)");
+
+    private FhirReadError NotFhir(string message, long line, long columnOffset) =>
+        new(FhirReadErrorKind.NotFhir, _source, message, line, columnOffset + 1);
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using MbcFhirEdu.Fhir.Model;
+using MbcFhirEdu.Fhir.Reading;
+using MbcFhirEdu.Fhir.Resources;
+
+namespace MbcFhirEdu.Fhir.Input;
+
+/// <summary>
+/// Feeds resources into a <see cref="ResourceSet"/> in one forward pass, walking Bundles of any type
+/// (bundle.html), nested ones included, so each entry's resource is read with its own warnings.
+/// Counts resources against <see cref="FhirReadLimits.MaxResources"/>.
+/// </summary>
+internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
+{
+    private int _count;
+
+    /// <summary>Adds the resource the reader is on (recursing into a Bundle). False when the resource limit is exceeded.</summary>
+    public bool TryAdd(ref Utf8JsonReader r, string resourceType)
+    {
+        if (!TryRead(ref r, resourceType, out var resource, out var warnings)) return false;
+        if (resource is not null) set.Add(resource, fullUrl: null, warnings);
+        return true;
+    }
+
+    // A Bundle's entries are added as they are met; any other modelled resource is returned to the caller,
+    // because its entry's fullUrl may come after it (JSON members are unordered).
+    private bool TryRead(ref Utf8JsonReader r, string type, out Resource? resource, out IReadOnlyList<string> warnings)
+    {
+        resource = null;
+        warnings = [];
+        if (++_count > limits.MaxResources) return false;
+        if (type == "Bundle") return TryAddEntries(ref r);
+        if (!FhirJsonReader.IsModelled(type))
+        {
+            r.Skip();
+            return true;
+        }
+        var context = new ReadContext(type);
+        resource = FhirJsonReader.Read(ref r, context);
+        warnings = context.Warnings();
+        return true;
+    }
+
+    private bool TryAddEntries(ref Utf8JsonReader r)
+    {
+        var bundle = new ReadContext("Bundle");
+        var ok = true;
+        while (ok && JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("entry"u8)) ok = TryAddEntryList(ref r, bundle);
+            else if (p.SequenceEqual("id"u8)) bundle.Id = JsonValues.String(ref r, bundle, "id");
+            else r.Skip();
+        }
+        foreach (var warning in bundle.Warnings()) set.AddWarning(warning);
+        return ok;
+    }
+
+    private bool TryAddEntryList(ref Utf8JsonReader r, ReadContext bundle)
+    {
+        if (r.TokenType != JsonTokenType.StartArray)
+        {
+            bundle.Warn($"entry is a JSON {JsonValues.Kind(r.TokenType)}, expected an array; ignored");
+            r.Skip();
+            return true;
+        }
+        var index = 0;
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            if (!TryAddEntry(ref r, bundle, ++index)) return false;
+        }
+        return true;
+    }
+
+    private bool TryAddEntry(ref Utf8JsonReader r, ReadContext bundle, int index)
+    {
+        if (r.TokenType != JsonTokenType.StartObject)
+        {
+            r.Skip();
+            return true;
+        }
+        string? fullUrl = null;
+        Resource? resource = null;
+        IReadOnlyList<string> warnings = [];
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("fullUrl"u8))
+            {
+                fullUrl = JsonValues.String(ref r, bundle, "entry.fullUrl");
+            }
+            else if (!p.SequenceEqual("resource"u8))
+            {
+                r.Skip(); // search, request, response, link: not needed to read the data
+            }
+            else if (r.TokenType != JsonTokenType.StartObject || FhirJsonReader.PeekResourceType(r) is not { } type)
+            {
+                bundle.Warn($"entry {index} has a resource without resourceType; skipped");
+                r.Skip();
+            }
+            else if (!TryRead(ref r, type, out resource, out warnings))
+            {
+                return false;
+            }
+        }
+        // Entries without a resource are legitimate (history DELETEs, transaction responses).
+        if (resource is not null) set.Add(resource, fullUrl, warnings);
+        return true;
+    }
+}

@@ -1,0 +1,66 @@
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Model;
+using MbcFhirEdu.Fhir.Resources;
+
+namespace MbcFhirEdu.Fhir.Mapping;
+
+/// <summary>What mapping one resource needs: its reference (for warnings), the warning list and the resource set.</summary>
+internal sealed class MapContext(string reference, ICollection<string> warnings, ResourceSet resources)
+{
+    public string Reference { get; } = reference;
+
+    public void Warn(string message) => warnings.Add(Reference + ": " + message);
+
+    public string? Canonical(string? reference) => resources.Canonical(reference);
+
+    /// <summary>A date element, with a warning (naming the field, not the value) when it is present but unreadable.</summary>
+    public DateOnly? Date(string? value, string field)
+    {
+        if (value is null) return null;
+        if (FhirDate.TryParse(value, out var date)) return date;
+        Warn($"{field} is not a valid FHIR date; ignored");
+        return null;
+    }
+
+    public static IReadOnlyList<Code> Codes(CodeableConcept? concept)
+    {
+        if (concept is null || concept.Coding.Count == 0) return [];
+        var codes = new List<Code>(concept.Coding.Count);
+        AddCodes(concept, codes);
+        return codes;
+    }
+
+    public static IReadOnlyList<Code> Codes(IReadOnlyList<CodeableConcept> concepts)
+    {
+        if (concepts.Count == 0) return [];
+        if (concepts.Count == 1) return Codes(concepts[0]);
+        var codes = new List<Code>();
+        foreach (var concept in concepts) AddCodes(concept, codes);
+        return codes;
+    }
+
+    /// <summary>A status code, lower case: the coding in <paramref name="system"/>, else the first coding, else the text.</summary>
+    public static string? Status(CodeableConcept? concept, string system)
+    {
+        if (concept is null) return null;
+        string? first = null;
+        foreach (var coding in concept.Coding)
+        {
+            if (string.IsNullOrWhiteSpace(coding.Code)) continue;
+            if (coding.System == system) return Lower(coding.Code);
+            first ??= coding.Code;
+        }
+        return Lower(first ?? concept.Text);
+    }
+
+    public static string? Lower(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Trim().ToLowerInvariant();
+
+    // Codings without a code say nothing matchable; CodeSystems.Normalize maps OIDs and float-ified codes.
+    private static void AddCodes(CodeableConcept concept, List<Code> codes)
+    {
+        foreach (var coding in concept.Coding)
+        {
+            if (!string.IsNullOrWhiteSpace(coding.Code)) codes.Add(CodeSystems.Normalize(coding.System, coding.Code, coding.Display));
+        }
+    }
+}

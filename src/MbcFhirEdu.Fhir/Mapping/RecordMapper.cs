@@ -1,0 +1,166 @@
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Model;
+
+namespace MbcFhirEdu.Fhir.Mapping;
+
+/// <summary>
+/// Maps the FHIR model to Core's neutral records (STYLE.md §3): codes normalised through
+/// <see cref="CodeSystems.Normalize"/>, statuses lower-cased, dates as <see cref="DateOnly"/>. No clinical
+/// judgement happens here; that is Core's job.
+/// </summary>
+internal static class RecordMapper
+{
+    private const string Bcp47 = "urn:ietf:bcp:47";
+
+    public static PatientRecord Patient(string reference, Patient? patient, MapContext context)
+    {
+        if (patient is null) return new PatientRecord { Reference = reference };
+        var languages = new List<LanguagePreference>(patient.Communication.Count);
+        foreach (var communication in patient.Communication)
+        {
+            var code = LanguageCode(communication.Language);
+            if (code is null) context.Warn("communication.language has no code; ignored");
+            else languages.Add(new LanguagePreference(code, communication.Preferred == true));
+        }
+        return new PatientRecord { Reference = reference, Gender = MapContext.Lower(patient.Gender), Languages = languages };
+    }
+
+    public static ConditionRecord Condition(Condition c, MapContext context) => new()
+    {
+        Reference = context.Reference,
+        Codes = MapContext.Codes(c.Code),
+        Text = c.Code?.Text,
+        BodySites = MapContext.Codes(c.BodySite),
+        BodySiteText = BodySiteText(c.BodySite),
+        ClinicalStatus = MapContext.Status(c.ClinicalStatus, CodeSystems.ConditionClinical),
+        VerificationStatus = MapContext.Status(c.VerificationStatus, CodeSystems.ConditionVerification),
+        Categories = MapContext.Codes(c.Category),
+        Onset = context.Date(c.OnsetDateTime, "onsetDateTime") ?? context.Date(c.OnsetPeriod?.Start, "onsetPeriod.start"),
+        Recorded = context.Date(c.RecordedDate, "recordedDate"),
+        Asserted = AssertedDate(c, context),
+        Abatement = context.Date(c.AbatementDateTime, "abatementDateTime") ?? context.Date(c.AbatementPeriod?.Start, "abatementPeriod.start"),
+        Stages = Stages(c.Stage, context),
+    };
+
+    public static ObservationRecord Observation(Observation o, MapContext context) => new()
+    {
+        Reference = context.Reference,
+        Codes = MapContext.Codes(o.Code),
+        CodeText = o.Code?.Text,
+        Status = MapContext.Lower(o.Status),
+        Categories = MapContext.Codes(o.Category),
+        Effective = context.Date(o.EffectiveDateTime, "effectiveDateTime")
+            ?? context.Date(o.EffectivePeriod?.Start, "effectivePeriod.start")
+            ?? context.Date(o.EffectiveInstant, "effectiveInstant"),
+        Issued = context.Date(o.Issued, "issued"),
+        Value = ValueMapper.Map(ValueMapper.Elements.Of(o), context, component: null),
+        Interpretations = MapContext.Codes(o.Interpretation),
+        InterpretationText = FirstText(o.Interpretation),
+        Components = Components(o.Component, context),
+        BodySites = MapContext.Codes(o.BodySite),
+        Methods = MapContext.Codes(o.Method),
+        Note = NoteText(o.Note),
+    };
+
+    public static ReportRecord Report(DiagnosticReport r, MapContext context) => new()
+    {
+        Reference = context.Reference,
+        Codes = MapContext.Codes(r.Code),
+        Status = MapContext.Lower(r.Status),
+        Effective = context.Date(r.EffectiveDateTime, "effectiveDateTime") ?? context.Date(r.EffectivePeriod?.Start, "effectivePeriod.start"),
+        Issued = context.Date(r.Issued, "issued"),
+        ConclusionCodes = MapContext.Codes(r.ConclusionCode),
+        Conclusion = r.Conclusion,
+    };
+
+    // BCP-47 is the required binding (patient.html#Patient.communication.language); any coded language is accepted.
+    private static string? LanguageCode(CodeableConcept? language)
+    {
+        if (language is null) return null;
+        string? first = null;
+        foreach (var coding in language.Coding)
+        {
+            if (string.IsNullOrWhiteSpace(coding.Code)) continue;
+            if (coding.System == Bcp47) return coding.Code.Trim();
+            first ??= coding.Code.Trim();
+        }
+        return first;
+    }
+
+    private static DateOnly? AssertedDate(Condition c, MapContext context)
+    {
+        foreach (var extension in c.Extensions)
+        {
+            if (extension.Url == Model.Extension.ConditionAssertedDateUrl)
+                return context.Date(extension.ValueDateTime ?? extension.ValueDate, "extension condition-assertedDate");
+        }
+        return null;
+    }
+
+    private static IReadOnlyList<StageRecord> Stages(IReadOnlyList<ConditionStage> stages, MapContext context)
+    {
+        if (stages.Count == 0) return [];
+        var records = new List<StageRecord>(stages.Count);
+        foreach (var stage in stages)
+        {
+            var assessments = new List<string>(stage.Assessment.Count);
+            foreach (var assessment in stage.Assessment)
+            {
+                if (context.Canonical(assessment.Reference) is { } reference) assessments.Add(reference);
+            }
+            records.Add(new StageRecord
+            {
+                Summary = MapContext.Codes(stage.Summary), SummaryText = stage.Summary?.Text, Type = MapContext.Codes(stage.Type),
+                Assessments = assessments,
+            });
+        }
+        return records;
+    }
+
+    private static IReadOnlyList<ComponentRecord> Components(IReadOnlyList<ObservationComponent> components, MapContext context)
+    {
+        if (components.Count == 0) return [];
+        var records = new List<ComponentRecord>(components.Count);
+        for (var i = 0; i < components.Count; i++)
+        {
+            var component = components[i];
+            records.Add(new ComponentRecord
+            {
+                Codes = MapContext.Codes(component.Code),
+                CodeText = component.Code?.Text,
+                Value = ValueMapper.Map(ValueMapper.Elements.Of(component), context, i),
+                Interpretations = MapContext.Codes(component.Interpretation),
+            });
+        }
+        return records;
+    }
+
+    private static string? BodySiteText(IReadOnlyList<CodeableConcept> sites)
+    {
+        string? text = null;
+        foreach (var site in sites)
+        {
+            if (!string.IsNullOrWhiteSpace(site.Text)) text = text is null ? site.Text : text + "; " + site.Text;
+        }
+        return text;
+    }
+
+    private static string? FirstText(IReadOnlyList<CodeableConcept> concepts)
+    {
+        foreach (var concept in concepts)
+        {
+            if (!string.IsNullOrWhiteSpace(concept.Text)) return concept.Text;
+        }
+        return null;
+    }
+
+    private static string? NoteText(IReadOnlyList<Annotation> notes)
+    {
+        string? text = null;
+        foreach (var note in notes)
+        {
+            if (!string.IsNullOrWhiteSpace(note.Text)) text = text is null ? note.Text : text + "\n" + note.Text;
+        }
+        return text;
+    }
+}

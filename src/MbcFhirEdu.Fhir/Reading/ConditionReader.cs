@@ -1,0 +1,93 @@
+using System.Text.Json;
+using MbcFhirEdu.Fhir.Model;
+
+namespace MbcFhirEdu.Fhir.Reading;
+
+/// <summary>Reads an R4 Condition (condition.html), accepting the STU3/DSTU2 shapes real EHR exports still send.</summary>
+internal static class ConditionReader
+{
+    private const string ClinicalSystem = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    private const string VerificationSystem = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+
+    public static Condition Read(ref Utf8JsonReader r, ReadContext context)
+    {
+        CodeableConcept? clinical = null, verification = null, code = null;
+        IReadOnlyList<CodeableConcept> category = [], bodySite = [];
+        ResourceReference? subject = null, patient = null;
+        string? onset = null, abatement = null, recorded = null, dateRecorded = null, assertedDate = null;
+        Period? onsetPeriod = null, abatementPeriod = null;
+        IReadOnlyList<ConditionStage> stage = [];
+        IReadOnlyList<Annotation> note = [];
+        IReadOnlyList<Extension> extensions = [];
+        Meta? meta = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "code");
+            else if (p.SequenceEqual("clinicalStatus"u8)) clinical = Status(ref r, context, "clinicalStatus", ClinicalSystem);
+            else if (p.SequenceEqual("verificationStatus"u8)) verification = Status(ref r, context, "verificationStatus", VerificationSystem);
+            else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
+            else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("bodySite"u8)) bodySite = JsonValues.List(ref r, context, "bodySite", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("onsetDateTime"u8)) onset = JsonValues.String(ref r, context, "onsetDateTime");
+            else if (p.SequenceEqual("onsetPeriod"u8)) onsetPeriod = DataTypeReader.Period(ref r, context, "onsetPeriod");
+            else if (p.SequenceEqual("recordedDate"u8)) recorded = JsonValues.String(ref r, context, "recordedDate");
+            else if (p.SequenceEqual("abatementDateTime"u8)) abatement = JsonValues.String(ref r, context, "abatementDateTime");
+            else if (p.SequenceEqual("abatementPeriod"u8)) abatementPeriod = DataTypeReader.Period(ref r, context, "abatementPeriod");
+            else if (p.SequenceEqual("stage"u8)) stage = JsonValues.List(ref r, context, "stage", Stage);
+            else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
+            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else if (p.SequenceEqual("note"u8)) note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation);
+            else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
+            else if (p.SequenceEqual("patient"u8)) patient = DataTypeReader.Reference(ref r, context, "patient");
+            else if (p.SequenceEqual("dateRecorded"u8)) dateRecorded = JsonValues.String(ref r, context, "dateRecorded");
+            else if (p.SequenceEqual("assertedDate"u8)) assertedDate = JsonValues.String(ref r, context, "assertedDate");
+            else r.Skip();
+        }
+
+        // DSTU2 `patient`, DSTU2 `dateRecorded` and STU3 `assertedDate` have R4 homes; the R4 element wins when both exist.
+        if (patient is not null)
+        {
+            context.Warn("'patient' instead of 'subject' (DSTU2 shape); read as the subject");
+            subject ??= patient;
+        }
+        if (dateRecorded is not null)
+        {
+            context.Warn("'dateRecorded' (DSTU2 shape); read as recordedDate");
+            recorded ??= dateRecorded;
+        }
+        if (assertedDate is not null)
+        {
+            context.Warn("'assertedDate' element (STU3 shape); read as the condition-assertedDate extension");
+            extensions = [.. extensions, new Extension { Url = Extension.ConditionAssertedDateUrl, ValueDateTime = assertedDate }];
+        }
+        return new Condition
+        {
+            Id = context.Id, Meta = meta, Extensions = extensions, ClinicalStatus = clinical, VerificationStatus = verification,
+            Category = category, Code = code, BodySite = bodySite, Subject = subject, OnsetDateTime = onset, OnsetPeriod = onsetPeriod,
+            AbatementDateTime = abatement, AbatementPeriod = abatementPeriod, RecordedDate = recorded, Stage = stage, Note = note,
+        };
+    }
+
+    // STU3 and DSTU2 write the statuses as a bare code string; R4 makes them CodeableConcepts.
+    private static CodeableConcept? Status(ref Utf8JsonReader r, ReadContext context, string name, string system)
+    {
+        if (r.TokenType != JsonTokenType.String) return DataTypeReader.CodeableConcept(ref r, context, name);
+        context.Warn($"{name} is a plain string (STU3/DSTU2 shape); read as a {system[(system.LastIndexOf('/') + 1)..]} code");
+        return new CodeableConcept { Coding = [new Coding { System = system, Code = r.GetString() }] };
+    }
+
+    private static ConditionStage? Stage(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        CodeableConcept? summary = null, type = null;
+        IReadOnlyList<ResourceReference> assessment = [];
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("summary"u8)) summary = DataTypeReader.CodeableConcept(ref r, context, "stage.summary");
+            else if (p.SequenceEqual("assessment"u8)) assessment = JsonValues.List(ref r, context, "stage.assessment", DataTypeReader.Reference);
+            else if (p.SequenceEqual("type"u8)) type = DataTypeReader.CodeableConcept(ref r, context, "stage.type");
+            else r.Skip();
+        }
+        return new ConditionStage { Summary = summary, Assessment = assessment, Type = type };
+    }
+}

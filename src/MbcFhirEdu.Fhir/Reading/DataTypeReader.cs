@@ -1,0 +1,198 @@
+using System.Text.Json;
+using MbcFhirEdu.Fhir.Model;
+
+namespace MbcFhirEdu.Fhir.Reading;
+
+/// <summary>
+/// Tolerant readers for the R4 data types (datatypes.html). Each walks an object's members once, comparing
+/// member names as UTF-8 bytes, and skips members it does not model.
+/// </summary>
+internal static class DataTypeReader
+{
+    public static Coding? Coding(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        string? system = null, version = null, code = null, display = null;
+        bool? userSelected = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("system"u8)) system = JsonValues.String(ref r, context, name, "system");
+            else if (p.SequenceEqual("code"u8)) code = JsonValues.String(ref r, context, name, "code");
+            else if (p.SequenceEqual("display"u8)) display = JsonValues.String(ref r, context, name, "display");
+            else if (p.SequenceEqual("version"u8)) version = JsonValues.String(ref r, context, name, "version");
+            else if (p.SequenceEqual("userSelected"u8)) userSelected = JsonValues.Boolean(ref r, context, name, "userSelected");
+            else r.Skip();
+        }
+        return new Coding { System = system, Version = version, Code = code, Display = display, UserSelected = userSelected };
+    }
+
+    /// <summary>A CodeableConcept; a bare string is kept as its text (with a warning).</summary>
+    public static CodeableConcept? CodeableConcept(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (r.TokenType == JsonTokenType.String)
+        {
+            context.Warn($"{name} is a string, expected a CodeableConcept; read as text");
+            return new CodeableConcept { Text = r.GetString() };
+        }
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        IReadOnlyList<Coding> codings = [];
+        string? text = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("coding"u8)) codings = JsonValues.List(ref r, context, name, Coding, "coding");
+            else if (p.SequenceEqual("text"u8)) text = JsonValues.String(ref r, context, name, "text");
+            else r.Skip();
+        }
+        return new CodeableConcept { Coding = codings, Text = text };
+    }
+
+    /// <summary>A Reference; a bare string is taken as the literal reference (with a warning).</summary>
+    public static ResourceReference? Reference(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (r.TokenType == JsonTokenType.String)
+        {
+            context.Warn($"{name} is a string, expected a Reference object; read as the reference");
+            return new ResourceReference { Reference = r.GetString() };
+        }
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        string? reference = null, type = null, display = null;
+        Identifier? identifier = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("reference"u8)) reference = JsonValues.String(ref r, context, name, "reference");
+            else if (p.SequenceEqual("type"u8)) type = JsonValues.String(ref r, context, name, "type");
+            else if (p.SequenceEqual("display"u8)) display = JsonValues.String(ref r, context, name, "display");
+            else if (p.SequenceEqual("identifier"u8)) identifier = Identifier(ref r, context, name);
+            else r.Skip();
+        }
+        return new ResourceReference { Reference = reference, Type = type, Display = display, Identifier = identifier };
+    }
+
+    public static Identifier? Identifier(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        string? use = null, system = null, value = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("system"u8)) system = JsonValues.String(ref r, context, name, "system");
+            else if (p.SequenceEqual("value"u8)) value = JsonValues.String(ref r, context, name, "value");
+            else if (p.SequenceEqual("use"u8)) use = JsonValues.String(ref r, context, name, "use");
+            else r.Skip();
+        }
+        return new Identifier { Use = use, System = system, Value = value };
+    }
+
+    public static Quantity? Quantity(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        return QuantityMembers(ref r, context, name, out _);
+    }
+
+    /// <summary>Reads the members of a Quantity object the reader is on; also returns a (non-FHIR) display, which malformed data carries.</summary>
+    public static Quantity QuantityMembers(ref Utf8JsonReader r, ReadContext context, string name, out string? display)
+    {
+        decimal? value = null;
+        string? comparator = null, unit = null, system = null, code = null;
+        display = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("value"u8)) value = JsonValues.Decimal(ref r, context, name, "value");
+            else if (p.SequenceEqual("unit"u8)) unit = JsonValues.String(ref r, context, name, "unit");
+            else if (p.SequenceEqual("system"u8)) system = JsonValues.String(ref r, context, name, "system");
+            else if (p.SequenceEqual("code"u8)) code = JsonValues.String(ref r, context, name, "code");
+            else if (p.SequenceEqual("comparator"u8)) comparator = JsonValues.String(ref r, context, name, "comparator");
+            else if (p.SequenceEqual("display"u8)) display = JsonValues.String(ref r, context, name, "display");
+            else r.Skip();
+        }
+        return new Quantity { Value = value, Comparator = comparator, Unit = unit, System = system, Code = code };
+    }
+
+    public static Period? Period(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        string? start = null, end = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("start"u8)) start = JsonValues.String(ref r, context, name, "start");
+            else if (p.SequenceEqual("end"u8)) end = JsonValues.String(ref r, context, name, "end");
+            else r.Skip();
+        }
+        return new Period { Start = start, End = end };
+    }
+
+    public static Ratio? Ratio(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        Quantity? numerator = null, denominator = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("numerator"u8)) numerator = Quantity(ref r, context, name);
+            else if (p.SequenceEqual("denominator"u8)) denominator = Quantity(ref r, context, name);
+            else r.Skip();
+        }
+        return new Ratio { Numerator = numerator, Denominator = denominator };
+    }
+
+    public static QuantityRange? Range(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        Quantity? low = null, high = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("low"u8)) low = Quantity(ref r, context, name);
+            else if (p.SequenceEqual("high"u8)) high = Quantity(ref r, context, name);
+            else r.Skip();
+        }
+        return new QuantityRange { Low = low, High = high };
+    }
+
+    public static SampledData? SampledData(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        Quantity? origin = null;
+        decimal? period = null;
+        int? dimensions = null;
+        string? data = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("origin"u8)) origin = Quantity(ref r, context, name);
+            else if (p.SequenceEqual("period"u8)) period = JsonValues.Decimal(ref r, context, name, "period");
+            else if (p.SequenceEqual("dimensions"u8)) dimensions = JsonValues.Integer(ref r, context, name, "dimensions");
+            else if (p.SequenceEqual("data"u8)) data = JsonValues.String(ref r, context, name, "data");
+            else r.Skip();
+        }
+        return new SampledData { Origin = origin, Period = period, Dimensions = dimensions, Data = data };
+    }
+
+    public static Annotation? Annotation(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        string? author = null, time = null, text = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("text"u8)) text = JsonValues.String(ref r, context, name, "text");
+            else if (p.SequenceEqual("time"u8)) time = JsonValues.String(ref r, context, name, "time");
+            else if (p.SequenceEqual("authorString"u8)) author = JsonValues.String(ref r, context, name, "authorString");
+            else r.Skip();
+        }
+        return new Annotation { AuthorString = author, Time = time, Text = text };
+    }
+
+    public static Meta? Meta(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        string? versionId = null;
+        DateTimeOffset? lastUpdated = null;
+        IReadOnlyList<string> profile = [];
+        IReadOnlyList<Coding> tag = [];
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("lastUpdated"u8)) lastUpdated = JsonValues.Instant(ref r, context, name, "lastUpdated");
+            else if (p.SequenceEqual("versionId"u8)) versionId = JsonValues.String(ref r, context, name, "versionId");
+            else if (p.SequenceEqual("profile"u8)) profile = JsonValues.StringList(ref r, context, name, "profile");
+            else if (p.SequenceEqual("tag"u8)) tag = JsonValues.List(ref r, context, name, Coding, "tag");
+            else r.Skip();
+        }
+        return new Meta { VersionId = versionId, LastUpdated = lastUpdated, Profile = profile, Tag = tag };
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using MbcFhirEdu.Fhir.Model;
+
+namespace MbcFhirEdu.Fhir.Reading;
+
+/// <summary>
+/// Reads an R4 Observation (observation.html). Observations dominate real exports, so this reader keeps
+/// its state in locals and allocates only the objects it returns.
+/// </summary>
+internal static class ObservationReader
+{
+    public static Observation Read(ref Utf8JsonReader r, ReadContext context)
+    {
+        string? status = null, effectiveDateTime = null, effectiveInstant = null, issued = null;
+        IReadOnlyList<CodeableConcept> category = [], interpretation = [];
+        IReadOnlyList<Annotation> note = [];
+        IReadOnlyList<ObservationComponent> component = [];
+        IReadOnlyList<Extension> extensions = [];
+        CodeableConcept? code = null, dataAbsentReason = null, bodySite = null, method = null;
+        ResourceReference? subject = null, patient = null;
+        Period? effectivePeriod = null;
+        Meta? meta = null;
+        var value = new ValueSlots();
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "code");
+            else if (p.SequenceEqual("status"u8)) status = JsonValues.String(ref r, context, "status");
+            else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
+            else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("effectiveDateTime"u8)) effectiveDateTime = JsonValues.String(ref r, context, "effectiveDateTime");
+            else if (ValueReader.TryRead(p, ref r, context, "value", ref value)) continue;
+            else if (p.SequenceEqual("interpretation"u8)) interpretation = JsonValues.List(ref r, context, "interpretation", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("component"u8)) component = JsonValues.List(ref r, context, "component", Component);
+            else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
+            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else if (p.SequenceEqual("effectivePeriod"u8)) effectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod");
+            else if (p.SequenceEqual("effectiveInstant"u8)) effectiveInstant = JsonValues.String(ref r, context, "effectiveInstant");
+            else if (p.SequenceEqual("issued"u8)) issued = JsonValues.String(ref r, context, "issued");
+            else if (p.SequenceEqual("dataAbsentReason"u8)) dataAbsentReason = DataTypeReader.CodeableConcept(ref r, context, "dataAbsentReason");
+            else if (p.SequenceEqual("bodySite"u8)) bodySite = DataTypeReader.CodeableConcept(ref r, context, "bodySite");
+            else if (p.SequenceEqual("method"u8)) method = DataTypeReader.CodeableConcept(ref r, context, "method");
+            else if (p.SequenceEqual("note"u8)) note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation);
+            else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
+            else if (p.SequenceEqual("comment"u8)) note = OldComment(ref r, context, "comment", "STU3");
+            else if (p.SequenceEqual("comments"u8)) note = OldComment(ref r, context, "comments", "DSTU2");
+            else if (p.SequenceEqual("patient"u8)) patient = DataTypeReader.Reference(ref r, context, "patient");
+            else r.Skip();
+        }
+        if (patient is not null)
+        {
+            context.Warn("'patient' instead of 'subject'; read as the subject");
+            subject ??= patient;
+        }
+        return new Observation
+        {
+            Id = context.Id, Meta = meta, Extensions = extensions, Status = status, Category = category, Code = code, Subject = subject,
+            EffectiveDateTime = effectiveDateTime, EffectivePeriod = effectivePeriod, EffectiveInstant = effectiveInstant, Issued = issued,
+            ValueQuantity = value.Quantity, ValueCodeableConcept = value.CodeableConcept, ValueString = value.String,
+            ValueBoolean = value.Boolean, ValueInteger = value.Integer, ValueRange = value.Range, ValueRatio = value.Ratio,
+            ValueSampledData = value.SampledData, ValueTime = value.Time, ValueDateTime = value.DateTime, ValuePeriod = value.Period,
+            DataAbsentReason = dataAbsentReason, Interpretation = interpretation, Note = note, BodySite = bodySite, Method = method,
+            Component = component,
+        };
+    }
+
+    // STU3 `comment` and DSTU2 `comments` were plain strings; R4 replaced them with `note` (Annotation).
+    private static IReadOnlyList<Annotation> OldComment(ref Utf8JsonReader r, ReadContext context, string name, string version)
+    {
+        context.Warn($"'{name}' ({version} shape); read as a note");
+        var text = JsonValues.String(ref r, context, name);
+        return text is null ? [] : [new Annotation { Text = text }];
+    }
+
+    private static ObservationComponent? Component(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        if (!JsonValues.IsObject(ref r, context, name)) return null;
+        CodeableConcept? code = null, dataAbsentReason = null;
+        IReadOnlyList<CodeableConcept> interpretation = [];
+        var value = new ValueSlots();
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "component.code");
+            else if (ValueReader.TryRead(p, ref r, context, "component.value", ref value)) continue;
+            else if (p.SequenceEqual("dataAbsentReason"u8)) dataAbsentReason = DataTypeReader.CodeableConcept(ref r, context, "component.dataAbsentReason");
+            else if (p.SequenceEqual("interpretation"u8))
+                interpretation = JsonValues.List(ref r, context, "component.interpretation", DataTypeReader.CodeableConcept);
+            else r.Skip();
+        }
+        return new ObservationComponent
+        {
+            Code = code, ValueQuantity = value.Quantity, ValueCodeableConcept = value.CodeableConcept, ValueString = value.String,
+            ValueBoolean = value.Boolean, ValueInteger = value.Integer, ValueRange = value.Range, ValueRatio = value.Ratio,
+            ValueSampledData = value.SampledData, ValueTime = value.Time, ValueDateTime = value.DateTime, ValuePeriod = value.Period,
+            DataAbsentReason = dataAbsentReason, Interpretation = interpretation,
+        };
+    }
+}

@@ -1,0 +1,137 @@
+using MbcFhirEdu.Fhir.Model;
+
+namespace MbcFhirEdu.Fhir.Resources;
+
+/// <summary>
+/// The resources read from one input, de-duplicated and addressable by reference.
+/// Duplicates (same type and id) count once: the copy with the newest meta.lastUpdated wins, else the last
+/// copy added (CODES.md rule 9). References resolve as Bundle.entry.fullUrl, as "Type/id", or as an absolute
+/// URL ending in "Type/id" (references.html#literal, bundle.html#references); "#contained" is not resolved.
+/// </summary>
+public sealed class ResourceSet
+{
+    private readonly Dictionary<string, Slot> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _keyByFullUrl = new(StringComparer.Ordinal);
+    private readonly List<string> _warnings = [];
+    private int _added;
+
+    /// <summary>How many resources were added, copies included.</summary>
+    public int Added => _added;
+
+    /// <summary>Warnings about the input as a whole (skipped entries and the like), in the order raised.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public void AddWarning(string warning) => _warnings.Add(warning);
+
+    /// <summary>Adds a resource read from the input, in input order.</summary>
+    public void Add(Resource resource, string? fullUrl = null, IReadOnlyList<string>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var position = _added++;
+        fullUrl = string.IsNullOrWhiteSpace(fullUrl) ? null : fullUrl;
+        var key = resource.TypeAndId ?? fullUrl ?? $"{resource.ResourceType}/(no id, resource {position + 1})";
+        var copy = new Copy(resource, fullUrl, warnings ?? []);
+        if (fullUrl is not null) _keyByFullUrl[fullUrl] = key;
+        if (_byKey.TryGetValue(key, out var slot))
+        {
+            slot.AnyLastUpdated |= resource.Meta?.LastUpdated is not null;
+            slot.AddCopy(copy, Supersedes(copy, slot.Winner));
+        }
+        else
+        {
+            _byKey[key] = new Slot(key, position, copy) { AnyLastUpdated = resource.Meta?.LastUpdated is not null };
+        }
+    }
+
+    /// <summary>The kept resources, in order of first appearance.</summary>
+    public IReadOnlyList<ResourceEntry> GetEntries()
+    {
+        var entries = new List<ResourceEntry>(_byKey.Count);
+        foreach (var slot in _byKey.Values) entries.Add(slot.ToEntry());
+        entries.Sort(static (a, b) => a.Position.CompareTo(b.Position));
+        return entries;
+    }
+
+    /// <summary>The kept resource a literal reference points to, or null.</summary>
+    public ResourceEntry? Resolve(string? reference) => FindSlot(reference)?.ToEntry();
+
+    /// <summary>
+    /// The canonical form of a reference: the target's <see cref="ResourceEntry.Reference"/> when it is in the
+    /// set, else "Type/id" taken from the reference text, else the text itself.
+    /// </summary>
+    public string? Canonical(string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference)) return null;
+        return FindSlot(reference)?.Key ?? TypeAndId(reference) ?? reference.Trim();
+    }
+
+    /// <summary>"Type/id" from a relative or absolute literal reference (ignoring a "/_history/n" suffix), or null.</summary>
+    public static string? TypeAndId(string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference)) return null;
+        var text = reference.Trim().AsSpan();
+        var history = text.IndexOf("/_history/", StringComparison.Ordinal);
+        if (history >= 0) text = text[..history];
+        var slash = text.LastIndexOf('/');
+        if (slash <= 0 || slash == text.Length - 1) return null;
+        var id = text[(slash + 1)..];
+        var before = text[..slash];
+        var type = before[(before.LastIndexOf('/') + 1)..];
+        // Resource type names are PascalCase; this rejects "http:", "urn:uuid:…" and similar.
+        if (type.Length == 0 || !char.IsAsciiLetterUpper(type[0]) || type.ContainsAny(':', '.')) return null;
+        return string.Concat(type, "/", id);
+    }
+
+    private Slot? FindSlot(string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference) || reference.StartsWith('#')) return null;
+        var text = reference.Trim();
+        if (_keyByFullUrl.TryGetValue(text, out var key) && _byKey.TryGetValue(key, out var byUrl)) return byUrl;
+        if (_byKey.TryGetValue(text, out var direct)) return direct;
+        return TypeAndId(text) is { } typeAndId && _byKey.TryGetValue(typeAndId, out var byId) ? byId : null;
+    }
+
+    // Rule 9: a dated copy beats an undated one, a newer date beats an older one, and on a tie (or with no
+    // dates at all) the later copy wins. The candidate is always later in the input than the current winner.
+    private static bool Supersedes(Copy candidate, Copy current)
+    {
+        var candidateDate = candidate.Resource.Meta?.LastUpdated;
+        var currentDate = current.Resource.Meta?.LastUpdated;
+        if (candidateDate is null) return currentDate is null;
+        return currentDate is null || candidateDate.Value >= currentDate.Value;
+    }
+
+    private sealed record Copy(Resource Resource, string? FullUrl, IReadOnlyList<string> Warnings);
+
+    private sealed class Slot(string key, int firstPosition, Copy winner)
+    {
+        private ResourceEntry? _entry;
+        private Copy _winner = winner;
+        private int _count = 1;
+
+        public string Key { get; } = key;
+        public int FirstPosition { get; } = firstPosition;
+        public bool AnyLastUpdated { get; set; }
+        public Copy Winner => _winner;
+
+        public void AddCopy(Copy copy, bool wins)
+        {
+            _count++;
+            if (wins) _winner = copy;
+            _entry = null;
+        }
+
+        public ResourceEntry ToEntry() => _entry ??= Build();
+
+        private ResourceEntry Build()
+        {
+            var warnings = _winner.Warnings;
+            if (_count > 1)
+            {
+                var kept = AnyLastUpdated ? "the one with the newest meta.lastUpdated" : "the last one in the file";
+                warnings = [.. warnings, $"{Key}: {_count} copies with the same id; kept {kept}"];
+            }
+            return new ResourceEntry(Key, _winner.Resource, _winner.FullUrl, FirstPosition, warnings);
+        }
+    }
+}
