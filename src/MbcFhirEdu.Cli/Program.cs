@@ -1,1 +1,1 @@
-return 2;
+return MbcFhirEdu.Cli.CliApp.Run(args, Console.Out, Console.Error);

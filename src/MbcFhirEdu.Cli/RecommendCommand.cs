@@ -1,0 +1,49 @@
+using System.CommandLine;
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Core.Matching;
+
+namespace MbcFhirEdu.Cli;
+
+/// <summary><c>mbcedu recommend FILE [--lang es] [--audience clinician]</c>: the materials for each patient, with reasons.</summary>
+public static class RecommendCommand
+{
+    public static Command Create(CliOutput io)
+    {
+        var file = new Argument<string>("file") { Description = "A FHIR Bundle (any type), a single resource, or NDJSON of resources" };
+        var lang = new Option<string?>("--lang") { Description = "Language of the materials (en, es); default: the patient's preferred language" };
+        lang.AcceptOnlyFromAmong("en", "es");
+        var audience = new Option<string>("--audience") { Description = "patient (default) or clinician", DefaultValueFactory = _ => "patient" };
+        audience.AcceptOnlyFromAmong("patient", "clinician");
+        var holdDays = new Option<int>("--hold-days") { Description = "Hold findings recorded in the last N days from the patient view (default 0: off)" };
+        holdDays.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--hold-days must be 0 or more"); });
+        var content = ContentLocation.Option();
+        var command = new Command("recommend", "Print the recommended education materials for each patient in a FHIR file")
+        {
+            file, lang, audience, holdDays, content,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(file)!, parse.GetValue(lang), parse.GetValue(audience) == "clinician" ? Audience.Clinician : Audience.Patient,
+            parse.GetValue(holdDays), parse.GetValue(content), io));
+        return command;
+    }
+
+    private static int Run(string path, string? lang, Audience audience, int holdDays, string? contentDir, CliOutput io)
+    {
+        if (!ContentLocation.TryLoadCatalog(contentDir, io, out var catalog)) return CliApp.Failed;
+        if (!PatientFile.TryRead(path, io, out var patients)) return CliApp.Failed;
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        foreach (var data in patients)
+        {
+            var profile = ProfileExtractor.Extract(data);
+            var request = new MatchRequest
+            {
+                Language = lang ?? profile.Language,
+                Audience = audience,
+                Policy = new MatchPolicy { HoldRecentDays = holdDays, Today = today },
+                Sex = data.Patient.Gender,
+            };
+            io.Out.WriteLine(RecommendJson.Write(MatchingEngine.Recommend(profile, catalog, request), audience));
+        }
+        return CliApp.Ok;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.Json;
+using MbcFhirEdu.Core.Matching;
+
+namespace MbcFhirEdu.Cli;
+
+/// <summary>
+/// Writes a <see cref="RecommendationSet"/> in the DESIGN.md <c>recommend</c> shape. Fields beyond the contract
+/// (group, fallback language, notes, clinician evidence) are additions a reader may ignore.
+/// </summary>
+public static class RecommendJson
+{
+    public static string Write(RecommendationSet set, Audience audience)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, ProfileJson.Options))
+        {
+            w.WriteStartObject();
+            w.WriteString("patient", set.Patient);
+            w.WriteString("language", set.Language);
+            w.WriteStartArray("materials");
+            foreach (var item in set.Items) WriteItem(w, item, audience);
+            w.WriteEndArray();
+            ProfileJson.WriteStrings(w, "notes", set.Notes);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteItem(Utf8JsonWriter w, Recommendation item, Audience audience)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", item.MaterialId);
+        w.WriteString("title", item.Title);
+        ProfileJson.WriteStrings(w, "topics", item.Topics);
+        ProfileJson.WriteStrings(w, "reasons", item.Reasons);
+        w.WriteBoolean("urgent", item.Urgent);
+        w.WriteString("group", item.Group.ToString().ToLowerInvariant());
+        w.WriteString("materialLanguage", item.Language);
+        if (item.Fallback) w.WriteBoolean("fallback", true);
+        if (audience == Audience.Clinician)
+        {
+            w.WriteStartArray("evidence");
+            foreach (var e in item.Evidence)
+            {
+                w.WriteStartObject();
+                w.WriteString("fact", e.Fact);
+                w.WriteString("resource", e.Resource);
+                if (e.Date is { } d) w.WriteString("date", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                if (!e.Confirmed) w.WriteBoolean("confirmed", false);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+}
