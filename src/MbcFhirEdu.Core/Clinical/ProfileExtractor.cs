@@ -36,6 +36,8 @@ public static class ProfileExtractor
             .ToList();
         var recurrence = RecurrenceRule.Decide(metastatic, PrimaryCancerFinder.DiagnosisDate(primaries), points, log);
 
+        ConsistencyRules.Check(data, spread, stage.Stage, recurrence, log);
+
         var er = ReceptorReader.Read(data, "er", log);
         var pr = ReceptorReader.Read(data, "pr", log);
         var her2 = Her2Reader.Read(data, log);

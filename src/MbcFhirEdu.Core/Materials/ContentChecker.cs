@@ -46,7 +46,12 @@ public static class ContentChecker
                 materials.Add(material);
             }
         }
-        if (englishGrades.Count > 0 && PythonRound.ToTwoDecimals(englishGrades.Average()) is var average && average > ReadingReport.MaxAverageGrade)
+        if (englishGrades.Count == 0)
+        {
+            // An empty or misplaced library must never pass as "clean".
+            problems.Add(new("en/", "materials", $"no English materials found under {Path.Combine(contentRoot, MaterialCatalog.English)}"));
+        }
+        else if (PythonRound.ToTwoDecimals(englishGrades.Average()) is var average && average > ReadingReport.MaxAverageGrade)
         {
             problems.Add(new("en/", "reading-grade",
                 $"the English library's average Flesch-Kincaid grade is {Number(average)}; it must be at most {Number(ReadingReport.MaxAverageGrade)}"));
