@@ -12,3 +12,5 @@ Alias: $COMMCAT = http://terminology.hl7.org/CodeSystem/communication-category
 // so a retried send is matched by conditional create instead of creating a duplicate.
 Alias: $DeliveryId = http://mbcfhiredu.example.org/fhir/sid/delivery-id
 Alias: $MaterialId = http://mbcfhiredu.example.org/fhir/sid/material-id
+Alias: $expectation = http://hl7.org/fhir/StructureDefinition/capabilitystatement-expectation
+Alias: $SECSVC = http://terminology.hl7.org/CodeSystem/restful-security-service

@@ -21,3 +21,10 @@ Description: "Where metastatic breast cancer has spread, at the level of detail 
 * #pleura "Pleura" "Spread to the pleura."
 * #skin "Skin" "Spread to the skin."
 * #spinal-cord "Spinal cord" "Spread to the spinal cord."
+
+ValueSet: MbcEduSiteKeyVS
+Id: mbcedu-site-key
+Title: "MbcFhirEdu metastatic site key"
+Description: "Every site key; the target of the mbcedu-site-key ConceptMap."
+* insert MbcEduTerminology
+* include codes from system MbcEduSiteKey
