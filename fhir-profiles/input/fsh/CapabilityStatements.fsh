@@ -60,7 +60,7 @@ A grant narrower than asked for degrades the page and says what is missing; it n
 
 * rest[=].resource[+].type = #Observation
 * insert Expect(SHALL)
-* rest[=].resource[=].documentation = "Stage, M category, ER/PR/HER2/PD-L1/Ki-67, genomic variants, sites of metastasis and history of metastatic cancer (mbcedu-test-*, mbcedu-stage-*, mbcedu-m-category-*)."
+* rest[=].resource[=].documentation = "Stage, M category, ER/PR/HER2/PD-L1/Ki-67, genomic variants, sites of metastasis and history of metastatic cancer (mbcedu-observation-*, mbcedu-test-*, mbcedu-history-of-metastatic-cancer)."
 * rest[=].resource[=].interaction[+].code = #search-type
 * insert SearchParam(patient, http://hl7.org/fhir/SearchParameter/clinical-patient, reference, Always sent.)
 * insert SearchParam(category, http://hl7.org/fhir/SearchParameter/Observation-category, token, laboratory for US Core lab results.)

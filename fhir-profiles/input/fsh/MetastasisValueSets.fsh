@@ -23,7 +23,7 @@ Description: "Lymph-node codes that are regional spread of breast cancer, not di
 * include codes from system $ICD10CM where concept is-a #C77.3
 
 ValueSet: MbcEduSiteOfMetastasisObservationVS
-Id: mbcedu-site-of-metastasis-observation
+Id: mbcedu-observation-metastasis-site
 Title: "Site of distant metastasis (Observation code)"
 Description: "Observation codes whose value names a site of distant metastasis; the value is read with the site value sets."
 * insert MbcEduTerminology

@@ -4,7 +4,7 @@
 // "IV", "4", "c3A", UICC "IVC") and http://cancerstaging.org codes are parsed by Core, not listed.
 
 ValueSet: MbcEduStageGroupObservationVS
-Id: mbcedu-stage-group-observation
+Id: mbcedu-observation-stage-group
 Title: "TNM stage group (Observation code)"
 Description: "Observation codes, clinical, pathologic or unspecified, whose value is a stage group. Core records which of the three it was; this value set does not separate them."
 * insert MbcEduTerminology
@@ -16,7 +16,7 @@ Description: "Observation codes, clinical, pathologic or unspecified, whose valu
 * $SCT#399390009 "TNM stage grouping"
 
 ValueSet: MbcEduMCategoryObservationVS
-Id: mbcedu-m-category-observation
+Id: mbcedu-observation-m-category
 Title: "TNM M category (Observation code)"
 Description: "Observation codes, clinical or pathologic, whose value is the distant-metastasis (M) category."
 * insert MbcEduTerminology
