@@ -10,7 +10,7 @@ need_cmd() { command -v "$1" >/dev/null 2>&1; }
 # Debian packages the tests use. The list grows with the features that need a real server or browser
 # (postgresql, chromium).
 apt_packages=()
-# Node (18 or later) runs the FHIR tools in tests/tools: SUSHI and the R4 JSON-schema validator.
+# Node runs the FHIR tools in tests/tools (SUSHI, the R4 JSON-schema validator); tested with Node 20.
 need_cmd node || apt_packages+=(nodejs npm)
 missing=()
 for pkg in "${apt_packages[@]}"; do
