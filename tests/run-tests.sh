@@ -7,9 +7,11 @@ cd "$root"
 
 need_cmd() { command -v "$1" >/dev/null 2>&1; }
 
-# Debian packages the tests use. Nothing beyond the .NET SDK is needed yet; the list grows with the
-# features that need a real server or browser (postgresql, chromium).
+# Debian packages the tests use. The list grows with the features that need a real server or browser
+# (postgresql, chromium).
 apt_packages=()
+# Node runs the FHIR tools in tests/tools (SUSHI, the R4 JSON-schema validator); tested with Node 20.
+need_cmd node || apt_packages+=(nodejs npm)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -22,5 +24,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 need_cmd dotnet || { echo "The .NET 10 SDK is required (dotnet not found on PATH)." >&2; exit 1; }
+
+# npm packages of tests/tools, pinned by its package-lock.json.
+if [ ! -d tests/tools/node_modules ]; then
+  echo "Installing tests/tools npm packages"
+  npm ci --prefix tests/tools --no-audit --no-fund
+fi
 
 dotnet test MbcFhirEdu.sln -c Release --nologo "$@"
