@@ -65,7 +65,8 @@ public static class PatientDataBuilder
 
         var shared = Sorted(fileWarnings);
         var data = new List<PatientData>(patients.Count);
-        foreach (var bucket in patients.All) data.Add(bucket.ToPatientData(resources, shared));
+        var codes = new CodeNormalizer();
+        foreach (var bucket in patients.All) data.Add(bucket.ToPatientData(resources, codes, shared));
         return new FhirReadResult { Patients = data, Warnings = shared };
     }
 
