@@ -111,6 +111,16 @@ public sealed class InputErrorTests
     }
 
     [Fact]
+    public void Read_OnlyAnOperationOutcome_IsNoPatientDataWithTheServersDiagnostics()
+    {
+        var result = TestJson.ReadText("""
+            {"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"forbidden","diagnostics":"Access denied"}]}
+            """, "outcome.json");
+        Assert.Equal(FhirReadErrorKind.NoPatientData, result.Error!.Kind);
+        Assert.Equal(["OperationOutcome: error (forbidden): Access denied"], result.Warnings);
+    }
+
+    [Fact]
     public void Read_ConditionWithoutAnySubject_IsNoPatientData()
     {
         var condition = TestJson.Condition("c1", "Patient/p1");

@@ -12,18 +12,18 @@ internal sealed class PatientBucket(string reference, ResourceEntry? patient)
     public List<ResourceEntry> Members { get; } = [];
     public List<string> Warnings { get; } = [];
 
-    public PatientData ToPatientData(ResourceSet resources, IReadOnlyList<string> fileWarnings)
+    public PatientData ToPatientData(ResourceSet resources, CodeNormalizer codes, IReadOnlyList<string> fileWarnings)
     {
         var warnings = new List<string>(Warnings);
         if (patient is not null) warnings.AddRange(patient.Warnings);
-        var record = RecordMapper.Patient(Reference, patient?.Resource as Patient, new MapContext(Reference, warnings, resources));
+        var record = RecordMapper.Patient(Reference, patient?.Resource as Patient, new MapContext(Reference, warnings, resources, codes));
         var conditions = new List<ConditionRecord>();
         var observations = new List<ObservationRecord>();
         var reports = new List<ReportRecord>();
         foreach (var member in Members)
         {
             warnings.AddRange(member.Warnings);
-            var context = new MapContext(member.Reference, warnings, resources);
+            var context = new MapContext(member.Reference, warnings, resources, codes);
             switch (member.Resource)
             {
                 case Condition c: conditions.Add(RecordMapper.Condition(c, context)); break;

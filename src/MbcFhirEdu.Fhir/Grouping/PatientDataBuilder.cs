@@ -42,7 +42,11 @@ public static class PatientDataBuilder
         }
         if (patients.Count == 0) AddPatientsFromSubjects(clinical, resources, patients);
         if (patients.Count == 0)
-            return FhirReadResult.Failure(new FhirReadError(FhirReadErrorKind.NoPatientData, sourceName, $"no patient data in {sourceName}"));
+        {
+            // Keep the file's own warnings (e.g. a server's OperationOutcome saved instead of data): they say why.
+            var error = new FhirReadError(FhirReadErrorKind.NoPatientData, sourceName, $"no patient data in {sourceName}");
+            return FhirReadResult.Failure(error) with { Warnings = Sorted(fileWarnings) };
+        }
 
         foreach (var entry in clinical)
         {
@@ -65,7 +69,8 @@ public static class PatientDataBuilder
 
         var shared = Sorted(fileWarnings);
         var data = new List<PatientData>(patients.Count);
-        foreach (var bucket in patients.All) data.Add(bucket.ToPatientData(resources, shared));
+        var codes = new CodeNormalizer();
+        foreach (var bucket in patients.All) data.Add(bucket.ToPatientData(resources, codes, shared));
         return new FhirReadResult { Patients = data, Warnings = shared };
     }
 

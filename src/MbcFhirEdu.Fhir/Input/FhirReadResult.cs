@@ -37,7 +37,8 @@ public sealed record FhirReadError(FhirReadErrorKind Kind, string Source, string
 /// <summary>
 /// What <see cref="FhirInput.Read(string, FhirReadLimits?)"/> produced: one <see cref="PatientData"/> per patient in
 /// file order, or an error. <see cref="Warnings"/> holds the warnings about the file as a whole (also copied into
-/// every patient's <see cref="PatientData.ReadWarnings"/>).
+/// every patient's <see cref="PatientData.ReadWarnings"/>); with a "no patient data" error it may say why
+/// (e.g. an OperationOutcome the server returned).
 /// </summary>
 public sealed record FhirReadResult
 {

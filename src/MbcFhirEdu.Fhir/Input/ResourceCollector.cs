@@ -12,6 +12,7 @@ namespace MbcFhirEdu.Fhir.Input;
 /// </summary>
 internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
 {
+    private readonly StringPool _strings = new();
     private int _count;
 
     /// <summary>Adds the resource the reader is on (recursing into a Bundle). False when the resource limit is exceeded.</summary>
@@ -35,7 +36,7 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
             r.Skip();
             return true;
         }
-        var context = new ReadContext(type);
+        var context = new ReadContext(type, _strings);
         resource = FhirJsonReader.Read(ref r, context);
         warnings = context.Warnings();
         return true;
@@ -43,7 +44,7 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
 
     private bool TryAddEntries(ref Utf8JsonReader r)
     {
-        var bundle = new ReadContext("Bundle");
+        var bundle = new ReadContext("Bundle", _strings);
         var ok = true;
         while (ok && JsonValues.NextProperty(ref r, out var p))
         {

@@ -5,7 +5,7 @@ using MbcFhirEdu.Fhir.Resources;
 namespace MbcFhirEdu.Fhir.Mapping;
 
 /// <summary>What mapping one resource needs: its reference (for warnings), the warning list and the resource set.</summary>
-internal sealed class MapContext(string reference, ICollection<string> warnings, ResourceSet resources)
+internal sealed class MapContext(string reference, ICollection<string> warnings, ResourceSet resources, CodeNormalizer codes)
 {
     public string Reference { get; } = reference;
 
@@ -22,22 +22,9 @@ internal sealed class MapContext(string reference, ICollection<string> warnings,
         return null;
     }
 
-    public static IReadOnlyList<Code> Codes(CodeableConcept? concept)
-    {
-        if (concept is null || concept.Coding.Count == 0) return [];
-        var codes = new List<Code>(concept.Coding.Count);
-        AddCodes(concept, codes);
-        return codes;
-    }
+    public IReadOnlyList<Code> Codes(CodeableConcept? concept) => codes.Codes(concept);
 
-    public static IReadOnlyList<Code> Codes(IReadOnlyList<CodeableConcept> concepts)
-    {
-        if (concepts.Count == 0) return [];
-        if (concepts.Count == 1) return Codes(concepts[0]);
-        var codes = new List<Code>();
-        foreach (var concept in concepts) AddCodes(concept, codes);
-        return codes;
-    }
+    public IReadOnlyList<Code> Codes(IReadOnlyList<CodeableConcept> concepts) => codes.Codes(concepts);
 
     /// <summary>A status code, lower case: the coding in <paramref name="system"/>, else the first coding, else the text.</summary>
     public static string? Status(CodeableConcept? concept, string system)
@@ -54,13 +41,4 @@ internal sealed class MapContext(string reference, ICollection<string> warnings,
     }
 
     public static string? Lower(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Trim().ToLowerInvariant();
-
-    // Codings without a code say nothing matchable; CodeSystems.Normalize maps OIDs and float-ified codes.
-    private static void AddCodes(CodeableConcept concept, List<Code> codes)
-    {
-        foreach (var coding in concept.Coding)
-        {
-            if (!string.IsNullOrWhiteSpace(coding.Code)) codes.Add(CodeSystems.Normalize(coding.System, coding.Code, coding.Display));
-        }
-    }
 }

@@ -28,13 +28,13 @@ internal static class RecordMapper
     public static ConditionRecord Condition(Condition c, MapContext context) => new()
     {
         Reference = context.Reference,
-        Codes = MapContext.Codes(c.Code),
+        Codes = context.Codes(c.Code),
         Text = c.Code?.Text,
-        BodySites = MapContext.Codes(c.BodySite),
+        BodySites = context.Codes(c.BodySite),
         BodySiteText = BodySiteText(c.BodySite),
         ClinicalStatus = MapContext.Status(c.ClinicalStatus, CodeSystems.ConditionClinical),
         VerificationStatus = MapContext.Status(c.VerificationStatus, CodeSystems.ConditionVerification),
-        Categories = MapContext.Codes(c.Category),
+        Categories = context.Codes(c.Category),
         Onset = context.Date(c.OnsetDateTime, "onsetDateTime") ?? context.Date(c.OnsetPeriod?.Start, "onsetPeriod.start"),
         Recorded = context.Date(c.RecordedDate, "recordedDate"),
         Asserted = AssertedDate(c, context),
@@ -45,31 +45,31 @@ internal static class RecordMapper
     public static ObservationRecord Observation(Observation o, MapContext context) => new()
     {
         Reference = context.Reference,
-        Codes = MapContext.Codes(o.Code),
+        Codes = context.Codes(o.Code),
         CodeText = o.Code?.Text,
         Status = MapContext.Lower(o.Status),
-        Categories = MapContext.Codes(o.Category),
+        Categories = context.Codes(o.Category),
         Effective = context.Date(o.EffectiveDateTime, "effectiveDateTime")
             ?? context.Date(o.EffectivePeriod?.Start, "effectivePeriod.start")
             ?? context.Date(o.EffectiveInstant, "effectiveInstant"),
         Issued = context.Date(o.Issued, "issued"),
         Value = ValueMapper.Map(ValueMapper.Elements.Of(o), context, component: null),
-        Interpretations = MapContext.Codes(o.Interpretation),
+        Interpretations = context.Codes(o.Interpretation),
         InterpretationText = FirstText(o.Interpretation),
         Components = Components(o.Component, context),
-        BodySites = MapContext.Codes(o.BodySite),
-        Methods = MapContext.Codes(o.Method),
+        BodySites = context.Codes(o.BodySite),
+        Methods = context.Codes(o.Method),
         Note = NoteText(o.Note),
     };
 
     public static ReportRecord Report(DiagnosticReport r, MapContext context) => new()
     {
         Reference = context.Reference,
-        Codes = MapContext.Codes(r.Code),
+        Codes = context.Codes(r.Code),
         Status = MapContext.Lower(r.Status),
         Effective = context.Date(r.EffectiveDateTime, "effectiveDateTime") ?? context.Date(r.EffectivePeriod?.Start, "effectivePeriod.start"),
         Issued = context.Date(r.Issued, "issued"),
-        ConclusionCodes = MapContext.Codes(r.ConclusionCode),
+        ConclusionCodes = context.Codes(r.ConclusionCode),
         Conclusion = r.Conclusion,
     };
 
@@ -110,7 +110,7 @@ internal static class RecordMapper
             }
             records.Add(new StageRecord
             {
-                Summary = MapContext.Codes(stage.Summary), SummaryText = stage.Summary?.Text, Type = MapContext.Codes(stage.Type),
+                Summary = context.Codes(stage.Summary), SummaryText = stage.Summary?.Text, Type = context.Codes(stage.Type),
                 Assessments = assessments,
             });
         }
@@ -126,10 +126,10 @@ internal static class RecordMapper
             var component = components[i];
             records.Add(new ComponentRecord
             {
-                Codes = MapContext.Codes(component.Code),
+                Codes = context.Codes(component.Code),
                 CodeText = component.Code?.Text,
                 Value = ValueMapper.Map(ValueMapper.Elements.Of(component), context, i),
-                Interpretations = MapContext.Codes(component.Interpretation),
+                Interpretations = context.Codes(component.Interpretation),
             });
         }
         return records;

@@ -38,8 +38,8 @@ internal static class ValueMapper
         if (v.CodeableConcept is { } cc)
         {
             return IsDataAbsentCode(cc)
-                ? new ObservationValue { Kind = ValueKind.Absent, Codes = MapContext.Codes(cc), Text = cc.Coding[0].Code }
-                : new ObservationValue { Kind = ValueKind.CodeableConcept, Codes = MapContext.Codes(cc), Text = cc.Text };
+                ? new ObservationValue { Kind = ValueKind.Absent, Codes = context.Codes(cc), Text = cc.Coding[0].Code }
+                : new ObservationValue { Kind = ValueKind.CodeableConcept, Codes = context.Codes(cc), Text = cc.Text };
         }
         if (v.Quantity is { } q)
             return new ObservationValue { Kind = ValueKind.Quantity, Number = q.Value, Comparator = q.Comparator, Unit = q.Unit ?? q.Code };
@@ -67,7 +67,7 @@ internal static class ValueMapper
         if (v.DataAbsentReason is { } absent)
         {
             var reason = absent.Coding.FirstOrDefault(static c => !string.IsNullOrWhiteSpace(c.Code))?.Code ?? absent.Text;
-            return new ObservationValue { Kind = ValueKind.Absent, Text = reason, Codes = MapContext.Codes(absent) };
+            return new ObservationValue { Kind = ValueKind.Absent, Text = reason, Codes = context.Codes(absent) };
         }
         return null;
     }

@@ -66,7 +66,7 @@ internal static class BundleReader
     {
         if (r.TokenType == JsonTokenType.StartObject && FhirJsonReader.PeekResourceType(r) is { } type)
         {
-            var nested = new ReadContext(type);
+            var nested = new ReadContext(type, context.Strings);
             var resource = FhirJsonReader.Read(ref r, nested);
             context.AddNested(nested.Warnings());
             return resource;

@@ -16,10 +16,10 @@ internal static class DataTypeReader
         bool? userSelected = null;
         while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.SequenceEqual("system"u8)) system = JsonValues.String(ref r, context, name, "system");
-            else if (p.SequenceEqual("code"u8)) code = JsonValues.String(ref r, context, name, "code");
-            else if (p.SequenceEqual("display"u8)) display = JsonValues.String(ref r, context, name, "display");
-            else if (p.SequenceEqual("version"u8)) version = JsonValues.String(ref r, context, name, "version");
+            if (p.SequenceEqual("system"u8)) system = JsonValues.Code(ref r, context, name, "system");
+            else if (p.SequenceEqual("code"u8)) code = JsonValues.Code(ref r, context, name, "code");
+            else if (p.SequenceEqual("display"u8)) display = JsonValues.Code(ref r, context, name, "display");
+            else if (p.SequenceEqual("version"u8)) version = JsonValues.Code(ref r, context, name, "version");
             else if (p.SequenceEqual("userSelected"u8)) userSelected = JsonValues.Boolean(ref r, context, name, "userSelected");
             else r.Skip();
         }
@@ -40,7 +40,7 @@ internal static class DataTypeReader
         while (JsonValues.NextProperty(ref r, out var p))
         {
             if (p.SequenceEqual("coding"u8)) codings = JsonValues.List(ref r, context, name, Coding, "coding");
-            else if (p.SequenceEqual("text"u8)) text = JsonValues.String(ref r, context, name, "text");
+            else if (p.SequenceEqual("text"u8)) text = JsonValues.Code(ref r, context, name, "text");
             else r.Skip();
         }
         return new CodeableConcept { Coding = codings, Text = text };
@@ -59,8 +59,8 @@ internal static class DataTypeReader
         Identifier? identifier = null;
         while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.SequenceEqual("reference"u8)) reference = JsonValues.String(ref r, context, name, "reference");
-            else if (p.SequenceEqual("type"u8)) type = JsonValues.String(ref r, context, name, "type");
+            if (p.SequenceEqual("reference"u8)) reference = JsonValues.Code(ref r, context, name, "reference");
+            else if (p.SequenceEqual("type"u8)) type = JsonValues.Code(ref r, context, name, "type");
             else if (p.SequenceEqual("display"u8)) display = JsonValues.String(ref r, context, name, "display");
             else if (p.SequenceEqual("identifier"u8)) identifier = Identifier(ref r, context, name);
             else r.Skip();
@@ -97,11 +97,11 @@ internal static class DataTypeReader
         while (JsonValues.NextProperty(ref r, out var p))
         {
             if (p.SequenceEqual("value"u8)) value = JsonValues.Decimal(ref r, context, name, "value");
-            else if (p.SequenceEqual("unit"u8)) unit = JsonValues.String(ref r, context, name, "unit");
-            else if (p.SequenceEqual("system"u8)) system = JsonValues.String(ref r, context, name, "system");
-            else if (p.SequenceEqual("code"u8)) code = JsonValues.String(ref r, context, name, "code");
-            else if (p.SequenceEqual("comparator"u8)) comparator = JsonValues.String(ref r, context, name, "comparator");
-            else if (p.SequenceEqual("display"u8)) display = JsonValues.String(ref r, context, name, "display");
+            else if (p.SequenceEqual("unit"u8)) unit = JsonValues.Code(ref r, context, name, "unit");
+            else if (p.SequenceEqual("system"u8)) system = JsonValues.Code(ref r, context, name, "system");
+            else if (p.SequenceEqual("code"u8)) code = JsonValues.Code(ref r, context, name, "code");
+            else if (p.SequenceEqual("comparator"u8)) comparator = JsonValues.Code(ref r, context, name, "comparator");
+            else if (p.SequenceEqual("display"u8)) display = JsonValues.Code(ref r, context, name, "display");
             else r.Skip();
         }
         return new Quantity { Value = value, Comparator = comparator, Unit = unit, System = system, Code = code };
@@ -178,6 +178,8 @@ internal static class DataTypeReader
         return new Annotation { AuthorString = author, Time = time, Text = text };
     }
 
+    private static string? PooledString(ref Utf8JsonReader r, ReadContext context, string name) => JsonValues.Code(ref r, context, name);
+
     public static Meta? Meta(ref Utf8JsonReader r, ReadContext context, string name)
     {
         if (!JsonValues.IsObject(ref r, context, name)) return null;
@@ -189,7 +191,7 @@ internal static class DataTypeReader
         {
             if (p.SequenceEqual("lastUpdated"u8)) lastUpdated = JsonValues.Instant(ref r, context, name, "lastUpdated");
             else if (p.SequenceEqual("versionId"u8)) versionId = JsonValues.String(ref r, context, name, "versionId");
-            else if (p.SequenceEqual("profile"u8)) profile = JsonValues.StringList(ref r, context, name, "profile");
+            else if (p.SequenceEqual("profile"u8)) profile = JsonValues.List(ref r, context, name, PooledString, "profile");
             else if (p.SequenceEqual("tag"u8)) tag = JsonValues.List(ref r, context, name, Coding, "tag");
             else r.Skip();
         }

@@ -20,7 +20,7 @@ internal static class DiagnosticReportReader
         while (JsonValues.NextProperty(ref r, out var p))
         {
             if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "code");
-            else if (p.SequenceEqual("status"u8)) status = JsonValues.String(ref r, context, "status");
+            else if (p.SequenceEqual("status"u8)) status = JsonValues.Code(ref r, context, "status");
             else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
             else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
             else if (p.SequenceEqual("effectiveDateTime"u8)) effective = JsonValues.String(ref r, context, "effectiveDateTime");

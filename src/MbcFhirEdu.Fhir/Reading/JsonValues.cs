@@ -56,6 +56,15 @@ internal static class JsonValues
         }
     }
 
+    /// <summary>
+    /// A string that is likely to repeat across resources (a code, system, display, unit, status or subject
+    /// reference): taken from the input's <see cref="StringPool"/>. Ids, dates and free text use <see cref="String"/>.
+    /// </summary>
+    public static string? Code(ref Utf8JsonReader reader, ReadContext context, string name, string? leaf = null) =>
+        reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped
+            ? context.Strings.Get(reader.ValueSpan)
+            : String(ref reader, context, name, leaf);
+
     public static bool? Boolean(ref Utf8JsonReader reader, ReadContext context, string name, string? leaf = null)
     {
         switch (reader.TokenType)
@@ -102,6 +111,8 @@ internal static class JsonValues
     /// <summary>A FHIR instant (e.g. meta.lastUpdated). Unparseable values are dropped with a warning.</summary>
     public static DateTimeOffset? Instant(ref Utf8JsonReader reader, ReadContext context, string name, string? leaf = null)
     {
+        // The reader parses ISO 8601 straight from the UTF-8 bytes; the general parser is the fallback.
+        if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var fast)) return fast;
         var text = String(ref reader, context, name, leaf);
         if (text is null) return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)) return instant;
@@ -120,12 +131,16 @@ internal static class JsonValues
         switch (reader.TokenType)
         {
             case JsonTokenType.StartArray:
+                // Most FHIR arrays hold one item: keep it without a List and its backing array.
+                T? first = null;
                 List<T>? items = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (reader.TokenType != JsonTokenType.Null && read(ref reader, context, name) is { } item) (items ??= new List<T>(2)).Add(item);
+                    if (reader.TokenType == JsonTokenType.Null || read(ref reader, context, name) is not { } item) continue;
+                    if (first is null) first = item;
+                    else (items ??= [first]).Add(item);
                 }
-                return items ?? (IReadOnlyList<T>)[];
+                return items ?? (first is null ? [] : [first]);
             case JsonTokenType.StartObject or JsonTokenType.String:
                 context.Warn($"{Path(name, leaf)} is a single {Kind(reader.TokenType)}, not an array (STU3/DSTU2 shape); read as a list of one");
                 return read(ref reader, context, name) is { } single ? [single] : [];

@@ -15,7 +15,7 @@ internal static class PatientReader
         Meta? meta = null;
         while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.SequenceEqual("gender"u8)) gender = JsonValues.String(ref r, context, "gender");
+            if (p.SequenceEqual("gender"u8)) gender = JsonValues.Code(ref r, context, "gender");
             else if (p.SequenceEqual("communication"u8)) communication = JsonValues.List(ref r, context, "communication", Communication);
             else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
             else if (p.SequenceEqual("active"u8)) active = JsonValues.Boolean(ref r, context, "active");

@@ -4,12 +4,15 @@ namespace MbcFhirEdu.Fhir.Reading;
 /// Collects the warnings for one resource. Messages are labelled "Type/id: " only when the resource has been
 /// read, because the id may come after the element that raised the warning (JSON members are unordered).
 /// </summary>
-internal sealed class ReadContext(string resourceType)
+internal sealed class ReadContext(string resourceType, StringPool strings)
 {
     private List<string>? _messages;
     private List<string>? _labelled;
 
     public string ResourceType { get; } = resourceType;
+
+    /// <summary>The input's shared strings (see <see cref="StringPool"/>).</summary>
+    public StringPool Strings { get; } = strings;
 
     public string? Id { get; set; }
 

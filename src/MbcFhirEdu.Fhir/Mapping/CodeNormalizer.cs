@@ -1,0 +1,63 @@
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Model;
+
+namespace MbcFhirEdu.Fhir.Mapping;
+
+/// <summary>
+/// Turns codings into Core <see cref="Code"/>s through <see cref="CodeSystems.Normalize"/>, remembering each
+/// system's normal form: an input repeats a handful of systems thousands of times. One per mapping run.
+/// </summary>
+internal sealed class CodeNormalizer
+{
+    private readonly Dictionary<string, string> _systems = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<Code> Codes(CodeableConcept? concept)
+    {
+        if (concept is null || concept.Coding.Count == 0) return [];
+        var codes = new Code[CountCoded(concept)];
+        var next = 0;
+        Add(concept, codes, ref next);
+        return codes;
+    }
+
+    public IReadOnlyList<Code> Codes(IReadOnlyList<CodeableConcept> concepts)
+    {
+        if (concepts.Count == 0) return [];
+        if (concepts.Count == 1) return Codes(concepts[0]);
+        var count = 0;
+        foreach (var concept in concepts) count += CountCoded(concept);
+        var codes = new Code[count];
+        var next = 0;
+        foreach (var concept in concepts) Add(concept, codes, ref next);
+        return codes;
+    }
+
+    // Codings without a code say nothing matchable.
+    private static int CountCoded(CodeableConcept concept)
+    {
+        var count = 0;
+        foreach (var coding in concept.Coding)
+        {
+            if (!string.IsNullOrWhiteSpace(coding.Code)) count++;
+        }
+        return count;
+    }
+
+    private void Add(CodeableConcept concept, Code[] codes, ref int next)
+    {
+        foreach (var coding in concept.Coding)
+        {
+            if (string.IsNullOrWhiteSpace(coding.Code)) continue;
+            var system = System(coding.System);
+            codes[next++] = new Code(system, CodeSystems.NormalizeCode(system, coding.Code),
+                string.IsNullOrWhiteSpace(coding.Display) ? null : coding.Display);
+        }
+    }
+
+    private string System(string? system)
+    {
+        if (system is null) return CodeSystems.NormalizeSystem(null);
+        if (!_systems.TryGetValue(system, out var normal)) _systems[system] = normal = CodeSystems.NormalizeSystem(system);
+        return normal;
+    }
+}
