@@ -105,12 +105,19 @@ Description: "The genomics-reporting variant Observation; the gene is in compone
 * insert MbcEduTerminology
 * $LNC#69548-6 "Genetic variant assessment"
 
-ValueSet: MbcEduTestGermlineBrcaVS
-Id: mbcedu-test-germline-brca
-Title: "Germline BRCA test"
-Description: "Core treats a negative result here as ruling out both BRCA1 and BRCA2. LOINC (as mCODE 4.0.0 displays it) names 21639-0 for BRCA1 only; the BRCA2 counterpart is 38531-0, which Core does not read yet."
+ValueSet: MbcEduTestGermlineBrca1VS
+Id: mbcedu-test-germline-brca1
+Title: "Germline BRCA1 test"
+Description: "A germline test for BRCA1 only (LOINC names one gene per test); its result sets BRCA1 when no gene-studied component names another gene."
 * insert MbcEduTerminology
 * $LNC#21639-0 "BRCA1 gene mutations tested for in Blood or Tissue by Molecular genetics method Nominal"
+
+ValueSet: MbcEduTestGermlineBrca2VS
+Id: mbcedu-test-germline-brca2
+Title: "Germline BRCA2 test"
+Description: "A germline test for BRCA2 only; its result sets BRCA2 when no gene-studied component names another gene."
+* insert MbcEduTerminology
+* $LNC#38531-0 "BRCA2 gene mutations tested for in Blood or Tissue by Molecular genetics method Nominal"
 
 ValueSet: MbcEduGeneStudiedVS
 Id: mbcedu-gene-studied

@@ -42,6 +42,9 @@ public static class CodeSystems
         ["http://www.genenames.org/geneid"] = Hgnc,
         ["http://hl7.org/fhir/sid/icd-o-3"] = IcdO3,
         ["https://cancerstaging.org"] = CancerStaging,
+        // Seen in real data: the interpretation ValueSet URL, and the DSTU2 v2 table, written as the system.
+        ["http://hl7.org/fhir/ValueSet/observation-interpretation"] = V3Interpretation,
+        ["http://hl7.org/fhir/v2/0078"] = V3Interpretation,
         ["http://cancerstaging.org/"] = CancerStaging,
     };
 

@@ -89,21 +89,20 @@ public sealed class VariantTests
     }
 
     [Fact]
-    public void Extract_NegativeGermlineBrcaTest_RulesOutBothGenes()
+    public void Extract_NegativeGermlineBrca1Test_RulesOutBrca1Only()
     {
         var profile = Extract(Observation("g", Lnc("21639-0"), Coded(Negative)));
 
         Assert.Equal(ProfileValues.NotDetected, profile.Variants["BRCA1"]);
-        Assert.Equal(ProfileValues.NotDetected, profile.Variants["BRCA2"]);
+        Assert.False(profile.Variants.ContainsKey("BRCA2"));
     }
 
     [Fact]
-    public void Extract_PositiveGermlineBrcaWithoutGene_IsNotGuessed()
+    public void Extract_PositiveGermlineTestWithoutComponent_ReportsTheGeneItsCodeNames()
     {
-        var profile = Extract(Observation("g", Lnc("21639-0"), Coded(Positive)));
-
-        Assert.Empty(profile.Variants);
-        Assert.Contains("Observation/g: germline BRCA test positive but the gene is not named", profile.Warnings);
+        Assert.Equal(ProfileValues.Detected, Extract(Observation("g", Lnc("21639-0"), Coded(Positive))).Variants["BRCA1"]);
+        Assert.Equal(ProfileValues.Detected, Extract(Observation("g", Lnc("38531-0"), Coded(Positive))).Variants["BRCA2"]);
+        Assert.False(Extract(Observation("g", Lnc("38531-0"), Coded(Positive))).Variants.ContainsKey("BRCA1"));
     }
 
     [Fact]

@@ -6,7 +6,8 @@ public static class GeneCodes
     private const string Lnc = CodeSystems.Loinc;
 
     public const string VariantAssessment = "variant";
-    public const string GermlineBrca = "germline-brca";
+    /// <summary>Meaning prefix of a germline test for one named gene; the gene symbol follows it.</summary>
+    public const string GermlinePrefix = "germline-";
 
     /// <summary>HGNC id → gene symbol (the profile's variant key).</summary>
     public static readonly CodeTable Genes = new(
@@ -24,7 +25,9 @@ public static class GeneCodes
     public static readonly CodeTable Observations = new(
     [
         new(Lnc, "69548-6", VariantAssessment, "Genetic variant assessment"),
-        new(Lnc, "21639-0", GermlineBrca, "BRCA1+BRCA2 gene mutations tested for"),
+        // LOINC names one gene per germline test: 21639-0 is BRCA1 only, 38531-0 is BRCA2.
+        new(Lnc, "21639-0", GermlinePrefix + "brca1", "BRCA1 gene mutations tested for"),
+        new(Lnc, "38531-0", GermlinePrefix + "brca2", "BRCA2 gene mutations tested for"),
     ]);
 
     public static readonly CodeTable GeneStudied = new(
@@ -32,6 +35,7 @@ public static class GeneCodes
         new(Lnc, "48018-6", "gene-studied", "Gene studied [ID]"),
     ]);
 
-    /// <summary>Genes a germline BRCA test (21639-0) covers: a negative result rules out both.</summary>
-    public static readonly IReadOnlyList<string> GermlineBrcaGenes = ["BRCA1", "BRCA2"];
+    /// <summary>The gene a germline test meaning names ("germline-brca1" → "BRCA1"), or null.</summary>
+    public static string? GermlineGene(string meaning) =>
+        meaning.StartsWith(GermlinePrefix, StringComparison.Ordinal) ? meaning[GermlinePrefix.Length..].ToUpperInvariant() : null;
 }

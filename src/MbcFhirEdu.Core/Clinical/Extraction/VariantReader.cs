@@ -6,8 +6,8 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 /// <summary>
 /// Genomic variants (CODES.md "Genomic variants", rule 10): a gene is detected if any final result says so.
 /// The gene comes from a gene-studied component (48018-6, HGNC), an HGNC coding in the value or code,
-/// or — with a warning — a known gene symbol in the code's text. A germline BRCA test (21639-0) that is
-/// negative rules out both BRCA genes; a positive one that does not name the gene is reported, not guessed.
+/// or — with a warning — a known gene symbol in the code's text. A germline test code names its gene when the
+/// result does not (LOINC 21639-0 is BRCA1 only, 38531-0 BRCA2), so a negative 21639-0 says nothing about BRCA2.
 /// </summary>
 internal static partial class VariantReader
 {
@@ -28,15 +28,7 @@ internal static partial class VariantReader
                 continue;
             }
             var genes = Genes(observation, log);
-            if (genes.Count == 0 && kind == GeneCodes.GermlineBrca)
-            {
-                if (detected == true)
-                {
-                    log.Warn(observation.Reference, "germline BRCA test positive but the gene is not named");
-                    continue;
-                }
-                genes = GeneCodes.GermlineBrcaGenes;
-            }
+            if (genes.Count == 0 && GeneCodes.GermlineGene(kind) is { } testedGene) genes = [testedGene];
             if (genes.Count == 0)
             {
                 log.Warn(observation.Reference, "variant result names no gene");
