@@ -1,0 +1,43 @@
+using System.Text.Json;
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Grouping;
+using MbcFhirEdu.Fhir.Reading;
+using MbcFhirEdu.Fhir.Resources;
+
+namespace MbcFhirEdu.Fhir.Http;
+
+/// <summary>
+/// Turns what <see cref="PatientRecordLoader"/> fetched into Core's <see cref="PatientData"/> through the public
+/// reader entry points (<see cref="FhirJsonReader.ReadResource(JsonElement, ICollection{string})"/>,
+/// <see cref="ResourceSet"/>, <see cref="PatientDataBuilder"/>), so the same rules apply as for files:
+/// de-duplication, subject grouping, tolerant reading.
+/// </summary>
+public static class PatientRecordReader
+{
+    private const string SourceName = "FHIR server";
+
+    /// <summary>
+    /// The data of <paramref name="patientId"/> only: resources whose subject is another patient stay out. When
+    /// nothing could be read (every part missing), the result is an empty record for that patient.
+    /// </summary>
+    public static PatientData ToPatientData(PatientRecord record, string patientId)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var set = new ResourceSet();
+        if (record.Patient is { } patient) Add(set, patient);
+        foreach (var condition in record.Conditions) Add(set, condition);
+        foreach (var observation in record.Observations) Add(set, observation);
+
+        var reference = "Patient/" + patientId;
+        var built = PatientDataBuilder.Build(set, SourceName);
+        return built.Patients.FirstOrDefault(p => p.Patient.Reference == reference)
+            ?? new PatientData { Patient = new Core.Clinical.PatientRecord { Reference = reference }, ReadWarnings = built.Warnings };
+    }
+
+    private static void Add(ResourceSet set, JsonElement element)
+    {
+        var warnings = new List<string>();
+        if (FhirJsonReader.ReadResource(element, warnings) is { } resource) set.Add(resource, fullUrl: null, warnings);
+        else foreach (var warning in warnings) set.AddWarning(warning);
+    }
+}
