@@ -17,22 +17,32 @@ public static class PatientRecordReader
     private const string SourceName = "FHIR server";
 
     /// <summary>
-    /// The data of <paramref name="patientId"/> only: resources whose subject is another patient stay out. When
+    /// The data of <paramref name="patientId"/> only: a resource whose subject names another patient is dropped here
+    /// (the file reader would give it to the only patient; from a live server that would mix two records). When
     /// nothing could be read (every part missing), the result is an empty record for that patient.
     /// </summary>
     public static PatientData ToPatientData(PatientRecord record, string patientId)
     {
         ArgumentNullException.ThrowIfNull(record);
+        var reference = "Patient/" + patientId;
         var set = new ResourceSet();
         if (record.Patient is { } patient) Add(set, patient);
-        foreach (var condition in record.Conditions) Add(set, condition);
-        foreach (var observation in record.Observations) Add(set, observation);
+        foreach (var resource in record.Conditions.Concat(record.Observations))
+        {
+            if (IsAboutAnotherPatient(resource, reference)) set.AddWarning("a resource about another patient was returned and ignored");
+            else Add(set, resource);
+        }
 
-        var reference = "Patient/" + patientId;
         var built = PatientDataBuilder.Build(set, SourceName);
         return built.Patients.FirstOrDefault(p => p.Patient.Reference == reference)
             ?? new PatientData { Patient = new Core.Clinical.PatientRecord { Reference = reference }, ReadWarnings = built.Warnings };
     }
+
+    private static bool IsAboutAnotherPatient(JsonElement resource, string reference) =>
+        resource.ValueKind == JsonValueKind.Object
+        && resource.TryGetProperty("subject", out var subject) && subject.ValueKind == JsonValueKind.Object
+        && subject.TryGetProperty("reference", out var value) && value.ValueKind == JsonValueKind.String
+        && ResourceSet.TypeAndId(value.GetString()) is { } target && target != reference;
 
     private static void Add(ResourceSet set, JsonElement element)
     {

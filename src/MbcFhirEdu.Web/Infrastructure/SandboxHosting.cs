@@ -1,21 +1,23 @@
 namespace MbcFhirEdu.Web.Infrastructure;
 
-/// <summary>Whether the sandbox EHR is hosted under <c>/sandbox/</c>: in Development, or when <c>Sandbox:Enabled</c> is true.</summary>
+/// <summary>
+/// Whether the sandbox EHR is hosted under <c>/sandbox/</c>: in Development, or when <c>Sandbox:Enabled</c> is true.
+/// Decided from the built app's configuration, so every configuration source (tests included) is seen.
+/// </summary>
 public sealed record SandboxHosting(bool Enabled)
 {
-    public static IServiceCollection AddSandboxWhenEnabled(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
-    {
-        var enabled = configuration.GetValue<bool?>("Sandbox:Enabled") ?? environment.IsDevelopment();
-        services.AddSingleton(new SandboxHosting(enabled));
-        if (enabled) services.AddSandboxEhr(configuration);
-        return services;
-    }
+    public static SandboxHosting From(IConfiguration configuration, IHostEnvironment environment) =>
+        new(configuration.GetValue<bool?>("Sandbox:Enabled") ?? environment.IsDevelopment());
 }
 
 internal static class SandboxHostingExtensions
 {
-    public static IServiceCollection AddSandboxWhenEnabled(this WebApplicationBuilder builder) =>
-        SandboxHosting.AddSandboxWhenEnabled(builder.Services, builder.Configuration, builder.Environment);
+    /// <summary>Registers the sandbox's services (singletons, created only when its endpoints are used).</summary>
+    public static IServiceCollection AddSandboxWhenEnabled(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => SandboxHosting.From(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+        return builder.Services.AddSandboxEhr(builder.Configuration);
+    }
 
     public static void MapSandboxWhenEnabled(this WebApplication app)
     {

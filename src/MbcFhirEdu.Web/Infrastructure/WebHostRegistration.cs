@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +15,8 @@ internal static class WebHostRegistration
         services.TryAddSingleton(TimeProvider.System);
         // Static server rendering only: no interactive mode, so no script reaches the browser.
         services.AddRazorComponents();
+        // Encode only what HTML needs (<, >, &, quotes): Spanish text stays readable instead of becoming &#xF1; entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
     }
 }
