@@ -27,6 +27,7 @@ public sealed class SmartStyleValuesTests
     [InlineData("""{"dim_border_radius":"4px;}*{display:none"}""")]
     [InlineData("""{"color_text":"#1b1b1b","color_background":"#1c1c1c"}""")]
     [InlineData("""{"color_error":"#ff9999"}""")]
+    [InlineData("""{"color_text":"#000000","color_background":"#b0b0b0"}""")]
     [InlineData("""["not", "an", "object"]""")]
     public void UnsafeOrUnreadableValues_AreDropped(string json)
     {

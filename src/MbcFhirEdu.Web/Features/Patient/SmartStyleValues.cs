@@ -19,6 +19,8 @@ internal static partial class SmartStyleValues
     private const string White = "#ffffff";
     private const string Link = "#0b4f8a";
     private const string Focus = "#1a4f8b";
+    private const string Muted = "#4a4a57";
+    private const string DefaultBackground = "#f7f7f9";
 
     public static string ToCss(JsonElement style)
     {
@@ -29,15 +31,19 @@ internal static partial class SmartStyleValues
         var highlight = Colour(style, "color_highlight");
 
         var declarations = new List<(string Name, string Value)>();
-        // Text sits on the page background and on white cards; links and focus rings sit on the background.
+        // Text sits on the page background and on white cards; links, muted text and focus rings on the background.
+        var pageBackground = DefaultBackground;
         if (text is not null && background is not null
             && Contrast(text, background) >= 4.5 && Contrast(text, White) >= 4.5
-            && Contrast(Link, background) >= 4.5 && Contrast(Focus, background) >= 3)
+            && Contrast(Link, background) >= 4.5 && Contrast(Muted, background) >= 4.5 && Contrast(Focus, background) >= 3)
         {
             declarations.Add(("--color-text", text));
             declarations.Add(("--color-background", background));
+            pageBackground = background;
         }
-        if (error is not null && Contrast(error, White) >= 4.5) declarations.Add(("--color-error", error));
+        // The urgent group's heading is on the page background; urgent card edges on white.
+        if (error is not null && Contrast(error, White) >= 4.5 && Contrast(error, pageBackground) >= 4.5)
+            declarations.Add(("--color-error", error));
         // Decorative only (card edges), so no contrast requirement applies.
         if (highlight is not null) declarations.Add(("--color-highlight", highlight));
         if (Font(style, "font_family_body") is { } body) declarations.Add(("--font-body", body));
