@@ -1,0 +1,96 @@
+using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Web.Components;
+using MbcFhirEdu.Web.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace MbcFhirEdu.Web.Features.Launch;
+
+/// <summary>
+/// SMART App Launch 2.2 §2.1 from the browser's side: <c>/launch</c> (EHR launch with <c>iss</c> + <c>launch</c>, or
+/// standalone with <c>iss</c> alone) and <c>/callback</c> (the registered redirect URI). The <c>iss</c> is checked
+/// against the allow-list before anything is fetched; state, PKCE and the token exchange are
+/// <see cref="SmartAuthorizer"/>'s.
+/// </summary>
+internal static class LaunchEndpoints
+{
+    private const string LogCategory = "MbcFhirEdu.Web.Features.Launch";
+    private static readonly TimeSpan BindingLifetime = TimeSpan.FromHours(1);
+
+    public static IEndpointRouteBuilder MapLaunch(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/launch", LaunchAsync).AddEndpointFilter(NoStore);
+        app.MapGet("/callback", CallbackAsync).AddEndpointFilter(NoStore);
+        return app;
+    }
+
+    private static async Task<IResult> LaunchAsync(
+        HttpContext context, string? iss, string? launch, SmartAuthorizer authorizer, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var logger = logs.CreateLogger(LogCategory);
+        if (string.IsNullOrEmpty(iss))
+        {
+            WebLog.LaunchRefused(logger, "missing-iss");
+            return Pages.Message(400, "This link is incomplete",
+                "The app was opened without saying which health record (iss) it belongs to.");
+        }
+        // Reusing a valid binding lets two launches from one browser run side by side.
+        var bindingName = WebCookies.BindingName(context.Request);
+        var binding = WebCookies.Read(context.Request, bindingName) ?? WebCookies.NewValue();
+        var mode = string.IsNullOrEmpty(launch) ? SmartLaunchMode.StandalonePatient : SmartLaunchMode.EhrLaunch;
+
+        var begun = await authorizer.BeginAsync(iss, launch, binding, mode, cancellationToken);
+        if (!begun.Succeeded)
+        {
+            WebLog.LaunchRefused(logger, begun.Error.Code.ToString());
+            return begun.Error.Code switch
+            {
+                SmartErrorCode.UnknownIssuer => Pages.Message(400, "This health record is not one we know",
+                    "The app can only be opened from the health records it is registered with.", begun.Error.Message),
+                SmartErrorCode.InvalidRequest => Pages.Message(400, "This link is incomplete", begun.Error.Message),
+                _ => Pages.Message(502, "The health record could not be reached",
+                    "The health record did not answer the way the app needs to sign you in.", begun.Error.Message,
+                    "Please try again in a few minutes, or open the app again from your health record."),
+            };
+        }
+        WebCookies.Write(context.Response, bindingName, binding, BindingLifetime);
+        WebLog.LaunchRedirected(logger, mode.ToString());
+        return TypedResults.Redirect(begun.AuthorizeUrl.AbsoluteUri);
+    }
+
+    private static async Task<IResult> CallbackAsync(
+        HttpContext context, string? code, string? state, string? error, SmartAuthorizer authorizer, IOptions<SmartClientOptions> options,
+        ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var logger = logs.CreateLogger(LogCategory);
+        if (!string.IsNullOrEmpty(error))
+        {
+            var known = OAuthErrors.Describe(error);
+            WebLog.CallbackError(logger, known.Code);
+            string? description = context.Request.Query["error_description"];
+            return Pages.Message(400, "Sign-in did not finish", known.Message,
+                string.IsNullOrEmpty(description) ? null : "The health record said: " + Truncate(description, 300));
+        }
+
+        var binding = WebCookies.Read(context.Request, WebCookies.BindingName(context.Request)) ?? "";
+        var completed = await authorizer.CompleteAsync(code, state, binding, cancellationToken);
+        if (!completed.Succeeded)
+        {
+            WebLog.CallbackRefused(logger, completed.Error.Code.ToString());
+            return completed.Error.Code == SmartErrorCode.TokenError
+                ? Pages.Message(502, "Sign-in did not finish", "The health record did not accept the sign-in.", completed.Error.Message)
+                : Pages.Message(400, "Sign-in did not finish", completed.Error.Message);
+        }
+
+        WebCookies.Write(context.Response, WebCookies.SessionName(context.Request), completed.SessionId, options.Value.SessionLifetime);
+        WebLog.SessionStarted(logger, completed.Session.IsPractitioner ? "clinician" : "patient");
+        return TypedResults.Redirect("/app");
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+
+    private static async ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        return await next(context);
+    }
+}

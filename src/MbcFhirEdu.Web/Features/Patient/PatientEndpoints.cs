@@ -1,0 +1,97 @@
+using MbcFhirEdu.Core.Materials;
+using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Web.Components;
+using MbcFhirEdu.Web.Features.Launch;
+using MbcFhirEdu.Web.Features.Materials;
+using MbcFhirEdu.Web.Infrastructure;
+using System.Globalization;
+
+namespace MbcFhirEdu.Web.Features.Patient;
+
+/// <summary>
+/// The launched app: <c>/app</c> (recommendations), <c>/app/print</c>, <c>/app/materials/{id}</c> and
+/// <c>/app/theme.css</c> (the EHR's smart_style_url as validated CSS variables). Every route needs the session
+/// cookie, and refuses a patient named in the query string: the patient comes from the token response only.
+/// </summary>
+internal static class PatientEndpoints
+{
+    public const string ThemePath = "/app/theme.css";
+    private static readonly string[] PatientParameters = ["patient", "patientId", "patient_id", "subject"];
+
+    public static IServiceCollection AddPatientPage(this IServiceCollection services)
+    {
+        services.AddTransient<PatientPageService>();
+        services.AddSmartStyleSheet();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPatientPage(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/app").AddEndpointFilter(RequireSessionAsync);
+        group.MapGet("", (HttpContext c, string? lang, PatientPageService s, CancellationToken ct) => PageAsync(c, lang, print: false, s, ct));
+        group.MapGet("/print", (HttpContext c, string? lang, PatientPageService s, CancellationToken ct) => PageAsync(c, lang, print: true, s, ct));
+        group.MapGet("/materials/{id}", Material);
+        group.MapGet("/theme.css", ThemeAsync);
+        return app;
+    }
+
+    private static async Task<IResult> PageAsync(HttpContext context, string? lang, bool print, PatientPageService service, CancellationToken cancellationToken)
+    {
+        var result = await service.BuildAsync(Session(context), Language(lang), cancellationToken);
+        if (result.Page is not { } page) return SessionEnded();
+        // Not PHI: counts and time, for the "FHIR requests per page load" figure and browser dev tools.
+        context.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture,
+            $"fhir;dur={page.FhirElapsed.TotalMilliseconds:0.#};desc=\"{page.FhirRequests} requests, critical path {page.CriticalPathRequests}\"");
+        return Pages.Render<PatientPage>(new Dictionary<string, object?> { ["Model"] = page, ["Print"] = print });
+    }
+
+    private static IResult Material(HttpContext context, string id, string? lang, MaterialLibrary library)
+    {
+        var language = Language(lang) ?? MaterialCatalog.English;
+        if (!MaterialLibrary.IsValidId(id) || library.Catalog.FindWithFallback(id, language) is not { } material)
+            return Pages.Message(404, "Material not found", "There is no material at this address.", nextStep: "Go back to your list of materials.");
+        var text = UiText.For(language);
+        return Pages.Render<MaterialPage>(new Dictionary<string, object?>
+        {
+            ["Material"] = material,
+            ["Html"] = library.Html(material, RenderMode.Screen, 0),
+            ["Text"] = text,
+            ["BackUrl"] = "/app?lang=" + language,
+            ["BackText"] = text.BackToList,
+            ["ThemeUrl"] = Session(context).Session.SmartStyleUrl is null ? null : ThemePath,
+        });
+    }
+
+    private static async Task<IResult> ThemeAsync(HttpContext context, SmartStyleSheet styles, CancellationToken cancellationToken)
+    {
+        var css = await styles.CssForAsync(Session(context).Session.SmartStyleUrl, cancellationToken);
+        context.Response.Headers.CacheControl = "private, max-age=600";
+        return TypedResults.Text(css, "text/css; charset=utf-8");
+    }
+
+    private static async ValueTask<object?> RequireSessionAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        context.Response.Headers.CacheControl = "no-store";
+        if (context.Request.Query.Keys.Any(k => PatientParameters.Contains(k, StringComparer.OrdinalIgnoreCase)))
+        {
+            WebLog.PatientInQuery(context.RequestServices.GetRequiredService<ILogger<PatientPageService>>());
+            return Pages.Message(400, "This address is not allowed",
+                "The app shows only the record of the person who signed in; a patient cannot be chosen in the address.");
+        }
+        var sessions = context.RequestServices.GetRequiredService<ITokenSessionStore>();
+        var cookie = await SessionCookie.FindAsync(context, sessions, context.RequestAborted);
+        if (cookie is null) return SessionEnded();
+        if (string.IsNullOrEmpty(cookie.Session.PatientId))
+            return Pages.Message(400, "No patient was chosen", "The health record did not say whose record to show.");
+        context.Items[typeof(SessionCookie)] = cookie;
+        return await next(invocation);
+    }
+
+    private static SessionCookie Session(HttpContext context) => (SessionCookie)context.Items[typeof(SessionCookie)]!;
+
+    private static string? Language(string? lang) => MaterialLibrary.IsLanguage(lang) ? lang : null;
+
+    private static IResult SessionEnded() => Pages.Message(401, "Please open the app again",
+        "Your session has ended or was not started here.", nextStep: "Open this app again from your health record or patient portal.");
+}

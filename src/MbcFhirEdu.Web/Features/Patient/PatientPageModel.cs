@@ -1,0 +1,29 @@
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Core.Matching;
+using MbcFhirEdu.Fhir.Http;
+using MbcFhirEdu.Web.Components;
+
+namespace MbcFhirEdu.Web.Features.Patient;
+
+/// <summary>Everything the patient page shows, built for one session and one language.</summary>
+public sealed record PatientPageModel
+{
+    public required UiText Text { get; init; }
+    public required RecommendationSet Recommendations { get; init; }
+    /// <summary>The clinician view (fhirUser is a Practitioner): evidence, profile facts and warnings.</summary>
+    public bool Clinician { get; init; }
+    /// <summary>Only for the clinician view.</summary>
+    public ClinicalProfile? Profile { get; init; }
+    /// <summary>Only when the EHR asked for a banner (need_patient_banner).</summary>
+    public PatientBanner? Banner { get; init; }
+    /// <summary>Localised "we could not load …" messages for missing or partial parts of the record.</summary>
+    public IReadOnlyList<string> RecordMessages { get; init; } = [];
+    /// <summary>Access the EHR did not grant (degraded scopes), in English as the SMART client words them.</summary>
+    public IReadOnlyList<string> AccessNotes { get; init; } = [];
+    public string? ThemeUrl { get; init; }
+    public int FhirRequests { get; init; }
+    public int CriticalPathRequests { get; init; }
+    public TimeSpan FhirElapsed { get; init; }
+
+    public override string ToString() => $"PatientPageModel {{ Items = {Recommendations.Items.Count}, Clinician = {Clinician} }}";
+}

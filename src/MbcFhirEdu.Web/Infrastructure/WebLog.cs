@@ -1,0 +1,33 @@
+namespace MbcFhirEdu.Web.Infrastructure;
+
+/// <summary>Log messages of the web host: codes, counts and durations only — never names, ids, tokens or bodies.</summary>
+internal static partial class WebLog
+{
+    [LoggerMessage(3001, LogLevel.Information, "Launch refused: {Code}")]
+    public static partial void LaunchRefused(ILogger logger, string code);
+
+    [LoggerMessage(3002, LogLevel.Information, "Launch redirected to the authorization server ({Mode})")]
+    public static partial void LaunchRedirected(ILogger logger, string mode);
+
+    [LoggerMessage(3003, LogLevel.Information, "Callback refused: {Code}")]
+    public static partial void CallbackRefused(ILogger logger, string code);
+
+    [LoggerMessage(3004, LogLevel.Information, "Authorization server returned error {Error}")]
+    public static partial void CallbackError(ILogger logger, string error);
+
+    [LoggerMessage(3005, LogLevel.Information, "Session started ({Audience})")]
+    public static partial void SessionStarted(ILogger logger, string audience);
+
+    [LoggerMessage(3010, LogLevel.Information,
+        "Patient page: {Items} materials, {Missing} parts missing, {Requests} FHIR requests, critical path {CriticalPath}, {ElapsedMs} ms")]
+    public static partial void PatientPageBuilt(ILogger logger, int items, int missing, int requests, int criticalPath, long elapsedMs);
+
+    [LoggerMessage(3011, LogLevel.Warning, "Patient route refused: patient named in the query string")]
+    public static partial void PatientInQuery(ILogger logger);
+
+    [LoggerMessage(3020, LogLevel.Information, "smart_style_url not used: {Reason}")]
+    public static partial void StyleNotUsed(ILogger logger, string reason);
+
+    [LoggerMessage(3030, LogLevel.Warning, "Content library: {Problems} problems; those files are left out")]
+    public static partial void ContentProblems(ILogger logger, int problems);
+}

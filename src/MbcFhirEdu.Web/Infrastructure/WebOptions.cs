@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MbcFhirEdu.Web.Infrastructure;
+
+/// <summary>Settings of the web host, bound from the <c>Web</c> configuration section and validated at start.</summary>
+public sealed class WebOptions
+{
+    public const string SectionName = "Web";
+
+    /// <summary>
+    /// CSP <c>frame-ancestors</c> sources: the portals and EHRs allowed to embed the app in a frame
+    /// (<c>'self'</c>, <c>'none'</c> or origins such as <c>https://portal.example.org</c>). Empty: <c>'self'</c> only.
+    /// </summary>
+    public List<string> FrameAncestors { get; set; } = [];
+
+    /// <summary>Hide findings first recorded in the last N days from the patient view until discussed; 0 turns it off.</summary>
+    [Range(0, 365)]
+    public int HoldRecentDays { get; set; }
+
+    /// <summary>The content library (folder holding en/ and es/); default: the copy next to the program.</summary>
+    public string? ContentRoot { get; set; }
+
+    /// <summary>Limit for fetching an EHR's <c>smart_style_url</c> document.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    public TimeSpan StyleFetchTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Largest <c>smart_style_url</c> document read.</summary>
+    [Range(256, 1024 * 1024)]
+    public int StyleMaxBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How long a fetched style document is reused.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan StyleCacheDuration { get; set; } = TimeSpan.FromMinutes(30);
+}

@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.Net.Http.Headers;
+
+namespace MbcFhirEdu.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A browser's share of the flow: a cookie jar kept by hand (HttpClient's CookieContainer drops Secure cookies over
+/// http, and the app's cookies are Secure) and redirects followed one hop at a time.
+/// </summary>
+public sealed class Browser(HttpClient http)
+{
+    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, string> Cookies => _cookies;
+
+    /// <summary>Every Set-Cookie header received, as sent.</summary>
+    public List<string> SetCookieHeaders { get; } = [];
+
+    public async Task<HttpResponseMessage> GetAsync(string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(WebAppFactory.Origin), url));
+        if (_cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        var response = await http.SendAsync(request);
+        Remember(response);
+        return response;
+    }
+
+    /// <summary>GETs <paramref name="url"/> and follows redirects until a non-redirect answer or <paramref name="stopAt"/> says stop.</summary>
+    public async Task<(HttpResponseMessage Response, Uri Url)> FollowAsync(string url, Func<Uri, bool>? stopAt = null, Func<Uri, Uri>? rewrite = null)
+    {
+        var current = new Uri(new Uri(WebAppFactory.Origin), url);
+        for (var hop = 0; hop < 12; hop++)
+        {
+            if (rewrite is not null) current = rewrite(current);
+            if (stopAt?.Invoke(current) == true) return (new HttpResponseMessage(HttpStatusCode.Continue), current);
+            var response = await GetAsync(current.AbsoluteUri);
+            if ((int)response.StatusCode is < 300 or > 399) return (response, current);
+            current = new Uri(current, response.Headers.Location!);
+        }
+        throw new InvalidOperationException("Too many redirects from " + url);
+    }
+
+    public async Task<string> GetHtmlAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var (response, at) = await FollowAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {expected} at {at}, got {(int)response.StatusCode}: {Shorten(html)}");
+        return html;
+    }
+
+    public void ForgetCookie(string name) => _cookies.Remove(name);
+
+    public void SetCookie(string name, string value) => _cookies[name] = value;
+
+    private void Remember(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues(HeaderNames.SetCookie, out var values)) return;
+        foreach (var raw in values)
+        {
+            SetCookieHeaders.Add(raw);
+            if (!SetCookieHeaderValue.TryParse(raw, out var cookie)) continue;
+            var name = cookie.Name.Value!;
+            if (cookie.MaxAge <= TimeSpan.Zero || cookie.Expires < DateTimeOffset.UtcNow) _cookies.Remove(name);
+            else _cookies[name] = cookie.Value.Value!;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 600 ? text : text[..600] + "…";
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using MbcFhirEdu.Fhir.Http;
+using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MbcFhirEdu.Web.Tests;
+
+/// <summary>Launches and callbacks the app must refuse, and what it must not do when it refuses.</summary>
+public sealed class LaunchRejectionTests(WebAppFactory factory) : IClassFixture<WebAppFactory>
+{
+    private const string SessionCookie = "mbcedu-session";
+
+    [Fact]
+    public async Task UnknownIssuer_Is400_AndNothingIsFetched()
+    {
+        var browser = factory.NewBrowser();
+        await browser.GetAsync("/health/live"); // the server is up before counting
+        var outboundBefore = factory.OutboundRequests;
+        var attemptsBefore = factory.Services.GetRequiredService<FhirRequestCounter>().Attempts;
+
+        var response = await browser.GetAsync("/launch?iss=" + Uri.EscapeDataString("https://evil.example.org/fhir") + "&launch=abc");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not one we know", html);
+        Assert.Equal(outboundBefore, factory.OutboundRequests);
+        Assert.Equal(attemptsBefore, factory.Services.GetRequiredService<FhirRequestCounter>().Attempts);
+        Assert.Empty(browser.Cookies);
+    }
+
+    [Theory]
+    [InlineData("/launch")]
+    [InlineData("/launch?launch=abc")]
+    public async Task LaunchWithoutIss_Is400(string url)
+    {
+        var response = await factory.NewBrowser().GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Launch_SetsAnHttpOnlySecurePartitionedBindingCookie_AndRedirectsToTheAuthorizeEndpoint()
+    {
+        var browser = factory.NewBrowser();
+
+        var callback = await Launches.UntilCallbackAsync(browser, Launches.PortalUrl("her2-low-ihc1-akt1"));
+
+        var header = Assert.Single(browser.SetCookieHeaders, h => h.StartsWith("mbcedu-launch=", StringComparison.Ordinal));
+        Assert.Contains("httponly", header, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", header, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=none", header, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Partitioned", header, StringComparison.Ordinal);
+        Assert.Contains("state=", callback.Query);
+    }
+
+    [Fact]
+    public async Task Callback_SetsOnlyAnOpaqueSessionId_AndRedirectsToTheApp()
+    {
+        var browser = factory.NewBrowser();
+        var callback = await Launches.UntilCallbackAsync(browser, Launches.PortalUrl("her2-low-ihc1-akt1"));
+
+        var response = await browser.GetAsync(callback.AbsoluteUri);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/app", response.Headers.Location?.OriginalString);
+        var header = Assert.Single(browser.SetCookieHeaders, h => h.StartsWith(SessionCookie + "=", StringComparison.Ordinal));
+        Assert.Contains("httponly", header, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Partitioned", header, StringComparison.Ordinal);
+        var value = browser.Cookies[SessionCookie];
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", value);
+        var session = await factory.Services.GetRequiredService<ITokenSessionStore>().GetAsync(value, CancellationToken.None);
+        Assert.NotNull(session);
+        Assert.NotEqual(session.AccessToken, value);
+        Assert.Equal("her2-low-ihc1-akt1", session.PatientId);
+    }
+
+    [Fact]
+    public async Task UnknownState_Is400_AndNoTokenRequestIsMade()
+    {
+        var browser = factory.NewBrowser();
+        await Launches.UntilCallbackAsync(browser, Launches.PortalUrl("her2-low-ihc1-akt1"));
+        var before = factory.OutboundRequests;
+
+        var html = await browser.GetHtmlAsync("/callback?code=abc&state=" + new string('A', 43), HttpStatusCode.BadRequest);
+
+        Assert.Contains("not started by this app", html);
+        Assert.Equal(before, factory.OutboundRequests);
+        Assert.False(browser.Cookies.ContainsKey(SessionCookie));
+    }
+
+    [Fact]
+    public async Task ReplayedCallback_Is400()
+    {
+        var browser = factory.NewBrowser();
+        var callback = await Launches.UntilCallbackAsync(browser, Launches.PortalUrl("her2-low-ihc1-akt1"));
+        await browser.GetHtmlAsync(callback.AbsoluteUri);
+        browser.ForgetCookie(SessionCookie);
+
+        var html = await browser.GetHtmlAsync(callback.AbsoluteUri, HttpStatusCode.BadRequest);
+
+        Assert.Contains("already used", html);
+        Assert.False(browser.Cookies.ContainsKey(SessionCookie));
+    }
+
+    [Fact]
+    public async Task CallbackInAnotherBrowser_Is400()
+    {
+        var callback = await Launches.UntilCallbackAsync(factory.NewBrowser(), Launches.PortalUrl("her2-low-ihc1-akt1"));
+        var otherBrowser = factory.NewBrowser();
+
+        var html = await otherBrowser.GetHtmlAsync(callback.AbsoluteUri, HttpStatusCode.BadRequest);
+
+        Assert.Contains("another browser session", html);
+        Assert.False(otherBrowser.Cookies.ContainsKey(SessionCookie));
+    }
+
+    [Fact]
+    public async Task ErrorFromTheAuthorizationServer_ShowsAClearPage_WithItsTextEncoded()
+    {
+        var html = await factory.NewBrowser().GetHtmlAsync(
+            "/callback?error=access_denied&state=x&error_description=" + Uri.EscapeDataString("<script>alert(1)</script>"), HttpStatusCode.BadRequest);
+
+        Assert.Contains("Access to your health record was not allowed", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task StandaloneLaunch_WithIssAlone_SignsThePatientInAtTheEhr()
+    {
+        var browser = factory.NewBrowser();
+        var (signIn, authorizeUrl) = await browser.FollowAsync("/launch?iss=" + Uri.EscapeDataString(WebAppFactory.Issuer));
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains("launch%2Fpatient", authorizeUrl.Query);
+
+        // The sandbox's sign-in page picks a patient with sandbox_pick, as its form would.
+        var (page, _) = await browser.FollowAsync(authorizeUrl.AbsoluteUri + "&sandbox_pick=" + Uri.EscapeDataString("Patient/her2-positive-brain"));
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("her2-positive", Html.MaterialIds(html));
+    }
+}
