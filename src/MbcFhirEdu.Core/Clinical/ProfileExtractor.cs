@@ -38,9 +38,10 @@ public static class ProfileExtractor
 
         ConsistencyRules.Check(data, spread, stage.Stage, recurrence, log);
 
-        var er = ReceptorReader.Read(data, "er", log);
-        var pr = ReceptorReader.Read(data, "pr", log);
-        var her2 = Her2Reader.Read(data, log);
+        var markers = new MarkerObservations(data.Observations);
+        var er = ReceptorReader.Read(markers.Er, "er", log);
+        var pr = ReceptorReader.Read(markers.Pr, "pr", log);
+        var her2 = Her2Reader.Read(markers.Her2, log);
         var subtype = SubtypeRule.Decide(er.Value, pr.Value, her2.Value);
         if (subtype != ProfileValues.Unknown)
         {
@@ -48,7 +49,7 @@ public static class ProfileExtractor
                 log.Evidence($"subtype:{subtype}", resource, null);
         }
         var variants = VariantReader.Read(data, log);
-        var pdl1 = Pdl1Reader.Read(data, log);
+        var pdl1 = Pdl1Reader.Read(markers.Pdl1, log);
         var language = LanguageRule.Decide(data.Patient, log);
         UnknownCodeRule.Check(data, log);
 
