@@ -32,6 +32,13 @@ public class ExtractionBenchmarks
         return tokens;
     }
 
+    [Benchmark(Description = "read FHIR only (PatientData)")]
+    public PatientData Read()
+    {
+        using var stream = new MemoryStream(record, writable: false);
+        return FhirInput.Read(stream, "large.json").Patients[0];
+    }
+
     [Benchmark(Description = "read FHIR + extract profile")]
     public ClinicalProfile Extract()
     {
