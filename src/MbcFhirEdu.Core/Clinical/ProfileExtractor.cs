@@ -38,9 +38,10 @@ public static class ProfileExtractor
 
         ConsistencyRules.Check(data, spread, stage.Stage, recurrence, log);
 
-        var er = ReceptorReader.Read(data, "er", log);
-        var pr = ReceptorReader.Read(data, "pr", log);
-        var her2 = Her2Reader.Read(data, log);
+        var markers = new MarkerObservations(data.Observations);
+        var er = ReceptorReader.Read(markers.Er, "er", log);
+        var pr = ReceptorReader.Read(markers.Pr, "pr", log);
+        var her2 = Her2Reader.Read(markers.Her2, log);
         var subtype = SubtypeRule.Decide(er.Value, pr.Value, her2.Value);
         if (subtype != ProfileValues.Unknown)
         {
@@ -48,7 +49,7 @@ public static class ProfileExtractor
                 log.Evidence($"subtype:{subtype}", resource, null);
         }
         var variants = VariantReader.Read(data, log);
-        var pdl1 = Pdl1Reader.Read(data, log);
+        var pdl1 = Pdl1Reader.Read(markers.Pdl1, log);
         var language = LanguageRule.Decide(data.Patient, log);
         UnknownCodeRule.Check(data, log);
 
@@ -75,12 +76,18 @@ public static class ProfileExtractor
     /// <summary>Rule 9 is the reader's job; a duplicate that still arrives is read as two records, and said so.</summary>
     private static void WarnOnDuplicates(PatientData data, ExtractionLog log)
     {
-        var references = data.Conditions.Select(c => c.Reference)
-            .Concat(data.Observations.Select(o => o.Reference))
-            .Concat(data.Reports.Select(r => r.Reference));
-        foreach (var duplicate in references.GroupBy(r => r, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            log.Warn(duplicate.Key, $"appears {duplicate.Count()} times; every copy was read");
+        var counts = new Dictionary<string, int>(data.Conditions.Count + data.Observations.Count + data.Reports.Count, StringComparer.Ordinal);
+        foreach (var condition in data.Conditions) Count(counts, condition.Reference);
+        foreach (var observation in data.Observations) Count(counts, observation.Reference);
+        foreach (var report in data.Reports) Count(counts, report.Reference);
+        foreach (var (reference, count) in counts)
+        {
+            if (count > 1) log.Warn(reference, $"appears {count} times; every copy was read");
+        }
     }
+
+    private static void Count(Dictionary<string, int> counts, string reference) =>
+        counts[reference] = counts.GetValueOrDefault(reference) + 1;
 
     private static void WarnOnNegatedHistory(PatientData data, bool metastatic, ExtractionLog log)
     {

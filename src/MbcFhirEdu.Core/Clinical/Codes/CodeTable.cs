@@ -28,8 +28,37 @@ public sealed class CodeTable
     public bool Contains(Code code) => lookup.ContainsKey((code.System, code.Value));
 
     /// <summary>Meanings of every code found, in the codes' order, without repeats.</summary>
-    public IReadOnlyList<string> FindAll(IEnumerable<Code> codes) =>
-        [.. codes.Select(Find).OfType<string>().Distinct(StringComparer.Ordinal)];
+    /// <remarks>Called for every code list of every record: a loop without LINQ, and no allocation when nothing matches.</remarks>
+    public IReadOnlyList<string> FindAll(IEnumerable<Code> codes)
+    {
+        if (codes is not IReadOnlyList<Code> list) return [.. codes.Select(Find).OfType<string>().Distinct(StringComparer.Ordinal)];
+        List<string>? found = null;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (Find(list[i]) is not { } meaning) continue;
+            found ??= new List<string>(list.Count - i);
+            if (!found.Contains(meaning, StringComparer.Ordinal)) found.Add(meaning);
+        }
+        return found ?? (IReadOnlyList<string>)[];
+    }
 
-    public bool ContainsAny(IEnumerable<Code> codes) => codes.Any(Contains);
+    /// <summary>The meaning of the first code found, or null; the same as <c>FindAll(codes).FirstOrDefault()</c>.</summary>
+    public string? FindFirst(IReadOnlyList<Code> codes)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (Find(codes[i]) is { } meaning) return meaning;
+        }
+        return null;
+    }
+
+    public bool ContainsAny(IEnumerable<Code> codes)
+    {
+        if (codes is not IReadOnlyList<Code> list) return codes.Any(Contains);
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (Contains(list[i])) return true;
+        }
+        return false;
+    }
 }

@@ -11,10 +11,10 @@ internal static class Her2Reader
     private static readonly string[] Priority =
         [MarkerCodes.Her2IshRatio, MarkerCodes.Her2IshCopies, MarkerCodes.Her2Ish, MarkerCodes.Her2Ihc, MarkerCodes.Her2Interpretation];
 
-    public static MarkerOutcome Read(PatientData data, ExtractionLog log)
+    public static MarkerOutcome Read(IReadOnlyList<ObservationRecord> observations, ExtractionLog log)
     {
         var readings = new List<Her2Reading>();
-        foreach (var observation in data.Observations)
+        foreach (var observation in observations)
         {
             var parts = ResultParts.Of(observation, MarkerCodes.IsHer2, Priority, log);
             if (parts.Count == 0) continue;

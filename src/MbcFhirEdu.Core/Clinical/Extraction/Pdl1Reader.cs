@@ -16,10 +16,10 @@ internal static partial class Pdl1Reader
 
     private static readonly string[] Priority = [MarkerCodes.Pdl1TumourCells, MarkerCodes.Pdl1];
 
-    public static string Read(PatientData data, ExtractionLog log)
+    public static string Read(IReadOnlyList<ObservationRecord> observations, ExtractionLog log)
     {
         var readings = new List<(string Reference, DateOnly? Date, string Value)>();
-        foreach (var observation in data.Observations)
+        foreach (var observation in observations)
         {
             var parts = ResultParts.Of(observation, MarkerCodes.IsPdl1, Priority, log);
             if (parts.Count == 0) continue;

@@ -20,12 +20,12 @@ internal sealed record MarkerOutcome(string Value, bool Changed, IReadOnlyList<s
 /// </summary>
 internal static class ReceptorReader
 {
-    public static MarkerOutcome Read(PatientData data, string name, ExtractionLog log)
+    public static MarkerOutcome Read(IReadOnlyList<ObservationRecord> observations, string name, ExtractionLog log)
     {
         Func<string, bool> family = name == "er" ? MarkerCodes.IsEr : MarkerCodes.IsPr;
         string[] priority = name == "er" ? [MarkerCodes.ErPercent, MarkerCodes.Er] : [MarkerCodes.PrPercent, MarkerCodes.Pr];
         var readings = new List<ReceptorReading>();
-        foreach (var observation in data.Observations)
+        foreach (var observation in observations)
         {
             var parts = ResultParts.Of(observation, family, priority, log);
             if (parts.Count == 0) continue;

@@ -22,24 +22,24 @@ internal static class ResultParts
     /// </summary>
     public static IReadOnlyList<ResultPart> Of(ObservationRecord observation, Func<string, bool> family, IReadOnlyList<string> priority, ExtractionLog log)
     {
-        var parts = new List<ResultPart>();
+        List<ResultPart>? parts = null;
         var own = MarkerCodes.Tests.FindAll(observation.Codes);
-        if (own.Any(family))
+        if (own.Count > 0 && own.Any(family))
         {
             if (own.Any(m => !family(m) && m != MarkerCodes.Ki67))
                 log.Warn(observation.Reference, "codes name more than one marker; the value is not used");
             else
-                parts.Add(new ResultPart(MostSpecific(own.Where(family), priority), observation.Value,
+                (parts ??= []).Add(new ResultPart(MostSpecific(own.Where(family), priority), observation.Value,
                     observation.Interpretations, observation.InterpretationText, false));
         }
 
         foreach (var component in observation.Components)
         {
             var meanings = MarkerCodes.Tests.FindAll(component.Codes);
-            if (meanings.Any(family) && !meanings.Any(m => !family(m)))
-                parts.Add(new ResultPart(MostSpecific(meanings.Where(family), priority), component.Value, component.Interpretations, null, true));
+            if (meanings.Count > 0 && meanings.Any(family) && !meanings.Any(m => !family(m)))
+                (parts ??= []).Add(new ResultPart(MostSpecific(meanings.Where(family), priority), component.Value, component.Interpretations, null, true));
         }
-        return parts;
+        return parts ?? (IReadOnlyList<ResultPart>)[];
     }
 
     private static string MostSpecific(IEnumerable<string> meanings, IReadOnlyList<string> priority) =>

@@ -45,7 +45,7 @@ internal static partial class StageValueParser
     /// <summary>M category from codes or text ("M1", "cM1", "pM1a", "M0", "cM0(i+)").</summary>
     public static string? MFrom(IEnumerable<Code> codes, string? text)
     {
-        if (StageCodes.MValues.FindAll(codes).FirstOrDefault() is { } coded) return coded;
+        if (StageCodes.MValues.FindAll(codes) is [var coded, ..]) return coded;
         foreach (var candidate in codes.Select(c => c.Value).Append(text))
         {
             if (candidate is null) continue;

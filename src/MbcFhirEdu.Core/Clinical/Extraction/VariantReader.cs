@@ -16,7 +16,7 @@ internal static partial class VariantReader
         var results = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var observation in data.Observations)
         {
-            var kind = GeneCodes.Observations.FindAll(observation.Codes).FirstOrDefault();
+            var kind = GeneCodes.Observations.FindFirst(observation.Codes);
             if (kind is null) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored) continue;
