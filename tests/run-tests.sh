@@ -7,9 +7,9 @@ cd "$root"
 
 need_cmd() { command -v "$1" >/dev/null 2>&1; }
 
-# Debian packages the tests use. Nothing beyond the .NET SDK is needed yet; the list grows with the
-# features that need a real server or browser (postgresql, chromium).
-apt_packages=()
+# Debian packages the tests use: chromium for tests/MbcFhirEdu.EndToEnd.Tests (Playwright drives /usr/bin/chromium;
+# it never downloads a browser).
+apt_packages=(chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -19,6 +19,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
+[ -x /usr/bin/chromium ] || { echo "/usr/bin/chromium is missing although the chromium package is installed (apt-get install --reinstall chromium)." >&2; exit 1; }
+
+# Node tools the tests use (axe-core, injected into pages by the browser test), pinned in tests/tools/package-lock.json.
+if [ ! -d tests/tools/node_modules ]; then
+  need_cmd npm || { echo "npm (Node.js) is required for tests/tools (axe-core)." >&2; exit 1; }
+  npm ci --prefix tests/tools --no-audit --no-fund
 fi
 
 need_cmd dotnet || { echo "The .NET 10 SDK is required (dotnet not found on PATH)." >&2; exit 1; }
