@@ -120,30 +120,29 @@ internal static class DataTypeReader
         return new Period { Start = start, End = end };
     }
 
-    public static Ratio? Ratio(ref Utf8JsonReader r, ReadContext context, string name)
-    {
-        if (!JsonValues.IsObject(ref r, context, name)) return null;
-        Quantity? numerator = null, denominator = null;
-        while (JsonValues.NextProperty(ref r, out var p))
-        {
-            if (p.SequenceEqual("numerator"u8)) numerator = Quantity(ref r, context, name);
-            else if (p.SequenceEqual("denominator"u8)) denominator = Quantity(ref r, context, name);
-            else r.Skip();
-        }
-        return new Ratio { Numerator = numerator, Denominator = denominator };
-    }
+    public static Ratio? Ratio(ref Utf8JsonReader r, ReadContext context, string name) =>
+        QuantityPair(ref r, context, name, "numerator"u8, "denominator"u8) is var (numerator, denominator, ok) && ok
+            ? new Ratio { Numerator = numerator, Denominator = denominator }
+            : null;
 
-    public static QuantityRange? Range(ref Utf8JsonReader r, ReadContext context, string name)
+    public static QuantityRange? Range(ref Utf8JsonReader r, ReadContext context, string name) =>
+        QuantityPair(ref r, context, name, "low"u8, "high"u8) is var (low, high, ok) && ok
+            ? new QuantityRange { Low = low, High = high }
+            : null;
+
+    /// <summary>Ratio and Range share one shape: an object of two Quantities; anything else is skipped.</summary>
+    private static (Quantity? First, Quantity? Second, bool IsObject) QuantityPair(
+        ref Utf8JsonReader r, ReadContext context, string name, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
-        if (!JsonValues.IsObject(ref r, context, name)) return null;
-        Quantity? low = null, high = null;
+        if (!JsonValues.IsObject(ref r, context, name)) return (null, null, false);
+        Quantity? a = null, b = null;
         while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.SequenceEqual("low"u8)) low = Quantity(ref r, context, name);
-            else if (p.SequenceEqual("high"u8)) high = Quantity(ref r, context, name);
+            if (p.SequenceEqual(first)) a = Quantity(ref r, context, name);
+            else if (p.SequenceEqual(second)) b = Quantity(ref r, context, name);
             else r.Skip();
         }
-        return new QuantityRange { Low = low, High = high };
+        return (a, b, true);
     }
 
     public static SampledData? SampledData(ref Utf8JsonReader r, ReadContext context, string name)
