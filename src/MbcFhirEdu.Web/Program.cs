@@ -1,21 +1,29 @@
 using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Web.Features.Deliveries;
 using MbcFhirEdu.Web.Features.Home;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Features.Patient;
 using MbcFhirEdu.Web.Infrastructure;
+using MbcFhirEdu.Web.Infrastructure.Persistence;
 
-var builder = WebApplication.CreateBuilder(args);
+var migrateOnly = PersistenceRegistration.IsMigrateMode(args);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != PersistenceRegistration.MigrateSwitch).ToArray());
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
 builder.Services.AddWebHost(builder.Configuration);
 builder.AddSandboxWhenEnabled();
+// Before AddSmartOnFhir: the database-backed launch-state and session stores replace its in-memory defaults.
+builder.Services.AddPersistence(builder.Configuration, builder.Environment);
 builder.Services.AddSmartOnFhir(builder.Configuration);
+builder.Services.AddDeliveries(builder.Configuration);
 builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
 
 var app = builder.Build();
+// `--migrate`: apply the database migrations and exit (a Kubernetes Job runs this before a rollout).
+if (migrateOnly) return await app.MigrateAndExitAsync();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.MapHome();
@@ -23,7 +31,8 @@ app.MapSandboxWhenEnabled();
 app.MapLaunch();
 app.MapPatientPage();
 app.MapMaterials();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The web host's entry point; public so WebApplicationFactory&lt;Program&gt; can start it in tests.</summary>
 public partial class Program;

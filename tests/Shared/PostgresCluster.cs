@@ -78,6 +78,7 @@ public sealed class PostgresCluster
         var bin = FindBinDirectory() ?? throw new InvalidOperationException(
             "PostgreSQL tests need a server: install Debian 'postgresql' (tests/run-tests.sh does) so /usr/lib/postgresql/*/bin/initdb exists, "
             + $"or set {EnvironmentVariable} to a connection string.");
+        SweepStaleClusters();
         var root = Path.Combine(Path.GetTempPath(), "mbcedu-pg-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant());
         var data = Path.Combine(root, "data");
         var socket = Path.Combine(root, "sock");
@@ -132,6 +133,20 @@ public sealed class PostgresCluster
         try { Directory.Delete(_root, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+
+    // Leftovers of earlier runs whose server is no longer running (no postmaster.pid): a test process that was killed
+    // cannot clean up after itself.
+    private static void SweepStaleClusters()
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), "mbcedu-pg-*"))
+        {
+            if (File.Exists(Path.Combine(dir, "data", "postmaster.pid"))) continue;
+            if (Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-10)) continue;
+            try { Directory.Delete(dir, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
     }
 
     private static string? FindBinDirectory() =>

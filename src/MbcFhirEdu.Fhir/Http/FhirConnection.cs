@@ -7,6 +7,13 @@ namespace MbcFhirEdu.Fhir.Http;
 /// <param name="SessionId">The token session id: a secret like a cookie, so it is kept out of <see cref="ToString"/>.</param>
 public sealed record FhirConnection(Uri BaseUrl, string SessionId)
 {
+    /// <summary>
+    /// Where this connection's tokens come from, when not the app's default (<see cref="IAccessTokenSource"/>, the
+    /// SMART session provider): e.g. SMART Backend Services for server-to-server sends. <see cref="SessionId"/> is
+    /// the key it is asked with.
+    /// </summary>
+    public IAccessTokenSource? TokenSource { get; init; }
+
     public static FhirConnection For(string sessionId, SmartSession session) => new(session.Issuer, sessionId);
 
     public override string ToString() => $"FhirConnection {{ BaseUrl = {BaseUrl} }}";

@@ -5,7 +5,7 @@ namespace MbcFhirEdu.Fhir.Http;
 
 /// <summary>
 /// Runs every outbound SMART/FHIR call through the <see cref="FhirResiliencePipelines"/> pipeline of its FHIR base.
-/// Only idempotent methods are retried (a token POST spends a one-time code). The caller's CancellationToken is the
+/// Only idempotent methods (and conditional creates, marked retry-safe) are retried (a token POST spends a one-time code). The caller's CancellationToken is the
 /// overall deadline: cancelling it stops the tries and the waits between them.
 /// </summary>
 public sealed class FhirResilienceHandler(FhirResiliencePipelines pipelines, FhirRequestCounter counter) : DelegatingHandler
@@ -15,7 +15,8 @@ public sealed class FhirResilienceHandler(FhirResiliencePipelines pipelines, Fhi
         var key = request.Options.TryGetValue(FhirRequestOptions.PipelineKey, out var named) ? named : IssuerAllowList.OriginOf(request.RequestUri!);
         var pipeline = pipelines.For(key);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(FhirResiliencePipelines.Retryable, request.Method == HttpMethod.Get || request.Method == HttpMethod.Head);
+        context.Properties.Set(FhirResiliencePipelines.Retryable, request.Method == HttpMethod.Get || request.Method == HttpMethod.Head
+            || (request.Options.TryGetValue(FhirRequestOptions.RetrySafeKey, out var safe) && safe));
         try
         {
             return await pipeline.ExecuteAsync(

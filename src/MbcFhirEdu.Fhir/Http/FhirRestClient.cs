@@ -86,6 +86,130 @@ public sealed class FhirRestClient(
         return new FhirSearchResult(resources, problems, pages, bytes);
     }
 
+    /// <summary>
+    /// POSTs <paramref name="resource"/> (FHIR R4 §3.1.0.8 create), conditionally when <paramref name="ifNoneExist"/>
+    /// is given (<c>If-None-Exist</c>, §3.1.0.8.1): a resend then finds the first one instead of making a second, so
+    /// the resilience handler may retry it like a read. One resend with a refreshed token after 401.
+    /// </summary>
+    public async Task<FhirCreateResult> CreateAsync(FhirConnection connection, Model.Resource resource, string? ifNoneExist, CancellationToken cancellationToken)
+    {
+        var url = FhirPaths.Combine(connection.BaseUrl, resource.ResourceType);
+        if (!allowList.IsAllowedUrl(url) || !FhirPaths.IsUnderBase(url, connection.BaseUrl))
+            return FhirCreateResult.Failure(new(FhirProblemKind.InvalidRequest, "The FHIR server is not on the allow-list."), permanent: true);
+        var body = Serialization.FhirJsonWriter.SerializeToUtf8Bytes(resource);
+        var source = connection.TokenSource ?? tokens;
+        var token = await source.GetAccessTokenAsync(connection.SessionId, cancellationToken).ConfigureAwait(false);
+        // A session that no longer exists will not come back; an expiry may be a refresh that failed for a while.
+        if (!token.Succeeded)
+            return FhirCreateResult.Failure(new(FhirProblemKind.Unauthorized, token.Error.Message), permanent: token.Error.Code == SmartErrorCode.SessionNotFound);
+
+        var (response, problem) = await PostAsync(connection, url, body, ifNoneExist, token.AccessToken, cancellationToken).ConfigureAwait(false);
+        if (response?.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            response.Dispose();
+            var renewed = await source.OnUnauthorizedAsync(connection.SessionId, token.AccessToken, cancellationToken).ConfigureAwait(false);
+            if (!renewed.Succeeded) return FhirCreateResult.Failure(new(FhirProblemKind.Unauthorized, renewed.Error.Message, 401), permanent: false);
+            (response, problem) = await PostAsync(connection, url, body, ifNoneExist, renewed.AccessToken, cancellationToken).ConfigureAwait(false);
+        }
+        if (response is null)
+        {
+            FhirLog.Problem(logger, "create", resource.ResourceType, problem!.Kind.ToString());
+            return FhirCreateResult.Failure(problem!, permanent: false);
+        }
+        using (response)
+        {
+            var read = await BoundedContent.ReadAsync(response.Content, options.Value.MaxResponseBytes, null, cancellationToken).ConfigureAwait(false);
+            var json = read.TooLarge ? null : read.Bytes;
+            if (response.IsSuccessStatusCode)
+            {
+                var id = ResourceId(json, resource.ResourceType) ?? LocationId(response.Headers.Location, resource.ResourceType);
+                return FhirCreateResult.Success(id, response.StatusCode == HttpStatusCode.OK);
+            }
+            var status = (int)response.StatusCode;
+            FhirLog.Problem(logger, "create", resource.ResourceType, FhirProblemKind.HttpStatus.ToString());
+            var permanent = status is >= 400 and < 500 and not 408 and not 429 and not 401;
+            return FhirCreateResult.Failure(StatusProblem(response.StatusCode), permanent, OutcomeText(json));
+        }
+    }
+
+    private async Task<(HttpResponseMessage? Response, FhirProblem? Problem)> PostAsync(
+        FhirConnection connection, Uri url, byte[] body, string? ifNoneExist, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        if (ifNoneExist is not null) request.Headers.TryAddWithoutValidation("If-None-Exist", ifNoneExist);
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json") { CharSet = "utf-8" };
+        request.Options.Set(FhirRequestOptions.PipelineKey, connection.BaseUrl.AbsoluteUri);
+        // Only a conditional create is safe to resend: the server finds the first copy.
+        request.Options.Set(FhirRequestOptions.RetrySafeKey, ifNoneExist is not null);
+        counter.CountRequest();
+        try
+        {
+            return (await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (TimeoutRejectedException) { return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time.")); }
+        catch (BrokenCircuitException) { return (null, new(FhirProblemKind.CircuitOpen, "The FHIR server failed repeatedly; calls are paused for a moment.")); }
+        catch (HttpRequestException) { return (null, new(FhirProblemKind.Network, "The FHIR server could not be reached.")); }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time."));
+        }
+    }
+
+    private static string? ResourceId(byte[]? json, string resourceType)
+    {
+        if (json is not { Length: > 0 }) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("resourceType", out var type) && type.ValueEquals(resourceType)
+                && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && FhirPaths.IsValidId(id.GetString()!)
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    // Location: [base]/Type/id/_history/vid (R4 §3.1.0.8).
+    private static string? LocationId(Uri? location, string resourceType)
+    {
+        if (location is null) return null;
+        var segments = location.OriginalString.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.LastIndexOf(segments, resourceType);
+        return at >= 0 && at + 1 < segments.Length && FhirPaths.IsValidId(segments[at + 1]) ? segments[at + 1] : null;
+    }
+
+    /// <summary>The OperationOutcome's issue texts (diagnostics, else details.text), joined and bounded.</summary>
+    internal static string? OutcomeText(byte[]? json)
+    {
+        if (json is not { Length: > 0 }) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resourceType", out var type) || !type.ValueEquals("OperationOutcome")
+                || !root.TryGetProperty("issue", out var issues) || issues.ValueKind != JsonValueKind.Array)
+                return null;
+            var texts = new List<string>();
+            foreach (var issue in issues.EnumerateArray().Take(10))
+            {
+                if (issue.ValueKind != JsonValueKind.Object) continue;
+                string? text = null;
+                if (issue.TryGetProperty("diagnostics", out var d) && d.ValueKind == JsonValueKind.String) text = d.GetString();
+                else if (issue.TryGetProperty("details", out var det) && det.ValueKind == JsonValueKind.Object
+                    && det.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String) text = t.GetString();
+                if (!string.IsNullOrWhiteSpace(text)) texts.Add(text.Trim());
+            }
+            if (texts.Count == 0) return null;
+            var joined = string.Join("; ", texts);
+            return joined.Length <= 1000 ? joined : joined[..999] + "…";
+        }
+        catch (JsonException) { return null; }
+    }
+
     private FhirReadResult Fail(string operation, string resourceType, FhirProblem problem)
     {
         FhirLog.Problem(logger, operation, resourceType, problem.Kind.ToString());
@@ -106,14 +230,14 @@ public sealed class FhirRestClient(
     {
         if (!allowList.IsAllowedUrl(url) || !FhirPaths.IsUnderBase(url, connection.BaseUrl))
             return FhirBody.Failed(new(FhirProblemKind.InvalidRequest, "The FHIR server is not on the allow-list."));
-        var token = await tokens.GetAccessTokenAsync(connection.SessionId, cancellationToken).ConfigureAwait(false);
+        var token = await (connection.TokenSource ?? tokens).GetAccessTokenAsync(connection.SessionId, cancellationToken).ConfigureAwait(false);
         if (!token.Succeeded) return FhirBody.Failed(new(FhirProblemKind.Unauthorized, token.Error.Message));
 
         var (response, problem) = await SendAsync(connection, url, token.AccessToken, budget, cancellationToken).ConfigureAwait(false);
         if (response?.StatusCode == HttpStatusCode.Unauthorized)
         {
             response.Dispose();
-            var renewed = await tokens.OnUnauthorizedAsync(connection.SessionId, token.AccessToken, cancellationToken).ConfigureAwait(false);
+            var renewed = await (connection.TokenSource ?? tokens).OnUnauthorizedAsync(connection.SessionId, token.AccessToken, cancellationToken).ConfigureAwait(false);
             if (!renewed.Succeeded) return FhirBody.Failed(new(FhirProblemKind.Unauthorized, renewed.Error.Message, 401));
             (response, problem) = await SendAsync(connection, url, renewed.AccessToken, budget, cancellationToken).ConfigureAwait(false);
         }

@@ -19,4 +19,5 @@ namespace MbcFhirEdu.Fhir.Serialization;
 [JsonSerializable(typeof(Bundle))]
 [JsonSerializable(typeof(OperationOutcome))]
 [JsonSerializable(typeof(Communication))]
+[JsonSerializable(typeof(AuditEvent))]
 public sealed partial class FhirJsonContext : JsonSerializerContext;

@@ -30,4 +30,23 @@ internal static partial class WebLog
 
     [LoggerMessage(3030, LogLevel.Warning, "Content library: {Problems} problems; those files are left out")]
     public static partial void ContentProblems(ILogger logger, int problems);
+
+    [LoggerMessage(3040, LogLevel.Error, "Database migration failed: {Error}: {Message}")]
+    public static partial void MigrationFailed(ILogger logger, string error, string message);
+
+    // Deliveries: our own delivery id (a random GUID, not PHI) and counts only.
+    [LoggerMessage(3050, LogLevel.Information, "Delivery {DeliveryId} written to the EHR after {Attempts} attempt(s) (existing: {Existing})")]
+    public static partial void DeliverySent(ILogger logger, Guid deliveryId, int attempts, bool existing);
+
+    [LoggerMessage(3051, LogLevel.Warning, "Delivery {DeliveryId} attempt {Attempts} failed ({Kind}); next try in {DelayMs} ms")]
+    public static partial void DeliveryRetry(ILogger logger, Guid deliveryId, int attempts, string kind, long delayMs);
+
+    [LoggerMessage(3052, LogLevel.Warning, "Delivery {DeliveryId} failed permanently after {Attempts} attempt(s) ({Kind}, status {Status})")]
+    public static partial void DeliveryFailed(ILogger logger, Guid deliveryId, int attempts, string kind, int? status);
+
+    [LoggerMessage(3053, LogLevel.Error, "Outbox pass failed: {Error}")]
+    public static partial void OutboxError(ILogger logger, string error);
+
+    [LoggerMessage(3060, LogLevel.Error, "Audit row not written: {Error}")]
+    public static partial void AuditWriteFailed(ILogger logger, string error);
 }

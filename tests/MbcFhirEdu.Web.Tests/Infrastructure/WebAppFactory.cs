@@ -29,7 +29,10 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         ["Smart:AllowedIssuers:0"] = Issuer,
         ["Smart:Scopes:0"] = "online_access",
         ["Smart:RetryBaseDelay"] = "00:00:00.005",
+        ["Deliveries:PublicBaseUrl"] = Origin,
     };
+    // Each factory has its own SQLite file (deleted on dispose) unless a test points it at another database.
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"mbcedu-web-{Guid.NewGuid():N}.db");
     private int _outbound;
 
     /// <summary>A factory with extra or overriding configuration.</summary>
@@ -56,11 +59,15 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
 
     internal void CountOutbound() => Interlocked.Increment(ref _outbound);
 
+    /// <summary>The factory's own SQLite database, used unless the settings name another one.</summary>
+    public string DatabasePath => _databasePath;
+
     public Browser NewBrowser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        if (!_settings.ContainsKey("ConnectionStrings:MbcEdu")) _settings["ConnectionStrings:MbcEdu"] = $"Data Source={_databasePath};Pooling=False";
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
@@ -71,5 +78,15 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
                 options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = new OutboundHandler(this)));
             ConfigureServices?.Invoke(services);
         });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try { File.Delete(_databasePath + suffix); }
+            catch (IOException) { }
+        }
     }
 }

@@ -36,7 +36,7 @@ internal static class FaultInjection
     {
         if (request.FailNext is < 0 || request.StatusCode is < 400 or > 599 || request.LatencyMs is < 0 or > 120_000)
             return TypedResults.BadRequest("failNext >= 0, statusCode 400-599, latencyMs 0-120000");
-        var target = request.Target?.ToLowerInvariant() switch { "token" => FaultTarget.Token, "all" => FaultTarget.All, _ => FaultTarget.Fhir };
+        var target = request.Target?.ToLowerInvariant() switch { "token" => FaultTarget.Token, "communication" => FaultTarget.CommunicationWrite, "all" => FaultTarget.All, _ => FaultTarget.Fhir };
         if (request.FailNext is { } count)
             faults.FailNext(count, request.StatusCode ?? 503, request.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null, target);
         if (request.LatencyMs is { } ms) faults.SetLatency(TimeSpan.FromMilliseconds(ms), target);

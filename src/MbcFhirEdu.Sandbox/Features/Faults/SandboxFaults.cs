@@ -8,7 +8,9 @@ public enum FaultTarget
     Fhir = 1,
     /// <summary>The token endpoint.</summary>
     Token = 2,
-    All = Fhir | Token,
+    /// <summary>Only Communication creates (education write-back); <see cref="Fhir"/> covers them too.</summary>
+    CommunicationWrite = 4,
+    All = Fhir | Token | CommunicationWrite,
 }
 
 /// <summary>Test hook: makes the next requests fail or slow down, so clients' retries, timeouts and circuit breakers

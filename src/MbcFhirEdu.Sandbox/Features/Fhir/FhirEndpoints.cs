@@ -12,6 +12,6 @@ internal static class FhirEndpoints
         var data = group.MapGroup("/fhir").WithFaults(FaultTarget.Fhir).AddEndpointFilter<BearerTokenFilter>();
         data.MapGet("/{type}", FhirReadEndpoints.Search);
         data.MapGet("/{type}/{id}", FhirReadEndpoints.Read);
-        data.MapPost("/Communication", CommunicationEndpoint.CreateAsync).DisableAntiforgery();
+        data.MapPost("/Communication", CommunicationEndpoint.CreateAsync).DisableAntiforgery().WithFaults(FaultTarget.CommunicationWrite);
     }
 }

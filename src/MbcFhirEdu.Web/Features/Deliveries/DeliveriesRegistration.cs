@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MbcFhirEdu.Web.Features.Deliveries;
+
+/// <summary>Deliveries, the Communication write-back and the outbox worker (needs <c>AddPersistence</c> and <c>AddSmartOnFhir</c>).</summary>
+internal static class DeliveriesRegistration
+{
+    public static IServiceCollection AddDeliveries(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<IDeliveryTokenSource, SessionDeliveryTokenSource>();
+        services.TryAddSingleton<DeliveryService>();
+        services.TryAddSingleton<DeliverySender>();
+        services.TryAddSingleton<OutboxWorker>();
+        if (configuration.GetValue(DeliveryOptions.SectionName + ":" + nameof(DeliveryOptions.WorkerEnabled), true))
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+        return services;
+    }
+}

@@ -1,0 +1,67 @@
+using MbcFhirEdu.Data;
+using MbcFhirEdu.Data.Audit;
+using MbcFhirEdu.Data.Deliveries;
+using MbcFhirEdu.Fhir.Smart;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace MbcFhirEdu.Web.Infrastructure.Persistence;
+
+/// <summary>
+/// The database behind everything a user is in the middle of: launch states, token sessions, Data Protection keys
+/// (shared by every replica), deliveries and the audit log. SQLite by default; PostgreSQL with
+/// <c>Database:Provider=PostgreSQL</c> and <c>ConnectionStrings:MbcEdu</c>.
+/// </summary>
+internal static class PersistenceRegistration
+{
+    /// <summary>The command-line switch that migrates the database and exits (for a Kubernetes Job).</summary>
+    public const string MigrateSwitch = "--migrate";
+
+    /// <summary>Call before <c>AddSmartOnFhir</c>: its in-memory stores are only added when none is registered.</summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddMbcEduData(configuration, environment.ContentRootPath);
+        services.AddDataProtection()
+            .SetApplicationName("MbcFhirEdu")
+            .PersistKeysToDbContext<MbcEduDbContext>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILaunchStateStore, DbLaunchStateStore>();
+        services.TryAddSingleton<ITokenSessionStore, DbTokenSessionStore>();
+        services.TryAddSingleton<DeliveryStore>();
+        services.TryAddSingleton<AuditLog>();
+        // Starting (before the server listens and before other hosted services start): migrate when configured.
+        services.AddHostedService<StartupMigration>();
+        return services;
+    }
+
+    /// <summary>True when the app was started to migrate only; the caller then runs <see cref="MigrateAndExitAsync"/>.</summary>
+    public static bool IsMigrateMode(string[] args) => args.Contains(MigrateSwitch, StringComparer.Ordinal);
+
+    /// <summary>The <c>--migrate</c> mode: applies pending migrations and returns the process exit code.</summary>
+    public static async Task<int> MigrateAndExitAsync(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MbcFhirEdu.Migrate");
+        try
+        {
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        {
+            WebLog.MigrationFailed(logger, e.GetType().Name, e.Message);
+            return 1;
+        }
+    }
+
+    private sealed class StartupMigration(DatabaseOptions options, DatabaseMigrator migrator) : IHostedLifecycleService
+    {
+        public Task StartingAsync(CancellationToken cancellationToken) =>
+            options.ShouldMigrateOnStartup ? migrator.MigrateAsync(cancellationToken) : Task.CompletedTask;
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
