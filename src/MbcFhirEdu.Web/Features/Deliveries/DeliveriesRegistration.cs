@@ -13,6 +13,7 @@ internal static class DeliveriesRegistration
         services.TryAddSingleton<DeliveryService>();
         services.TryAddSingleton<DeliverySender>();
         services.TryAddSingleton<OutboxWorker>();
+        services.TryAddSingleton<Audit.AuditEventExporter>();
         if (configuration.GetValue(DeliveryOptions.SectionName + ":" + nameof(DeliveryOptions.WorkerEnabled), true))
             services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         return services;

@@ -3,6 +3,7 @@ using MbcFhirEdu.Data.Deliveries;
 using MbcFhirEdu.Data.Entities;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Fhir.WriteBack;
+using MbcFhirEdu.Web.Features.Audit;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -99,16 +100,7 @@ internal sealed class DeliverySender(
         return new Uri($"{root}/materials/{Uri.EscapeDataString(language)}/{Uri.EscapeDataString(materialId)}", UriKind.Absolute);
     }
 
-    private async Task AuditAsync(DeliveryRecord delivery, bool success, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await audit.WriteAsync(new AuditEntry(AuditActions.DeliverySend, success, delivery.Sender, delivery.Issuer, delivery.PatientId,
-                delivery.Id.ToString("D")), cancellationToken);
-        }
-        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
-        {
-            WebLog.AuditWriteFailed(logger, e.GetType().Name);
-        }
-    }
+    private Task AuditAsync(DeliveryRecord delivery, bool success, CancellationToken cancellationToken) =>
+        audit.TryWriteAsync(new AuditEntry(AuditActions.DeliverySend, success, delivery.Sender, delivery.Issuer, delivery.PatientId,
+            delivery.Id.ToString("D")), logger, cancellationToken);
 }

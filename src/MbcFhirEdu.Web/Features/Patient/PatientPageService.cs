@@ -1,9 +1,11 @@
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Core.Matching;
+using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
+using MbcFhirEdu.Web.Features.Audit;
 using MbcFhirEdu.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +19,7 @@ namespace MbcFhirEdu.Web.Features.Patient;
 internal sealed class PatientPageService(
     PatientRecordLoader loader,
     MaterialLibrary library,
+    AuditLog audit,
     IOptions<WebOptions> options,
     TimeProvider timeProvider,
     ILogger<PatientPageService> logger)
@@ -26,8 +29,10 @@ internal sealed class PatientPageService(
         var session = cookie.Session;
         var patientId = session.PatientId!;
         var record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
-        if (record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length
-            && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
+        var nothingRead = record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length;
+        // One audit row per page load that read (or tried to read) the patient's data: ids only.
+        await audit.TryWriteAsync(new AuditEntry(AuditActions.PatientRead, !nothingRead, session.FhirUser, session.Issuer.AbsoluteUri, patientId), logger, cancellationToken);
+        if (nothingRead && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
             return new PatientPageResult(null, SessionEnded: true);
 
         var data = PatientRecordReader.ToPatientData(record, patientId);
