@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace MbcFhirEdu.Data;
@@ -10,32 +11,43 @@ namespace MbcFhirEdu.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <summary>
-    /// Reads <c>Database</c> and <c>ConnectionStrings:MbcEdu</c>. Registers <see cref="IDbContextFactory{MbcEduDbContext}"/>
-    /// (the stores use it), a scoped <see cref="MbcEduDbContext"/> (Data Protection's key store uses it) and
-    /// <see cref="DatabaseMigrator"/>.
+    /// Registers <see cref="IDbContextFactory{MbcEduDbContext}"/> (the stores use it), a scoped
+    /// <see cref="MbcEduDbContext"/> (Data Protection's key store uses it), <see cref="DatabaseOptions"/> and
+    /// <see cref="DatabaseMigrator"/>. <c>Database</c> and <c>ConnectionStrings:MbcEdu</c> are read from the container's
+    /// <see cref="IConfiguration"/> when first needed, so configuration added late (tests, hosting) is honoured.
     /// </summary>
-    public static IServiceCollection AddMbcEduData(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    public static IServiceCollection AddMbcEduData(this IServiceCollection services, string contentRootPath)
     {
-        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
-        services.AddSingleton(options);
-        if (options.Provider == DatabaseProvider.PostgreSQL)
-        {
-            if (string.IsNullOrWhiteSpace(connectionString))
-                throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:MbcEdu is not set.");
-            ValidatePostgres(connectionString);
-            services.AddDbContextFactory<PostgresMbcEduDbContext>(o => ConfigurePostgres(o, connectionString));
-            services.TryAddSingleton<IDbContextFactory<MbcEduDbContext>, FactoryAdapter<PostgresMbcEduDbContext>>();
-        }
-        else
-        {
-            var sqlite = SqliteConnectionString(connectionString, options.SqlitePath, contentRootPath);
-            services.AddDbContextFactory<SqliteMbcEduDbContext>(o => ConfigureSqlite(o, sqlite));
-            services.TryAddSingleton<IDbContextFactory<MbcEduDbContext>, FactoryAdapter<SqliteMbcEduDbContext>>();
-        }
+        services.TryAddSingleton(sp => DatabaseSettings.From(sp.GetRequiredService<IConfiguration>(), contentRootPath));
+        services.TryAddSingleton(sp => sp.GetRequiredService<DatabaseSettings>().Options);
+        services.TryAddSingleton<IDbContextFactory<MbcEduDbContext>>(sp =>
+            new ContextFactory(sp.GetRequiredService<DatabaseSettings>(), sp.GetService<ILoggerFactory>()));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<MbcEduDbContext>>().CreateDbContext());
         services.TryAddSingleton<DatabaseMigrator>();
         return services;
+    }
+
+    /// <summary>The provider and connection string in effect.</summary>
+    public sealed record DatabaseSettings(DatabaseOptions Options, string ConnectionString)
+    {
+        public static DatabaseSettings From(IConfiguration configuration, string contentRootPath)
+        {
+            var options = new DatabaseOptions();
+            try { configuration.GetSection(DatabaseOptions.SectionName).Bind(options); }
+            catch (InvalidOperationException e) { throw new InvalidOperationException("The Database configuration section is not valid: " + e.Message, e); }
+            var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+            if (options.Provider == DatabaseProvider.PostgreSQL)
+            {
+                if (string.IsNullOrWhiteSpace(connectionString))
+                    throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:MbcEdu is not set.");
+                ValidatePostgres(connectionString);
+                return new DatabaseSettings(options, connectionString);
+            }
+            return new DatabaseSettings(options, SqliteConnectionString(connectionString, options.SqlitePath, contentRootPath));
+        }
+
+        // The connection string can hold a password: never print it.
+        public override string ToString() => $"DatabaseSettings {{ Provider = {Options.Provider} }}";
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
@@ -59,9 +71,30 @@ public static class DataServiceCollectionExtensions
         catch (ArgumentException e) { throw new InvalidOperationException("ConnectionStrings:MbcEdu is not a valid PostgreSQL connection string: " + e.Message); }
     }
 
-    private sealed class FactoryAdapter<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<MbcEduDbContext>
-        where TContext : MbcEduDbContext
+    private sealed class ContextFactory : IDbContextFactory<MbcEduDbContext>
     {
-        public MbcEduDbContext CreateDbContext() => inner.CreateDbContext();
+        private readonly Func<MbcEduDbContext> _create;
+
+        public ContextFactory(DatabaseSettings settings, ILoggerFactory? loggerFactory)
+        {
+            if (settings.Options.Provider == DatabaseProvider.PostgreSQL)
+            {
+                var builder = new DbContextOptionsBuilder<PostgresMbcEduDbContext>();
+                ConfigurePostgres(builder, settings.ConnectionString);
+                if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+                var options = builder.Options;
+                _create = () => new PostgresMbcEduDbContext(options);
+            }
+            else
+            {
+                var builder = new DbContextOptionsBuilder<SqliteMbcEduDbContext>();
+                ConfigureSqlite(builder, settings.ConnectionString);
+                if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
+                var options = builder.Options;
+                _create = () => new SqliteMbcEduDbContext(options);
+            }
+        }
+
+        public MbcEduDbContext CreateDbContext() => _create();
     }
 }

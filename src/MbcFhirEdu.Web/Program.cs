@@ -14,7 +14,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 builder.Services.AddWebHost(builder.Configuration);
 builder.AddSandboxWhenEnabled();
 // Before AddSmartOnFhir: the database-backed launch-state and session stores replace its in-memory defaults.
-builder.Services.AddPersistence(builder.Configuration, builder.Environment);
+builder.Services.AddPersistence(builder.Environment);
 builder.Services.AddSmartOnFhir(builder.Configuration);
 builder.Services.AddDeliveries(builder.Configuration);
 builder.Services.AddHome();

@@ -36,7 +36,7 @@ public abstract class TestDatabase : IAsyncLifetime
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddMbcEduData(configuration, Path.GetTempPath());
+        services.AddMbcEduData(Path.GetTempPath());
         configure?.Invoke(services);
         return services.BuildServiceProvider();
     }

@@ -6,7 +6,7 @@ namespace MbcFhirEdu.Web.Tests.Infrastructure;
 /// The primary handler of every HttpClient the app creates: counts each attempt, may answer with a planned fault,
 /// and otherwise hands the request to the test server, where the sandbox EHR is hosted in the same app.
 /// </summary>
-internal sealed class OutboundHandler(WebAppFactory factory) : DelegatingHandler(factory.Server.CreateHandler())
+internal sealed class OutboundHandler(WebAppFactory factory) : DelegatingHandler((factory.OutboundTo ?? factory).Server.CreateHandler())
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -43,11 +43,20 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         return factory;
     }
 
+    /// <summary>Sets one configuration value (before the app starts).</summary>
+    public void Set(string key, string? value) => _settings[key] = value;
+
     /// <summary>When set before the first request, replaces the app's (and the sandbox's) TimeProvider.</summary>
     public ManualClock? Clock { get; init; }
 
     /// <summary>Extra service replacements, applied after the app's own registrations.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>
+    /// When set, outbound requests go to that factory's test server (its sandbox EHR) instead of this one's: a second
+    /// app instance ("after a restart", or another replica) talking to the same EHR.
+    /// </summary>
+    public WebAppFactory? OutboundTo { get; init; }
 
     /// <summary>Answers an outbound request with this status instead of sending it, when it returns one.</summary>
     public Func<HttpRequestMessage, HttpStatusCode?>? Fault { get; set; }

@@ -14,8 +14,8 @@ internal static class DeliveriesRegistration
         services.TryAddSingleton<DeliverySender>();
         services.TryAddSingleton<OutboxWorker>();
         services.TryAddSingleton<Audit.AuditEventExporter>();
-        if (configuration.GetValue(DeliveryOptions.SectionName + ":" + nameof(DeliveryOptions.WorkerEnabled), true))
-            services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+        // Always registered; it returns at once when Deliveries:WorkerEnabled is false (read at start, not here).
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         return services;
     }
 }

@@ -18,9 +18,9 @@ internal static class PersistenceRegistration
     public const string MigrateSwitch = "--migrate";
 
     /// <summary>Call before <c>AddSmartOnFhir</c>: its in-memory stores are only added when none is registered.</summary>
-    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddMbcEduData(configuration, environment.ContentRootPath);
+        services.AddMbcEduData(environment.ContentRootPath);
         services.AddDataProtection()
             .SetApplicationName("MbcFhirEdu")
             .PersistKeysToDbContext<MbcEduDbContext>();
