@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using MbcFhirEdu.Data.Audit;
+using MbcFhirEdu.Fhir.Serialization;
+using MbcFhirEdu.Fhir.WriteBack;
+using MbcFhirEdu.Tests.Shared;
+using MbcFhirEdu.Web.Features.Audit;
+
+namespace MbcFhirEdu.Web.Tests.Persistence;
+
+/// <summary>
+/// The Communication we write back and the AuditEvents we export, checked against the official FHIR R4 JSON schema
+/// with tests/tools/validate-fhir.mjs (as the profile tests do). The audit export is read back line by line.
+/// </summary>
+public sealed class FhirSchemaTests(SqliteTestDatabase database) : IClassFixture<SqliteTestDatabase>
+{
+    [Fact]
+    public async Task The_Communication_and_the_exported_AuditEvents_are_valid_R4()
+    {
+        var deliveryId = Guid.NewGuid();
+        var communication = DeliveryCommunication.Build(new DeliveryContent(deliveryId, "de-novo-bone-pik3ca", "Practitioner/onc-halloway",
+            "When breast cancer spreads to the bones", "en", new Uri("https://edu.example.org/materials/en/bone-metastases"),
+            "Bring your questions to the next visit.", DateTimeOffset.Parse("2026-11-22T10:05:00Z", System.Globalization.CultureInfo.InvariantCulture)));
+        var spanish = DeliveryCommunication.Build(new DeliveryContent(Guid.NewGuid(), "p1", "https://ehr.example.org/fhir/PractitionerRole/r9",
+            "Cuando el cáncer llega a los huesos", "es", new Uri("https://edu.example.org/materials/es/bone-metastases"), null, DateTimeOffset.UtcNow));
+
+        var log = new AuditLog(database.CreateFactory(), TimeProvider.System);
+        await log.WriteAsync(new AuditEntry(AuditActions.PatientRead, true, "Practitioner/onc-halloway", "http://localhost/sandbox/fhir", "de-novo-bone-pik3ca"), CancellationToken.None);
+        await log.WriteAsync(new AuditEntry(AuditActions.PatientRead, false, null, null, "p2"), CancellationToken.None);
+        await log.WriteAsync(new AuditEntry(AuditActions.DeliverySend, true, "Practitioner/onc-halloway", "http://localhost/sandbox/fhir", "de-novo-bone-pik3ca",
+            deliveryId.ToString("D")), CancellationToken.None);
+        using var ndjson = new MemoryStream();
+        var count = await new AuditEventExporter(log).WriteNdjsonAsync(ndjson, null, CancellationToken.None);
+        var lines = Encoding.UTF8.GetString(ndjson.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(3, count);
+        Assert.Equal(3, lines.Length);
+        var events = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.All(events, e => Assert.Equal("AuditEvent", e.GetProperty("resourceType").GetString()));
+        Assert.Equal(["R", "R", "C"], events.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal(["0", "4", "0"], events.Select(e => e.GetProperty("outcome").GetString()));
+        Assert.Equal("http://localhost/sandbox/fhir/Patient/de-novo-bone-pik3ca", events[0].GetProperty("entity")[0].GetProperty("what").GetProperty("reference").GetString());
+        Assert.Equal(deliveryId.ToString("D"), events[2].GetProperty("entity")[1].GetProperty("what").GetProperty("identifier").GetProperty("value").GetString());
+        Assert.Equal("Practitioner/onc-halloway", events[2].GetProperty("agent")[0].GetProperty("who").GetProperty("reference").GetString());
+
+        var dir = Path.Combine(Path.GetTempPath(), "mbcedu-schema-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "communication-en.json"), FhirJsonWriter.Serialize(communication));
+            await File.WriteAllTextAsync(Path.Combine(dir, "communication-es.json"), FhirJsonWriter.Serialize(spanish));
+            for (var i = 0; i < lines.Length; i++) await File.WriteAllTextAsync(Path.Combine(dir, $"audit-{i}.json"), lines[i]);
+            var (exitCode, output) = RunValidator(dir);
+            Assert.True(exitCode == 0, $"validate-fhir.mjs found problems:\n{output}");
+            Assert.Contains("5 files valid", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_validator_rejects_an_AuditEvent_without_its_required_elements()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "mbcedu-schema-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "bad.json"), """{"resourceType":"AuditEvent","action":"X","recorded":"yesterday"}""");
+            var (exitCode, output) = RunValidator(dir);
+            Assert.Equal(1, exitCode);
+            Assert.Contains("bad.json", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static (int ExitCode, string Output) RunValidator(string directory)
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "MbcFhirEdu.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
+        var tools = Path.Combine(root, "tests", "tools");
+        Assert.True(Directory.Exists(Path.Combine(tools, "node_modules", "ajv")) && Directory.Exists(Path.Combine(tools, "node_modules", "@medplum", "definitions")),
+            "tests/tools/node_modules is missing. Run tests/run-tests.sh (it runs `npm ci --prefix tests/tools`).");
+        var start = new ProcessStartInfo("node") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(tools, "validate-fhir.mjs"));
+        start.ArgumentList.Add(directory);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("validate-fhir.mjs did not finish within 3 minutes.");
+        }
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
