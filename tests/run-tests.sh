@@ -13,6 +13,9 @@ apt_packages=()
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
 # Node runs the tools in tests/tools (SUSHI, the R4 JSON-schema validator, axe-core); tested with Node 20.
 need_cmd node || apt_packages+=(nodejs npm)
+# PostgreSQL for the database tests (tests/Shared/PostgresCluster.cs starts a private cluster with initdb/pg_ctl on a
+# loopback port), unless MBCEDU_TEST_POSTGRES names a server to use instead.
+if [ -z "${MBCEDU_TEST_POSTGRES:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then apt_packages+=(postgresql); fi
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
