@@ -40,6 +40,10 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         // No retries inside one send: each failed try is one outbox attempt, so the tests can count them.
         ["Smart:RetryCount"] = "0",
         ["Smart:Scopes:1"] = "user/Communication.c",
+        // The launch in each test is set-up, not what is tested: give it room on a loaded 2-core CI machine.
+        ["Smart:SmartCallDeadline"] = "00:00:40",
+        ["Smart:PerTryTimeout"] = "00:00:20",
+        ["Smart:PageLoadDeadline"] = "00:00:40",
     };
 
     /// <summary>An app (the EHR's own host) with a clinician launched for <see cref="Patient"/>.</summary>
