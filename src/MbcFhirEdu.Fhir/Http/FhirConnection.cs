@@ -7,7 +7,14 @@ namespace MbcFhirEdu.Fhir.Http;
 /// <param name="SessionId">The token session id: a secret like a cookie, so it is kept out of <see cref="ToString"/>.</param>
 public sealed record FhirConnection(Uri BaseUrl, string SessionId)
 {
+    /// <summary>Where this connection's tokens come from; null = the registered <see cref="IAccessTokenSource"/> (launch sessions).</summary>
+    public IAccessTokenSource? TokenSource { get; init; }
+
     public static FhirConnection For(string sessionId, SmartSession session) => new(session.Issuer, sessionId);
+
+    /// <summary>A server-to-server connection: SMART Backend Services tokens for <paramref name="baseUrl"/>.</summary>
+    public static FhirConnection ForBackend(Uri baseUrl, BackendServicesTokenSource tokens) =>
+        new(baseUrl, baseUrl.AbsoluteUri) { TokenSource = tokens };
 
     public override string ToString() => $"FhirConnection {{ BaseUrl = {BaseUrl} }}";
 }

@@ -106,14 +106,14 @@ public sealed class FhirRestClient(
     {
         if (!allowList.IsAllowedUrl(url) || !FhirPaths.IsUnderBase(url, connection.BaseUrl))
             return FhirBody.Failed(new(FhirProblemKind.InvalidRequest, "The FHIR server is not on the allow-list."));
-        var token = await tokens.GetAccessTokenAsync(connection.SessionId, cancellationToken).ConfigureAwait(false);
+        var token = await (connection.TokenSource ?? tokens).GetAccessTokenAsync(connection.SessionId, cancellationToken).ConfigureAwait(false);
         if (!token.Succeeded) return FhirBody.Failed(new(FhirProblemKind.Unauthorized, token.Error.Message));
 
         var (response, problem) = await SendAsync(connection, url, token.AccessToken, budget, cancellationToken).ConfigureAwait(false);
         if (response?.StatusCode == HttpStatusCode.Unauthorized)
         {
             response.Dispose();
-            var renewed = await tokens.OnUnauthorizedAsync(connection.SessionId, token.AccessToken, cancellationToken).ConfigureAwait(false);
+            var renewed = await (connection.TokenSource ?? tokens).OnUnauthorizedAsync(connection.SessionId, token.AccessToken, cancellationToken).ConfigureAwait(false);
             if (!renewed.Succeeded) return FhirBody.Failed(new(FhirProblemKind.Unauthorized, renewed.Error.Message, 401));
             (response, problem) = await SendAsync(connection, url, renewed.AccessToken, budget, cancellationToken).ConfigureAwait(false);
         }
