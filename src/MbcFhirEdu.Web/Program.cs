@@ -1,4 +1,5 @@
 using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Web.Features.Api;
 using MbcFhirEdu.Web.Features.Home;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
@@ -14,15 +15,20 @@ builder.Services.AddSmartOnFhir(builder.Configuration);
 builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
+builder.AddApi();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHome();
 app.MapSandboxWhenEnabled();
 app.MapLaunch();
 app.MapPatientPage();
 app.MapMaterials();
+app.MapApi();
+app.MapJwks();
 app.Run();
 
 /// <summary>The web host's entry point; public so WebApplicationFactory&lt;Program&gt; can start it in tests.</summary>

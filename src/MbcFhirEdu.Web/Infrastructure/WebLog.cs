@@ -30,4 +30,10 @@ internal static partial class WebLog
 
     [LoggerMessage(3030, LogLevel.Warning, "Content library: {Problems} problems; those files are left out")]
     public static partial void ContentProblems(ILogger logger, int problems);
+
+    [LoggerMessage(3100, LogLevel.Information, "API bearer token refused: {Reason}")]
+    public static partial void ApiTokenRejected(ILogger logger, string reason);
+
+    [LoggerMessage(3101, LogLevel.Information, "API recommendations: {Status}, {Materials} materials, {MissingParts} parts missing, {ElapsedMs} ms")]
+    public static partial void ApiRecommendations(ILogger logger, int status, int materials, int missingParts, long elapsedMs);
 }

@@ -1,11 +1,8 @@
-using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Core.Matching;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Features.Launch;
-using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace MbcFhirEdu.Web.Features.Patient;
 
@@ -16,9 +13,7 @@ namespace MbcFhirEdu.Web.Features.Patient;
 /// </summary>
 internal sealed class PatientPageService(
     PatientRecordLoader loader,
-    MaterialLibrary library,
-    IOptions<WebOptions> options,
-    TimeProvider timeProvider,
+    PatientRecommender recommender,
     ILogger<PatientPageService> logger)
 {
     public async Task<PatientPageResult> BuildAsync(SessionCookie cookie, string? requestedLanguage, CancellationToken cancellationToken)
@@ -30,17 +25,8 @@ internal sealed class PatientPageService(
             && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
             return new PatientPageResult(null, SessionEnded: true);
 
-        var data = PatientRecordReader.ToPatientData(record, patientId);
-        var profile = ProfileExtractor.Extract(data);
         var clinician = session.IsPractitioner;
-        var recommendations = MatchingEngine.Recommend(profile, library.Catalog, new MatchRequest
-        {
-            // Patient.communication first (the profile's language); the page's toggle second.
-            Language = requestedLanguage ?? profile.Language,
-            Audience = clinician ? Audience.Clinician : Audience.Patient,
-            Policy = new MatchPolicy { HoldRecentDays = options.Value.HoldRecentDays, Today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime) },
-            Sex = data.Patient.Gender,
-        });
+        var (_, profile, recommendations) = recommender.Recommend(record, patientId, requestedLanguage, clinician ? Audience.Clinician : Audience.Patient);
         var text = UiText.For(recommendations.Language);
         WebLog.PatientPageBuilt(logger, recommendations.Items.Count, record.MissingParts.Count, record.RequestCount,
             record.CriticalPathRequests, (long)record.Elapsed.TotalMilliseconds);
