@@ -27,6 +27,9 @@ internal static partial class ApiEndpoints
         DevelopmentBackendKey.EnsureInDevelopment(builder);
         builder.Services.AddApiAuthentication(builder.Configuration);
         builder.Services.AddSmartBackendServices(builder.Configuration);
+        // Spanish titles and reasons stay readable in the JSON (HTML-sensitive characters are still escaped).
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder =
+            System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
         return builder.Services;
     }
 
@@ -61,7 +64,7 @@ internal static partial class ApiEndpoints
                           ?? new FhirProblem(FhirProblemKind.InvalidResponse, "The EHR returned no Patient resource.");
             var (status, code) = StatusFor(problem);
             WebLog.ApiRecommendations(logger, status, 0, record.MissingParts.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return Error(status, code, problem.Message);
+            return Error(status, code, problem.ServerText is null ? problem.Message : $"{problem.Message} The EHR said: {problem.ServerText}");
         }
 
         var (_, profile, recommendations) = recommender.Recommend(record, id, lang, Audience.Clinician);
