@@ -1,5 +1,6 @@
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Features.Api;
+using MbcFhirEdu.Web.Features.Coordinator;
 using MbcFhirEdu.Web.Features.Home;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
@@ -26,6 +27,7 @@ app.MapHome();
 app.MapSandboxWhenEnabled();
 app.MapLaunch();
 app.MapPatientPage();
+app.MapCoordinator();
 app.MapMaterials();
 app.MapApi();
 app.MapJwks();

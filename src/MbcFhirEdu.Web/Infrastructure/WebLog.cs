@@ -36,4 +36,7 @@ internal static partial class WebLog
 
     [LoggerMessage(3101, LogLevel.Information, "API recommendations: {Status}, {Materials} materials, {MissingParts} parts missing, {ElapsedMs} ms")]
     public static partial void ApiRecommendations(ILogger logger, int status, int materials, int missingParts, long elapsedMs);
+
+    [LoggerMessage(3110, LogLevel.Information, "Coordinator workspace built: {Materials} materials, {MissingParts} parts missing")]
+    public static partial void CoordinatorPageBuilt(ILogger logger, int materials, int missingParts);
 }
