@@ -29,6 +29,10 @@ public sealed class SandboxClientOptions
     /// <summary>Alternative to <see cref="Jwks"/>: a file holding the JWKS.</summary>
     public string? JwksFile { get; set; }
 
+    /// <summary>Alternative to <see cref="Jwks"/>: the client's JWKS URL (SMART Backend Services registration by
+    /// <c>jwks_uri</c>), fetched when an assertion arrives and cached for five minutes.</summary>
+    public string? JwksUrl { get; set; }
+
     /// <summary>Exact redirect URIs. A loopback host may use <c>:*</c> as the port (e.g. <c>http://127.0.0.1:*/callback</c>).</summary>
     public List<string> RedirectUris { get; set; } = [];
 
@@ -37,4 +41,18 @@ public sealed class SandboxClientOptions
 
     /// <summary>The most a client may be granted, e.g. <c>launch/patient openid fhirUser patient/*.rs</c>.</summary>
     public List<string> Scopes { get; set; } = [];
+}
+
+/// <summary>
+/// A care-management system that may get TEST bearer tokens for the app's own API at <c>{prefix}/api-token</c>
+/// (<c>Sandbox:ApiClients:N</c>); the tokens carry <see cref="Roles"/> in a <c>roles</c> claim, as Entra ID issues app roles.
+/// </summary>
+public sealed class SandboxApiClientOptions
+{
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>App roles, e.g. <c>Education.Read</c>, <c>Education.Send</c>.</summary>
+    public List<string> Roles { get; set; } = [];
 }

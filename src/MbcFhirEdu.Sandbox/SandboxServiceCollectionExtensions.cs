@@ -24,7 +24,14 @@ public static class SandboxServiceCollectionExtensions
 
         services.TryAddSingleton<SandboxSigningKey>();
         services.TryAddSingleton<ClientRegistry>();
+        services.TryAddSingleton<ClientKeyFetcher>();
         services.TryAddSingleton<ClientAuthenticator>();
+        services.AddHttpClient(ClientKeyFetcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+            UseCookies = false,
+        });
         services.TryAddSingleton<LaunchStore>();
         services.TryAddSingleton<AuthorizationCodeStore>();
         services.TryAddSingleton<RefreshTokenStore>();

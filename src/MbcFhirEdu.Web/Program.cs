@@ -1,5 +1,7 @@
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Features.Deliveries;
+using MbcFhirEdu.Web.Features.Api;
+using MbcFhirEdu.Web.Features.Coordinator;
 using MbcFhirEdu.Web.Features.Home;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
@@ -20,19 +22,26 @@ builder.Services.AddDeliveries(builder.Configuration);
 builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
+builder.AddApi();
 
 var app = builder.Build();
 // `--migrate`: apply the database migrations and exit (a Kubernetes Job runs this before a rollout).
 if (migrateOnly) return await app.MigrateAndExitAsync();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHome();
 app.MapSandboxWhenEnabled();
 app.MapLaunch();
 app.MapPatientPage();
+app.MapCoordinator();
 app.MapMaterials();
+app.MapApi();
+app.MapJwks();
 await app.RunAsync();
 return 0;
+
 
 /// <summary>The web host's entry point; public so WebApplicationFactory&lt;Program&gt; can start it in tests.</summary>
 public partial class Program;

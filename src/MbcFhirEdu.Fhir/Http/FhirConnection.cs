@@ -16,5 +16,9 @@ public sealed record FhirConnection(Uri BaseUrl, string SessionId)
 
     public static FhirConnection For(string sessionId, SmartSession session) => new(session.Issuer, sessionId);
 
+    /// <summary>A server-to-server connection: SMART Backend Services tokens for <paramref name="baseUrl"/>.</summary>
+    public static FhirConnection ForBackend(Uri baseUrl, BackendServicesTokenSource tokens) =>
+        new(baseUrl, baseUrl.AbsoluteUri) { TokenSource = tokens };
+
     public override string ToString() => $"FhirConnection {{ BaseUrl = {BaseUrl} }}";
 }

@@ -33,4 +33,13 @@ public enum FhirProblemKind
 }
 
 /// <summary>One thing that went wrong in a FHIR call: safe to show and to log (no URLs, ids or bodies).</summary>
-public sealed record FhirProblem(FhirProblemKind Kind, string Message, int? Status = null);
+public sealed record FhirProblem(FhirProblemKind Kind, string Message, int? Status = null)
+{
+    /// <summary>
+    /// The server's own words from the OperationOutcome of an error answer (diagnostics or details.text, at most 300
+    /// characters, control characters removed). May name ids, so it is for the caller's answer only, never for logs.
+    /// </summary>
+    public string? ServerText { get; init; }
+
+    public override string ToString() => $"FhirProblem {{ Kind = {Kind}, Status = {Status} }}";
+}

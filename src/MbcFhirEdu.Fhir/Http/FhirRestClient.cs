@@ -244,7 +244,8 @@ public sealed class FhirRestClient(
         if (response is null) return FhirBody.Failed(problem!);
         using (response)
         {
-            if (!response.IsSuccessStatusCode) return FhirBody.Failed(StatusProblem(response.StatusCode));
+            if (!response.IsSuccessStatusCode)
+                return FhirBody.Failed(StatusProblem(response.StatusCode) with { ServerText = await OutcomeTextAsync(response, cancellationToken).ConfigureAwait(false) });
             var body = await BoundedContent.ReadAsync(response.Content, options.Value.MaxResponseBytes, budget, cancellationToken).ConfigureAwait(false);
             if (body.TooLarge) return FhirBody.Failed(new(FhirProblemKind.ResponseTooLarge, $"A response was larger than {options.Value.MaxResponseBytes} bytes; reading stopped."));
             if (body.BudgetExhausted) return FhirBody.Failed(new(FhirProblemKind.LoadBudgetExhausted, "This page load read as much data as it may; the rest was skipped."));
@@ -271,6 +272,37 @@ public sealed class FhirRestClient(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time."));
+        }
+    }
+
+    /// <summary>The first issue's diagnostics (or details.text) of an OperationOutcome error body; null if there is none.</summary>
+    private static async Task<string?> OutcomeTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        const int MaxOutcomeBytes = 16 * 1024;
+        try
+        {
+            var body = await BoundedContent.ReadAsync(response.Content, MaxOutcomeBytes, null, cancellationToken).ConfigureAwait(false);
+            if (body.Bytes is not { Length: > 0 } bytes) return null;
+            using var document = System.Text.Json.JsonDocument.Parse(bytes);
+            var root = document.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object || !root.TryGetProperty("issue", out var issues)
+                || issues.ValueKind != System.Text.Json.JsonValueKind.Array || issues.GetArrayLength() == 0) return null;
+            var issue = issues[0];
+            string? text = null;
+            if (issue.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                if (issue.TryGetProperty("diagnostics", out var d) && d.ValueKind == System.Text.Json.JsonValueKind.String) text = d.GetString();
+                else if (issue.TryGetProperty("details", out var details) && details.ValueKind == System.Text.Json.JsonValueKind.Object
+                         && details.TryGetProperty("text", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String) text = t.GetString();
+            }
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            var clean = new string(text.Where(c => !char.IsControl(c)).Take(300).ToArray());
+            return clean.Length == 0 ? null : clean;
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or HttpRequestException or IOException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
         }
     }
 

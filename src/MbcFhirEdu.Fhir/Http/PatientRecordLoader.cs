@@ -32,7 +32,7 @@ public sealed class PatientRecordLoader(
 
         // Refresh (if due) happens here, once, rather than racing inside the four parallel requests.
         AccessTokenResult token;
-        try { token = await tokens.GetAccessTokenAsync(connection.SessionId, ct).ConfigureAwait(false); }
+        try { token = await (connection.TokenSource ?? tokens).GetAccessTokenAsync(connection.SessionId, ct).ConfigureAwait(false); }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { return AllMissing(Deadline, started); }
         if (!token.Succeeded) return AllMissing(new(FhirProblemKind.Unauthorized, token.Error.Message), started);
 

@@ -29,7 +29,7 @@ public sealed class SmartAuthorizer(
     {
         if (string.IsNullOrEmpty(browserBinding) || browserBinding.Length is < MinBindingLength or > MaxParameterLength)
             return BeginLaunchResult.Failure(SmartErrorCode.InvalidRequest, "The browser session is missing.");
-        if (mode == SmartLaunchMode.EhrLaunch && (string.IsNullOrEmpty(launch) || launch.Length > MaxParameterLength))
+        if ((mode is SmartLaunchMode.EhrLaunch or SmartLaunchMode.CoordinatorEhrLaunch) && (string.IsNullOrEmpty(launch) || launch.Length > MaxParameterLength))
             return BeginLaunchResult.Failure(SmartErrorCode.InvalidRequest, "An EHR launch needs the EHR's launch parameter.");
 
         // Discovery checks iss against the allow-list before it sends anything.
@@ -59,7 +59,7 @@ public sealed class SmartAuthorizer(
         };
         await launchStates.SaveAsync(state, cancellationToken).ConfigureAwait(false);
         SmartLog.LaunchBegun(logger, mode.ToString(), v2 ? 2 : 1);
-        return BeginLaunchResult.Success(AuthorizeUrl(state, mode == SmartLaunchMode.EhrLaunch ? launch : null), state);
+        return BeginLaunchResult.Success(AuthorizeUrl(state, mode is SmartLaunchMode.EhrLaunch or SmartLaunchMode.CoordinatorEhrLaunch ? launch : null), state);
     }
 
     /// <summary>Handles the redirect back from the authorization server.</summary>

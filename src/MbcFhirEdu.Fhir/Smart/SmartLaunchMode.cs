@@ -11,4 +11,10 @@ public enum SmartLaunchMode
 
     /// <summary>Started by a clinician outside the EHR; asks for <c>launch/patient</c> and user-level scopes.</summary>
     StandalonePractitioner,
+
+    /// <summary>
+    /// A care coordinator opens the workspace from the chart (<c>iss</c> + <c>launch</c>): user-level read scopes plus
+    /// <c>user/Communication.cru</c> to record what was sent.
+    /// </summary>
+    CoordinatorEhrLaunch,
 }

@@ -49,4 +49,7 @@ internal static partial class SmartLog
 
     [LoggerMessage(1031, LogLevel.Warning, "Access token refresh failed")]
     public static partial void RefreshFailed(ILogger logger);
+
+    [LoggerMessage(1040, LogLevel.Information, "Backend Services token issued for {LifetimeSeconds} s")]
+    public static partial void BackendTokenIssued(ILogger logger, int lifetimeSeconds);
 }

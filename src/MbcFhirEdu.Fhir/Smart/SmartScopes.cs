@@ -14,13 +14,19 @@ internal static partial class SmartScopes
 
     public static IReadOnlyList<string> Build(SmartLaunchMode mode, bool v2, IEnumerable<string> extra)
     {
-        var context = mode == SmartLaunchMode.EhrLaunch ? "launch" : "launch/patient";
+        var context = mode is SmartLaunchMode.EhrLaunch or SmartLaunchMode.CoordinatorEhrLaunch ? "launch" : "launch/patient";
         // Patient-level scopes are the least privilege whenever a patient is in context (portal and chart launches);
-        // only a clinician starting outside the EHR needs user-level access.
-        var level = mode == SmartLaunchMode.StandalonePractitioner ? "user" : "patient";
+        // a clinician starting outside the EHR, and a coordinator who writes Communications, need user-level access.
+        var level = mode is SmartLaunchMode.StandalonePractitioner or SmartLaunchMode.CoordinatorEhrLaunch ? "user" : "patient";
         var permission = v2 ? "rs" : "read";
         var scopes = new List<string> { context, "openid", "fhirUser" };
         scopes.AddRange(ClinicalTypes.Select(type => $"{level}/{type}.{permission}"));
+        if (mode == SmartLaunchMode.CoordinatorEhrLaunch)
+        {
+            // SMART v2 "cru"; v1 has only read and write.
+            if (v2) scopes.Add("user/Communication.cru");
+            else scopes.AddRange(["user/Communication.read", "user/Communication.write"]);
+        }
         foreach (var scope in extra)
         {
             if (!string.IsNullOrWhiteSpace(scope) && !scopes.Contains(scope.Trim(), StringComparer.Ordinal)) scopes.Add(scope.Trim());

@@ -29,6 +29,18 @@ public static class SmartServiceCollectionExtensions
         return services.AddSmartOnFhirCore();
     }
 
+    /// <summary>
+    /// Binds <see cref="BackendServicesOptions"/> from <c>configuration["BackendServices"]</c> (validated at start when a
+    /// client id is set) and registers <see cref="BackendServicesTokenSource"/>. Needs <see cref="AddSmartOnFhir(IServiceCollection, IConfiguration)"/>.
+    /// </summary>
+    public static IServiceCollection AddSmartBackendServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BackendServicesOptions>().Bind(configuration.GetSection(BackendServicesOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackendServicesOptions>, BackendServicesOptionsValidator>());
+        services.TryAddSingleton<BackendServicesTokenSource>();
+        return services;
+    }
+
     private static IServiceCollection AddSmartOnFhirCore(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartClientOptions>, SmartClientOptionsValidator>());

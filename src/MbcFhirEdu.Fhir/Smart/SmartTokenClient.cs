@@ -41,7 +41,20 @@ public sealed class SmartTokenClient(
             ["refresh_token"] = refreshToken,
         }, cancellationToken);
 
-    private async Task<TokenEndpointResult> PostAsync(Uri issuer, Uri tokenEndpoint, Dictionary<string, string> form, CancellationToken cancellationToken)
+    /// <summary>
+    /// SMART App Launch 2.2 §5 Backend Services: client_credentials with system scopes, authenticated by an assertion
+    /// that <paramref name="signer"/> signs (iss = sub = its client_id, aud = <paramref name="tokenEndpoint"/>).
+    /// </summary>
+    internal Task<TokenEndpointResult> ClientCredentialsAsync(
+        Uri issuer, Uri tokenEndpoint, string scope, ClientAssertionFactory signer, CancellationToken cancellationToken) =>
+        PostAsync(issuer, tokenEndpoint, new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["scope"] = scope,
+        }, cancellationToken, signer);
+
+    private async Task<TokenEndpointResult> PostAsync(
+        Uri issuer, Uri tokenEndpoint, Dictionary<string, string> form, CancellationToken cancellationToken, ClientAssertionFactory? signer = null)
     {
         // Launch states and sessions may come back from a shared database: check the endpoint again before sending secrets.
         if (!allowList.IsAllowedUrl(tokenEndpoint)) return TokenEndpointResult.Failure("The token endpoint is not on an allowed origin.");
@@ -49,7 +62,12 @@ public sealed class SmartTokenClient(
         using var request = new HttpRequestMessage(HttpMethod.Post, tokenEndpoint);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Options.Set(FhirRequestOptions.PipelineKey, issuer.AbsoluteUri);
-        AddClientAuthentication(request, form, tokenEndpoint);
+        if (signer is null) AddClientAuthentication(request, form, tokenEndpoint);
+        else
+        {
+            form["client_assertion_type"] = ClientAssertionFactory.AssertionType;
+            form["client_assertion"] = signer.Create(tokenEndpoint);
+        }
         request.Content = new FormUrlEncodedContent(form);
         using var deadline = new Deadline(options.Value.SmartCallDeadline, timeProvider, cancellationToken);
         try

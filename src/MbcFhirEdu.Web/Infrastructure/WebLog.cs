@@ -49,4 +49,12 @@ internal static partial class WebLog
 
     [LoggerMessage(3060, LogLevel.Error, "Audit row not written: {Error}")]
     public static partial void AuditWriteFailed(ILogger logger, string error);
+    [LoggerMessage(3100, LogLevel.Information, "API bearer token refused: {Reason}")]
+    public static partial void ApiTokenRejected(ILogger logger, string reason);
+
+    [LoggerMessage(3101, LogLevel.Information, "API recommendations: {Status}, {Materials} materials, {MissingParts} parts missing, {ElapsedMs} ms")]
+    public static partial void ApiRecommendations(ILogger logger, int status, int materials, int missingParts, long elapsedMs);
+
+    [LoggerMessage(3110, LogLevel.Information, "Coordinator workspace built: {Materials} materials, {MissingParts} parts missing")]
+    public static partial void CoordinatorPageBuilt(ILogger logger, int materials, int missingParts);
 }

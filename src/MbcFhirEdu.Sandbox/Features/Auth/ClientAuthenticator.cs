@@ -9,7 +9,7 @@ namespace MbcFhirEdu.Sandbox.Features.Auth;
 
 /// <summary>Token endpoint client authentication: public (client_id only), <c>client_secret_basic</c>, or
 /// <c>private_key_jwt</c> (SMART App Launch 2.2 §"Client Authentication: Asymmetric (public key)").</summary>
-internal sealed class ClientAuthenticator(ClientRegistry registry, TimeProvider time)
+internal sealed class ClientAuthenticator(ClientRegistry registry, ClientKeyFetcher keyFetcher, TimeProvider time)
 {
     public const string JwtBearerAssertion = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private static readonly TimeSpan MaxAssertionLifetime = TimeSpan.FromMinutes(5);
@@ -65,11 +65,13 @@ internal sealed class ClientAuthenticator(ClientRegistry registry, TimeProvider 
         if (client is not { Type: SandboxClientType.ConfidentialAsymmetric }) return ClientAuthentication.Fail("unknown client or not a private_key_jwt client");
         if (formClientId is not null && formClientId != client.ClientId) return ClientAuthentication.Fail("client_id does not match the assertion");
 
+        var keys = client.JwksUrl is null ? client.SigningKeys : await keyFetcher.GetAsync(client.JwksUrl);
+        if (keys.Count == 0) return ClientAuthentication.Fail("the client's registered JWKS could not be read");
         var result = await _handler.ValidateTokenAsync(assertion, new TokenValidationParameters
         {
             ValidIssuer = client.ClientId,
             ValidAudience = urls.Token,
-            IssuerSigningKeys = client.SigningKeys,
+            IssuerSigningKeys = keys,
             ValidAlgorithms = AssertionAlgorithms,
             RequireExpirationTime = true,
             LifetimeValidator = TokenLifetime.Validator(time, TimeSpan.FromSeconds(30)),

@@ -24,10 +24,11 @@ internal sealed class ClientRegistry
         o.ClientId,
         o.Type,
         o.ClientSecret,
-        o.Type == SandboxClientType.ConfidentialAsymmetric ? ClientJwks.Load(o).GetSigningKeys().ToList() : [],
+        o.Type == SandboxClientType.ConfidentialAsymmetric && string.IsNullOrWhiteSpace(o.JwksUrl) ? ClientJwks.Load(o).GetSigningKeys().ToList() : [],
         o.RedirectUris.ToList(),
         o.LaunchUris.ToList(),
-        o.Scopes.SelectMany(s => ScopeGranter.Split(s)).ToList());
+        o.Scopes.SelectMany(s => ScopeGranter.Split(s)).ToList(),
+        o.Type == SandboxClientType.ConfidentialAsymmetric && !string.IsNullOrWhiteSpace(o.JwksUrl) ? new Uri(o.JwksUrl) : null);
 
     private static RegisteredClient DevelopmentClient() => new(
         DevelopmentClientId,

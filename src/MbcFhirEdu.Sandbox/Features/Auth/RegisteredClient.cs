@@ -10,7 +10,8 @@ internal sealed record RegisteredClient(
     IReadOnlyList<SecurityKey> SigningKeys,
     IReadOnlyList<string> RedirectUris,
     IReadOnlyList<string> LaunchUris,
-    IReadOnlyList<string> Scopes)
+    IReadOnlyList<string> Scopes,
+    Uri? JwksUrl = null)
 {
     public bool AcceptsRedirect(string uri) => RedirectUris.Any(p => UriPattern.Matches(p, uri));
 

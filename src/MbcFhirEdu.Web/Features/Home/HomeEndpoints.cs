@@ -1,4 +1,5 @@
 using MbcFhirEdu.Web.Components;
+using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,6 +9,7 @@ namespace MbcFhirEdu.Web.Features.Home;
 internal static class HomeEndpoints
 {
     public const string SandboxPractitioner = "onc-halloway";
+    public const string SandboxCoordinator = "coord-brightwater";
 
     public static IServiceCollection AddHome(this IServiceCollection services)
     {
@@ -32,7 +34,9 @@ internal static class HomeEndpoints
                 p.Name, p.Description,
                 $"{origin}{SecurityHeaders.SandboxPrefix}/launch-portal?patient={Uri.EscapeDataString(p.Id)}&app={Uri.EscapeDataString(launch)}",
                 $"{origin}{SecurityHeaders.SandboxPrefix}/launch-ehr?patient={Uri.EscapeDataString(p.Id)}&practitioner={SandboxPractitioner}&app={Uri.EscapeDataString(launch)}",
-                p.Id)).ToList()
+                p.Id,
+                $"{origin}{SecurityHeaders.SandboxPrefix}/launch-ehr?patient={Uri.EscapeDataString(p.Id)}&practitioner={SandboxCoordinator}&app={Uri.EscapeDataString(origin + LaunchEndpoints.CoordinatorLaunchPath)}"))
+                .ToList()
             : [];
         return Pages.Render<HomePage>(new Dictionary<string, object?> { ["Rows"] = patients, ["SandboxEnabled"] = sandbox.Enabled });
     }

@@ -18,13 +18,19 @@ internal static class LaunchEndpoints
 
     public static IEndpointRouteBuilder MapLaunch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/launch", LaunchAsync).AddEndpointFilter(NoStore);
+        app.MapGet("/launch", (HttpContext c, string? iss, string? launch, SmartAuthorizer a, ILoggerFactory l, CancellationToken ct) =>
+            LaunchAsync(c, iss, launch, coordinator: false, a, l, ct)).AddEndpointFilter(NoStore);
+        // The coordinator workspace's launch URL (register it with the EHR as a second app launch URL).
+        app.MapGet(CoordinatorLaunchPath, (HttpContext c, string? iss, string? launch, SmartAuthorizer a, ILoggerFactory l, CancellationToken ct) =>
+            LaunchAsync(c, iss, launch, coordinator: true, a, l, ct)).AddEndpointFilter(NoStore);
         app.MapGet("/callback", CallbackAsync).AddEndpointFilter(NoStore);
         return app;
     }
 
+    public const string CoordinatorLaunchPath = "/launch/coordinator";
+
     private static async Task<IResult> LaunchAsync(
-        HttpContext context, string? iss, string? launch, SmartAuthorizer authorizer, ILoggerFactory logs, CancellationToken cancellationToken)
+        HttpContext context, string? iss, string? launch, bool coordinator, SmartAuthorizer authorizer, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger(LogCategory);
         if (string.IsNullOrEmpty(iss))
@@ -36,7 +42,14 @@ internal static class LaunchEndpoints
         // Reusing a valid binding lets two launches from one browser run side by side.
         var bindingName = WebCookies.BindingName(context.Request);
         var binding = WebCookies.Read(context.Request, bindingName) ?? WebCookies.NewValue();
-        var mode = string.IsNullOrEmpty(launch) ? SmartLaunchMode.StandalonePatient : SmartLaunchMode.EhrLaunch;
+        if (coordinator && string.IsNullOrEmpty(launch))
+        {
+            WebLog.LaunchRefused(logger, "missing-launch");
+            return Pages.Message(400, "This link is incomplete",
+                "The care coordinator workspace opens from a patient's chart in the health record, which adds a launch parameter.");
+        }
+        var mode = coordinator ? SmartLaunchMode.CoordinatorEhrLaunch
+            : string.IsNullOrEmpty(launch) ? SmartLaunchMode.StandalonePatient : SmartLaunchMode.EhrLaunch;
 
         var begun = await authorizer.BeginAsync(iss, launch, binding, mode, cancellationToken);
         if (!begun.Succeeded)
@@ -83,7 +96,7 @@ internal static class LaunchEndpoints
 
         WebCookies.Write(context.Response, WebCookies.SessionName(context.Request), completed.SessionId, options.Value.SessionLifetime);
         WebLog.SessionStarted(logger, completed.Session.IsPractitioner ? "clinician" : "patient");
-        return TypedResults.Redirect("/app");
+        return TypedResults.Redirect(completed.Session.Mode == SmartLaunchMode.CoordinatorEhrLaunch ? "/coordinator" : "/app");
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";

@@ -1,13 +1,10 @@
-using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Core.Matching;
 using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Features.Launch;
-using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Features.Audit;
 using MbcFhirEdu.Web.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace MbcFhirEdu.Web.Features.Patient;
 
@@ -18,10 +15,8 @@ namespace MbcFhirEdu.Web.Features.Patient;
 /// </summary>
 internal sealed class PatientPageService(
     PatientRecordLoader loader,
-    MaterialLibrary library,
+    PatientRecommender recommender,
     AuditLog audit,
-    IOptions<WebOptions> options,
-    TimeProvider timeProvider,
     ILogger<PatientPageService> logger)
 {
     public async Task<PatientPageResult> BuildAsync(SessionCookie cookie, string? requestedLanguage, CancellationToken cancellationToken)
@@ -35,17 +30,8 @@ internal sealed class PatientPageService(
         if (nothingRead && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
             return new PatientPageResult(null, SessionEnded: true);
 
-        var data = PatientRecordReader.ToPatientData(record, patientId);
-        var profile = ProfileExtractor.Extract(data);
         var clinician = session.IsPractitioner;
-        var recommendations = MatchingEngine.Recommend(profile, library.Catalog, new MatchRequest
-        {
-            // Patient.communication first (the profile's language); the page's toggle second.
-            Language = requestedLanguage ?? profile.Language,
-            Audience = clinician ? Audience.Clinician : Audience.Patient,
-            Policy = new MatchPolicy { HoldRecentDays = options.Value.HoldRecentDays, Today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime) },
-            Sex = data.Patient.Gender,
-        });
+        var (_, profile, recommendations) = recommender.Recommend(record, patientId, requestedLanguage, clinician ? Audience.Clinician : Audience.Patient);
         var text = UiText.For(recommendations.Language);
         WebLog.PatientPageBuilt(logger, recommendations.Items.Count, record.MissingParts.Count, record.RequestCount,
             record.CriticalPathRequests, (long)record.Elapsed.TotalMilliseconds);

@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace MbcFhirEdu.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The web app with the API on: the hosted sandbox issues API test tokens (its RSA key is a file the test also
+/// holds, so it can sign tampered tokens with the trusted key), and our Backend Services client, registered at the
+/// sandbox by its JWKS URL (<c>/.well-known/jwks.json</c> of this app), signs with <paramref name="algorithm"/>.
+/// </summary>
+public sealed class ApiHost : IDisposable
+{
+    public const string Audience = "api://mbcfhiredu-test";
+    public const string ReaderId = "care-mgmt";
+    public const string NoRolesId = "care-mgmt-none";
+    public const string Secret = "api-client-secret-0123456789";
+    public const string BackendClientId = "mbcedu-backend-test";
+
+    private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"mbcedu-sandbox-key-{Guid.NewGuid():N}.pem");
+
+    public ApiHost() : this("RS384", null) { }
+
+    private ApiHost(string algorithm, IDictionary<string, string?>? extra)
+    {
+        SandboxKey = RSA.Create(2048);
+        File.WriteAllText(_keyFile, SandboxKey.ExportPkcs8PrivateKeyPem());
+        using AsymmetricAlgorithm backend = algorithm == "ES384" ? ECDsa.Create(ECCurve.NamedCurves.nistP384) : RSA.Create(2048);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sandbox:SigningKeyFile"] = _keyFile,
+            ["Sandbox:ApiAudience"] = Audience,
+            ["Sandbox:ApiClients:0:ClientId"] = ReaderId,
+            ["Sandbox:ApiClients:0:ClientSecret"] = Secret,
+            ["Sandbox:ApiClients:0:Roles:0"] = "Education.Read",
+            ["Sandbox:ApiClients:1:ClientId"] = NoRolesId,
+            ["Sandbox:ApiClients:1:ClientSecret"] = Secret,
+            ["Sandbox:ApiClients:1:Roles:0"] = "Some.Other.Role",
+            ["Sandbox:Clients:0:ClientId"] = BackendClientId,
+            ["Sandbox:Clients:0:Type"] = "ConfidentialAsymmetric",
+            ["Sandbox:Clients:0:JwksUrl"] = WebAppFactory.Origin + "/.well-known/jwks.json",
+            ["Sandbox:Clients:0:Scopes:0"] = "system/Patient.rs system/Condition.rs system/Observation.rs system/Communication.c",
+            ["BackendServices:ClientId"] = BackendClientId,
+            ["BackendServices:KeyId"] = "backend-test-1",
+            ["BackendServices:SigningAlgorithm"] = algorithm,
+            ["BackendServices:PrivateKey"] = backend is RSA rsa ? rsa.ExportPkcs8PrivateKeyPem() : ((ECDsa)backend).ExportPkcs8PrivateKeyPem(),
+            ["Api:Authority"] = WebAppFactory.Issuer,
+            ["Api:Audience"] = Audience,
+            ["Api:FhirBase"] = WebAppFactory.Issuer,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        Factory = WebAppFactory.With(settings);
+    }
+
+    /// <summary>A host whose Backend Services client signs with <paramref name="algorithm"/> (RS384 or ES384), plus extra settings.</summary>
+    public static ApiHost Create(string algorithm, IDictionary<string, string?>? extra = null) => new(algorithm, extra);
+
+    public WebAppFactory Factory { get; }
+
+    /// <summary>The sandbox's signing key, trusted by the API through the sandbox's metadata.</summary>
+    public RSA SandboxKey { get; }
+
+    public HttpClient NewClient() => Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A real token from <c>POST /sandbox/api-token</c>.</summary>
+    public async Task<string> TokenAsync(string clientId = ReaderId)
+    {
+        using var http = NewClient();
+        using var response = await http.PostAsync("/sandbox/api-token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = Secret,
+        }));
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string path, string? token)
+    {
+        using var http = NewClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    public void Dispose()
+    {
+        Factory.Dispose();
+        SandboxKey.Dispose();
+        File.Delete(_keyFile);
+    }
+}
