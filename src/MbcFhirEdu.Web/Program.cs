@@ -4,11 +4,13 @@ using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Features.Patient;
 using MbcFhirEdu.Web.Infrastructure;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
 builder.Services.AddWebHost(builder.Configuration);
+builder.AddObservability();
 builder.AddSandboxWhenEnabled();
 builder.Services.AddSmartOnFhir(builder.Configuration);
 builder.Services.AddHome();
@@ -19,6 +21,7 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.MapHome();
+app.MapHealth();
 app.MapSandboxWhenEnabled();
 app.MapLaunch();
 app.MapPatientPage();

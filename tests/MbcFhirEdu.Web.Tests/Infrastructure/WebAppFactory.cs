@@ -44,7 +44,7 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     public ManualClock? Clock { get; init; }
 
     /// <summary>Extra service replacements, applied after the app's own registrations.</summary>
-    public Action<IServiceCollection>? ConfigureServices { get; init; }
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
 
     /// <summary>Answers an outbound request with this status instead of sending it, when it returns one.</summary>
     public Func<HttpRequestMessage, HttpStatusCode?>? Fault { get; set; }

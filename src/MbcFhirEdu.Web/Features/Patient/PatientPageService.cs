@@ -1,5 +1,6 @@
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Core.Matching;
+using MbcFhirEdu.Fhir.Diagnostics;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Features.Launch;
@@ -19,13 +20,20 @@ internal sealed class PatientPageService(
     MaterialLibrary library,
     IOptions<WebOptions> options,
     TimeProvider timeProvider,
+    EduMetrics metrics,
     ILogger<PatientPageService> logger)
 {
     public async Task<PatientPageResult> BuildAsync(SessionCookie cookie, string? requestedLanguage, CancellationToken cancellationToken)
     {
         var session = cookie.Session;
         var patientId = session.PatientId!;
-        var record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
+        MbcFhirEdu.Fhir.Http.PatientRecord record;
+        using (var activity = metrics.ActivitySource.StartActivity("patient-record.load"))
+        {
+            record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
+            activity?.SetTag("mbcedu.fhir.requests", record.RequestCount);
+            activity?.SetTag("mbcedu.record.missing_parts", record.MissingParts.Count);
+        }
         if (record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length
             && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
             return new PatientPageResult(null, SessionEnded: true);
@@ -41,6 +49,7 @@ internal sealed class PatientPageService(
             Policy = new MatchPolicy { HoldRecentDays = options.Value.HoldRecentDays, Today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime) },
             Sex = data.Patient.Gender,
         });
+        metrics.RecommendationsServed(clinician ? "clinician" : "patient", recommendations.Items.Count);
         var text = UiText.For(recommendations.Language);
         WebLog.PatientPageBuilt(logger, recommendations.Items.Count, record.MissingParts.Count, record.RequestCount,
             record.CriticalPathRequests, (long)record.Elapsed.TotalMilliseconds);
