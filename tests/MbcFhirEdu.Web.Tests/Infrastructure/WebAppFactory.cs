@@ -62,13 +62,18 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             if (Clock is not null) services.AddSingleton<TimeProvider>(Clock);
             // PostConfigure runs after every named client's own configuration, so this handler is the one used.
+            // The OTLP exporter's own clients (OtlpTraceExporter, OtlpMetricExporter) keep talking to their collector.
             services.PostConfigureAll<HttpClientFactoryOptions>(options =>
-                options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = new OutboundHandler(this)));
+                options.HttpMessageHandlerBuilderActions.Add(handlers =>
+                {
+                    if (handlers.Name?.StartsWith("Otlp", StringComparison.Ordinal) != true) handlers.PrimaryHandler = new OutboundHandler(this);
+                }));
             ConfigureServices?.Invoke(services);
         });
     }
