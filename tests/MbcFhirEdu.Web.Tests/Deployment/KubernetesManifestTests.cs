@@ -28,8 +28,10 @@ public sealed class KubernetesManifestTests
             Edit(Path.Combine(copy, "migration", "job.yaml"), "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false");
             Edit(Path.Combine(copy, "base", "configmap.yaml"), "  Logging__Format: json", "  Logging__Format: json\n  ConnectionStrings__Default: \"Host=db;Password=x\"");
             // An overlay patch that removes a limit: only the prod rendering lacks it.
-            Edit(Path.Combine(copy, "overlays", "prod", "kustomization.yaml"), "  - path: resources.yaml\n",
-                "  - path: resources.yaml\n  - target:\n      kind: Deployment\n    patch: |-\n      - op: remove\n        path: /spec/template/spec/containers/0/resources/limits/memory\n");
+            Edit(Path.Combine(copy, "overlays", "prod", "kustomization.yaml"), "patchesJson6902:\n",
+                "patchesJson6902:\n  - target: { group: apps, version: v1, kind: Deployment, name: mbcfhiredu-web }\n    path: drop-limit.yaml\n");
+            File.WriteAllText(Path.Combine(copy, "overlays", "prod", "drop-limit.yaml"),
+                "- op: remove\n  path: /spec/template/spec/containers/0/resources/limits/memory\n");
 
             var (exitCode, output) = RepoFiles.RunNodeTool("validate-k8s.mjs", copy);
 

@@ -25,9 +25,13 @@ public sealed class OtlpExportTests
             [ObservabilityRegistration.OtlpProtocolKey] = "http/protobuf",
         });
         await Launches.AsPatientAsync(factory.NewBrowser(), PatientId);
-        Assert.NotNull(factory.Services.GetService<TracerProvider>());
-        Assert.NotNull(factory.Services.GetService<MeterProvider>());
-        // Disposing the host shuts the tracer and meter providers down, which exports what they hold.
+        var tracerProvider = factory.Services.GetService<TracerProvider>();
+        var meterProvider = factory.Services.GetService<MeterProvider>();
+        Assert.NotNull(tracerProvider);
+        Assert.NotNull(meterProvider);
+        // Export now rather than on the exporters' schedules; true means the collector accepted every batch.
+        Assert.True(tracerProvider.ForceFlush(30_000), "the trace export did not complete");
+        Assert.True(meterProvider.ForceFlush(30_000), "the metric export did not complete");
         await factory.DisposeAsync();
 
         var traces = Text(collector.Bodies("/v1/traces"));
