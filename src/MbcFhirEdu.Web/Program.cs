@@ -8,12 +8,14 @@ using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Features.Patient;
 using MbcFhirEdu.Web.Infrastructure;
 using MbcFhirEdu.Web.Infrastructure.Persistence;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 
 var migrateOnly = PersistenceRegistration.IsMigrateMode(args);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != PersistenceRegistration.MigrateSwitch).ToArray());
 if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls("http://localhost:5080");
 
 builder.Services.AddWebHost(builder.Configuration);
+builder.AddObservability();
 builder.AddSandboxWhenEnabled();
 // Before AddSmartOnFhir: the database-backed launch-state and session stores replace its in-memory defaults.
 builder.Services.AddPersistence(builder.Environment);
@@ -32,6 +34,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHome();
+app.MapHealth();
 app.MapSandboxWhenEnabled();
 app.MapLaunch();
 app.MapPatientPage();

@@ -1,4 +1,5 @@
 using System.Net;
+using MbcFhirEdu.Fhir.Diagnostics;
 using MbcFhirEdu.Fhir.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,12 +60,16 @@ public static class SmartServiceCollectionExtensions
         services.TryAddSingleton<FhirRequestCounter>();
         services.TryAddTransient<FhirResilienceHandler>();
         services.TryAddTransient<PatientRecordLoader>();
+        services.AddMetrics();
+        services.TryAddSingleton<EduMetrics>();
 
         services.AddHttpClient(FhirRequestOptions.SmartClientName)
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+            .AddHttpMessageHandler(sp => new FhirMetricsHandler(sp.GetRequiredService<EduMetrics>(), "smart"))
             .AddHttpMessageHandler<FhirResilienceHandler>();
         services.AddHttpClient<FhirRestClient>()
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
+            .AddHttpMessageHandler(sp => new FhirMetricsHandler(sp.GetRequiredService<EduMetrics>(), "fhir"))
             .AddHttpMessageHandler<FhirResilienceHandler>();
         return services;
     }

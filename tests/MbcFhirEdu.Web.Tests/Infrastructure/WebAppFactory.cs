@@ -50,7 +50,7 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     public ManualClock? Clock { get; init; }
 
     /// <summary>Extra service replacements, applied after the app's own registrations.</summary>
-    public Action<IServiceCollection>? ConfigureServices { get; init; }
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
 
     /// <summary>
     /// When set, outbound requests go to that factory's test server (its sandbox EHR) instead of this one's: a second
@@ -78,13 +78,18 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         if (!_settings.ContainsKey("ConnectionStrings:MbcEdu")) _settings["ConnectionStrings:MbcEdu"] = $"Data Source={_databasePath};Pooling=False";
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
             if (Clock is not null) services.AddSingleton<TimeProvider>(Clock);
             // PostConfigure runs after every named client's own configuration, so this handler is the one used.
+            // The OTLP exporter's own clients (OtlpTraceExporter, OtlpMetricExporter) keep talking to their collector.
             services.PostConfigureAll<HttpClientFactoryOptions>(options =>
-                options.HttpMessageHandlerBuilderActions.Add(handlers => handlers.PrimaryHandler = new OutboundHandler(this)));
+                options.HttpMessageHandlerBuilderActions.Add(handlers =>
+                {
+                    if (handlers.Name?.StartsWith("Otlp", StringComparison.Ordinal) != true) handlers.PrimaryHandler = new OutboundHandler(this);
+                }));
             ConfigureServices?.Invoke(services);
         });
     }

@@ -1,3 +1,4 @@
+using MbcFhirEdu.Fhir.Diagnostics;
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Infrastructure;
@@ -18,11 +19,11 @@ internal static class LaunchEndpoints
 
     public static IEndpointRouteBuilder MapLaunch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/launch", (HttpContext c, string? iss, string? launch, SmartAuthorizer a, ILoggerFactory l, CancellationToken ct) =>
-            LaunchAsync(c, iss, launch, coordinator: false, a, l, ct)).AddEndpointFilter(NoStore);
+        app.MapGet("/launch", (HttpContext c, string? iss, string? launch, SmartAuthorizer a, EduMetrics m, ILoggerFactory l, CancellationToken ct) =>
+            LaunchAsync(c, iss, launch, coordinator: false, a, m, l, ct)).AddEndpointFilter(NoStore);
         // The coordinator workspace's launch URL (register it with the EHR as a second app launch URL).
-        app.MapGet(CoordinatorLaunchPath, (HttpContext c, string? iss, string? launch, SmartAuthorizer a, ILoggerFactory l, CancellationToken ct) =>
-            LaunchAsync(c, iss, launch, coordinator: true, a, l, ct)).AddEndpointFilter(NoStore);
+        app.MapGet(CoordinatorLaunchPath, (HttpContext c, string? iss, string? launch, SmartAuthorizer a, EduMetrics m, ILoggerFactory l, CancellationToken ct) =>
+            LaunchAsync(c, iss, launch, coordinator: true, a, m, l, ct)).AddEndpointFilter(NoStore);
         app.MapGet("/callback", CallbackAsync).AddEndpointFilter(NoStore);
         return app;
     }
@@ -30,12 +31,13 @@ internal static class LaunchEndpoints
     public const string CoordinatorLaunchPath = "/launch/coordinator";
 
     private static async Task<IResult> LaunchAsync(
-        HttpContext context, string? iss, string? launch, bool coordinator, SmartAuthorizer authorizer, ILoggerFactory logs, CancellationToken cancellationToken)
+        HttpContext context, string? iss, string? launch, bool coordinator, SmartAuthorizer authorizer, EduMetrics metrics, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger(LogCategory);
         if (string.IsNullOrEmpty(iss))
         {
             WebLog.LaunchRefused(logger, "missing-iss");
+            metrics.LaunchBegun(string.IsNullOrEmpty(launch) ? SmartLaunchMode.StandalonePatient.ToString() : SmartLaunchMode.EhrLaunch.ToString(), "missing-iss");
             return Pages.Message(400, "This link is incomplete",
                 "The app was opened without saying which health record (iss) it belongs to.");
         }
@@ -55,6 +57,7 @@ internal static class LaunchEndpoints
         if (!begun.Succeeded)
         {
             WebLog.LaunchRefused(logger, begun.Error.Code.ToString());
+            metrics.LaunchBegun(mode.ToString(), begun.Error.Code.ToString());
             return begun.Error.Code switch
             {
                 SmartErrorCode.UnknownIssuer => Pages.Message(400, "This health record is not one we know",
@@ -67,18 +70,20 @@ internal static class LaunchEndpoints
         }
         WebCookies.Write(context.Response, bindingName, binding, BindingLifetime);
         WebLog.LaunchRedirected(logger, mode.ToString());
+        metrics.LaunchBegun(mode.ToString(), "redirected");
         return TypedResults.Redirect(begun.AuthorizeUrl.AbsoluteUri);
     }
 
     private static async Task<IResult> CallbackAsync(
         HttpContext context, string? code, string? state, string? error, SmartAuthorizer authorizer, IOptions<SmartClientOptions> options,
-        ILoggerFactory logs, CancellationToken cancellationToken)
+        EduMetrics metrics, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger(LogCategory);
         if (!string.IsNullOrEmpty(error))
         {
             var known = OAuthErrors.Describe(error);
             WebLog.CallbackError(logger, known.Code);
+            metrics.LaunchCompleted("unknown", "authorization-error");
             string? description = context.Request.Query["error_description"];
             return Pages.Message(400, "Sign-in did not finish", known.Message,
                 string.IsNullOrEmpty(description) ? null : "The health record said: " + Truncate(description, 300));
@@ -89,13 +94,17 @@ internal static class LaunchEndpoints
         if (!completed.Succeeded)
         {
             WebLog.CallbackRefused(logger, completed.Error.Code.ToString());
+            metrics.LaunchCompleted("unknown", completed.Error.Code.ToString());
             return completed.Error.Code == SmartErrorCode.TokenError
                 ? Pages.Message(502, "Sign-in did not finish", "The health record did not accept the sign-in.", completed.Error.Message)
                 : Pages.Message(400, "Sign-in did not finish", completed.Error.Message);
         }
 
         WebCookies.Write(context.Response, WebCookies.SessionName(context.Request), completed.SessionId, options.Value.SessionLifetime);
-        WebLog.SessionStarted(logger, completed.Session.IsPractitioner ? "clinician" : "patient");
+        var audience = completed.Session.Mode == SmartLaunchMode.CoordinatorEhrLaunch ? "coordinator"
+            : completed.Session.IsPractitioner ? "clinician" : "patient";
+        WebLog.SessionStarted(logger, audience);
+        metrics.LaunchCompleted(audience, "session-started");
         return TypedResults.Redirect(completed.Session.Mode == SmartLaunchMode.CoordinatorEhrLaunch ? "/coordinator" : "/app");
     }
 

@@ -1,5 +1,6 @@
 using MbcFhirEdu.Core.Materials;
 using MbcFhirEdu.Web.Components;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 
 namespace MbcFhirEdu.Web.Features.Materials;
 
@@ -9,6 +10,7 @@ internal static class MaterialsEndpoints
     public static IServiceCollection AddMaterials(this IServiceCollection services)
     {
         services.AddSingleton<MaterialLibrary>();
+        services.AddHealthChecks().AddCheck<ContentLibraryHealthCheck>("content-library", tags: [HealthTags.Ready]);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using MbcFhirEdu.Core.Matching;
 using MbcFhirEdu.Data.Audit;
+using MbcFhirEdu.Fhir.Diagnostics;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Features.Launch;
@@ -17,13 +18,20 @@ internal sealed class PatientPageService(
     PatientRecordLoader loader,
     PatientRecommender recommender,
     AuditLog audit,
+    EduMetrics metrics,
     ILogger<PatientPageService> logger)
 {
     public async Task<PatientPageResult> BuildAsync(SessionCookie cookie, string? requestedLanguage, CancellationToken cancellationToken)
     {
         var session = cookie.Session;
         var patientId = session.PatientId!;
-        var record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
+        MbcFhirEdu.Fhir.Http.PatientRecord record;
+        using (var activity = metrics.ActivitySource.StartActivity("patient-record.load"))
+        {
+            record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
+            activity?.SetTag("mbcedu.fhir.requests", record.RequestCount);
+            activity?.SetTag("mbcedu.record.missing_parts", record.MissingParts.Count);
+        }
         var nothingRead = record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length;
         // One audit row per page load that read (or tried to read) the patient's data: ids only.
         await audit.TryWriteAsync(new AuditEntry(AuditActions.PatientRead, !nothingRead, session.FhirUser, session.Issuer.AbsoluteUri, patientId), logger, cancellationToken);
@@ -32,6 +40,7 @@ internal sealed class PatientPageService(
 
         var clinician = session.IsPractitioner;
         var (_, profile, recommendations) = recommender.Recommend(record, patientId, requestedLanguage, clinician ? Audience.Clinician : Audience.Patient);
+        metrics.RecommendationsServed(clinician ? "clinician" : "patient", recommendations.Items.Count);
         var text = UiText.For(recommendations.Language);
         WebLog.PatientPageBuilt(logger, recommendations.Items.Count, record.MissingParts.Count, record.RequestCount,
             record.CriticalPathRequests, (long)record.Elapsed.TotalMilliseconds);
