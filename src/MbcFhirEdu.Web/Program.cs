@@ -1,4 +1,5 @@
 using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Web.Features.CdsHooks;
 using MbcFhirEdu.Web.Features.Home;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
@@ -14,6 +15,7 @@ builder.Services.AddSmartOnFhir(builder.Configuration);
 builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
+builder.Services.AddCdsHooks(builder.Configuration);
 
 var app = builder.Build();
 app.UseSecurityHeaders();
@@ -23,6 +25,7 @@ app.MapSandboxWhenEnabled();
 app.MapLaunch();
 app.MapPatientPage();
 app.MapMaterials();
+app.MapCdsHooks();
 app.Run();
 
 /// <summary>The web host's entry point; public so WebApplicationFactory&lt;Program&gt; can start it in tests.</summary>

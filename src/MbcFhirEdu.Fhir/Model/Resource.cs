@@ -15,6 +15,7 @@ namespace MbcFhirEdu.Fhir.Model;
 [JsonDerivedType(typeof(Bundle), "Bundle")]
 [JsonDerivedType(typeof(OperationOutcome), "OperationOutcome")]
 [JsonDerivedType(typeof(Communication), "Communication")]
+[JsonDerivedType(typeof(DocumentReference), "DocumentReference")]
 public abstract record Resource
 {
     /// <summary>The FHIR resource type name ("Patient", "Observation", …).</summary>

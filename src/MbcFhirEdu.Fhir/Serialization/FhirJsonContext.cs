@@ -19,4 +19,5 @@ namespace MbcFhirEdu.Fhir.Serialization;
 [JsonSerializable(typeof(Bundle))]
 [JsonSerializable(typeof(OperationOutcome))]
 [JsonSerializable(typeof(Communication))]
+[JsonSerializable(typeof(DocumentReference))]
 public sealed partial class FhirJsonContext : JsonSerializerContext;

@@ -1,11 +1,8 @@
-using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Core.Matching;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Features.Launch;
-using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace MbcFhirEdu.Web.Features.Patient;
 
@@ -16,31 +13,29 @@ namespace MbcFhirEdu.Web.Features.Patient;
 /// </summary>
 internal sealed class PatientPageService(
     PatientRecordLoader loader,
-    MaterialLibrary library,
-    IOptions<WebOptions> options,
-    TimeProvider timeProvider,
+    RecordRecommender recommender,
     ILogger<PatientPageService> logger)
 {
+    /// <summary>The session patient's record, or null when the EHR no longer accepts the session.</summary>
+    public async Task<PatientRecord?> LoadAsync(SessionCookie cookie, CancellationToken cancellationToken)
+    {
+        var session = cookie.Session;
+        var record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), session.PatientId!, null, cancellationToken);
+        return record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length
+            && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized)
+            ? null
+            : record;
+    }
+
     public async Task<PatientPageResult> BuildAsync(SessionCookie cookie, string? requestedLanguage, CancellationToken cancellationToken)
     {
         var session = cookie.Session;
         var patientId = session.PatientId!;
-        var record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
-        if (record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length
-            && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
-            return new PatientPageResult(null, SessionEnded: true);
+        if (await LoadAsync(cookie, cancellationToken) is not { } record) return new PatientPageResult(null, SessionEnded: true);
 
-        var data = PatientRecordReader.ToPatientData(record, patientId);
-        var profile = ProfileExtractor.Extract(data);
         var clinician = session.IsPractitioner;
-        var recommendations = MatchingEngine.Recommend(profile, library.Catalog, new MatchRequest
-        {
-            // Patient.communication first (the profile's language); the page's toggle second.
-            Language = requestedLanguage ?? profile.Language,
-            Audience = clinician ? Audience.Clinician : Audience.Patient,
-            Policy = new MatchPolicy { HoldRecentDays = options.Value.HoldRecentDays, Today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime) },
-            Sex = data.Patient.Gender,
-        });
+        // Patient.communication first (the profile's language); the page's toggle second.
+        var (_, profile, recommendations) = recommender.Recommend(record, patientId, requestedLanguage, clinician ? Audience.Clinician : Audience.Patient);
         var text = UiText.For(recommendations.Language);
         WebLog.PatientPageBuilt(logger, recommendations.Items.Count, record.MissingParts.Count, record.RequestCount,
             record.CriticalPathRequests, (long)record.Elapsed.TotalMilliseconds);
