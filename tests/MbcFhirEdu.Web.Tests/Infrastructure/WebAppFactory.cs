@@ -33,9 +33,9 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     private int _outbound;
 
     /// <summary>A factory with extra or overriding configuration.</summary>
-    public static WebAppFactory With(IDictionary<string, string?> settings)
+    public static WebAppFactory With(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
-        var factory = new WebAppFactory();
+        var factory = new WebAppFactory { ConfigureServices = configureServices };
         foreach (var (key, value) in settings) factory._settings[key] = value;
         return factory;
     }

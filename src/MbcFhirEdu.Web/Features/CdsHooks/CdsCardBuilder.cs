@@ -16,8 +16,10 @@ internal sealed class CdsCardBuilder(MaterialLibrary library)
     public const string SourceLabel = "MbcFhirEdu patient education";
     private const int MaxSummary = 139;
 
-    public IReadOnlyList<CdsCard> Build(RecommendationSet set, string baseUrl, IReadOnlyList<string> dataNotes)
+    /// <param name="metastatic">False: the record shows no metastatic disease, which this library is not written for, so no card.</param>
+    public IReadOnlyList<CdsCard> Build(RecommendationSet set, bool metastatic, string baseUrl, IReadOnlyList<string> dataNotes)
     {
+        if (!metastatic) return [];
         var specific = set.Items.Where(i => library.Catalog.FindWithFallback(i.MaterialId, i.Language) is { } m && m.AllRequirements.Any()).ToList();
         if (specific.Count == 0) return [];
 

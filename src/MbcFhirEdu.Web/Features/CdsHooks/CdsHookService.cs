@@ -55,7 +55,7 @@ internal sealed class CdsHookService(
 
         var record = PatientRecordLoader.Assemble(parts, requests, TimeSpan.Zero);
         var result = recommender.Recommend(record, request.PatientId, "en", Audience.Clinician);
-        var answer = cards.Build(result.Recommendations, baseUrl, notes);
+        var answer = cards.Build(result.Recommendations, result.Profile.Metastatic || result.Profile.Stage == "IV", baseUrl, notes);
         CdsLog.Answered(logger, answer.Count, result.Recommendations.Items.Count, toFetch.Count, requests);
         return CdsHookResult.Cards(answer);
     }

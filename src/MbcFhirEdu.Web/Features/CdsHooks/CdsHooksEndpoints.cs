@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MbcFhirEdu.Web.Infrastructure;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -28,10 +29,11 @@ internal static class CdsHooksEndpoints
         services.AddTransient<CdsHookService>();
         services.AddHttpClient(CdsJwksSource.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(3), UseCookies = false });
-        var origins = configuration.GetSection(CdsHooksOptions.SectionName).Get<CdsHooksOptions>()?.AllowedOrigins ?? [];
-        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy =>
+        // Built from the bound options (not from configuration read now), so every configuration source is seen.
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<CdsHooksOptions>>((cors, cds) => cors.AddPolicy(CorsPolicy, policy =>
         {
-            if (origins.Count > 0) policy.WithOrigins([.. origins]);
+            if (cds.Value.AllowedOrigins.Count > 0) policy.WithOrigins([.. cds.Value.AllowedOrigins]);
             policy.WithMethods("GET", "POST").WithHeaders("Authorization", "Content-Type");
         }));
         return services;
