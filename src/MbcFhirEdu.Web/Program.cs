@@ -1,6 +1,7 @@
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Features.CdsHooks;
 using MbcFhirEdu.Web.Features.Home;
+using MbcFhirEdu.Web.Features.Infobutton;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Features.Patient;
@@ -16,6 +17,7 @@ builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
 builder.Services.AddCdsHooks(builder.Configuration);
+builder.Services.AddInfobutton(builder.Configuration);
 
 var app = builder.Build();
 app.UseSecurityHeaders();
@@ -26,6 +28,7 @@ app.MapLaunch();
 app.MapPatientPage();
 app.MapMaterials();
 app.MapCdsHooks();
+app.MapInfobutton();
 app.Run();
 
 /// <summary>The web host's entry point; public so WebApplicationFactory&lt;Program&gt; can start it in tests.</summary>
