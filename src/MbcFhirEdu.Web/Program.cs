@@ -1,5 +1,6 @@
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Features.CdsHooks;
+using MbcFhirEdu.Web.Features.FhirApi;
 using MbcFhirEdu.Web.Features.Home;
 using MbcFhirEdu.Web.Features.Infobutton;
 using MbcFhirEdu.Web.Features.Launch;
@@ -18,6 +19,7 @@ builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
 builder.Services.AddCdsHooks(builder.Configuration);
 builder.Services.AddInfobutton(builder.Configuration);
+builder.Services.AddFhirApi();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
@@ -29,6 +31,7 @@ app.MapPatientPage();
 app.MapMaterials();
 app.MapCdsHooks();
 app.MapInfobutton();
+app.MapFhirApi();
 app.Run();
 
 /// <summary>The web host's entry point; public so WebApplicationFactory&lt;Program&gt; can start it in tests.</summary>
