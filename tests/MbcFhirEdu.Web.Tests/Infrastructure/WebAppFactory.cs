@@ -49,6 +49,9 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     /// <summary>Answers an outbound request with this status instead of sending it, when it returns one.</summary>
     public Func<HttpRequestMessage, HttpStatusCode?>? Fault { get; set; }
 
+    /// <summary>Holds an outbound request this long before it is answered (a slow EHR), when it returns a delay.</summary>
+    public Func<HttpRequestMessage, TimeSpan?>? Delay { get; set; }
+
     public LogCapture Logs { get; } = new();
 
     /// <summary>Outbound attempts since start (every try: discovery, token, FHIR, style).</summary>

@@ -66,8 +66,9 @@ internal static class CdsHooksEndpoints
                 var (request, invalid) = CdsRequest.Parse(root.RootElement);
                 if (request is null) return Refuse(logger, "request", 400, "Malformed CDS Hooks request", invalid!);
 
+                // The loader bounds its requests by what is left of the deadline and reports parts it could not finish.
                 var remaining = options.Value.Deadline - timeProvider.GetElapsedTime(started);
-                var result = await service.AnswerAsync(request, PublicUrls.Base(context), remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), linked.Token);
+                var result = await service.AnswerAsync(request, PublicUrls.Base(context), remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), cancellationToken);
                 return result.Answer is { } cards
                     ? TypedResults.Json(new CdsResponse(cards), CdsResponse.Json)
                     : Refuse(logger, "precondition", 412, "Patient data could not be obtained", result.PreconditionFailed!);
