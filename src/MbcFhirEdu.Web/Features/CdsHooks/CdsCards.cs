@@ -6,7 +6,12 @@ namespace MbcFhirEdu.Web.Features.CdsHooks;
 /// <summary>CDS Hooks 2.0 §"CDS Service Response": <c>{"cards": [...]}</c>.</summary>
 internal sealed record CdsResponse(IReadOnlyList<CdsCard> Cards)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    // Relaxed escaping is safe here: the JSON is served as application/json, never embedded in HTML.
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }
 
 /// <summary>§"Card Attributes": summary (under 140 characters), detail (GitHub Markdown), indicator, source, links.</summary>

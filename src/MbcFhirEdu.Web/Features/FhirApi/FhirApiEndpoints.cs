@@ -58,6 +58,9 @@ internal static class FhirApiEndpoints
         var result = recommender.Recommend(record, session.PatientId, string.IsNullOrEmpty(language) ? null : language, who, includeEvidence: true);
         var baseUrl = PublicUrls.Base(context);
         var self = $"{baseUrl}/fhir/Patient/{id}/$education" + context.Request.QueryString;
-        return FhirResults.Resource(EducationBundleBuilder.Build(session.PatientId, record, result, baseUrl, self, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        // Whole seconds: the instant stays readable and every FHIR consumer parses it.
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        return FhirResults.Resource(EducationBundleBuilder.Build(session.PatientId, record, result, baseUrl, self, now));
     }
 }

@@ -90,7 +90,7 @@ public sealed record InfobuttonFeed(InfobuttonRequest Request, IReadOnlyList<Mat
     {
         feed = new
         {
-            xml_lang = Request.Language,
+            lang = Request.Language,
             title = new { _value = Title },
             subtitle = new { _value = Subtitle },
             updated = new { _value = Stamp },
@@ -105,7 +105,7 @@ public sealed record InfobuttonFeed(InfobuttonRequest Request, IReadOnlyList<Mat
                 summary = new { _value = m.Summary, type = "text" },
             }).ToArray(),
         },
-    });
+    }, Features.CdsHooks.CdsResponse.Json);
 
     private string Stamp => Updated.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
