@@ -2,7 +2,10 @@ using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Features.Deliveries;
 using MbcFhirEdu.Web.Features.Api;
 using MbcFhirEdu.Web.Features.Coordinator;
+using MbcFhirEdu.Web.Features.CdsHooks;
+using MbcFhirEdu.Web.Features.FhirApi;
 using MbcFhirEdu.Web.Features.Home;
+using MbcFhirEdu.Web.Features.Infobutton;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Features.Patient;
@@ -25,6 +28,9 @@ builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
 builder.AddApi();
+builder.Services.AddCdsHooks(builder.Configuration);
+builder.Services.AddInfobutton(builder.Configuration);
+builder.Services.AddFhirApi();
 
 var app = builder.Build();
 // `--migrate`: apply the database migrations and exit (a Kubernetes Job runs this before a rollout).
@@ -42,6 +48,9 @@ app.MapCoordinator();
 app.MapMaterials();
 app.MapApi();
 app.MapJwks();
+app.MapCdsHooks();
+app.MapInfobutton();
+app.MapFhirApi();
 await app.RunAsync();
 return 0;
 

@@ -29,4 +29,10 @@ public sealed record MatchRequest
     public MatchPolicy Policy { get; init; } = new();
     /// <summary>FHIR Patient.gender ("male", "female", "other", "unknown") or null.</summary>
     public string? Sex { get; init; }
+    /// <summary>
+    /// Attach each recommendation's evidence (the resources its facts came from). Default: clinician audience only.
+    /// FHIR output (<c>Patient/$education</c>'s <c>context.related</c>) asks for it for the patient audience too; the
+    /// facts are then those left after the hold policy, so no held finding is pointed at.
+    /// </summary>
+    public bool? IncludeEvidence { get; init; }
 }

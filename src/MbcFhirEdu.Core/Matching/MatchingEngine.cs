@@ -47,7 +47,7 @@ public static class MatchingEngine
             {
                 continue;
             }
-            items.Add(Build(material, facts, language, request.Audience));
+            items.Add(Build(material, facts, language, request.Audience, request.IncludeEvidence ?? request.Audience == Audience.Clinician));
         }
         if (items.Any(i => i.Fallback))
         {
@@ -79,7 +79,7 @@ public static class MatchingEngine
         return RecommendationGroup.General;
     }
 
-    private static Recommendation Build(Material material, ProfileFacts facts, string language, Audience audience)
+    private static Recommendation Build(Material material, ProfileFacts facts, string language, Audience audience, bool includeEvidence)
     {
         var satisfied = material.Requires.Concat(material.RequiresAny.Where(facts.Holds))
             .Distinct()
@@ -89,7 +89,7 @@ public static class MatchingEngine
         var reasons = satisfied.Count == 0
             ? [ReasonWriter.General(language)]
             : satisfied.Select(f => ReasonWriter.For(f, language, audience)).Distinct().ToList();
-        IReadOnlyList<Evidence> evidence = audience == Audience.Clinician
+        IReadOnlyList<Evidence> evidence = includeEvidence
             ? [.. satisfied.SelectMany(f => f.Evidence).Distinct()]
             : [];
         return new Recommendation

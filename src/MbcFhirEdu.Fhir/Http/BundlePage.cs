@@ -11,7 +11,12 @@ internal sealed record BundlePage(IReadOnlyList<JsonElement> Resources, Uri? Nex
     public static BundlePage? Read(byte[] body, Uri pageUrl)
     {
         using var document = JsonDocument.Parse(body, Options);
-        var root = document.RootElement;
+        return Read(document.RootElement, pageUrl);
+    }
+
+    /// <summary>Null when <paramref name="root"/> is not a Bundle; resources are cloned, so the document may be disposed.</summary>
+    public static BundlePage? Read(JsonElement root, Uri? pageUrl)
+    {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String || !type.ValueEquals("Bundle")) return null;
 
         var resources = new List<JsonElement>();
@@ -41,7 +46,7 @@ internal sealed record BundlePage(IReadOnlyList<JsonElement> Resources, Uri? Nex
                 .Select(i => i.GetProperty("code").GetString()).Take(5))
             : "unspecified";
 
-    private static Uri? NextLink(JsonElement root, Uri pageUrl)
+    private static Uri? NextLink(JsonElement root, Uri? pageUrl)
     {
         if (!root.TryGetProperty("link", out var links) || links.ValueKind != JsonValueKind.Array) return null;
         foreach (var link in links.EnumerateArray())
@@ -49,7 +54,8 @@ internal sealed record BundlePage(IReadOnlyList<JsonElement> Resources, Uri? Nex
             if (link.ValueKind != JsonValueKind.Object) continue;
             if (!link.TryGetProperty("relation", out var relation) || relation.ValueKind != JsonValueKind.String || !relation.ValueEquals("next")) continue;
             if (!link.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String) return null;
-            return Uri.TryCreate(pageUrl, url.GetString(), out var next) ? next : null;
+            return pageUrl is not null && Uri.TryCreate(pageUrl, url.GetString(), out var next) ? next
+                : Uri.TryCreate(url.GetString(), UriKind.Absolute, out var absolute) ? absolute : null;
         }
         return null;
     }

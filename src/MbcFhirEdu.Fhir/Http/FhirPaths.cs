@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace MbcFhirEdu.Fhir.Http;
 
 /// <summary>Checks on the parts of FHIR REST URLs (FHIR R4 §2.21 "RESTful API", §2.24 "Resource ids").</summary>
-internal static partial class FhirPaths
+public static partial class FhirPaths
 {
     /// <summary>A FHIR logical id: 1–64 of A–Z a–z 0–9 - . (so it can never smuggle a path or query).</summary>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);

@@ -230,11 +230,14 @@ public sealed class FhirRestClient(
     {
         if (!allowList.IsAllowedUrl(url) || !FhirPaths.IsUnderBase(url, connection.BaseUrl))
             return FhirBody.Failed(new(FhirProblemKind.InvalidRequest, "The FHIR server is not on the allow-list."));
-        var token = await (connection.TokenSource ?? tokens).GetAccessTokenAsync(connection.SessionId, cancellationToken).ConfigureAwait(false);
+        var token = connection.BearerToken is { } bearer
+            ? AccessTokenResult.Success(bearer)
+            : await (connection.TokenSource ?? tokens).GetAccessTokenAsync(connection.SessionId, cancellationToken).ConfigureAwait(false);
         if (!token.Succeeded) return FhirBody.Failed(new(FhirProblemKind.Unauthorized, token.Error.Message));
 
         var (response, problem) = await SendAsync(connection, url, token.AccessToken, budget, cancellationToken).ConfigureAwait(false);
-        if (response?.StatusCode == HttpStatusCode.Unauthorized)
+        // A caller-supplied token cannot be refreshed: its 401 is final.
+        if (response?.StatusCode == HttpStatusCode.Unauthorized && connection.BearerToken is null)
         {
             response.Dispose();
             var renewed = await (connection.TokenSource ?? tokens).OnUnauthorizedAsync(connection.SessionId, token.AccessToken, cancellationToken).ConfigureAwait(false);

@@ -22,33 +22,51 @@ public sealed class PatientRecordLoader(
 
     /// <param name="patientId">From the session's token response on patient-facing routes, never from a query string.</param>
     /// <param name="deadline">Overrides <c>Smart:PageLoadDeadline</c>.</param>
-    public async Task<PatientRecord> LoadAsync(FhirConnection connection, string patientId, TimeSpan? deadline, CancellationToken cancellationToken)
+    public Task<PatientRecord> LoadAsync(FhirConnection connection, string patientId, TimeSpan? deadline, CancellationToken cancellationToken) =>
+        LoadAsync(connection, patientId, deadline, AllParts, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="LoadAsync(FhirConnection, string, TimeSpan?, CancellationToken)"/>, sending only the requests of
+    /// <paramref name="parts"/> (the others are neither loaded nor reported missing): a CDS Hooks call fetches only what
+    /// its prefetch lacked.
+    /// </summary>
+    public async Task<PatientRecord> LoadAsync(
+        FhirConnection connection, string patientId, TimeSpan? deadline, IReadOnlyCollection<PatientRecordPart> parts, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(parts);
         var started = timeProvider.GetTimestamp();
-        if (!FhirPaths.IsValidId(patientId)) return AllMissing(new(FhirProblemKind.InvalidRequest, "Not a valid patient id."), started);
+        if (!FhirPaths.IsValidId(patientId)) return AllMissing(new(FhirProblemKind.InvalidRequest, "Not a valid patient id."), started, parts);
 
         using var loadDeadline = new Deadline(deadline ?? options.Value.PageLoadDeadline, timeProvider, cancellationToken);
         var ct = loadDeadline.Token;
 
         // Refresh (if due) happens here, once, rather than racing inside the four parallel requests.
-        AccessTokenResult token;
-        try { token = await (connection.TokenSource ?? tokens).GetAccessTokenAsync(connection.SessionId, ct).ConfigureAwait(false); }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { return AllMissing(Deadline, started); }
-        if (!token.Succeeded) return AllMissing(new(FhirProblemKind.Unauthorized, token.Error.Message), started);
+        if (connection.BearerToken is null)
+        {
+            AccessTokenResult token;
+            try { token = await (connection.TokenSource ?? tokens).GetAccessTokenAsync(connection.SessionId, ct).ConfigureAwait(false); }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { return AllMissing(Deadline, started, parts); }
+            if (!token.Succeeded) return AllMissing(new(FhirProblemKind.Unauthorized, token.Error.Message), started, parts);
+        }
 
         var budget = new FhirLoadBudget(options.Value.MaxLoadBytes);
         KeyValuePair<string, string>[] patient = [KeyValuePair.Create("patient", patientId)];
-        var parts = await Task.WhenAll(
-            RunAsync(PatientRecordPart.Patient, async c => FromRead(await client.ReadAsync(connection, "Patient", patientId, budget, c).ConfigureAwait(false)), ct),
-            RunAsync(PatientRecordPart.Conditions, c => client.SearchAsync(connection, "Condition", patient, budget, c), ct),
-            RunAsync(PatientRecordPart.LabObservations,
-                c => client.SearchAsync(connection, "Observation", [.. patient, KeyValuePair.Create("category", "laboratory")], budget, c), ct),
-            RunAsync(PatientRecordPart.CancerFactObservations,
-                c => client.SearchAsync(connection, "Observation", [.. patient, KeyValuePair.Create("code", CancerFactCodes.SearchValue)], budget, c), ct))
-            .ConfigureAwait(false);
+        var requests = new List<Task<(PatientRecordPart Part, FhirSearchResult Result)>>();
+        if (parts.Contains(PatientRecordPart.Patient))
+            requests.Add(RunAsync(PatientRecordPart.Patient, async c => FromRead(await client.ReadAsync(connection, "Patient", patientId, budget, c).ConfigureAwait(false)), ct));
+        if (parts.Contains(PatientRecordPart.Conditions))
+            requests.Add(RunAsync(PatientRecordPart.Conditions, c => client.SearchAsync(connection, "Condition", patient, budget, c), ct));
+        if (parts.Contains(PatientRecordPart.LabObservations))
+            requests.Add(RunAsync(PatientRecordPart.LabObservations,
+                c => client.SearchAsync(connection, "Observation", [.. patient, KeyValuePair.Create("category", "laboratory")], budget, c), ct));
+        if (parts.Contains(PatientRecordPart.CancerFactObservations))
+            requests.Add(RunAsync(PatientRecordPart.CancerFactObservations,
+                c => client.SearchAsync(connection, "Observation", [.. patient, KeyValuePair.Create("code", CancerFactCodes.SearchValue)], budget, c), ct));
+        var loaded = await Task.WhenAll(requests).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var record = Assemble(parts, budget.Requests, timeProvider.GetElapsedTime(started));
+        var record = Assemble(loaded, budget.Requests, timeProvider.GetElapsedTime(started));
         FhirLog.RecordLoaded(logger, record.RequestCount, record.CriticalPathRequests, record.MissingParts.Count, (long)record.Elapsed.TotalMilliseconds);
         return record;
     }
@@ -72,34 +90,37 @@ public sealed class PatientRecordLoader(
     private static FhirSearchResult FromRead(FhirReadResult read) =>
         read.Succeeded ? new FhirSearchResult([read.Resource.Value], [], 1, 0) : new FhirSearchResult([], [read.Problem], 0, 0);
 
-    private static PatientRecord Assemble((PatientRecordPart Part, FhirSearchResult Result)[] parts, int requests, TimeSpan elapsed)
+    /// <summary>One record from parts loaded here or elsewhere (a CDS Hooks prefetch); parts not given are simply empty.</summary>
+    public static PatientRecord Assemble(IReadOnlyList<(PatientRecordPart Part, FhirSearchResult Result)> parts, int requests, TimeSpan elapsed)
     {
+        ArgumentNullException.ThrowIfNull(parts);
         var byPart = parts.ToDictionary(p => p.Part, p => p.Result);
+        IReadOnlyList<JsonElement> Of(PatientRecordPart part) => byPart.TryGetValue(part, out var result) ? result.Resources : [];
         var observations = new List<JsonElement>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var observation in byPart[PatientRecordPart.LabObservations].Resources.Concat(byPart[PatientRecordPart.CancerFactObservations].Resources))
+        foreach (var observation in Of(PatientRecordPart.LabObservations).Concat(Of(PatientRecordPart.CancerFactObservations)))
         {
             var id = observation.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             if (id is null || seen.Add(id)) observations.Add(observation);
         }
         return new PatientRecord
         {
-            Patient = byPart[PatientRecordPart.Patient].Resources is [var patient] ? patient : null,
-            Conditions = byPart[PatientRecordPart.Conditions].Resources,
+            Patient = Of(PatientRecordPart.Patient) is [var patient] ? patient : null,
+            Conditions = Of(PatientRecordPart.Conditions),
             Observations = observations,
             MissingParts = parts.Where(p => p.Result.Failed).Select(p => p.Part).ToArray(),
             IncompleteParts = parts.Where(p => !p.Result.Failed && !p.Result.Complete).Select(p => p.Part).ToArray(),
             Problems = parts.SelectMany(p => p.Result.Problems.Select(problem => new PatientRecordProblem(p.Part, problem))).ToArray(),
             RequestCount = requests,
-            CriticalPathRequests = parts.Max(p => Math.Max(p.Result.Pages, 1)),
+            CriticalPathRequests = parts.Count == 0 ? 0 : parts.Max(p => Math.Max(p.Result.Pages, 1)),
             Elapsed = elapsed,
         };
     }
 
-    private PatientRecord AllMissing(FhirProblem problem, long started) => new()
+    private PatientRecord AllMissing(FhirProblem problem, long started, IReadOnlyCollection<PatientRecordPart> parts) => new()
     {
-        MissingParts = AllParts,
-        Problems = AllParts.Select(part => new PatientRecordProblem(part, problem)).ToArray(),
+        MissingParts = [.. parts],
+        Problems = parts.Select(part => new PatientRecordProblem(part, problem)).ToArray(),
         Elapsed = timeProvider.GetElapsedTime(started),
     };
 }

@@ -16,6 +16,7 @@ namespace MbcFhirEdu.Fhir.Model;
 [JsonDerivedType(typeof(OperationOutcome), "OperationOutcome")]
 [JsonDerivedType(typeof(Communication), "Communication")]
 [JsonDerivedType(typeof(AuditEvent), "AuditEvent")]
+[JsonDerivedType(typeof(DocumentReference), "DocumentReference")]
 public abstract record Resource
 {
     /// <summary>The FHIR resource type name ("Patient", "Observation", …).</summary>

@@ -20,4 +20,5 @@ namespace MbcFhirEdu.Fhir.Serialization;
 [JsonSerializable(typeof(OperationOutcome))]
 [JsonSerializable(typeof(Communication))]
 [JsonSerializable(typeof(AuditEvent))]
+[JsonSerializable(typeof(DocumentReference))]
 public sealed partial class FhirJsonContext : JsonSerializerContext;

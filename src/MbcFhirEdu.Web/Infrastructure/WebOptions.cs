@@ -28,6 +28,12 @@ public sealed class WebOptions
     [Range(256, 1024 * 1024)]
     public int StyleMaxBytes { get; set; } = 16 * 1024;
 
+    /// <summary>
+    /// The app's public origin (e.g. <c>https://edu.example.org</c>), used for absolute links (CDS cards, FHIR output,
+    /// Infobutton feeds) and as the exact audience a CDS client's JWT must name. Empty: the request's own scheme and host.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>How long a fetched style document is reused.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan StyleCacheDuration { get; set; } = TimeSpan.FromMinutes(30);

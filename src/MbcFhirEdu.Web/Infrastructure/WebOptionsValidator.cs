@@ -16,6 +16,9 @@ internal sealed partial class WebOptionsValidator : IValidateOptions<WebOptions>
         }
         if (options.ContentRoot is { Length: > 0 } root && !Directory.Exists(root))
             failures.Add("Web:ContentRoot names a folder that does not exist.");
+        if (options.PublicBaseUrl is { Length: > 0 } publicBase
+            && (!Uri.TryCreate(publicBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || uri.UserInfo.Length > 0))
+            failures.Add("Web:PublicBaseUrl must be an origin such as https://edu.example.org (no path, query or user info).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -8,12 +8,13 @@ namespace MbcFhirEdu.Web.Tests.Infrastructure;
 /// </summary>
 internal sealed class OutboundHandler(WebAppFactory factory) : DelegatingHandler((factory.OutboundTo ?? factory).Server.CreateHandler())
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         factory.CountOutbound();
+        if (factory.Delay?.Invoke(request) is { } delay) await Task.Delay(delay, cancellationToken);
         if (factory.Fault?.Invoke(request) is { } status)
-            return Task.FromResult(new HttpResponseMessage(status) { RequestMessage = request, Content = new StringContent("{}") });
-        return base.SendAsync(request, cancellationToken);
+            return new HttpResponseMessage(status) { RequestMessage = request, Content = new StringContent("{}") };
+        return await base.SendAsync(request, cancellationToken);
     }
 }
 

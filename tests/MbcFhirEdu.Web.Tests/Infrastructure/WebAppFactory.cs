@@ -36,9 +36,9 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     private int _outbound;
 
     /// <summary>A factory with extra or overriding configuration.</summary>
-    public static WebAppFactory With(IDictionary<string, string?> settings)
+    public static WebAppFactory With(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
-        var factory = new WebAppFactory();
+        var factory = new WebAppFactory { ConfigureServices = configureServices };
         foreach (var (key, value) in settings) factory._settings[key] = value;
         return factory;
     }
@@ -60,6 +60,9 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
 
     /// <summary>Answers an outbound request with this status instead of sending it, when it returns one.</summary>
     public Func<HttpRequestMessage, HttpStatusCode?>? Fault { get; set; }
+
+    /// <summary>Holds an outbound request this long before it is answered (a slow EHR), when it returns a delay.</summary>
+    public Func<HttpRequestMessage, TimeSpan?>? Delay { get; set; }
 
     public LogCapture Logs { get; } = new();
 

@@ -45,7 +45,7 @@ internal static partial class ApiEndpoints
 
     private static async Task<IResult> RecommendationsAsync(
         HttpContext context, string id, string? lang, IOptions<ApiOptions> apiOptions, IssuerAllowList allowList,
-        BackendServicesTokenSource backend, PatientRecordLoader loader, PatientRecommender recommender, ILoggerFactory logs,
+        BackendServicesTokenSource backend, PatientRecordLoader loader, RecordRecommender recommender, ILoggerFactory logs,
         CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger("MbcFhirEdu.Web.Features.Api");

@@ -31,7 +31,7 @@ internal static class CoordinatorEndpoints
     }
 
     private static async Task<IResult> PageAsync(
-        HttpContext context, string? lang, ITokenSessionStore sessions, PatientRecordLoader loader, PatientRecommender recommender,
+        HttpContext context, string? lang, ITokenSessionStore sessions, PatientRecordLoader loader, RecordRecommender recommender,
         ILoggerFactory logs, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";

@@ -21,7 +21,7 @@ internal static class PatientEndpoints
     public static IServiceCollection AddPatientPage(this IServiceCollection services)
     {
         services.AddTransient<PatientPageService>();
-        services.AddTransient<PatientRecommender>();
+        services.AddTransient<RecordRecommender>();
         services.AddSmartStyleSheet();
         return services;
     }

@@ -16,16 +16,17 @@ namespace MbcFhirEdu.Web.Features.Patient;
 /// </summary>
 internal sealed class PatientPageService(
     PatientRecordLoader loader,
-    PatientRecommender recommender,
+    RecordRecommender recommender,
     AuditLog audit,
     EduMetrics metrics,
     ILogger<PatientPageService> logger)
 {
-    public async Task<PatientPageResult> BuildAsync(SessionCookie cookie, string? requestedLanguage, CancellationToken cancellationToken)
+    /// <summary>The session patient's record, or null when the EHR no longer accepts the session.</summary>
+    public async Task<PatientRecord?> LoadAsync(SessionCookie cookie, CancellationToken cancellationToken)
     {
         var session = cookie.Session;
         var patientId = session.PatientId!;
-        MbcFhirEdu.Fhir.Http.PatientRecord record;
+        PatientRecord record;
         using (var activity = metrics.ActivitySource.StartActivity("patient-record.load"))
         {
             record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
@@ -33,12 +34,19 @@ internal sealed class PatientPageService(
             activity?.SetTag("mbcedu.record.missing_parts", record.MissingParts.Count);
         }
         var nothingRead = record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length;
-        // One audit row per page load that read (or tried to read) the patient's data: ids only.
+        // One audit row per load that read (or tried to read) the patient's data: ids only.
         await audit.TryWriteAsync(new AuditEntry(AuditActions.PatientRead, !nothingRead, session.FhirUser, session.Issuer.AbsoluteUri, patientId), logger, cancellationToken);
-        if (nothingRead && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
-            return new PatientPageResult(null, SessionEnded: true);
+        return nothingRead && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized) ? null : record;
+    }
+
+    public async Task<PatientPageResult> BuildAsync(SessionCookie cookie, string? requestedLanguage, CancellationToken cancellationToken)
+    {
+        var session = cookie.Session;
+        var patientId = session.PatientId!;
+        if (await LoadAsync(cookie, cancellationToken) is not { } record) return new PatientPageResult(null, SessionEnded: true);
 
         var clinician = session.IsPractitioner;
+        // Patient.communication first (the profile's language); the page's toggle second.
         var (_, profile, recommendations) = recommender.Recommend(record, patientId, requestedLanguage, clinician ? Audience.Clinician : Audience.Patient);
         metrics.RecommendationsServed(clinician ? "clinician" : "patient", recommendations.Items.Count);
         var text = UiText.For(recommendations.Language);

@@ -1,0 +1,60 @@
+using System.Text;
+using System.Text.Json;
+using MbcFhirEdu.Core.Matching;
+using MbcFhirEdu.Web.Features.Materials;
+using MbcFhirEdu.Web.Infrastructure;
+
+namespace MbcFhirEdu.Web.Features.CdsHooks;
+
+/// <summary>
+/// Turns recommendations into the service's cards: one summary card of the materials that fit this patient in
+/// particular (not the general ones everyone gets), <c>warning</c> when a red-flag material applies, a SMART link to
+/// the app naming the materials in <c>appContext</c>, and a link to each material's public page.
+/// </summary>
+internal sealed class CdsCardBuilder(MaterialLibrary library)
+{
+    public const string SourceLabel = "MbcFhirEdu patient education";
+    private const int MaxSummary = 139;
+
+    /// <param name="metastatic">False: the record shows no metastatic disease, which this library is not written for, so no card.</param>
+    public IReadOnlyList<CdsCard> Build(RecommendationSet set, bool metastatic, string baseUrl, IReadOnlyList<string> dataNotes)
+    {
+        if (!metastatic) return [];
+        var specific = set.Items.Where(i => library.Catalog.FindWithFallback(i.MaterialId, i.Language) is { } m && m.AllRequirements.Any()).ToList();
+        if (specific.Count == 0) return [];
+
+        var urgent = specific.Where(i => i.Urgent).ToList();
+        var summary = urgent.Count > 0
+            ? $"Warning signs to teach: {string.Join(", ", urgent.Select(u => u.Title))}"
+            : $"{specific.Count} education material{(specific.Count == 1 ? "" : "s")} fit this patient's metastatic breast cancer";
+        if (summary.Length > MaxSummary) summary = summary[..(MaxSummary - 1)] + "…";
+
+        var detail = new StringBuilder();
+        foreach (var item in specific)
+        {
+            detail.Append("- **").Append(Escape(item.Title)).Append("**").Append(item.Urgent ? " (red-flag guidance)" : "").Append(": ")
+                .Append(Escape(string.Join(" ", item.Reasons))).Append('\n');
+        }
+        foreach (var note in dataNotes) detail.Append("\n_").Append(Escape(note)).Append("_\n");
+
+        var appContext = JsonSerializer.Serialize(new { materials = specific.Select(i => i.MaterialId).ToArray() }, CdsResponse.Json);
+        var links = new List<CdsLink> { new("Open the education app for this patient", baseUrl + "/launch", "smart", appContext) };
+        links.AddRange(specific.Select(i => new CdsLink(i.Title, PublicUrls.Material(baseUrl, i.Language, i.MaterialId), "absolute")));
+
+        return
+        [
+            new CdsCard
+            {
+                Uuid = Guid.NewGuid().ToString(),
+                Summary = summary,
+                Detail = detail.ToString().TrimEnd(),
+                Indicator = urgent.Count > 0 ? "warning" : "info",
+                Source = new CdsSource(SourceLabel, baseUrl + "/materials/en"),
+                Links = links,
+            },
+        ];
+    }
+
+    // Titles and reasons are our own text, but Markdown control characters would still change the layout.
+    private static string Escape(string text) => text.Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using MbcFhirEdu.Core.Matching;
+using MbcFhirEdu.Fhir.Http;
+using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Web.Features.Patient;
+
+namespace MbcFhirEdu.Web.Features.CdsHooks;
+
+/// <summary>
+/// One <c>patient-view</c> call: the record from the prefetch (CDS Hooks 2.0 §"Prefetch"), what is missing fetched
+/// from the allow-listed <c>fhirServer</c> with the call's <c>fhirAuthorization</c> token (used for this call only),
+/// then the same matching as the patient page, as cards. 412 when a part cannot be obtained either way.
+/// </summary>
+internal sealed class CdsHookService(
+    PatientRecordLoader loader,
+    IssuerAllowList allowList,
+    RecordRecommender recommender,
+    CdsCardBuilder cards,
+    ILogger<CdsHookService> logger)
+{
+    public async Task<CdsHookResult> AnswerAsync(CdsRequest request, string baseUrl, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var parts = new List<(PatientRecordPart Part, FhirSearchResult Result)>();
+        var toFetch = new List<PatientRecordPart>();
+        var notes = new List<string>();
+        foreach (var (key, part) in CdsDiscovery.PrefetchParts)
+        {
+            var read = PrefetchReader.Read(request.Prefetch.TryGetValue(key, out var value) ? value : null, part, request.PatientId);
+            if (read.State is PrefetchState.Present or PrefetchState.NoData) parts.Add((part, read.Result!));
+            else toFetch.Add(part);
+            if (read.Result is { Problems.Count: > 0 } prefetched)
+                notes.Add($"The EHR's prefetched '{key}' data carried {prefetched.Problems.Count} warning(s).");
+        }
+
+        var requests = 0;
+        if (toFetch.Count > 0)
+        {
+            var keys = string.Join(", ", toFetch.Select(KeyOf));
+            if (request.FhirServer is null || request.AccessToken is null)
+                return CdsHookResult.Precondition($"The prefetch lacks {keys}, and no fhirServer with fhirAuthorization was sent to fetch it.");
+            if (!allowList.TryGetIssuer(request.FhirServer, out var server))
+                return CdsHookResult.Precondition($"The prefetch lacks {keys}, and fhirServer is not on this service's allow-list.");
+
+            var fetched = await loader.LoadAsync(FhirConnection.WithBearer(server, request.AccessToken), request.PatientId, remaining, toFetch, cancellationToken);
+            requests = fetched.RequestCount;
+            if (fetched.MissingParts.Count > 0)
+            {
+                var why = string.Join("; ", fetched.Problems.Select(p => p.Problem.Message).Distinct());
+                CdsLog.FetchFailed(logger, fetched.MissingParts.Count, string.Join(",", fetched.Problems.Select(p => p.Problem.Kind).Distinct()));
+                return CdsHookResult.Precondition($"{string.Join(", ", fetched.MissingParts.Select(KeyOf))} could not be read from fhirServer: {why}");
+            }
+            foreach (var part in toFetch) parts.Add((part, FromRecord(fetched, part)));
+            if (fetched.IncompleteParts.Count > 0) notes.Add($"Some of {string.Join(", ", fetched.IncompleteParts.Select(KeyOf))} could not be read in full.");
+        }
+
+        var record = PatientRecordLoader.Assemble(parts, requests, TimeSpan.Zero);
+        var result = recommender.Recommend(record, request.PatientId, "en", Audience.Clinician);
+        var answer = cards.Build(result.Recommendations, result.Profile.Metastatic || result.Profile.Stage == "IV", baseUrl, notes);
+        CdsLog.Answered(logger, answer.Count, result.Recommendations.Items.Count, toFetch.Count, requests);
+        return CdsHookResult.Cards(answer);
+    }
+
+    private static FhirSearchResult FromRecord(PatientRecord record, PatientRecordPart part)
+    {
+        var problems = record.Problems.Where(p => p.Part == part).Select(p => p.Problem).ToList();
+        IReadOnlyList<JsonElement> resources = part switch
+        {
+            PatientRecordPart.Patient => record.Patient is { } patient ? [patient] : [],
+            PatientRecordPart.Conditions => record.Conditions,
+            _ => record.Observations,
+        };
+        return new FhirSearchResult(resources, problems, 1, 0);
+    }
+
+    private static string KeyOf(PatientRecordPart part) => CdsDiscovery.PrefetchParts.First(p => p.Value == part).Key;
+}
+
+/// <summary>Cards, or a 412 message.</summary>
+internal sealed record CdsHookResult(IReadOnlyList<CdsCard>? Answer, string? PreconditionFailed)
+{
+    public static CdsHookResult Cards(IReadOnlyList<CdsCard> cards) => new(cards, null);
+    public static CdsHookResult Precondition(string message) => new(null, message);
+}

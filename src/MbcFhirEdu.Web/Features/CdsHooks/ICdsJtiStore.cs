@@ -1,0 +1,11 @@
+namespace MbcFhirEdu.Web.Features.CdsHooks;
+
+/// <summary>
+/// Remembers the <c>jti</c> of every accepted CDS client JWT until it expires, so a captured token cannot be replayed
+/// (CDS Hooks 2.0 §"Trusting CDS Clients"). In memory now; a database implementation shares it across replicas.
+/// </summary>
+public interface ICdsJtiStore
+{
+    /// <summary>True when (<paramref name="issuer"/>, <paramref name="jti"/>) was not seen before and is now recorded.</summary>
+    Task<bool> TryRecordAsync(string issuer, string jti, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+}
