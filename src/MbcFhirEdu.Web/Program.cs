@@ -14,6 +14,7 @@ builder.Services.AddSmartOnFhir(builder.Configuration);
 builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
+builder.Services.AddSessionReadThrough(); // last: wraps whichever session store is registered
 
 var app = builder.Build();
 app.UseSecurityHeaders();

@@ -29,6 +29,8 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         ["Smart:AllowedIssuers:0"] = Issuer,
         ["Smart:Scopes:0"] = "online_access",
         ["Smart:RetryBaseDelay"] = "00:00:00.005",
+        // Off by default so every page load in a test reads the record; PatientPageCacheTests turns it on.
+        ["Web:RecordCacheSeconds"] = "0",
     };
     private int _outbound;
 
@@ -38,6 +40,13 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         var factory = new WebAppFactory();
         foreach (var (key, value) in settings) factory._settings[key] = value;
         return factory;
+    }
+
+    /// <summary>Sets one configuration value (before the first request); returns this factory.</summary>
+    public WebAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
     }
 
     /// <summary>When set before the first request, replaces the app's (and the sandbox's) TimeProvider.</summary>

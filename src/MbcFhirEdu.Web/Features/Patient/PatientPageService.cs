@@ -17,6 +17,7 @@ namespace MbcFhirEdu.Web.Features.Patient;
 internal sealed class PatientPageService(
     PatientRecordLoader loader,
     MaterialLibrary library,
+    PatientPageCache cache,
     IOptions<WebOptions> options,
     TimeProvider timeProvider,
     ILogger<PatientPageService> logger)
@@ -25,13 +26,34 @@ internal sealed class PatientPageService(
     {
         var session = cookie.Session;
         var patientId = session.PatientId!;
-        var record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
-        if (record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length
-            && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
-            return new PatientPageResult(null, SessionEnded: true);
+        var loaded = cache.GetRecord(cookie.Id, patientId);
+        var fromCache = loaded is not null;
+        if (loaded is null)
+        {
+            var record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
+            if (record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length
+                && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
+                return new PatientPageResult(null, SessionEnded: true);
 
-        var data = PatientRecordReader.ToPatientData(record, patientId);
-        var profile = ProfileExtractor.Extract(data);
+            var data = PatientRecordReader.ToPatientData(record, patientId);
+            loaded = new LoadedPatient
+            {
+                Profile = ProfileExtractor.Extract(data),
+                Gender = data.Patient.Gender,
+                Banner = session.NeedPatientBanner ? PatientBanner.Read(record.Patient) : null,
+                MissingParts = record.MissingParts,
+                IncompleteParts = record.IncompleteParts,
+                FhirRequests = record.RequestCount,
+                CriticalPathRequests = record.CriticalPathRequests,
+                FhirElapsed = record.Elapsed,
+                // A partial or failed load is shown but never kept: the next page load tries again.
+                Complete = record.IsComplete && record.Problems.Count == 0,
+                CachedUntil = cache.UntilFromNow(),
+            };
+            cache.TrySetRecord(cookie.Id, patientId, loaded);
+        }
+
+        var profile = loaded.Profile;
         var clinician = session.IsPractitioner;
         var recommendations = MatchingEngine.Recommend(profile, library.Catalog, new MatchRequest
         {
@@ -39,11 +61,14 @@ internal sealed class PatientPageService(
             Language = requestedLanguage ?? profile.Language,
             Audience = clinician ? Audience.Clinician : Audience.Patient,
             Policy = new MatchPolicy { HoldRecentDays = options.Value.HoldRecentDays, Today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime) },
-            Sex = data.Patient.Gender,
+            Sex = loaded.Gender,
         });
         var text = UiText.For(recommendations.Language);
-        WebLog.PatientPageBuilt(logger, recommendations.Items.Count, record.MissingParts.Count, record.RequestCount,
-            record.CriticalPathRequests, (long)record.Elapsed.TotalMilliseconds);
+        if (!fromCache)
+        {
+            WebLog.PatientPageBuilt(logger, recommendations.Items.Count, loaded.MissingParts.Count, loaded.FhirRequests,
+                loaded.CriticalPathRequests, (long)loaded.FhirElapsed.TotalMilliseconds);
+        }
 
         return new PatientPageResult(new PatientPageModel
         {
@@ -51,13 +76,15 @@ internal sealed class PatientPageService(
             Recommendations = recommendations,
             Clinician = clinician,
             Profile = clinician ? profile : null,
-            Banner = session.NeedPatientBanner ? PatientBanner.Read(record.Patient) : null,
-            RecordMessages = [.. record.MissingParts.Select(p => text.Missing[p]), .. record.IncompleteParts.Select(p => text.Incomplete[p])],
+            Banner = loaded.Banner,
+            RecordMessages = [.. loaded.MissingParts.Select(p => text.Missing[p]), .. loaded.IncompleteParts.Select(p => text.Incomplete[p])],
             AccessNotes = session.DegradedScopes,
             ThemeUrl = session.SmartStyleUrl is null ? null : PatientEndpoints.ThemePath,
-            FhirRequests = record.RequestCount,
-            CriticalPathRequests = record.CriticalPathRequests,
-            FhirElapsed = record.Elapsed,
+            FhirRequests = fromCache ? 0 : loaded.FhirRequests,
+            CriticalPathRequests = fromCache ? 0 : loaded.CriticalPathRequests,
+            FhirElapsed = fromCache ? TimeSpan.Zero : loaded.FhirElapsed,
+            FromCache = fromCache,
+            CacheableUntil = loaded.Complete && cache.Enabled ? loaded.CachedUntil : null,
         }, SessionEnded: false);
     }
 }
