@@ -1,6 +1,7 @@
 using System.Net;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Sandbox;
 using MbcFhirEdu.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -162,6 +163,23 @@ public sealed class PatientPageCacheTests
         var html = await browser.GetHtmlAsync("/app", HttpStatusCode.Unauthorized);
 
         Assert.Contains("Please open the app again", html);
+    }
+
+    [Fact]
+    public async Task ConcurrentPageLoadsAfterExpiry_ShareOneLoad()
+    {
+        // Real clock: the sandbox's injected latency waits on the app's TimeProvider.
+        await using var factory = new WebAppFactory().WithSetting("Web:RecordCacheSeconds", "1");
+        var browser = factory.NewBrowser();
+        await Launches.AsPatientAsync(browser, Patient);
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the launch's entry has expired
+        factory.Services.GetRequiredService<SandboxFaults>().SetLatency(TimeSpan.FromMilliseconds(300));
+        var before = FhirRequests(factory);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => browser.GetAsync("/app")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(before + 4, FhirRequests(factory));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Web.Infrastructure;
@@ -20,6 +21,9 @@ internal sealed class PatientPageCache : IDisposable
     private static readonly string?[] Languages = [null, "en", "es"];
 
     private readonly MemoryCache _cache;
+    // One load per session and patient at a time: when an entry expires under load, the waiting requests share it.
+    private readonly ConcurrentDictionary<Key, Lazy<Task<LoadedPatient?>>> _loading = new();
+    private int _generation; // bumped by every invalidation; a load that started before one is not kept
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
 
@@ -38,12 +42,39 @@ internal sealed class PatientPageCache : IDisposable
     public LoadedPatient? GetRecord(string sessionId, string patientId) =>
         Get<LoadedPatient>(new Key(sessionId, patientId, RecordVariant));
 
-    /// <summary>Keeps a loaded record; refuses (returns false) anything but a complete load.</summary>
-    public bool TrySetRecord(string sessionId, string patientId, LoadedPatient loaded)
+    /// <summary>
+    /// Runs <paramref name="load"/> (which must bound itself, e.g. by the page-load deadline) once for all concurrent
+    /// callers of the same session and patient, and keeps a complete result. Null (session ended) is shared, not kept.
+    /// </summary>
+    public async Task<LoadedPatient?> LoadOnceAsync(string sessionId, string patientId, Func<Task<LoadedPatient?>> load,
+        CancellationToken cancellationToken)
     {
-        if (!Enabled || !loaded.Complete) return false;
-        Set(new Key(sessionId, patientId, RecordVariant), loaded, sizeKb: 16, loaded.CachedUntil);
-        return true;
+        if (!Enabled) return await load();
+        var key = new Key(sessionId, patientId, RecordVariant);
+        var lazy = _loading.GetOrAdd(key, k => new Lazy<Task<LoadedPatient?>>(() => RunAsync(k, load)));
+        return await lazy.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<LoadedPatient?> RunAsync(Key key, Func<Task<LoadedPatient?>> load)
+    {
+        var generation = Volatile.Read(ref _generation);
+        try
+        {
+            var loaded = await load();
+            if (loaded is not null) TrySetRecord(key, loaded, generation);
+            return loaded;
+        }
+        finally
+        {
+            _loading.TryRemove(key, out _);
+        }
+    }
+
+    // Keeps a loaded record; refuses anything but a complete load, and a load an invalidation overtook.
+    private void TrySetRecord(Key key, LoadedPatient loaded, int generation)
+    {
+        if (!loaded.Complete || generation != Volatile.Read(ref _generation)) return;
+        Set(key, loaded, sizeKb: 16, loaded.CachedUntil);
     }
 
     /// <summary>A rendered page, as UTF-8 bytes, or null.</summary>
@@ -57,6 +88,7 @@ internal sealed class PatientPageCache : IDisposable
     /// <summary>Drops every entry of the session (for each patient id given; null ones are ignored).</summary>
     public void Invalidate(string sessionId, params string?[] patientIds)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var patientId in patientIds)
         {
             if (patientId is null) continue;

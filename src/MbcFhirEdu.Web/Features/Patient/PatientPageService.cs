@@ -22,6 +22,31 @@ internal sealed class PatientPageService(
     TimeProvider timeProvider,
     ILogger<PatientPageService> logger)
 {
+    private async Task<LoadedPatient?> LoadAsync(SessionCookie cookie, string patientId, CancellationToken cancellationToken)
+    {
+        var session = cookie.Session;
+        var record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
+        if (record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length
+            && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
+            return null;
+
+        var data = PatientRecordReader.ToPatientData(record, patientId);
+        return new LoadedPatient
+        {
+            Profile = ProfileExtractor.Extract(data),
+            Gender = data.Patient.Gender,
+            Banner = session.NeedPatientBanner ? PatientBanner.Read(record.Patient) : null,
+            MissingParts = record.MissingParts,
+            IncompleteParts = record.IncompleteParts,
+            FhirRequests = record.RequestCount,
+            CriticalPathRequests = record.CriticalPathRequests,
+            FhirElapsed = record.Elapsed,
+            // A partial or failed load is shown but never kept: the next page load tries again.
+            Complete = record.IsComplete && record.Problems.Count == 0,
+            CachedUntil = cache.UntilFromNow(),
+        };
+    }
+
     public async Task<PatientPageResult> BuildAsync(SessionCookie cookie, string? requestedLanguage, CancellationToken cancellationToken)
     {
         var session = cookie.Session;
@@ -30,27 +55,11 @@ internal sealed class PatientPageService(
         var fromCache = loaded is not null;
         if (loaded is null)
         {
-            var record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
-            if (record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length
-                && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
-                return new PatientPageResult(null, SessionEnded: true);
-
-            var data = PatientRecordReader.ToPatientData(record, patientId);
-            loaded = new LoadedPatient
-            {
-                Profile = ProfileExtractor.Extract(data),
-                Gender = data.Patient.Gender,
-                Banner = session.NeedPatientBanner ? PatientBanner.Read(record.Patient) : null,
-                MissingParts = record.MissingParts,
-                IncompleteParts = record.IncompleteParts,
-                FhirRequests = record.RequestCount,
-                CriticalPathRequests = record.CriticalPathRequests,
-                FhirElapsed = record.Elapsed,
-                // A partial or failed load is shown but never kept: the next page load tries again.
-                Complete = record.IsComplete && record.Problems.Count == 0,
-                CachedUntil = cache.UntilFromNow(),
-            };
-            cache.TrySetRecord(cookie.Id, patientId, loaded);
+            // A shared load runs to its own deadline (Smart:PageLoadDeadline) even if this request goes away.
+            var shared = cache.Enabled;
+            loaded = await cache.LoadOnceAsync(cookie.Id, patientId,
+                () => LoadAsync(cookie, patientId, shared ? CancellationToken.None : cancellationToken), cancellationToken);
+            if (loaded is null) return new PatientPageResult(null, SessionEnded: true);
         }
 
         var profile = loaded.Profile;
