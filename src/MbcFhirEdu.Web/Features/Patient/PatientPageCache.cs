@@ -146,5 +146,10 @@ internal sealed record LoadedPatient
     public bool Complete { get; init; }
     public DateTimeOffset CachedUntil { get; init; }
 
+    private int _used;
+
+    /// <summary>True for the first page built from this load only (requests that shared the load get false).</summary>
+    public bool FirstUse() => Interlocked.Exchange(ref _used, 1) == 0;
+
     public override string ToString() => $"LoadedPatient {{ Complete = {Complete} }}";
 }

@@ -52,7 +52,6 @@ internal sealed class PatientPageService(
         var session = cookie.Session;
         var patientId = session.PatientId!;
         var loaded = cache.GetRecord(cookie.Id, patientId);
-        var fromCache = loaded is not null;
         if (loaded is null)
         {
             // A shared load runs to its own deadline (Smart:PageLoadDeadline) even if this request goes away.
@@ -61,6 +60,8 @@ internal sealed class PatientPageService(
                 () => LoadAsync(cookie, patientId, shared ? CancellationToken.None : cancellationToken), cancellationToken);
             if (loaded is null) return new PatientPageResult(null, SessionEnded: true);
         }
+        // Only the page that used a load first reports its FHIR cost; cached pages and requests that shared it say 0.
+        var fromCache = !loaded.FirstUse();
 
         var profile = loaded.Profile;
         var clinician = session.IsPractitioner;
