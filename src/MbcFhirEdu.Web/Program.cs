@@ -31,6 +31,7 @@ builder.AddApi();
 builder.Services.AddCdsHooks(builder.Configuration);
 builder.Services.AddInfobutton(builder.Configuration);
 builder.Services.AddFhirApi();
+builder.Services.AddSessionReadThrough(); // last: wraps whichever session store is registered
 
 var app = builder.Build();
 // `--migrate`: apply the database migrations and exit (a Kubernetes Job runs this before a rollout).

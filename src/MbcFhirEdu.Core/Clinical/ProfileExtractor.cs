@@ -76,18 +76,22 @@ public static class ProfileExtractor
     /// <summary>Rule 9 is the reader's job; a duplicate that still arrives is read as two records, and said so.</summary>
     private static void WarnOnDuplicates(PatientData data, ExtractionLog log)
     {
-        var counts = new Dictionary<string, int>(data.Conditions.Count + data.Observations.Count + data.Reports.Count, StringComparer.Ordinal);
-        foreach (var condition in data.Conditions) Count(counts, condition.Reference);
-        foreach (var observation in data.Observations) Count(counts, observation.Reference);
-        foreach (var report in data.Reports) Count(counts, report.Reference);
-        foreach (var (reference, count) in counts)
-        {
-            if (count > 1) log.Warn(reference, $"appears {count} times; every copy was read");
-        }
+        // One hash lookup per record; counts are kept only for the (rare) references met twice.
+        var seen = new HashSet<string>(data.Conditions.Count + data.Observations.Count + data.Reports.Count, StringComparer.Ordinal);
+        Dictionary<string, int>? repeated = null;
+        foreach (var condition in data.Conditions) Count(seen, ref repeated, condition.Reference);
+        foreach (var observation in data.Observations) Count(seen, ref repeated, observation.Reference);
+        foreach (var report in data.Reports) Count(seen, ref repeated, report.Reference);
+        if (repeated is null) return;
+        foreach (var (reference, count) in repeated) log.Warn(reference, $"appears {count} times; every copy was read");
     }
 
-    private static void Count(Dictionary<string, int> counts, string reference) =>
-        counts[reference] = counts.GetValueOrDefault(reference) + 1;
+    private static void Count(HashSet<string> seen, ref Dictionary<string, int>? repeated, string reference)
+    {
+        if (seen.Add(reference)) return;
+        repeated ??= new Dictionary<string, int>(StringComparer.Ordinal);
+        repeated[reference] = repeated.GetValueOrDefault(reference, 1) + 1;
+    }
 
     private static void WarnOnNegatedHistory(PatientData data, bool metastatic, ExtractionLog log)
     {

@@ -9,15 +9,21 @@ namespace MbcFhirEdu.Fhir.Mapping;
 /// </summary>
 internal sealed class CodeNormalizer
 {
+    private const int MaxRemembered = 4096;
     private readonly Dictionary<string, string> _systems = new(StringComparer.Ordinal);
+    // The reader shares equal CodeableConcepts (see StringPool), so the same instance comes back thousands of times.
+    private readonly Dictionary<CodeableConcept, IReadOnlyList<Code>> _byConcept = new(ReferenceEqualityComparer.Instance);
 
     public IReadOnlyList<Code> Codes(CodeableConcept? concept)
     {
         if (concept is null || concept.Coding.Count == 0) return [];
+        if (_byConcept.TryGetValue(concept, out var known)) return known;
         var codes = new Code[CountCoded(concept)];
         var next = 0;
         Add(concept, codes, ref next);
-        return codes;
+        IReadOnlyList<Code> result = codes.Length == 0 ? [] : Array.AsReadOnly(codes);
+        if (_byConcept.Count < MaxRemembered) _byConcept[concept] = result;
+        return result;
     }
 
     public IReadOnlyList<Code> Codes(IReadOnlyList<CodeableConcept> concepts)

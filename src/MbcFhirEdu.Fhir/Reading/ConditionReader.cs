@@ -28,9 +28,9 @@ internal static class ConditionReader
             else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
             else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
             else if (p.SequenceEqual("bodySite"u8)) bodySite = JsonValues.List(ref r, context, "bodySite", DataTypeReader.CodeableConcept);
-            else if (p.SequenceEqual("onsetDateTime"u8)) onset = JsonValues.String(ref r, context, "onsetDateTime");
+            else if (p.SequenceEqual("onsetDateTime"u8)) onset = JsonValues.Code(ref r, context, "onsetDateTime");
             else if (p.SequenceEqual("onsetPeriod"u8)) onsetPeriod = DataTypeReader.Period(ref r, context, "onsetPeriod");
-            else if (p.SequenceEqual("recordedDate"u8)) recorded = JsonValues.String(ref r, context, "recordedDate");
+            else if (p.SequenceEqual("recordedDate"u8)) recorded = JsonValues.Code(ref r, context, "recordedDate");
             else if (p.SequenceEqual("abatementDateTime"u8)) abatement = JsonValues.String(ref r, context, "abatementDateTime");
             else if (p.SequenceEqual("abatementPeriod"u8)) abatementPeriod = DataTypeReader.Period(ref r, context, "abatementPeriod");
             else if (p.SequenceEqual("stage"u8)) stage = JsonValues.List(ref r, context, "stage", Stage);

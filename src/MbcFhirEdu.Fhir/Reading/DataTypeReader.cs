@@ -23,7 +23,7 @@ internal static class DataTypeReader
             else if (p.SequenceEqual("userSelected"u8)) userSelected = JsonValues.Boolean(ref r, context, name, "userSelected");
             else r.Skip();
         }
-        return new Coding { System = system, Version = version, Code = code, Display = display, UserSelected = userSelected };
+        return context.Strings.Coding(system, version, code, display, userSelected);
     }
 
     /// <summary>A CodeableConcept; a bare string is kept as its text (with a warning).</summary>
@@ -43,7 +43,7 @@ internal static class DataTypeReader
             else if (p.SequenceEqual("text"u8)) text = JsonValues.Code(ref r, context, name, "text");
             else r.Skip();
         }
-        return new CodeableConcept { Coding = codings, Text = text };
+        return context.Strings.Concept(codings, text);
     }
 
     /// <summary>A Reference; a bare string is taken as the literal reference (with a warning).</summary>

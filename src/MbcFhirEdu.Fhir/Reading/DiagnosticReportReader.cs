@@ -23,9 +23,9 @@ internal static class DiagnosticReportReader
             else if (p.SequenceEqual("status"u8)) status = JsonValues.Code(ref r, context, "status");
             else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
             else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
-            else if (p.SequenceEqual("effectiveDateTime"u8)) effective = JsonValues.String(ref r, context, "effectiveDateTime");
+            else if (p.SequenceEqual("effectiveDateTime"u8)) effective = JsonValues.Code(ref r, context, "effectiveDateTime");
             else if (p.SequenceEqual("effectivePeriod"u8)) effectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod");
-            else if (p.SequenceEqual("issued"u8)) issued = JsonValues.String(ref r, context, "issued");
+            else if (p.SequenceEqual("issued"u8)) issued = JsonValues.Code(ref r, context, "issued");
             else if (p.SequenceEqual("result"u8)) result = JsonValues.List(ref r, context, "result", DataTypeReader.Reference);
             else if (p.SequenceEqual("conclusion"u8)) conclusion = JsonValues.String(ref r, context, "conclusion");
             else if (p.SequenceEqual("conclusionCode"u8)) conclusionCode = JsonValues.List(ref r, context, "conclusionCode", DataTypeReader.CodeableConcept);

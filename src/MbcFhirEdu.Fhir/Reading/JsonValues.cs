@@ -57,8 +57,9 @@ internal static class JsonValues
     }
 
     /// <summary>
-    /// A string that is likely to repeat across resources (a code, system, display, unit, status or subject
-    /// reference): taken from the input's <see cref="StringPool"/>. Ids, dates and free text use <see cref="String"/>.
+    /// A string that is likely to repeat across resources (a code, system, display, unit, status, subject reference,
+    /// or a clinical date: a panel's results share one): taken from the input's <see cref="StringPool"/>. Ids and free
+    /// text use <see cref="String"/>.
     /// </summary>
     public static string? Code(ref Utf8JsonReader reader, ReadContext context, string name, string? leaf = null) =>
         reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped

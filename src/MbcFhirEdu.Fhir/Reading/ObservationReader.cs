@@ -27,7 +27,7 @@ internal static class ObservationReader
             else if (p.SequenceEqual("status"u8)) status = JsonValues.Code(ref r, context, "status");
             else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
             else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
-            else if (p.SequenceEqual("effectiveDateTime"u8)) effectiveDateTime = JsonValues.String(ref r, context, "effectiveDateTime");
+            else if (p.SequenceEqual("effectiveDateTime"u8)) effectiveDateTime = JsonValues.Code(ref r, context, "effectiveDateTime");
             else if (ValueReader.TryRead(p, ref r, context, "value", ref value)) continue;
             else if (p.SequenceEqual("interpretation"u8)) interpretation = JsonValues.List(ref r, context, "interpretation", DataTypeReader.CodeableConcept);
             else if (p.SequenceEqual("component"u8)) component = JsonValues.List(ref r, context, "component", Component);
@@ -35,7 +35,7 @@ internal static class ObservationReader
             else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
             else if (p.SequenceEqual("effectivePeriod"u8)) effectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod");
             else if (p.SequenceEqual("effectiveInstant"u8)) effectiveInstant = JsonValues.String(ref r, context, "effectiveInstant");
-            else if (p.SequenceEqual("issued"u8)) issued = JsonValues.String(ref r, context, "issued");
+            else if (p.SequenceEqual("issued"u8)) issued = JsonValues.Code(ref r, context, "issued");
             else if (p.SequenceEqual("dataAbsentReason"u8)) dataAbsentReason = DataTypeReader.CodeableConcept(ref r, context, "dataAbsentReason");
             else if (p.SequenceEqual("bodySite"u8)) bodySite = DataTypeReader.CodeableConcept(ref r, context, "bodySite");
             else if (p.SequenceEqual("method"u8)) method = DataTypeReader.CodeableConcept(ref r, context, "method");

@@ -1,17 +1,47 @@
 using System.Numerics;
 using System.Text;
+using MbcFhirEdu.Fhir.Model;
 
 namespace MbcFhirEdu.Fhir.Reading;
 
 /// <summary>
 /// Shares the strings that repeat across one input — code systems, codes, displays, units, statuses, subject
 /// references — so a 2,000-Observation Bundle does not allocate "http://loinc.org" 2,000 times. A direct-mapped
-/// cache: a collision simply replaces the slot. One pool per input; never shared between threads.
+/// cache: a collision simply replaces the slot. The same goes for the Codings and single-coding CodeableConcepts
+/// built from those strings (immutable records, so equal ones are shared). One pool per input; never shared between
+/// threads.
 /// </summary>
 internal sealed class StringPool(int slots = 2048)
 {
     private const int MaxBytes = 96; // longer strings rarely repeat
     private readonly Slot[] _slots = new Slot[BitOperations.RoundUpToPowerOf2((uint)Math.Max(slots, 16))];
+
+    private const int MaxShared = 4096; // distinct codings kept per input; beyond it each is simply allocated
+    private Dictionary<(string? System, string? Version, string? Code, string? Display, bool? UserSelected), Coding>? _codings;
+    private Dictionary<(Coding? Coding, string? Text), CodeableConcept>? _concepts;
+
+    /// <summary>A Coding with these members, shared with every equal one of this input.</summary>
+    public Coding Coding(string? system, string? version, string? code, string? display, bool? userSelected)
+    {
+        var key = (system, version, code, display, userSelected);
+        _codings ??= new Dictionary<(string?, string?, string?, string?, bool?), Coding>(64);
+        if (_codings.TryGetValue(key, out var shared)) return shared;
+        var coding = new Coding { System = system, Version = version, Code = code, Display = display, UserSelected = userSelected };
+        if (_codings.Count < MaxShared) _codings[key] = coding;
+        return coding;
+    }
+
+    /// <summary>A CodeableConcept; those with at most one coding are shared with every equal one of this input.</summary>
+    public CodeableConcept Concept(IReadOnlyList<Coding> codings, string? text)
+    {
+        if (codings.Count > 1) return new CodeableConcept { Coding = codings, Text = text };
+        var key = (codings.Count == 1 ? codings[0] : null, text);
+        _concepts ??= new Dictionary<(Coding?, string?), CodeableConcept>(64);
+        if (_concepts.TryGetValue(key, out var shared)) return shared;
+        var concept = new CodeableConcept { Coding = codings, Text = text };
+        if (_concepts.Count < MaxShared) _concepts[key] = concept;
+        return concept;
+    }
 
     private struct Slot
     {

@@ -37,4 +37,22 @@ public sealed class WebOptions
     /// <summary>How long a fetched style document is reused.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan StyleCacheDuration { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long one session's loaded record (and the pages rendered from it) is reused by this replica, in seconds;
+    /// 0 turns the cache off. Only complete loads are kept; a token refresh or the session's end drops them.
+    /// </summary>
+    [Range(0, 3600)]
+    public int RecordCacheSeconds { get; set; } = 60;
+
+    /// <summary>Upper bound of that cache (records plus rendered pages), in megabytes per replica.</summary>
+    [Range(1, 4096)]
+    public int RecordCacheMegabytes { get; set; } = 64;
+
+    /// <summary>
+    /// How long this replica reuses a session read from the session store, in seconds (never past the session's own
+    /// expiry); 0 reads the store on every request.
+    /// </summary>
+    [Range(0, 60)]
+    public int SessionCacheSeconds { get; set; } = 5;
 }

@@ -3,7 +3,7 @@
 # to the trivial /health/live of the same app, measured with wrk on loopback in one run of the app.
 # Usage: tests/MbcFhirEdu.EndToEnd.Tests/load/recommendation-page-load.sh [--no-build]
 # Environment: PORT (5099), PATIENT (de-novo-bone-pik3ca), DURATION (20s), WARMUP (10s), THREADS (2), CONNECTIONS (16),
-# RUNS (1).
+# RUNS (1), RECORD_CACHE_SECONDS (the app's Web:RecordCacheSeconds, default 60; 0 = every page load reads the EHR).
 # Needs wrk and curl (apt-get install wrk curl). Starts the Release build of MbcFhirEdu.Web and stops exactly it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -22,7 +22,7 @@ trap cleanup EXIT
 # Development hosts the sandbox EHR; the SMART settings point at this port. The app's log goes to a file.
 (cd "$(dirname "$dll")" && ASPNETCORE_ENVIRONMENT=Development \
   Smart__RedirectUri="$origin/callback" Smart__AllowedIssuers__0="$origin/sandbox/fhir" \
-  Sandbox__DefaultAppLaunchUrl="$origin/launch" \
+  Sandbox__DefaultAppLaunchUrl="$origin/launch" Web__RecordCacheSeconds="${RECORD_CACHE_SECONDS:-60}" \
   exec dotnet "$dll" --urls "$origin" >"$work/app.log" 2>&1) &
 app_pid=$!
 for _ in $(seq 1 150); do curl -fsS "$origin/health/live" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -70,5 +70,8 @@ for run in $(seq 1 "$runs"); do
   measure /health/live "$origin/health/live"
   app="$(cat "$work/rps-_app")"; live="$(cat "$work/rps-_health_live")"
   awk -v a="$app" -v l="$live" 'BEGIN { printf "ratio /app : /health/live = %.1f %%\n", 100 * a / l }'
+  awk -v a="$app" -v l="$live" 'BEGIN { printf "%.2f\n", 100 * a / l }' >>"$work/ratios"
 done
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+if [ "$runs" -gt 1 ]; then echo "median ratio over $runs runs: $(median <"$work/ratios") %"; fi
 echo "page loads logged: $(grep -c 'Patient page:' "$work/app.log" || true); last: $(grep 'Patient page:' "$work/app.log" | tail -1 | sed 's/^ *//')"

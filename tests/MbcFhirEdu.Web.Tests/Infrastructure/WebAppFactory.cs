@@ -30,6 +30,8 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         ["Smart:Scopes:0"] = "online_access",
         ["Smart:RetryBaseDelay"] = "00:00:00.005",
         ["Deliveries:PublicBaseUrl"] = Origin,
+        // Off by default so every page load in a test reads the record; PatientPageCacheTests turns it on.
+        ["Web:RecordCacheSeconds"] = "0",
     };
     // Each factory has its own SQLite file (deleted on dispose) unless a test points it at another database.
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"mbcedu-web-{Guid.NewGuid():N}.db");
@@ -45,6 +47,12 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
 
     /// <summary>Sets one configuration value (before the app starts).</summary>
     public void Set(string key, string? value) => _settings[key] = value;
+    /// <summary>Sets one configuration value (before the first request); returns this factory.</summary>
+    public WebAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
 
     /// <summary>When set before the first request, replaces the app's (and the sandbox's) TimeProvider.</summary>
     public ManualClock? Clock { get; init; }

@@ -22,6 +22,8 @@ internal static class PatientEndpoints
     {
         services.AddTransient<PatientPageService>();
         services.AddTransient<RecordRecommender>();
+        services.AddSingleton<PatientPageCache>();
+        services.AddSingleton<PageHtml>();
         services.AddSmartStyleSheet();
         return services;
     }
@@ -29,21 +31,40 @@ internal static class PatientEndpoints
     public static IEndpointRouteBuilder MapPatientPage(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/app").AddEndpointFilter(RequireSessionAsync);
-        group.MapGet("", (HttpContext c, string? lang, PatientPageService s, CancellationToken ct) => PageAsync(c, lang, print: false, s, ct));
-        group.MapGet("/print", (HttpContext c, string? lang, PatientPageService s, CancellationToken ct) => PageAsync(c, lang, print: true, s, ct));
+        group.MapGet("", (HttpContext c, string? lang, PatientPageService s, PatientPageCache cache, PageHtml html, CancellationToken ct) =>
+            PageAsync(c, lang, print: false, s, cache, html, ct));
+        group.MapGet("/print", (HttpContext c, string? lang, PatientPageService s, PatientPageCache cache, PageHtml html, CancellationToken ct) =>
+            PageAsync(c, lang, print: true, s, cache, html, ct));
         group.MapGet("/materials/{id}", Material);
         group.MapGet("/theme.css", ThemeAsync);
         return app;
     }
 
-    private static async Task<IResult> PageAsync(HttpContext context, string? lang, bool print, PatientPageService service, CancellationToken cancellationToken)
+    private static async Task<IResult> PageAsync(HttpContext context, string? lang, bool print, PatientPageService service,
+        PatientPageCache cache, PageHtml pageHtml, CancellationToken cancellationToken)
     {
-        var result = await service.BuildAsync(Session(context), Language(lang), cancellationToken);
+        var cookie = Session(context);
+        var language = Language(lang);
+        var variant = PatientPageCache.Variant(language, print);
+        if (cache.GetPage(cookie.Id, cookie.Session.PatientId!, variant) is { } cached)
+        {
+            context.Response.Headers["Server-Timing"] = "fhir;dur=0;desc=\"0 requests (cached)\"";
+            return TypedResults.Bytes(cached, PageHtml.ContentType);
+        }
+
+        var result = await service.BuildAsync(cookie, language, cancellationToken);
         if (result.Page is not { } page) return SessionEnded();
         // Not PHI: counts and time, for the "FHIR requests per page load" figure and browser dev tools.
-        context.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture,
-            $"fhir;dur={page.FhirElapsed.TotalMilliseconds:0.#};desc=\"{page.FhirRequests} requests, critical path {page.CriticalPathRequests}\"");
-        return Pages.Render<PatientPage>(new Dictionary<string, object?> { ["Model"] = page, ["Print"] = print });
+        context.Response.Headers["Server-Timing"] = page.FromCache
+            ? "fhir;dur=0;desc=\"0 requests (cached)\""
+            : string.Create(CultureInfo.InvariantCulture,
+                $"fhir;dur={page.FhirElapsed.TotalMilliseconds:0.#};desc=\"{page.FhirRequests} requests, critical path {page.CriticalPathRequests}\"");
+        var parameters = new Dictionary<string, object?> { ["Model"] = page, ["Print"] = print };
+        if (page.CacheableUntil is not { } until) return Pages.Render<PatientPage>(parameters);
+
+        var html = await pageHtml.RenderAsync<PatientPage>(context.RequestServices, parameters);
+        cache.SetPage(cookie.Id, cookie.Session.PatientId!, variant, html, until);
+        return TypedResults.Bytes(html, PageHtml.ContentType);
     }
 
     private static IResult Material(HttpContext context, string id, string? lang, MaterialLibrary library)

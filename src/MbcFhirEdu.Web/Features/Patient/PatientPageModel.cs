@@ -24,6 +24,10 @@ public sealed record PatientPageModel
     public int FhirRequests { get; init; }
     public int CriticalPathRequests { get; init; }
     public TimeSpan FhirElapsed { get; init; }
+    /// <summary>The record came from this replica's cache (no FHIR request was made).</summary>
+    public bool FromCache { get; init; }
+    /// <summary>Until when the rendered page may be reused; null when the load was partial or the cache is off.</summary>
+    public DateTimeOffset? CacheableUntil { get; init; }
 
     public override string ToString() => $"PatientPageModel {{ Items = {Recommendations.Items.Count}, Clinician = {Clinician} }}";
 }

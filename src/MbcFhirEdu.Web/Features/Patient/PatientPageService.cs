@@ -1,3 +1,4 @@
+using ProfileExtractor = MbcFhirEdu.Core.Clinical.ProfileExtractor;
 using MbcFhirEdu.Core.Matching;
 using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Fhir.Diagnostics;
@@ -19,6 +20,7 @@ internal sealed class PatientPageService(
     RecordRecommender recommender,
     AuditLog audit,
     EduMetrics metrics,
+    PatientPageCache cache,
     ILogger<PatientPageService> logger)
 {
     /// <summary>The session patient's record, or null when the EHR no longer accepts the session.</summary>
@@ -39,19 +41,54 @@ internal sealed class PatientPageService(
         return nothingRead && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized) ? null : record;
     }
 
+    private async Task<LoadedPatient?> LoadPatientAsync(SessionCookie cookie, string patientId, CancellationToken cancellationToken)
+    {
+        var session = cookie.Session;
+        if (await LoadAsync(cookie, cancellationToken) is not { } record) return null;
+
+        var data = PatientRecordReader.ToPatientData(record, patientId);
+        return new LoadedPatient
+        {
+            Profile = ProfileExtractor.Extract(data),
+            Gender = data.Patient.Gender,
+            Banner = session.NeedPatientBanner ? PatientBanner.Read(record.Patient) : null,
+            MissingParts = record.MissingParts,
+            IncompleteParts = record.IncompleteParts,
+            FhirRequests = record.RequestCount,
+            CriticalPathRequests = record.CriticalPathRequests,
+            FhirElapsed = record.Elapsed,
+            // A partial or failed load is shown but never kept: the next page load tries again.
+            Complete = record.IsComplete && record.Problems.Count == 0,
+            CachedUntil = cache.UntilFromNow(),
+        };
+    }
+
     public async Task<PatientPageResult> BuildAsync(SessionCookie cookie, string? requestedLanguage, CancellationToken cancellationToken)
     {
         var session = cookie.Session;
         var patientId = session.PatientId!;
-        if (await LoadAsync(cookie, cancellationToken) is not { } record) return new PatientPageResult(null, SessionEnded: true);
+        var loaded = cache.GetRecord(cookie.Id, patientId);
+        if (loaded is null)
+        {
+            // A shared load runs to its own deadline (Smart:PageLoadDeadline) even if this request goes away.
+            var shared = cache.Enabled;
+            loaded = await cache.LoadOnceAsync(cookie.Id, patientId,
+                () => LoadPatientAsync(cookie, patientId, shared ? CancellationToken.None : cancellationToken), cancellationToken);
+            if (loaded is null) return new PatientPageResult(null, SessionEnded: true);
+        }
+        // Only the page that used a load first reports its FHIR cost; cached pages and requests that shared it say 0.
+        var fromCache = !loaded.FirstUse();
 
+        var profile = loaded.Profile;
         var clinician = session.IsPractitioner;
-        // Patient.communication first (the profile's language); the page's toggle second.
-        var (_, profile, recommendations) = recommender.Recommend(record, patientId, requestedLanguage, clinician ? Audience.Clinician : Audience.Patient);
+        var recommendations = recommender.RecommendProfile(profile, loaded.Gender, requestedLanguage, clinician ? Audience.Clinician : Audience.Patient);
         metrics.RecommendationsServed(clinician ? "clinician" : "patient", recommendations.Items.Count);
         var text = UiText.For(recommendations.Language);
-        WebLog.PatientPageBuilt(logger, recommendations.Items.Count, record.MissingParts.Count, record.RequestCount,
-            record.CriticalPathRequests, (long)record.Elapsed.TotalMilliseconds);
+        if (!fromCache)
+        {
+            WebLog.PatientPageBuilt(logger, recommendations.Items.Count, loaded.MissingParts.Count, loaded.FhirRequests,
+                loaded.CriticalPathRequests, (long)loaded.FhirElapsed.TotalMilliseconds);
+        }
 
         return new PatientPageResult(new PatientPageModel
         {
@@ -59,13 +96,15 @@ internal sealed class PatientPageService(
             Recommendations = recommendations,
             Clinician = clinician,
             Profile = clinician ? profile : null,
-            Banner = session.NeedPatientBanner ? PatientBanner.Read(record.Patient) : null,
-            RecordMessages = [.. record.MissingParts.Select(p => text.Missing[p]), .. record.IncompleteParts.Select(p => text.Incomplete[p])],
+            Banner = loaded.Banner,
+            RecordMessages = [.. loaded.MissingParts.Select(p => text.Missing[p]), .. loaded.IncompleteParts.Select(p => text.Incomplete[p])],
             AccessNotes = session.DegradedScopes,
             ThemeUrl = session.SmartStyleUrl is null ? null : PatientEndpoints.ThemePath,
-            FhirRequests = record.RequestCount,
-            CriticalPathRequests = record.CriticalPathRequests,
-            FhirElapsed = record.Elapsed,
+            FhirRequests = fromCache ? 0 : loaded.FhirRequests,
+            CriticalPathRequests = fromCache ? 0 : loaded.CriticalPathRequests,
+            FhirElapsed = fromCache ? TimeSpan.Zero : loaded.FhirElapsed,
+            FromCache = fromCache,
+            CacheableUntil = loaded.Complete && cache.Enabled ? loaded.CachedUntil : null,
         }, SessionEnded: false);
     }
 }

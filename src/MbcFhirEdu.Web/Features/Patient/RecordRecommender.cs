@@ -21,16 +21,19 @@ internal sealed class RecordRecommender(MaterialLibrary library, IOptions<WebOpt
     {
         var data = PatientRecordReader.ToPatientData(record, patientId);
         var profile = ProfileExtractor.Extract(data);
-        var recommendations = MatchingEngine.Recommend(profile, library.Catalog, new MatchRequest
+        return new RecordRecommendation(data, profile, RecommendProfile(profile, data.Patient.Gender, requestedLanguage, audience, includeEvidence));
+    }
+
+    /// <summary>The matching step alone, for a profile already extracted (the page cache keeps profiles).</summary>
+    public RecommendationSet RecommendProfile(ClinicalProfile profile, string? gender, string? requestedLanguage, Audience audience, bool includeEvidence = false) =>
+        MatchingEngine.Recommend(profile, library.Catalog, new MatchRequest
         {
             Language = requestedLanguage ?? profile.Language,
             Audience = audience,
             Policy = new MatchPolicy { HoldRecentDays = options.Value.HoldRecentDays, Today = DateOnly.FromDateTime(timeProvider.GetUtcNow().UtcDateTime) },
-            Sex = data.Patient.Gender,
+            Sex = gender,
             IncludeEvidence = includeEvidence ? true : null,
         });
-        return new RecordRecommendation(data, profile, recommendations);
-    }
 }
 
 /// <summary>What <see cref="RecordRecommender"/> worked out for one record.</summary>
