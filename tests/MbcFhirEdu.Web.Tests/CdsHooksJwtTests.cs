@@ -124,6 +124,9 @@ public sealed class CdsHooksJwtTests(CdsAppFactory cds) : IClassFixture<CdsAppFa
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{(int)response.StatusCode}: {text}");
-        Assert.Contains(reason, text, StringComparison.Ordinal);
+        // Compare the decoded problem detail: JSON may escape characters such as the apostrophe.
+        using var problem = System.Text.Json.JsonDocument.Parse(text);
+        var detail = problem.RootElement.GetProperty("detail").GetString() ?? "";
+        Assert.True(detail.Contains(reason, StringComparison.Ordinal), text);
     }
 }

@@ -44,7 +44,7 @@ public sealed class JsonLogTests
             && scopes.GetRawText().Contains("TraceId", StringComparison.Ordinal));
         foreach (var line in lines)
         {
-            Assert.DoesNotContain(PatientId, line, StringComparison.OrdinalIgnoreCase);
+            Assert.False(line.Contains(PatientId, StringComparison.OrdinalIgnoreCase), line);
             Assert.DoesNotContain("Quillbrook", line, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("Dana", line, StringComparison.Ordinal);
             Assert.DoesNotContain("Bearer", line, StringComparison.OrdinalIgnoreCase);

@@ -22,7 +22,6 @@ internal sealed class DeliverySender(
     DeliveryStore store,
     IServiceProvider services,
     IDeliveryTokenSource tokens,
-    MaterialLibrary library,
     AuditLog audit,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -70,7 +69,8 @@ internal sealed class DeliverySender(
         DeliveryRecord delivery, DeliveryOptions o, CancellationToken stoppingToken)
     {
         if (o.PublicBaseUrl is not { } baseUrl) return (null, ("Deliveries:PublicBaseUrl is not configured, so the material cannot be linked.", false));
-        var material = library.Catalog.Find(delivery.MaterialId, delivery.Language);
+        // Resolved when a send needs it, so the worker starts (and /health/ready reports) even when the library fails to load.
+        var material = services.GetRequiredService<MaterialLibrary>().Catalog.Find(delivery.MaterialId, delivery.Language);
         if (material is null) return (null, ("The material is no longer in the library.", true));
         var connection = await tokens.ConnectAsync(delivery, stoppingToken);
         if (connection.Connection is null) return (null, (connection.Error ?? "No connection to the EHR.", connection.Permanent));

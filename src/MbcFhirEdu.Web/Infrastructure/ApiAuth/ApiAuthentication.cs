@@ -34,6 +34,9 @@ internal static class ApiAuthentication
         services.AddHttpClient(MetadataClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5), UseCookies = false });
 
+        // ASP.NET makes a lone scheme the default, which would run the API's bearer handler on every request (the
+        // hosted sandbox's FHIR calls, CDS Hooks' own JWTs). The API scheme must only run where a policy names it.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddJwtBearer(ApiRoles.Scheme, _ => { });
         services.AddOptions<JwtBearerOptions>(ApiRoles.Scheme).Configure<IOptions<ApiOptions>, IHttpClientFactory>(Configure);
         services.AddAuthorization(o =>
