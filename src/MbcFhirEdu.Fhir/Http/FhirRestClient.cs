@@ -145,17 +145,7 @@ public sealed class FhirRestClient(
         // Only a conditional create is safe to resend: the server finds the first copy.
         request.Options.Set(FhirRequestOptions.RetrySafeKey, ifNoneExist is not null);
         counter.CountRequest();
-        try
-        {
-            return (await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (TimeoutRejectedException) { return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time.")); }
-        catch (BrokenCircuitException) { return (null, new(FhirProblemKind.CircuitOpen, "The FHIR server failed repeatedly; calls are paused for a moment.")); }
-        catch (HttpRequestException) { return (null, new(FhirProblemKind.Network, "The FHIR server could not be reached.")); }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time."));
-        }
+        return await SendMappedAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? ResourceId(byte[]? json, string resourceType)
@@ -265,17 +255,7 @@ public sealed class FhirRestClient(
         request.Options.Set(FhirRequestOptions.PipelineKey, connection.BaseUrl.AbsoluteUri);
         counter.CountRequest();
         budget?.CountRequest();
-        try
-        {
-            return (await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false), null);
-        }
-        catch (TimeoutRejectedException) { return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time.")); }
-        catch (BrokenCircuitException) { return (null, new(FhirProblemKind.CircuitOpen, "The FHIR server failed repeatedly; calls are paused for a moment.")); }
-        catch (HttpRequestException) { return (null, new(FhirProblemKind.Network, "The FHIR server could not be reached.")); }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time."));
-        }
+        return await SendMappedAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The first issue's diagnostics (or details.text) of an OperationOutcome error body; null if there is none.</summary>
@@ -321,5 +301,21 @@ public sealed class FhirRestClient(
     {
         public static FhirBody Read(byte[] body) => new(body, null);
         public static FhirBody Failed(FhirProblem problem) => new([], problem);
+    }
+
+    /// <summary>Sends; transport failures (timeout, open circuit, network) become a <see cref="FhirProblem"/>.</summary>
+    private async Task<(HttpResponseMessage? Response, FhirProblem? Problem)> SendMappedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (TimeoutRejectedException) { return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time.")); }
+        catch (BrokenCircuitException) { return (null, new(FhirProblemKind.CircuitOpen, "The FHIR server failed repeatedly; calls are paused for a moment.")); }
+        catch (HttpRequestException) { return (null, new(FhirProblemKind.Network, "The FHIR server could not be reached.")); }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (null, new(FhirProblemKind.Timeout, "The FHIR server did not answer in time."));
+        }
     }
 }

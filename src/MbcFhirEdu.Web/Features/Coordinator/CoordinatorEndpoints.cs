@@ -31,7 +31,7 @@ internal static class CoordinatorEndpoints
     }
 
     private static async Task<IResult> PageAsync(
-        HttpContext context, string? lang, ITokenSessionStore sessions, PatientRecordLoader loader, RecordRecommender recommender,
+        HttpContext context, string? lang, ITokenSessionStore sessions, PatientPageService pages, RecordRecommender recommender,
         ILoggerFactory logs, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
@@ -50,9 +50,8 @@ internal static class CoordinatorEndpoints
         if (string.IsNullOrEmpty(session.PatientId))
             return Pages.Message(400, "No patient was chosen", "The health record did not say whose chart the workspace was opened from.");
 
-        var record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), session.PatientId, null, cancellationToken);
-        if (record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length
-            && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized))
+        // The same session-record load as the patient page: one audit row and one load span per read.
+        if (await pages.LoadAsync(cookie, cancellationToken) is not { } record)
             return Pages.Message(401, "Please open the workspace again", "The health record no longer accepts this session.",
                 nextStep: "Open the care coordinator workspace again from the patient's chart.");
 
