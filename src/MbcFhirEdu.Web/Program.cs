@@ -27,6 +27,7 @@ builder.Services.AddDeliveries(builder.Configuration);
 builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
+builder.Services.AddCoordinator(); // antiforgery for the workspace's send form
 builder.AddApi();
 builder.Services.AddCdsHooks(builder.Configuration);
 builder.Services.AddInfobutton(builder.Configuration);

@@ -10,6 +10,10 @@ public static class AuditActions
     public const string PatientRead = "patient.read";
     /// <summary>A delivery was written to the EHR as a Communication (or the EHR refused it).</summary>
     public const string DeliverySend = "delivery.send";
+    /// <summary>A coordinator recorded a delivery from the workspace (before it is sent).</summary>
+    public const string DeliveryRequest = "delivery.request";
+    /// <summary>The patient opened a delivered material (or tried a delivery link that is not theirs: outcome failure).</summary>
+    public const string DeliveryView = "delivery.view";
 }
 
 /// <summary>One audit row to write: ids only.</summary>

@@ -6,7 +6,7 @@ namespace MbcFhirEdu.Fhir.WriteBack;
 /// <param name="DeliveryId">Our delivery id: the Communication's identifier and the conditional-create key.</param>
 /// <param name="PatientId">The FHIR Patient id (subject and recipient).</param>
 /// <param name="Sender">The coordinator's fhirUser (e.g. <c>Practitioner/123</c> or an absolute URL).</param>
-/// <param name="MaterialUrl">The material's public page.</param>
+/// <param name="MaterialUrl">The material's page in the app (carrying the delivery id, so opening it counts as a view).</param>
 public sealed record DeliveryContent(
     Guid DeliveryId, string PatientId, string Sender, string MaterialTitle, string Language, Uri MaterialUrl, string? Note, DateTimeOffset Sent);
 

@@ -18,6 +18,9 @@ public sealed record UiText
     public required string BornLabel { get; init; }
     public required string CareTeamHeading { get; init; }
     public required string CareTeamEmpty { get; init; }
+    public required string CareTeamIntro { get; init; }
+    public required string CareTeamSent { get; init; }
+    public required string CareTeamNote { get; init; }
     public required string NotesHeading { get; init; }
     public required string WhyHeading { get; init; }
     public required string ReadHere { get; init; }
@@ -61,6 +64,9 @@ public sealed record UiText
         BornLabel = "Born",
         CareTeamHeading = "From your care team",
         CareTeamEmpty = "Nothing from your care team yet.",
+        CareTeamIntro = "Your care team chose these for you. Please read them first.",
+        CareTeamSent = "sent",
+        CareTeamNote = "Note from your care team:",
         NotesHeading = "Please note",
         WhyHeading = "Why you are seeing this",
         ReadHere = "Read it here",
@@ -106,6 +112,9 @@ public sealed record UiText
         BornLabel = "Fecha de nacimiento",
         CareTeamHeading = "De su equipo de atención",
         CareTeamEmpty = "Todavía no hay nada de su equipo de atención.",
+        CareTeamIntro = "Su equipo de atención eligió estos materiales para usted. Léalos primero.",
+        CareTeamSent = "enviado el",
+        CareTeamNote = "Nota de su equipo de atención:",
         NotesHeading = "Tenga en cuenta",
         WhyHeading = "Por qué ve esto",
         ReadHere = "Leer aquí",

@@ -55,6 +55,12 @@ internal static partial class WebLog
     [LoggerMessage(3101, LogLevel.Information, "API recommendations: {Status}, {Materials} materials, {MissingParts} parts missing, {ElapsedMs} ms")]
     public static partial void ApiRecommendations(ILogger logger, int status, int materials, int missingParts, long elapsedMs);
 
+    [LoggerMessage(3111, LogLevel.Information, "Coordinator send: {Created} deliveries recorded, {Existing} already recorded from this form")]
+    public static partial void CoordinatorSent(ILogger logger, int created, int existing);
+
+    [LoggerMessage(3112, LogLevel.Information, "Delivery view recorded: {Recorded}")]
+    public static partial void DeliveryViewed(ILogger logger, bool recorded);
+
     [LoggerMessage(3110, LogLevel.Information, "Coordinator workspace built: {Materials} materials, {MissingParts} parts missing")]
     public static partial void CoordinatorPageBuilt(ILogger logger, int materials, int missingParts);
 }

@@ -45,7 +45,7 @@ public abstract class DeliveryTests(TestDatabase database)
         Assert.Equal(DeliveryCommunication.DeliveryIdSystem, identifier.GetProperty("system").GetString());
         Assert.Equal(created.Delivery.Id.ToString("D"), identifier.GetProperty("value").GetString());
         var attachment = json.GetProperty("payload")[0].GetProperty("contentAttachment");
-        Assert.Equal("http://localhost/materials/en/bone-metastases", attachment.GetProperty("url").GetString());
+        Assert.Equal($"http://localhost/app/materials/bone-metastases?lang=en&delivery={created.Delivery.Id:D}", attachment.GetProperty("url").GetString());
         Assert.Equal("text/html", attachment.GetProperty("contentType").GetString());
         Assert.Equal("en", attachment.GetProperty("language").GetString());
         Assert.False(string.IsNullOrWhiteSpace(attachment.GetProperty("title").GetString()));

@@ -77,7 +77,7 @@ internal sealed class DeliverySender(
 
         var communication = DeliveryCommunication.Build(new DeliveryContent(
             delivery.Id, delivery.PatientId, delivery.Sender, material.Title, material.Language,
-            MaterialUrl(baseUrl, material.Language, material.Id), delivery.Note, time.GetUtcNow()));
+            MaterialUrl(baseUrl, material.Language, material.Id, delivery.Id), delivery.Note, time.GetUtcNow()));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(o.SendTimeout);
         // The typed client comes from the HttpClient factory per send, so its handlers rotate as designed.
@@ -93,11 +93,15 @@ internal sealed class DeliverySender(
         }
     }
 
-    /// <summary><c>{base}/materials/{lang}/{id}</c>, keeping any path the public base has.</summary>
-    public static Uri MaterialUrl(Uri publicBaseUrl, string language, string materialId)
+    /// <summary>
+    /// The material's patient page, <c>{base}/app/materials/{id}?lang={lang}&amp;delivery={deliveryId}</c>, keeping any
+    /// path the public base has: opened in the patient's session it records the view; without a session it redirects
+    /// to the public copy at <c>/materials/{lang}/{id}</c>.
+    /// </summary>
+    public static Uri MaterialUrl(Uri publicBaseUrl, string language, string materialId, Guid deliveryId)
     {
         var root = publicBaseUrl.AbsoluteUri.TrimEnd('/');
-        return new Uri($"{root}/materials/{Uri.EscapeDataString(language)}/{Uri.EscapeDataString(materialId)}", UriKind.Absolute);
+        return new Uri($"{root}/app/materials/{Uri.EscapeDataString(materialId)}?lang={Uri.EscapeDataString(language)}&delivery={deliveryId:D}", UriKind.Absolute);
     }
 
     private Task AuditAsync(DeliveryRecord delivery, bool success, CancellationToken cancellationToken) =>

@@ -5,6 +5,7 @@ using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Infrastructure;
 using System.Globalization;
+using System.Text;
 
 namespace MbcFhirEdu.Web.Features.Patient;
 
@@ -22,6 +23,7 @@ internal static class PatientEndpoints
     {
         services.AddTransient<PatientPageService>();
         services.AddTransient<RecordRecommender>();
+        services.AddTransient<CareTeamDeliveries>();
         services.AddSingleton<PatientPageCache>();
         services.AddSingleton<PageHtml>();
         services.AddSmartStyleSheet();
@@ -49,7 +51,7 @@ internal static class PatientEndpoints
         if (cache.GetPage(cookie.Id, cookie.Session.PatientId!, variant) is { } cached)
         {
             context.Response.Headers["Server-Timing"] = "fhir;dur=0;desc=\"0 requests (cached)\"";
-            return TypedResults.Bytes(cached, PageHtml.ContentType);
+            return TypedResults.Bytes(await WithCareTeamAsync(context, cookie, cached, cancellationToken), PageHtml.ContentType);
         }
 
         var result = await service.BuildAsync(cookie, language, cancellationToken);
@@ -60,18 +62,51 @@ internal static class PatientEndpoints
             : string.Create(CultureInfo.InvariantCulture,
                 $"fhir;dur={page.FhirElapsed.TotalMilliseconds:0.#};desc=\"{page.FhirRequests} requests, critical path {page.CriticalPathRequests}\"");
         var parameters = new Dictionary<string, object?> { ["Model"] = page, ["Print"] = print };
-        if (page.CacheableUntil is not { } until) return Pages.Render<PatientPage>(parameters);
-
         var html = await pageHtml.RenderAsync<PatientPage>(context.RequestServices, parameters);
-        cache.SetPage(cookie.Id, cookie.Session.PatientId!, variant, html, until);
-        return TypedResults.Bytes(html, PageHtml.ContentType);
+        // The cached page keeps the care-team placeholder; the deliveries are read and put in on every request.
+        if (page.CacheableUntil is { } until) cache.SetPage(cookie.Id, cookie.Session.PatientId!, variant, html, until);
+        return TypedResults.Bytes(await WithCareTeamAsync(context, cookie, html, cancellationToken), PageHtml.ContentType);
     }
 
-    private static IResult Material(HttpContext context, string id, string? lang, MaterialLibrary library)
+    /// <summary>Puts "From your care team" (read now, for the session's own patient) in place of the page's placeholder.</summary>
+    private static async Task<byte[]> WithCareTeamAsync(HttpContext context, SessionCookie cookie, byte[] page, CancellationToken cancellationToken)
+    {
+        var (at, lang) = FindMarker(page);
+        if (at < 0) return page; // clinician and print views have no care-team section
+        var marker = Encoding.UTF8.GetBytes(CareTeamSection.MarkerFor(lang));
+        var services = context.RequestServices;
+        var items = await services.GetRequiredService<CareTeamDeliveries>().ListAsync(cookie.Session, cancellationToken);
+        var section = await services.GetRequiredService<PageHtml>().RenderAsync<CareTeamSection>(services, new Dictionary<string, object?>
+        {
+            ["Items"] = items,
+            ["Text"] = UiText.For(lang),
+        });
+        var result = new byte[page.Length - marker.Length + section.Length];
+        page.AsSpan(0, at).CopyTo(result);
+        section.CopyTo(result.AsSpan(at));
+        page.AsSpan(at + marker.Length).CopyTo(result.AsSpan(at + section.Length));
+        return result;
+    }
+
+    private static (int At, string Language) FindMarker(byte[] page)
+    {
+        foreach (var language in (string[])[MaterialCatalog.English, MaterialCatalog.Spanish])
+        {
+            var at = page.AsSpan().IndexOf(Encoding.UTF8.GetBytes(CareTeamSection.MarkerFor(language)));
+            if (at >= 0) return (at, language);
+        }
+        return (-1, MaterialCatalog.English);
+    }
+
+    private static async Task<IResult> Material(HttpContext context, string id, string? lang, string? delivery, MaterialLibrary library,
+        CareTeamDeliveries careTeam, CancellationToken cancellationToken)
     {
         var language = Language(lang) ?? MaterialCatalog.English;
         if (!MaterialLibrary.IsValidId(id) || library.Catalog.FindWithFallback(id, language) is not { } material)
             return Pages.Message(404, "Material not found", "There is no material at this address.", nextStep: "Go back to your list of materials.");
+        // Opened from "From your care team" or the EHR's Communication: record the view, only if the delivery is this patient's.
+        if (delivery is not null && Guid.TryParse(delivery, out var deliveryId))
+            await careTeam.RecordViewAsync(deliveryId, id, Session(context).Session, cancellationToken);
         var text = UiText.For(language);
         return Pages.Render<MaterialPage>(new Dictionary<string, object?>
         {
@@ -103,11 +138,26 @@ internal static class PatientEndpoints
         }
         var sessions = context.RequestServices.GetRequiredService<ITokenSessionStore>();
         var cookie = await SessionCookie.FindAsync(context, sessions, context.RequestAborted);
-        if (cookie is null) return SessionEnded();
+        if (cookie is null)
+        {
+            // A material link from the EHR's Communication opened outside the app: the material is public, show that copy.
+            if (PublicCopy(context.Request) is { } copy) return Results.Redirect(copy);
+            return SessionEnded();
+        }
         if (string.IsNullOrEmpty(cookie.Session.PatientId))
             return Pages.Message(400, "No patient was chosen", "The health record did not say whose record to show.");
         context.Items[typeof(SessionCookie)] = cookie;
         return await next(invocation);
+    }
+
+    private static string? PublicCopy(HttpRequest request)
+    {
+        var path = request.Path.Value ?? "";
+        const string prefix = "/app/materials/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var id = path[prefix.Length..];
+        var lang = Language(request.Query["lang"].ToString()) ?? MaterialCatalog.English;
+        return MaterialLibrary.IsValidId(id) ? $"/materials/{lang}/{id}" : null;
     }
 
     private static SessionCookie Session(HttpContext context) => (SessionCookie)context.Items[typeof(SessionCookie)]!;
