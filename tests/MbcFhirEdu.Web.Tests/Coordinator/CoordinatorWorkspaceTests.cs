@@ -45,9 +45,11 @@ public sealed partial class CoordinatorWorkspaceTests(WebAppFactory factory) : I
         Assert.Equal(ids.Count, Html.Count(html, "<details"));
         Assert.Contains("<label for=\"personal-note\">", html);
         Assert.Contains($"maxlength=\"{CoordinatorEndpoints.NoteMaxLength}\"", html);
-        // No pretend sending: the send step wires the submit.
-        Assert.DoesNotContain("type=\"submit\"", html);
-        Assert.Contains("not switched on yet", html);
+        // The form really posts, with ASP.NET's antiforgery token and a per-render form id.
+        Assert.Contains($"method=\"post\" action=\"{CoordinatorEndpoints.SendPath}\"", html);
+        Assert.Contains("name=\"__RequestVerificationToken\"", html);
+        Assert.Contains("type=\"submit\"", html);
+        Assert.Contains("Sent to this patient", html);
     }
 
     [Fact]
@@ -101,7 +103,7 @@ public sealed partial class CoordinatorWorkspaceTests(WebAppFactory factory) : I
         var levels = Html.HeadingLevels(html);
         for (var i = 1; i < levels.Count; i++) Assert.True(levels[i] <= levels[i - 1] + 1, $"heading h{levels[i]} follows h{levels[i - 1]}");
         foreach (Match input in InputId().Matches(html)) Assert.Contains($"<label for=\"{input.Groups[1].Value}\"", html);
-        Assert.Contains("<fieldset>", html);
+        Assert.Contains("<fieldset id=\"materials\">", html);
         Assert.Contains("<legend>", html);
     }
 

@@ -25,6 +25,16 @@ public sealed class Browser(HttpClient http)
         return response;
     }
 
+    /// <summary>POSTs an application/x-www-form-urlencoded form (repeated names allowed), with the jar's cookies; no redirect followed.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(WebAppFactory.Origin), url)) { Content = new FormUrlEncodedContent(fields) };
+        if (_cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        var response = await http.SendAsync(request);
+        Remember(response);
+        return response;
+    }
+
     /// <summary>GETs <paramref name="url"/> and follows redirects until a non-redirect answer or <paramref name="stopAt"/> says stop.</summary>
     public async Task<(HttpResponseMessage Response, Uri Url)> FollowAsync(string url, Func<Uri, bool>? stopAt = null, Func<Uri, Uri>? rewrite = null)
     {

@@ -45,13 +45,7 @@ internal static partial class CoordinatorEndpoints
         services.AddAntiforgery(o =>
         {
             o.FormFieldName = "__RequestVerificationToken";
-            o.Cookie.Name = "mbcedu-antiforgery";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-            o.Cookie.SameSite = SameSiteMode.None;
-            o.Cookie.Path = "/";
-            o.Cookie.IsEssential = true;
-            o.Cookie.Extensions.Add("Partitioned");
+            o.Cookie = new FramedCookieBuilder { Name = "mbcedu-antiforgery" };
             o.SuppressXFrameOptionsHeader = true;
         });
         return services;
@@ -294,6 +288,31 @@ internal static partial class CoordinatorEndpoints
     }
 }
 
+/// <summary>
+/// The antiforgery cookie's options, like <c>WebCookies</c>: HttpOnly, Secure, SameSite=None, Partitioned, path /.
+/// Secure is set here rather than through <c>SecurePolicy.Always</c>, which refuses plain-http requests outright (browsers
+/// accept Secure cookies from http://localhost, which keeps development working, as for the session cookie).
+/// </summary>
+internal sealed class FramedCookieBuilder : CookieBuilder
+{
+    public FramedCookieBuilder()
+    {
+        HttpOnly = true;
+        SameSite = SameSiteMode.None;
+        Path = "/";
+        IsEssential = true;
+    }
+
+    public override CookieOptions Build(HttpContext context, DateTimeOffset expiresFrom)
+    {
+        var options = base.Build(context, expiresFrom);
+        options.Secure = true;
+        options.SameSite = SameSiteMode.None;
+        if (!options.Extensions.Contains("Partitioned")) options.Extensions.Add("Partitioned");
+        return options;
+    }
+}
+
 /// <summary>What the send form shows: its id (the idempotency nonce), and on a fixable error what was chosen and written.</summary>
 public sealed record FormState(string Nonce, IReadOnlySet<string> Selected, string Note)
 {
@@ -306,11 +325,11 @@ public sealed record FormState(string Nonce, IReadOnlySet<string> Selected, stri
 
 /// <summary>One row of the delivery history: ids and states only, plus the material's title and the coordinator's note.</summary>
 public sealed record DeliveryRow(
-    string Title, string Language, DateTimeOffset Sent, string Sender, bool SentByYou, DeliveryStatus Status, string? Error,
+    Guid Id, string MaterialId, string Title, string Language, DateTimeOffset Sent, string Sender, bool SentByYou, DeliveryStatus Status, string? Error,
     DateTimeOffset? DeliveredAt, DateTimeOffset? FirstOpenedAt)
 {
     internal static DeliveryRow From(DeliveryRecord d, MaterialLibrary library, string? you) => new(
-        library.Catalog.Find(d.MaterialId, d.Language)?.Title ?? d.MaterialId, d.Language, d.CreatedAt, d.Sender,
+        d.Id, d.MaterialId, library.Catalog.Find(d.MaterialId, d.Language)?.Title ?? d.MaterialId, d.Language, d.CreatedAt, d.Sender,
         you is not null && string.Equals(d.Sender, you, StringComparison.Ordinal), d.Status, d.LastError, d.DeliveredAt, d.FirstOpenedAt);
 }
 
