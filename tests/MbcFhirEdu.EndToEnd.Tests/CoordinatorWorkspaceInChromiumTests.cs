@@ -5,12 +5,12 @@ using Xunit.Abstractions;
 namespace MbcFhirEdu.EndToEnd.Tests;
 
 /// <summary>In headless chromium: "Open as care coordinator" runs the practitioner launch to the workspace, which is
-/// keyboard-usable and passes axe-core.</summary>
+/// keyboard-usable, sends through its real form, shows the delivery history, and passes axe-core.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class CoordinatorWorkspaceInChromiumTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     [Fact]
-    public async Task CoordinatorLaunch_ShowsTheWorkspace_SelectableByKeyboard_AndPassesAxe()
+    public async Task CoordinatorLaunch_ShowsTheWorkspace_SelectableByKeyboard_SendsThroughTheForm_AndPassesAxe()
     {
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
@@ -28,7 +28,16 @@ public sealed class CoordinatorWorkspaceInChromiumTests(BrowserFixture fixture, 
         var note = page.GetByLabel("Personal note to the patient (optional)");
         await note.FillAsync("See you on Tuesday.");
         Assert.Equal("See you on Tuesday.", await note.InputValueAsync());
-        Assert.Equal(0, await page.Locator("button[type=submit], input[type=submit]").CountAsync());
+
+        // The real form post (antiforgery cookie and token, SameSite=None) and the redirect back with the result.
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send the chosen materials" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/coordinator\?.*sent=1"));
+        Assert.Contains("Sent 1 material.", await page.GetByRole(AriaRole.Status).InnerTextAsync());
+        var history = page.GetByRole(AriaRole.Table, new PageGetByRoleOptions { Name = "Materials sent to this patient", Exact = false });
+        // Newest first (the app's database file may hold earlier runs' deliveries for another port's issuer only).
+        var newest = history.Locator("tbody tr").First;
+        Assert.Contains("HER2-low", await newest.Locator("th").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("Not opened yet", (await newest.Locator("td.delivery-opened").InnerTextAsync()).Trim());
 
         var path = Artifacts.PathFor("coordinator-her2-low-ihc1-akt1.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });

@@ -154,7 +154,8 @@ internal static class PatientEndpoints
     {
         var path = request.Path.Value ?? "";
         const string prefix = "/app/materials/";
-        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        // Only the link a Communication carries (it names a delivery); other app addresses still need the session.
+        if (!path.StartsWith(prefix, StringComparison.Ordinal) || !request.Query.ContainsKey("delivery")) return null;
         var id = path[prefix.Length..];
         var lang = Language(request.Query["lang"].ToString()) ?? MaterialCatalog.English;
         return MaterialLibrary.IsValidId(id) ? $"/materials/{lang}/{id}" : null;
