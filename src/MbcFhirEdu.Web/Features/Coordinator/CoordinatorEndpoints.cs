@@ -63,8 +63,9 @@ internal static partial class CoordinatorEndpoints
         HttpContext context, string? lang, string? sent, string? again, ITokenSessionStore sessions, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
-        if (await AuthorizeAsync(context, sessions, requireWrite: false, cancellationToken) is { Error: { } refused }) return refused;
-        var cookie = (await SessionCookie.FindAsync(context, sessions, cancellationToken))!;
+        var auth = await AuthorizeAsync(context, sessions, requireWrite: false, cancellationToken);
+        if (auth.Error is { } refused) return refused;
+        var cookie = auth.Cookie!;
         var confirmation = Confirmation(Count(sent), Count(again));
         return await RenderAsync(context, cookie, MaterialLibrary.IsLanguage(lang) ? lang : null, FormState.Fresh(), confirmation, cancellationToken);
     }
