@@ -5,6 +5,7 @@ using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Data.Deliveries;
 using MbcFhirEdu.Data.Entities;
 using MbcFhirEdu.Fhir.WriteBack;
+using MbcFhirEdu.Sandbox;
 using MbcFhirEdu.Sandbox.Features.Fhir;
 using MbcFhirEdu.Tests.Shared;
 using MbcFhirEdu.Web.Features.Coordinator;
@@ -270,6 +271,27 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         using var next = await patientBrowser.GetAsync("/app");
         Assert.Contains("(cached)", next.Headers.GetValues("Server-Timing").Single(), StringComparison.Ordinal);
         Assert.Equal([delivery.MaterialId], CareTeamMaterials(CareTeam(await next.Content.ReadAsStringAsync())));
+    }
+
+    [Fact]
+    public async Task A_delivery_the_EHR_refuses_shows_as_failed_with_the_EHRs_text_and_never_reaches_the_patient()
+    {
+        const string patient = "spanish-bone-eye";
+        await using var app = NewApp();
+        var coordinator = app.NewBrowser();
+        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
+        app.Services.GetRequiredService<SandboxFaults>().FailNext(1, 422, target: FaultTarget.CommunicationWrite);
+
+        using var _ = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(form, form.Materials.Take(1), null));
+        var delivery = Assert.Single(await SettleAsync(app, patient, expected: 1));
+
+        Assert.Equal(DeliveryStatus.Failed, delivery.Status);
+        var row = HistoryRow(await coordinator.GetHtmlAsync("/coordinator"), delivery.Id);
+        Assert.Contains("status-failed", row);
+        Assert.Contains("<span>Failed</span>", row);
+        Assert.Contains("the health record said “fault injected by the sandbox”", row);
+        Assert.Empty(Communications(app, patient));
+        Assert.Empty(CareTeamMaterials(CareTeam(await Launches.AsPatientAsync(app.NewBrowser(), patient))));
     }
 
     [Fact]
