@@ -55,3 +55,12 @@ if [ "$tools_ready" = false ]; then
 fi
 
 dotnet test MbcFhirEdu.sln -c Release --nologo "$@"
+
+# Second pass: the web tests again with every WebAppFactory on its own database on the private PostgreSQL server
+# (tests/Shared/PostgresCluster.cs), so the whole app is exercised on both providers. MbcFhirEdu.Data.Tests already
+# runs each suite on SQLite and PostgreSQL; the EndToEnd tests start the app as a process on its default SQLite.
+# Set MBCEDU_SKIP_POSTGRES_PASS=1 to skip it locally.
+if [ "${MBCEDU_SKIP_POSTGRES_PASS:-}" != "1" ]; then
+  echo "Second pass: tests/MbcFhirEdu.Web.Tests on PostgreSQL (MBCEDU_TEST_DATABASE=PostgreSQL)"
+  MBCEDU_TEST_DATABASE=PostgreSQL dotnet test tests/MbcFhirEdu.Web.Tests -c Release --nologo --no-build "$@"
+fi

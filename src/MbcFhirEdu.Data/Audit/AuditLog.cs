@@ -38,11 +38,12 @@ public sealed class AuditLog(IDbContextFactory<MbcEduDbContext> factory, TimePro
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every row with <c>Id</c> after <paramref name="afterId"/>, in id order, streamed in pages (bounded memory).</summary>
+    /// <summary>Every row with <c>Id</c> after <paramref name="afterId"/> (recorded at or after <paramref name="since"/>), in id order, streamed in pages (bounded memory).</summary>
     public async IAsyncEnumerable<AuditRecord> ReadAllAsync(
-        DateTimeOffset? since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, int pageSize = 500)
+        DateTimeOffset? since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken, int pageSize = 500,
+        long afterId = 0)
     {
-        long after = 0;
+        var after = afterId;
         var from = since?.ToUniversalTime();
         while (true)
         {

@@ -118,7 +118,18 @@ public sealed class FhirRestClient(
         }
         using (response)
         {
-            var read = await BoundedContent.ReadAsync(response.Content, options.Value.MaxResponseBytes, null, cancellationToken).ConfigureAwait(false);
+            BoundedBody read;
+            try
+            {
+                read = await BoundedContent.ReadAsync(response.Content, options.Value.MaxResponseBytes, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsCutOff(ex))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // Whether the create happened is unknown: a retry is safe only because callers create conditionally.
+                FhirLog.Problem(logger, "create", resource.ResourceType, FhirProblemKind.Network.ToString());
+                return FhirCreateResult.Failure(CutOff(ex), permanent: false);
+            }
             var json = read.TooLarge ? null : read.Bytes;
             if (response.IsSuccessStatusCode)
             {
@@ -239,7 +250,16 @@ public sealed class FhirRestClient(
         {
             if (!response.IsSuccessStatusCode)
                 return FhirBody.Failed(StatusProblem(response.StatusCode) with { ServerText = await OutcomeTextAsync(response, cancellationToken).ConfigureAwait(false) });
-            var body = await BoundedContent.ReadAsync(response.Content, options.Value.MaxResponseBytes, budget, cancellationToken).ConfigureAwait(false);
+            BoundedBody body;
+            try
+            {
+                body = await BoundedContent.ReadAsync(response.Content, options.Value.MaxResponseBytes, budget, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsCutOff(ex))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return FhirBody.Failed(CutOff(ex));
+            }
             if (body.TooLarge) return FhirBody.Failed(new(FhirProblemKind.ResponseTooLarge, $"A response was larger than {options.Value.MaxResponseBytes} bytes; reading stopped."));
             if (body.BudgetExhausted) return FhirBody.Failed(new(FhirProblemKind.LoadBudgetExhausted, "This page load read as much data as it may; the rest was skipped."));
             return FhirBody.Read(body.Bytes!);
@@ -288,6 +308,14 @@ public sealed class FhirRestClient(
             return null;
         }
     }
+
+    // The body stopped coming after the headers: the connection dropped, or a per-try timeout or deadline fired mid-body
+    // (the test server reports that as an IOException). The caller's own cancellation still propagates (callers rethrow).
+    private static bool IsCutOff(Exception ex) => ex is IOException or HttpRequestException or OperationCanceledException;
+
+    private static FhirProblem CutOff(Exception ex) => ex is OperationCanceledException
+        ? new(FhirProblemKind.Timeout, "The FHIR server did not finish its answer in time.")
+        : new(FhirProblemKind.Network, "The FHIR server's answer was cut off.");
 
     private static FhirProblem StatusProblem(HttpStatusCode status) => status switch
     {

@@ -110,6 +110,37 @@ public sealed class FhirRestClientTests
     }
 
     [Fact]
+    public async Task Read_BodyCutOffAfterTheHeaders_IsANetworkProblemNotAnException()
+    {
+        using var host = new FhirTestHost();
+        host.Server.Respond = (_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new CutOffStream()) }.AsTask();
+        var result = await host.Client.ReadAsync(host.Connection, "Patient", "p1", null, CancellationToken.None);
+        Assert.Equal(FhirProblemKind.Network, result.Problem?.Kind);
+    }
+
+    [Fact]
+    public async Task Read_BodyCutOffWhenTheCallerCancelled_StillThrowsTheCancellation()
+    {
+        using var host = new FhirTestHost();
+        using var cancel = new CancellationTokenSource();
+        host.Server.Respond = (_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new CutOffStream(cancel.Cancel)) }.AsTask();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Client.ReadAsync(host.Connection, "Patient", "p1", null, cancel.Token));
+    }
+
+    /// <summary>A body whose connection drops on the first read (as a reset socket, or the test server after a timeout).</summary>
+    private sealed class CutOffStream(Action? beforeThrow = null) : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            beforeThrow?.Invoke();
+            throw new IOException("The client aborted the request.");
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
+    [Fact]
     public async Task Search_DeclaredLengthOverTheLimit_IsRefusedUnread()
     {
         using var host = new FhirTestHost(o => o.MaxResponseBytes = 64 * 1024);

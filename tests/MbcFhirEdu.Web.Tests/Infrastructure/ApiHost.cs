@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace MbcFhirEdu.Web.Tests.Infrastructure;
 
@@ -14,6 +16,8 @@ public sealed class ApiHost : IDisposable
     public const string Audience = "api://mbcfhiredu-test";
     public const string ReaderId = "care-mgmt";
     public const string NoRolesId = "care-mgmt-none";
+    public const string SenderId = "care-mgmt-sender";
+    public const string AdminId = "care-mgmt-admin";
     public const string Secret = "api-client-secret-0123456789";
     public const string BackendClientId = "mbcedu-backend-test";
 
@@ -33,9 +37,19 @@ public sealed class ApiHost : IDisposable
             ["Sandbox:ApiClients:0:ClientId"] = ReaderId,
             ["Sandbox:ApiClients:0:ClientSecret"] = Secret,
             ["Sandbox:ApiClients:0:Roles:0"] = "Education.Read",
+            // Configuration lists merge by index: without this, appsettings.Development.json's second role (Education.Send)
+            // would be added to the reader.
+            ["Sandbox:ApiClients:0:Roles:1"] = "Education.Read",
             ["Sandbox:ApiClients:1:ClientId"] = NoRolesId,
             ["Sandbox:ApiClients:1:ClientSecret"] = Secret,
             ["Sandbox:ApiClients:1:Roles:0"] = "Some.Other.Role",
+            ["Sandbox:ApiClients:2:ClientId"] = SenderId,
+            ["Sandbox:ApiClients:2:ClientSecret"] = Secret,
+            ["Sandbox:ApiClients:2:Roles:0"] = "Education.Send",
+            ["Sandbox:ApiClients:2:Roles:1"] = "Education.Read",
+            ["Sandbox:ApiClients:3:ClientId"] = AdminId,
+            ["Sandbox:ApiClients:3:ClientSecret"] = Secret,
+            ["Sandbox:ApiClients:3:Roles:0"] = "Education.Admin",
             ["Sandbox:Clients:0:ClientId"] = BackendClientId,
             ["Sandbox:Clients:0:Type"] = "ConfidentialAsymmetric",
             ["Sandbox:Clients:0:JwksUrl"] = WebAppFactory.Origin + "/.well-known/jwks.json",
@@ -83,6 +97,41 @@ public sealed class ApiHost : IDisposable
         var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>
+    /// A token signed like the sandbox signs its API tokens (same key, kid, issuer, audience, azp) with one thing changed:
+    /// the refusal tests change exactly what they test.
+    /// </summary>
+    public string Forge(string? audience = null, string? issuer = null, RSA? key = null, TimeSpan? expiresIn = null, string[]? roles = null,
+        string clientId = SenderId)
+    {
+        var expires = DateTime.UtcNow + (expiresIn ?? TimeSpan.FromMinutes(30));
+        var p = SandboxKey.ExportParameters(false);
+        var n = Base64UrlEncoder.Encode(p.Modulus!);
+        var e = Base64UrlEncoder.Encode(p.Exponent!);
+        // The sandbox's kid is the RFC 7638 thumbprint of its public key.
+        var kid = Base64UrlEncoder.Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{{\"e\":\"{e}\",\"kty\":\"RSA\",\"n\":\"{n}\"}}")));
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer ?? WebAppFactory.Issuer,
+            Audience = audience ?? Audience,
+            IssuedAt = expires - TimeSpan.FromHours(1),
+            NotBefore = expires - TimeSpan.FromHours(1),
+            Expires = expires,
+            Claims = new Dictionary<string, object> { ["sub"] = clientId, ["azp"] = clientId, ["roles"] = roles ?? ["Education.Send", "Education.Read"] },
+            SigningCredentials = new SigningCredentials(new RsaSecurityKey(key ?? SandboxKey) { KeyId = kid }, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    /// <summary>Sends <paramref name="request"/> with <paramref name="token"/>; returns the response and its JSON body (default when empty).</summary>
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpRequestMessage request, string? token)
+    {
+        using var http = NewClient();
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length == 0 || text[0] is not ('{' or '[') ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
     public void Dispose()

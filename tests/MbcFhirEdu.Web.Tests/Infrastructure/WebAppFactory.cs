@@ -1,4 +1,5 @@
 using System.Net;
+using MbcFhirEdu.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -14,6 +15,8 @@ namespace MbcFhirEdu.Web.Tests.Infrastructure;
 /// app creates (SMART discovery and token calls, FHIR searches, smart_style_url) gets <see cref="OutboundHandler"/>
 /// as its primary handler, so "outbound" requests reach the sandbox in the same process and can be counted or
 /// failed. The allow-list and redirect URI are set to that origin.
+/// Database: a SQLite file of its own by default; with <c>MBCEDU_TEST_DATABASE=PostgreSQL</c> a fresh database on the
+/// shared private PostgreSQL server (<see cref="PostgresCluster"/>), dropped on dispose — unless the test names one.
 /// </summary>
 public sealed class WebAppFactory : WebApplicationFactory<Program>
 {
@@ -35,7 +38,23 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     };
     // Each factory has its own SQLite file (deleted on dispose) unless a test points it at another database.
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"mbcedu-web-{Guid.NewGuid():N}.db");
+    private readonly List<string> _postgresDatabases = [];
     private int _outbound;
+
+    /// <summary>Which database every factory uses when its test names none: <c>Sqlite</c> (default) or <c>PostgreSQL</c>.</summary>
+    public const string DatabaseEnvironmentVariable = "MBCEDU_TEST_DATABASE";
+
+    /// <summary>True when <see cref="DatabaseEnvironmentVariable"/> asks for PostgreSQL.</summary>
+    public static bool UsesPostgres
+    {
+        get
+        {
+            var value = Environment.GetEnvironmentVariable(DatabaseEnvironmentVariable);
+            if (string.IsNullOrEmpty(value) || value.Equals("Sqlite", StringComparison.OrdinalIgnoreCase)) return false;
+            if (value.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)) return true;
+            throw new InvalidOperationException($"{DatabaseEnvironmentVariable} must be Sqlite or PostgreSQL, not '{value}'.");
+        }
+    }
 
     /// <summary>A factory with extra or overriding configuration.</summary>
     public static WebAppFactory With(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
@@ -87,7 +106,23 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        if (!_settings.ContainsKey("ConnectionStrings:MbcEdu")) _settings["ConnectionStrings:MbcEdu"] = $"Data Source={_databasePath};Pooling=False";
+        if (!_settings.ContainsKey("ConnectionStrings:MbcEdu"))
+        {
+            if (UsesPostgres)
+            {
+                // ConfigureWebHost is synchronous; the cluster starts once per test process, then this is one CREATE DATABASE.
+                var cluster = PostgresCluster.SharedAsync().GetAwaiter().GetResult();
+                var connection = cluster.CreateDatabaseAsync("mbcedu_web").GetAwaiter().GetResult();
+                _postgresDatabases.Add(connection);
+                _settings["Database:Provider"] = "PostgreSQL";
+                _settings["Database:MigrateOnStartup"] = "true";
+                _settings["ConnectionStrings:MbcEdu"] = connection;
+            }
+            else
+            {
+                _settings["ConnectionStrings:MbcEdu"] = $"Data Source={_databasePath};Pooling=False";
+            }
+        }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
@@ -108,6 +143,12 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_postgresDatabases.Count > 0)
+        {
+            var cluster = await PostgresCluster.SharedAsync();
+            foreach (var connection in _postgresDatabases) await cluster.DropDatabaseAsync(connection);
+            _postgresDatabases.Clear();
+        }
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try { File.Delete(_databasePath + suffix); }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using MbcFhirEdu.Core.Matching;
+using MbcFhirEdu.Data.Audit;
+using MbcFhirEdu.Web.Features.Audit;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Components;
@@ -15,7 +17,8 @@ namespace MbcFhirEdu.Web.Features.Api;
 /// The server-to-server API for care-management systems (bearer tokens, see <see cref="ApiAuthentication"/>):
 /// <c>GET /api/v1/patients/{id}/recommendations</c> (role Education.Read) reads the patient's record from
 /// <c>Api:FhirBase</c> with SMART Backend Services and answers what the launched pages would recommend, as JSON.
-/// <c>POST /api/v1/patients/{id}/deliveries</c> (Education.Send) is reserved for the delivery step.
+/// Deliveries: <see cref="ApiDeliveryEndpoints"/>; the audit export: <see cref="ApiAuditEndpoints"/>. Every patient read
+/// and send writes an audit row whose actor is the API client id.
 /// </summary>
 internal static partial class ApiEndpoints
 {
@@ -37,15 +40,19 @@ internal static partial class ApiEndpoints
     {
         var v1 = app.MapGroup("/api/v1").AddEndpointFilter(NoStore);
         v1.MapGet("/patients/{id}/recommendations", RecommendationsAsync).RequireAuthorization(ApiRoles.ReadPolicy);
+        v1.MapApiDeliveries();
+        v1.MapApiAudit();
         // Every other /api address: JSON 404 for a caller with a valid token, 401 without one.
         app.MapFallback("/api/{**rest}", () => Error(404, "not_found", "There is no API endpoint at this address."))
             .RequireAuthorization(ApiRoles.ReadPolicy);
         return app;
     }
 
+    internal static bool IsFhirId(string id) => FhirId().IsMatch(id);
+
     private static async Task<IResult> RecommendationsAsync(
         HttpContext context, string id, string? lang, IOptions<ApiOptions> apiOptions, IssuerAllowList allowList,
-        BackendServicesTokenSource backend, PatientRecordLoader loader, RecordRecommender recommender, ILoggerFactory logs,
+        BackendServicesTokenSource backend, PatientRecordLoader loader, RecordRecommender recommender, AuditLog audit, ILoggerFactory logs,
         CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger("MbcFhirEdu.Web.Features.Api");
@@ -58,6 +65,8 @@ internal static partial class ApiEndpoints
             return Error(503, "not_configured", "SMART Backend Services is not configured (BackendServices:ClientId and key).");
 
         var record = await loader.LoadAsync(FhirConnection.ForBackend(fhirBase, backend), id, null, cancellationToken);
+        await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.RecommendationsRead, record.Patient is not null, ApiCaller.ClientId(context.User),
+            fhirBase.AbsoluteUri, id), logger, cancellationToken);
         if (record.Patient is null)
         {
             var problem = record.Problems.FirstOrDefault(p => p.Part == PatientRecordPart.Patient)?.Problem

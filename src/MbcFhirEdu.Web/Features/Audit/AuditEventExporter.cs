@@ -10,7 +10,8 @@ namespace MbcFhirEdu.Web.Features.Audit;
 /// <summary>
 /// Writes the audit log as FHIR R4 AuditEvent NDJSON (one resource per line, <c>application/fhir+ndjson</c>), streamed
 /// page by page from the database so memory stays bounded however long the log is. Ids only: the agent is the
-/// actor's fhirUser reference, the entities are the Patient reference and our delivery identifier.
+/// actor's fhirUser reference (or, for API calls, the API client's id as an identifier), the entities are the Patient
+/// reference and our delivery identifier.
 /// </summary>
 internal sealed class AuditEventExporter(AuditLog log)
 {
@@ -20,26 +21,38 @@ internal sealed class AuditEventExporter(AuditLog log)
     private const string RestfulInteractionSystem = "http://hl7.org/fhir/restful-interaction";
     private const string ObjectTypeSystem = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
     private const string ObjectRoleSystem = "http://terminology.hl7.org/CodeSystem/object-role";
+    /// <summary>The identifier system of an API client id (the OAuth <c>client_id</c> the token was issued to).</summary>
+    public const string ApiClientIdSystem = "http://mbcfhiredu.example.org/fhir/sid/oauth-client-id";
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     /// <summary>Streams every row (recorded at or after <paramref name="since"/>, when given) to <paramref name="output"/>; returns the count.</summary>
-    public async Task<int> WriteNdjsonAsync(Stream output, DateTimeOffset? since, CancellationToken cancellationToken)
+    public async Task<int> WriteNdjsonAsync(Stream output, DateTimeOffset? since, CancellationToken cancellationToken) =>
+        (await WriteNdjsonAsync(output, since, afterId: 0, limit: int.MaxValue, cancellationToken)).Count;
+
+    /// <summary>
+    /// Streams at most <paramref name="limit"/> rows with an id above <paramref name="afterId"/> (and recorded at or after
+    /// <paramref name="since"/>); returns how many were written and the last row's id (the cursor of the next page).
+    /// </summary>
+    public async Task<(int Count, long LastId)> WriteNdjsonAsync(Stream output, DateTimeOffset? since, long afterId, int limit, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var count = 0;
-        await foreach (var row in log.ReadAllAsync(since, cancellationToken))
+        var last = afterId;
+        await foreach (var row in log.ReadAllAsync(since, cancellationToken, pageSize: Math.Min(limit, 500), afterId: afterId))
         {
             await FhirJsonWriter.WriteAsync(output, ToAuditEvent(row), cancellationToken);
             await output.WriteAsync(NewLine, cancellationToken);
-            // Flush per page-sized chunk is left to the stream; each line is complete once written.
-            count++;
+            last = row.Id;
+            if (++count >= limit) break;
         }
         await output.FlushAsync(cancellationToken);
-        return count;
+        return (count, last);
     }
 
     public static AuditEvent ToAuditEvent(AuditRecord row)
     {
-        var send = row.Action == AuditActions.DeliverySend;
+        var api = ApiAuditActions.IsApi(row.Action);
+        var send = row.Action is AuditActions.DeliverySend or ApiAuditActions.DeliverySend or ApiAuditActions.DeliveryCreate;
         var entities = new List<AuditEventEntity>();
         if (row.PatientId is { } patient)
         {
@@ -68,7 +81,9 @@ internal sealed class AuditEventExporter(AuditLog log)
             Type = new Coding { System = AuditEventTypeSystem, Code = "rest", Display = "RESTful Operation" },
             Subtype = [send
                 ? new Coding { System = RestfulInteractionSystem, Code = "create", Display = "create" }
-                : new Coding { System = RestfulInteractionSystem, Code = "read", Display = "read" }],
+                : row.Action == ApiAuditActions.DeliveriesRead
+                    ? new Coding { System = RestfulInteractionSystem, Code = "search-type", Display = "search-type" }
+                    : new Coding { System = RestfulInteractionSystem, Code = "read", Display = "read" }],
             Action = send ? "C" : "R",
             Recorded = row.Time.ToUniversalTime(),
             Outcome = row.Outcome == "success" ? "0" : "4",
@@ -76,7 +91,7 @@ internal sealed class AuditEventExporter(AuditLog log)
             [
                 new AuditEventAgent
                 {
-                    Who = row.Actor is { } actor ? new ResourceReference { Reference = actor } : new ResourceReference { Display = "unknown user" },
+                    Who = Agent(row.Actor, api),
                     Requestor = true,
                 },
             ],
@@ -84,6 +99,14 @@ internal sealed class AuditEventExporter(AuditLog log)
             Entity = entities,
         };
     }
+
+    // A user is their fhirUser reference; an API client has no FHIR resource here, so it is named by its OAuth client id.
+    private static ResourceReference Agent(string? actor, bool apiClient) => actor switch
+    {
+        null => new ResourceReference { Display = apiClient ? "unknown API client" : "unknown user" },
+        _ when apiClient => new ResourceReference { Type = "Device", Identifier = new Identifier { System = ApiClientIdSystem, Value = actor } },
+        _ => new ResourceReference { Reference = actor },
+    };
 
     // Absolute when the FHIR base is known: the same patient id means different people at different EHRs.
     private static string PatientReference(string? issuer, string patientId) =>

@@ -9,7 +9,9 @@ internal static class DeliveriesRegistration
     {
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<OutboxSignal>();
-        services.TryAddSingleton<IDeliveryTokenSource, SessionDeliveryTokenSource>();
+        services.TryAddSingleton<SessionDeliveryTokenSource>();
+        // Session deliveries use the sender's session; API deliveries (BackendServices) a Backend Services token.
+        services.TryAddSingleton<IDeliveryTokenSource, BackendDeliveryTokenSource>();
         services.TryAddSingleton<DeliveryService>();
         services.TryAddSingleton<DeliverySender>();
         services.TryAddSingleton<OutboxWorker>();

@@ -104,7 +104,10 @@ internal sealed class DeliverySender(
         return new Uri($"{root}/app/materials/{Uri.EscapeDataString(materialId)}?lang={Uri.EscapeDataString(language)}&delivery={deliveryId:D}", UriKind.Absolute);
     }
 
+    // An API delivery's actor is the API client that asked (its Caller), a coordinator's is their fhirUser.
     private Task AuditAsync(DeliveryRecord delivery, bool success, CancellationToken cancellationToken) =>
-        audit.TryWriteAsync(new AuditEntry(AuditActions.DeliverySend, success, delivery.Sender, delivery.Issuer, delivery.PatientId,
-            delivery.Id.ToString("D")), logger, cancellationToken);
+        audit.TryWriteAsync(delivery.TokenKind == DeliveryTokenKind.BackendServices
+            ? new AuditEntry(ApiAuditActions.DeliverySend, success, delivery.Caller, delivery.Issuer, delivery.PatientId, delivery.Id.ToString("D"))
+            : new AuditEntry(AuditActions.DeliverySend, success, delivery.Sender, delivery.Issuer, delivery.PatientId, delivery.Id.ToString("D")),
+            logger, cancellationToken);
 }

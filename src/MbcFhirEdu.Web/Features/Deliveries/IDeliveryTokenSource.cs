@@ -12,9 +12,9 @@ public sealed record DeliveryConnection(FhirConnection? Connection, string? Erro
 }
 
 /// <summary>
-/// How the outbox worker gets a token for a delivery's write-back. The default (<see cref="SessionDeliveryTokenSource"/>)
-/// uses the sender's stored SMART session (refreshed by <c>SmartTokenProvider</c>); SMART Backend Services plug in by
-/// registering another implementation (or decorating this one) for <see cref="DeliveryTokenKind.BackendServices"/>.
+/// How the outbox worker gets a token for a delivery's write-back. The default
+/// (<see cref="BackendDeliveryTokenSource"/>) uses the sender's stored SMART session (refreshed by <c>SmartTokenProvider</c>)
+/// for coordinator sends and SMART Backend Services for <see cref="DeliveryTokenKind.BackendServices"/> (API sends).
 /// </summary>
 public interface IDeliveryTokenSource
 {

@@ -134,6 +134,8 @@ internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
                 problems.Add($"Api: '{url}' must be an absolute https URL (http only on localhost).");
         if (!string.IsNullOrWhiteSpace(options.FhirBase) && !IssuerAllowList.TryNormalize(options.FhirBase, out _))
             problems.Add("Api:FhirBase must be an absolute https URL (http only on localhost) without query or fragment.");
+        if (!string.IsNullOrEmpty(options.DeliverySender) && !Features.Api.ApiDeliveryRequest.SenderReference().IsMatch(options.DeliverySender))
+            problems.Add("Api:DeliverySender must be a Practitioner or PractitionerRole reference, e.g. PractitionerRole/care-team.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

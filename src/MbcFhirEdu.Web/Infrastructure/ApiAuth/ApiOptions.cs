@@ -26,6 +26,12 @@ public sealed class ApiOptions
     /// <summary>The EHR's FHIR base the API reads; it must be one of <c>Smart:AllowedIssuers</c>.</summary>
     public string? FhirBase { get; set; }
 
+    /// <summary>
+    /// The Communication's sender for API deliveries whose body names none: a Practitioner or PractitionerRole reference
+    /// (the delivery profile allows only those), e.g. the care-management team's PractitionerRole. Unset = required in the body.
+    /// </summary>
+    public string? DeliverySender { get; set; }
+
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
 
