@@ -15,7 +15,7 @@ internal sealed class OutboxDepthGauge(DeliveryStore store, IOptions<DeliveryOpt
     : IOutboxDepthProvider
 {
     private long _depth = -1;
-    private long _countedAtTicks = long.MinValue;
+    private long _countedAtTicks; // 0: never counted
     private int _counting;
 
     public long? CurrentDepth
