@@ -17,6 +17,10 @@ public abstract class MbcEduDbContext(DbContextOptions options) : DbContext(opti
     public const int MaxCallerLength = 512;
     public const int MaxNoteLength = 1000;
     public const int MaxErrorLength = 2000;
+    public const int MaxJtiLength = 256;
+    public const int MaxFeedbackCardLength = 128;
+    public const int MaxFeedbackCommentLength = 2000;
+    public const int MaxFeedbackSuggestionsLength = 16_384;
 
     public DbSet<LaunchStateRecord> LaunchStates => Set<LaunchStateRecord>();
     public DbSet<TokenSessionRecord> TokenSessions => Set<TokenSessionRecord>();
@@ -24,6 +28,8 @@ public abstract class MbcEduDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<DeliveryViewRecord> DeliveryViews => Set<DeliveryViewRecord>();
     public DbSet<AuditRecord> AuditEvents => Set<AuditRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<CdsJtiRecord> CdsJtis => Set<CdsJtiRecord>();
+    public DbSet<CdsFeedbackEntry> CdsFeedback => Set<CdsFeedbackEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -102,6 +108,34 @@ public abstract class MbcEduDbContext(DbContextOptions options) : DbContext(opti
             e.HasIndex(x => x.Time);
         });
         modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        modelBuilder.Entity<CdsJtiRecord>(e =>
+        {
+            e.ToTable("cds_jtis");
+            e.HasKey(x => x.KeyHash);
+            e.Property(x => x.KeyHash).HasColumnName("key_hash").HasMaxLength(64);
+            e.Property(x => x.Issuer).HasColumnName("issuer").HasMaxLength(MaxIssuerLength);
+            e.Property(x => x.Jti).HasColumnName("jti").HasMaxLength(MaxJtiLength);
+            e.Property(x => x.ExpiresAt).HasColumnName("expires_at");
+            e.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+            e.HasIndex(x => x.ExpiresAt).HasDatabaseName("ix_cds_jtis_expires_at");
+        });
+        modelBuilder.Entity<CdsFeedbackEntry>(e =>
+        {
+            e.ToTable("cds_feedback");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.ServiceId).HasColumnName("service_id").HasMaxLength(64);
+            e.Property(x => x.Card).HasColumnName("card").HasMaxLength(MaxFeedbackCardLength);
+            e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(32);
+            e.Property(x => x.AcceptedSuggestions).HasColumnName("accepted_suggestions").HasMaxLength(MaxFeedbackSuggestionsLength);
+            e.Property(x => x.OverrideReasonCode).HasColumnName("override_reason_code").HasMaxLength(128);
+            e.Property(x => x.OverrideReasonSystem).HasColumnName("override_reason_system").HasMaxLength(512);
+            e.Property(x => x.UserComment).HasColumnName("user_comment").HasMaxLength(MaxFeedbackCommentLength);
+            e.Property(x => x.OutcomeTimestamp).HasColumnName("outcome_timestamp");
+            e.Property(x => x.Issuer).HasColumnName("issuer").HasMaxLength(MaxIssuerLength);
+            e.Property(x => x.ReceivedAt).HasColumnName("received_at");
+            e.HasIndex(x => x.ReceivedAt).HasDatabaseName("ix_cds_feedback_received_at");
+        });
     }
 }
 

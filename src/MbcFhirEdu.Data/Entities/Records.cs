@@ -87,3 +87,34 @@ public sealed class AuditRecord
     /// <summary>The delivery (or other entity) concerned, when there is one.</summary>
     public string? EntityId { get; set; }
 }
+
+/// <summary>
+/// A CDS client JWT's <c>jti</c>, kept until the token expires so a replay is refused by every replica (table
+/// <c>cds_jtis</c>). The key is a hash of issuer and jti, so the unique constraint itself rejects a second insert.
+/// </summary>
+public sealed class CdsJtiRecord
+{
+    /// <summary>SHA-256 (hex) of <c>issuer</c>, a newline and <c>jti</c>: a short fixed-size primary key.</summary>
+    public required string KeyHash { get; set; }
+    public required string Issuer { get; set; }
+    public required string Jti { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}
+
+/// <summary>One CDS Hooks feedback item (table <c>cds_feedback</c>): the card, the outcome and the client; no patient data.</summary>
+public sealed class CdsFeedbackEntry
+{
+    public long Id { get; set; }
+    public required string ServiceId { get; set; }
+    public required string Card { get; set; }
+    public required string Outcome { get; set; }
+    /// <summary>The accepted suggestion ids, as a JSON array of strings.</summary>
+    public required string AcceptedSuggestions { get; set; }
+    public string? OverrideReasonCode { get; set; }
+    public string? OverrideReasonSystem { get; set; }
+    public string? UserComment { get; set; }
+    public DateTimeOffset OutcomeTimestamp { get; set; }
+    public string? Issuer { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+}

@@ -44,6 +44,9 @@ internal static partial class WebLog
     [LoggerMessage(3052, LogLevel.Warning, "Delivery {DeliveryId} failed permanently after {Attempts} attempt(s) ({Kind}, status {Status})")]
     public static partial void DeliveryFailed(ILogger logger, Guid deliveryId, int attempts, string kind, int? status);
 
+    [LoggerMessage(3059, LogLevel.Information, "Outbox worker {Owner} started (poll {PollMs} ms, lease {LeaseMs} ms)")]
+    public static partial void OutboxWorkerStarted(ILogger logger, string owner, long pollMs, long leaseMs);
+
     [LoggerMessage(3053, LogLevel.Error, "Outbox pass failed: {Error}")]
     public static partial void OutboxError(ILogger logger, string error);
 

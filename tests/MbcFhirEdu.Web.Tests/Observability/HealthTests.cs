@@ -21,8 +21,10 @@ public sealed class HealthTests
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
-        var check = Assert.Single(json.RootElement.GetProperty("checks").EnumerateArray());
-        Assert.Equal("content-library", check.GetProperty("name").GetString());
+        var checks = json.RootElement.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        Assert.Equal(["content-library", "database"], checks.Keys.Order());
+        Assert.Equal("Healthy", checks["database"].GetProperty("status").GetString());
+        var check = checks["content-library"];
         Assert.Equal("Healthy", check.GetProperty("status").GetString());
         Assert.Matches("^[1-9][0-9]* materials loaded$", check.GetProperty("description").GetString());
     }
@@ -42,8 +44,8 @@ public sealed class HealthTests
         var body = await ready.Content.ReadAsStringAsync();
         using var json = JsonDocument.Parse(body);
         Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
-        Assert.Equal($"The content library at {empty} holds no materials (set Web:ContentRoot).",
-            json.RootElement.GetProperty("checks")[0].GetProperty("description").GetString());
+        var library = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "content-library");
+        Assert.Equal($"The content library at {empty} holds no materials (set Web:ContentRoot).", library.GetProperty("description").GetString());
         Assert.DoesNotContain("   at ", body);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Directory.Delete(empty);
@@ -55,7 +57,7 @@ public sealed class HealthTests
         using var factory = new WebAppFactory
         {
             ConfigureServices = services => services.AddHealthChecks()
-                .AddCheck("database", () => HealthCheckResult.Unhealthy("database unreachable"), tags: [HealthTags.Ready])
+                .AddCheck("ehr-link", () => HealthCheckResult.Unhealthy("EHR unreachable"), tags: [HealthTags.Ready])
                 .AddCheck("not-for-readiness", () => HealthCheckResult.Unhealthy("ignored")),
         };
 
@@ -64,6 +66,6 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var names = json.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order().ToList();
-        Assert.Equal(["content-library", "database"], names);
+        Assert.Equal(["content-library", "database", "ehr-link"], names);
     }
 }

@@ -3,6 +3,7 @@ using MbcFhirEdu.Fhir.Diagnostics;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MbcFhirEdu.Web.Tests.Observability;
 
@@ -56,7 +57,11 @@ public sealed class MetricsTests
     public void OutboxDepth_IsReadFromTheRegisteredProvider_AndDeliveryFailuresAreCounted()
     {
         var provider = new FixedDepth { CurrentDepth = null };
-        using var factory = new WebAppFactory { ConfigureServices = services => services.AddSingleton<IOutboxDepthProvider>(provider) };
+        using var factory = new WebAppFactory
+        {
+            // In place of the app's own database-backed provider (OutboxDepthGaugeTests covers that one).
+            ConfigureServices = services => services.RemoveAll<IOutboxDepthProvider>().AddSingleton<IOutboxDepthProvider>(provider),
+        };
         using var recorder = new MeasurementRecorder(factory.Services.GetRequiredService<IMeterFactory>(), EduMetrics.Name);
         var metrics = factory.Services.GetRequiredService<EduMetrics>();
 

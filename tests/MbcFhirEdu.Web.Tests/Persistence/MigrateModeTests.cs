@@ -25,11 +25,11 @@ public sealed class MigrateModeTests
                 ["ConnectionStrings__MbcEdu"] = connectionString,
             });
             Assert.True(exitCode == 0, output);
-            Assert.Contains("migrated: 1 migration(s) applied", output, StringComparison.Ordinal);
-
             var options = new DbContextOptionsBuilder<PostgresMbcEduDbContext>();
             DataServiceCollectionExtensions.ConfigurePostgres(options, connectionString);
             await using var db = new PostgresMbcEduDbContext(options.Options);
+            // Every migration of the model, applied from an empty database.
+            Assert.Contains($"migrated: {db.Database.GetMigrations().Count()} migration(s) applied", output, StringComparison.Ordinal);
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             Assert.Equal(0, await db.Deliveries.CountAsync());
             Assert.DoesNotContain(new NpgsqlConnectionStringBuilder(connectionString).Password!, output, StringComparison.Ordinal);

@@ -21,8 +21,7 @@ internal static class CdsHooksEndpoints
     {
         services.AddOptions<CdsHooksOptions>().Bind(configuration.GetSection(CdsHooksOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CdsHooksOptions>, CdsHooksOptionsValidator>());
-        services.TryAddSingleton<ICdsJtiStore, InMemoryCdsJtiStore>();
-        services.TryAddSingleton<ICdsFeedbackStore, InMemoryCdsFeedbackStore>();
+        // ICdsJtiStore and ICdsFeedbackStore live in the database (AddPersistence), so every replica shares them.
         services.AddSingleton<CdsJwksSource>();
         services.AddSingleton<CdsJwtVerifier>();
         services.AddSingleton<CdsCardBuilder>();

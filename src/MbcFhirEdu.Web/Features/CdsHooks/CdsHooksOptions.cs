@@ -39,11 +39,11 @@ public sealed class CdsHooksOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Bound of the in-memory <c>jti</c> replay store.</summary>
+    /// <summary>Bound of the <c>jti</c> replay table: while this many unexpired jtis are stored, new tokens are refused (fail closed).</summary>
     [Range(16, 10_000_000)]
     public int ReplayStoreCapacity { get; set; } = 100_000;
 
-    /// <summary>Bound of the in-memory feedback store (oldest entries dropped first).</summary>
+    /// <summary>Bound of the feedback table (oldest rows deleted first).</summary>
     [Range(16, 10_000_000)]
     public int FeedbackStoreCapacity { get; set; } = 10_000;
 }

@@ -1,8 +1,8 @@
 namespace MbcFhirEdu.Web.Features.CdsHooks;
 
 /// <summary>
-/// Stores CDS Hooks 2.0 feedback (§"Feedback": which card was accepted or overridden, and why). In memory now; a
-/// database implementation keeps it.
+/// Stores CDS Hooks 2.0 feedback (§"Feedback": which card was accepted or overridden, and why). Kept in the
+/// database (<c>DbCdsFeedbackStore</c>), shared by every replica.
 /// </summary>
 public interface ICdsFeedbackStore
 {

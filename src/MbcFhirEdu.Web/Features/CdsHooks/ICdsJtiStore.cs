@@ -2,7 +2,7 @@ namespace MbcFhirEdu.Web.Features.CdsHooks;
 
 /// <summary>
 /// Remembers the <c>jti</c> of every accepted CDS client JWT until it expires, so a captured token cannot be replayed
-/// (CDS Hooks 2.0 §"Trusting CDS Clients"). In memory now; a database implementation shares it across replicas.
+/// (CDS Hooks 2.0 §"Trusting CDS Clients"). Kept in the database (<c>DbCdsJtiStore</c>), so every replica refuses a jti any replica accepted.
 /// </summary>
 public interface ICdsJtiStore
 {

@@ -15,6 +15,8 @@ internal static class DeliveriesRegistration
         services.TryAddSingleton<DeliveryService>();
         services.TryAddSingleton<DeliverySender>();
         services.TryAddSingleton<OutboxWorker>();
+        // The mbcedu.outbox.depth gauge of EduMetrics (a cached count of the shared outbox).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MbcFhirEdu.Fhir.Diagnostics.IOutboxDepthProvider, OutboxDepthGauge>());
         services.TryAddSingleton<Audit.AuditEventExporter>();
         // Always registered; it returns at once when Deliveries:WorkerEnabled is false (read at start, not here).
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());

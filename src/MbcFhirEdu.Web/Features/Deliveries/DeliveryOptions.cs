@@ -36,6 +36,10 @@ public sealed class DeliveryOptions : IValidatableObject
     [Range(1, 1000)]
     public int MaxAttempts { get; set; } = 40;
 
+    /// <summary>How long the outbox depth gauge reuses its last count before counting again (in the background).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan OutboxDepthCacheDuration { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Deliveries claimed per pass.</summary>
     [Range(1, 500)]
     public int BatchSize { get; set; } = 20;

@@ -1,6 +1,7 @@
 using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Data.Deliveries;
 using MbcFhirEdu.Data.Entities;
+using MbcFhirEdu.Fhir.Diagnostics;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Fhir.WriteBack;
 using MbcFhirEdu.Web.Features.Audit;
@@ -23,6 +24,7 @@ internal sealed class DeliverySender(
     IServiceProvider services,
     IDeliveryTokenSource tokens,
     AuditLog audit,
+    EduMetrics metrics,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<DeliverySender> logger)
@@ -47,10 +49,12 @@ internal sealed class DeliverySender(
         {
             if (!permanent) message = $"Gave up after {delivery.Attempts} attempts. Last error: {message}";
             WebLog.DeliveryFailed(logger, delivery.Id, delivery.Attempts, kind, result?.Problem?.Status);
+            metrics.DeliveryFailed(permanent: true, kind);
             var failed = await store.MarkFailedAsync(delivery.Id, owner, message, stoppingToken);
             await AuditAsync(delivery, success: false, stoppingToken);
             return failed ? SendOutcome.Failed : SendOutcome.LeaseLost;
         }
+        metrics.DeliveryFailed(permanent: false, kind);
         var delay = Backoff(delivery.Attempts, o);
         WebLog.DeliveryRetry(logger, delivery.Id, delivery.Attempts, kind, (long)delay.TotalMilliseconds);
         var scheduled = await store.ScheduleRetryAsync(delivery.Id, owner, time.GetUtcNow() + delay, message, stoppingToken);

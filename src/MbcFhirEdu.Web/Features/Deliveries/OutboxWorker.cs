@@ -33,6 +33,8 @@ internal sealed class OutboxWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.WorkerEnabled) return;
+        // The owner name is what the deliveries table shows in lease_owner: operators can tell which replica holds a row.
+        WebLog.OutboxWorkerStarted(logger, Owner, (long)options.Value.PollInterval.TotalMilliseconds, (long)options.Value.Lease.TotalMilliseconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;

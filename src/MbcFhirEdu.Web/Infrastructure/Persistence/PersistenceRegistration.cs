@@ -2,20 +2,27 @@ using MbcFhirEdu.Data;
 using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Data.Deliveries;
 using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Web.Features.CdsHooks;
 using Microsoft.AspNetCore.DataProtection;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MbcFhirEdu.Web.Infrastructure.Persistence;
 
 /// <summary>
 /// The database behind everything a user is in the middle of: launch states, token sessions, Data Protection keys
-/// (shared by every replica), deliveries and the audit log. SQLite by default; PostgreSQL with
+/// (shared by every replica), deliveries, the audit log, and the CDS Hooks jti replay and feedback stores. SQLite by default; PostgreSQL with
 /// <c>Database:Provider=PostgreSQL</c> and <c>ConnectionStrings:MbcEdu</c>.
 /// </summary>
 internal static class PersistenceRegistration
 {
     /// <summary>The command-line switch that migrates the database and exits (for a Kubernetes Job).</summary>
     public const string MigrateSwitch = "--migrate";
+
+    /// <summary>The readiness check of the database (tagged <see cref="HealthTags.Ready"/>).</summary>
+    public const string DatabaseCheckName = "database";
+    public static readonly TimeSpan DatabaseCheckTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Call before <c>AddSmartOnFhir</c>: its in-memory stores are only added when none is registered.</summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IHostEnvironment environment)
@@ -28,7 +35,16 @@ internal static class PersistenceRegistration
         services.TryAddSingleton<ILaunchStateStore, DbLaunchStateStore>();
         services.TryAddSingleton<ITokenSessionStore, DbTokenSessionStore>();
         services.TryAddSingleton<DeliveryStore>();
+        // Before AddCdsHooks: the jti replay store and the feedback store are shared by every replica.
+        services.TryAddSingleton<ICdsJtiStore, DbCdsJtiStore>();
+        services.TryAddSingleton<ICdsFeedbackStore, DbCdsFeedbackStore>();
         services.TryAddSingleton<AuditLog>();
+        // /health/ready: the database answers (EF Core's CanConnectAsync), bounded so a black-holed server fails fast.
+        services.AddHealthChecks().AddDbContextCheck<MbcEduDbContext>(DatabaseCheckName, tags: [HealthTags.Ready]);
+        services.Configure<HealthCheckServiceOptions>(o =>
+        {
+            foreach (var check in o.Registrations.Where(r => r.Name == DatabaseCheckName)) check.Timeout = DatabaseCheckTimeout;
+        });
         // Starting (before the server listens and before other hosted services start): migrate when configured.
         services.AddHostedService<StartupMigration>();
         return services;
