@@ -42,7 +42,8 @@ public sealed class ApiDeliveriesTests(ApiDeliveryHost host) : IClassFixture<Api
         Assert.Equal(ApiDeliveryHost.Sender, json.GetProperty("sender").GetProperty("reference").GetString());
         Assert.Equal("Patient/" + ApiDeliveryHost.Patient, json.GetProperty("subject").GetProperty("reference").GetString());
         Assert.Equal(DeliveryCommunication.DeliveryIdSystem, json.GetProperty("identifier")[0].GetProperty("system").GetString());
-        Assert.Equal("http://localhost/materials/en/bone-metastases", json.GetProperty("payload")[0].GetProperty("contentAttachment").GetProperty("url").GetString());
+        // The link opens the material inside the patient app and names the delivery, so opening it is tracked.
+        Assert.Equal($"http://localhost/app/materials/bone-metastases?lang=en&delivery={id}", json.GetProperty("payload")[0].GetProperty("contentAttachment").GetProperty("url").GetString());
         FhirSchema.AssertValid(json.GetRawText(), "api-communication");
 
         // The outbox used SMART Backend Services (no user session is stored for the row).

@@ -30,18 +30,25 @@ public sealed class FhirSchemaTests(SqliteTestDatabase database) : IClassFixture
         await log.WriteAsync(new AuditEntry(AuditActions.PatientRead, false, null, null, "p2"), CancellationToken.None);
         await log.WriteAsync(new AuditEntry(AuditActions.DeliverySend, true, "Practitioner/onc-halloway", "http://localhost/sandbox/fhir", "de-novo-bone-pik3ca",
             deliveryId.ToString("D")), CancellationToken.None);
+        // The coordinator's request (a create, before the EHR write) and the patient's view (a read).
+        await log.WriteAsync(new AuditEntry(AuditActions.DeliveryRequest, true, "Practitioner/onc-halloway", "http://localhost/sandbox/fhir", "de-novo-bone-pik3ca",
+            deliveryId.ToString("D")), CancellationToken.None);
+        await log.WriteAsync(new AuditEntry(AuditActions.DeliveryView, true, "Patient/de-novo-bone-pik3ca", "http://localhost/sandbox/fhir", "de-novo-bone-pik3ca",
+            deliveryId.ToString("D")), CancellationToken.None);
         using var ndjson = new MemoryStream();
         var count = await new AuditEventExporter(log).WriteNdjsonAsync(ndjson, null, CancellationToken.None);
         var lines = Encoding.UTF8.GetString(ndjson.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(3, count);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(5, count);
+        Assert.Equal(5, lines.Length);
         var events = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.All(events, e => Assert.Equal("AuditEvent", e.GetProperty("resourceType").GetString()));
-        Assert.Equal(["R", "R", "C"], events.Select(e => e.GetProperty("action").GetString()));
-        Assert.Equal(["0", "4", "0"], events.Select(e => e.GetProperty("outcome").GetString()));
+        Assert.Equal(["R", "R", "C", "C", "R"], events.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal(["0", "4", "0", "0", "0"], events.Select(e => e.GetProperty("outcome").GetString()));
         Assert.Equal("http://localhost/sandbox/fhir/Patient/de-novo-bone-pik3ca", events[0].GetProperty("entity")[0].GetProperty("what").GetProperty("reference").GetString());
         Assert.Equal(deliveryId.ToString("D"), events[2].GetProperty("entity")[1].GetProperty("what").GetProperty("identifier").GetProperty("value").GetString());
+        Assert.Equal(deliveryId.ToString("D"), events[3].GetProperty("entity")[1].GetProperty("what").GetProperty("identifier").GetProperty("value").GetString());
+        Assert.Equal("create", events[3].GetProperty("subtype")[0].GetProperty("code").GetString());
         Assert.Equal("Practitioner/onc-halloway", events[2].GetProperty("agent")[0].GetProperty("who").GetProperty("reference").GetString());
 
         var dir = Path.Combine(Path.GetTempPath(), "mbcedu-schema-" + Guid.NewGuid().ToString("N"));
@@ -53,7 +60,7 @@ public sealed class FhirSchemaTests(SqliteTestDatabase database) : IClassFixture
             for (var i = 0; i < lines.Length; i++) await File.WriteAllTextAsync(Path.Combine(dir, $"audit-{i}.json"), lines[i]);
             var (exitCode, output) = RunValidator(dir);
             Assert.True(exitCode == 0, $"validate-fhir.mjs found problems:\n{output}");
-            Assert.Contains("5 files valid", output, StringComparison.Ordinal);
+            Assert.Contains("7 files valid", output, StringComparison.Ordinal);
         }
         finally
         {

@@ -52,7 +52,7 @@ internal sealed class AuditEventExporter(AuditLog log)
     public static AuditEvent ToAuditEvent(AuditRecord row)
     {
         var api = ApiAuditActions.IsApi(row.Action);
-        var send = row.Action is AuditActions.DeliverySend or ApiAuditActions.DeliverySend or ApiAuditActions.DeliveryCreate;
+        var send = row.Action is AuditActions.DeliverySend or ApiAuditActions.DeliverySend or ApiAuditActions.DeliveryCreate or AuditActions.DeliveryRequest;
         var entities = new List<AuditEventEntity>();
         if (row.PatientId is { } patient)
         {
