@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MbcFhirEdu.Fhir.Model;
 
@@ -17,14 +18,17 @@ internal sealed class StringPool(int slots = 2048)
     private readonly Slot[] _slots = new Slot[BitOperations.RoundUpToPowerOf2((uint)Math.Max(slots, 16))];
 
     private const int MaxShared = 4096; // distinct codings kept per input; beyond it each is simply allocated
-    private Dictionary<(string? System, string? Version, string? Code, string? Display, bool? UserSelected), Coding>? _codings;
-    private Dictionary<(Coding? Coding, string? Text), CodeableConcept>? _concepts;
+    // Keyed by string identity, not content: the members come from this pool, so equal pooled strings are one
+    // instance and a lookup hashes four references instead of four whole strings. An equal string that is not
+    // the pooled instance (too long, or its slot was taken) only misses the cache: the Coding is then not shared.
+    private Dictionary<CodingKey, Coding>? _codings;
+    private Dictionary<ConceptKey, CodeableConcept>? _concepts;
 
     /// <summary>A Coding with these members, shared with every equal one of this input.</summary>
     public Coding Coding(string? system, string? version, string? code, string? display, bool? userSelected)
     {
-        var key = (system, version, code, display, userSelected);
-        _codings ??= new Dictionary<(string?, string?, string?, string?, bool?), Coding>(64);
+        var key = new CodingKey(system, version, code, display, userSelected);
+        _codings ??= new Dictionary<CodingKey, Coding>(64);
         if (_codings.TryGetValue(key, out var shared)) return shared;
         var coding = new Coding { System = system, Version = version, Code = code, Display = display, UserSelected = userSelected };
         if (_codings.Count < MaxShared) _codings[key] = coding;
@@ -35,12 +39,40 @@ internal sealed class StringPool(int slots = 2048)
     public CodeableConcept Concept(IReadOnlyList<Coding> codings, string? text)
     {
         if (codings.Count > 1) return new CodeableConcept { Coding = codings, Text = text };
-        var key = (codings.Count == 1 ? codings[0] : null, text);
-        _concepts ??= new Dictionary<(Coding?, string?), CodeableConcept>(64);
+        var key = new ConceptKey(codings.Count == 1 ? codings[0] : null, text);
+        _concepts ??= new Dictionary<ConceptKey, CodeableConcept>(64);
         if (_concepts.TryGetValue(key, out var shared)) return shared;
         var concept = new CodeableConcept { Coding = codings, Text = text };
         if (_concepts.Count < MaxShared) _concepts[key] = concept;
         return concept;
+    }
+
+    private readonly struct CodingKey(string? system, string? version, string? code, string? display, bool? userSelected) : IEquatable<CodingKey>
+    {
+        private readonly string? _system = system, _version = version, _code = code, _display = display;
+        private readonly bool? _userSelected = userSelected;
+
+        public bool Equals(CodingKey other) =>
+            ReferenceEquals(_system, other._system) && ReferenceEquals(_version, other._version) && ReferenceEquals(_code, other._code)
+            && ReferenceEquals(_display, other._display) && _userSelected == other._userSelected;
+
+        public override bool Equals(object? obj) => obj is CodingKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(
+            RuntimeHelpers.GetHashCode(_system), RuntimeHelpers.GetHashCode(_version), RuntimeHelpers.GetHashCode(_code),
+            RuntimeHelpers.GetHashCode(_display), _userSelected);
+    }
+
+    private readonly struct ConceptKey(Coding? coding, string? text) : IEquatable<ConceptKey>
+    {
+        private readonly Coding? _coding = coding;
+        private readonly string? _text = text;
+
+        public bool Equals(ConceptKey other) => ReferenceEquals(_coding, other._coding) && ReferenceEquals(_text, other._text);
+
+        public override bool Equals(object? obj) => obj is ConceptKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(_coding), RuntimeHelpers.GetHashCode(_text));
     }
 
     private struct Slot
