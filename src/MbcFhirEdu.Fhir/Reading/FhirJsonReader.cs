@@ -29,7 +29,7 @@ public static class FhirJsonReader
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject || PeekResourceType(reader) is not { } type)
                 return NotAResource(warnings);
             // One resource repeats few strings; a small pool is enough.
-            var context = new ReadContext(type, new StringPool(slots: 64));
+            var context = new ReadContext(type, new StringPool(capacity: 16));
             var resource = Read(ref reader, context);
             foreach (var warning in context.Warnings()) warnings.Add(warning);
             return resource;

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MbcFhirEdu.Fhir.Model;
@@ -7,20 +6,29 @@ namespace MbcFhirEdu.Fhir.Reading;
 
 /// <summary>
 /// Shares the strings that repeat across one input — code systems, codes, displays, units, statuses, subject
-/// references — so a 2,000-Observation Bundle does not allocate "http://loinc.org" 2,000 times. A direct-mapped
-/// cache: a collision simply replaces the slot. The same goes for the Codings and single-coding CodeableConcepts
+/// references — so a 2,000-Observation Bundle does not allocate "http://loinc.org" 2,000 times. A hash set looked up
+/// by the decoded characters (no string is made for a hit); equal strings are always the same instance, up to
+/// <see cref="MaxStrings"/> distinct ones per input. The same goes for the Codings and single-coding CodeableConcepts
 /// built from those strings (immutable records, so equal ones are shared). One pool per input; never shared between
 /// threads.
 /// </summary>
-internal sealed class StringPool(int slots = 2048)
+internal sealed class StringPool
 {
     private const int MaxBytes = 96; // longer strings rarely repeat
-    private readonly Slot[] _slots = new Slot[BitOperations.RoundUpToPowerOf2((uint)Math.Max(slots, 16))];
+    private const int MaxStrings = 16_384; // distinct strings kept per input; beyond it each is simply allocated
+    private readonly HashSet<string> _strings;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+
+    public StringPool(int capacity = 256)
+    {
+        _strings = new HashSet<string>(capacity, StringComparer.Ordinal);
+        _byChars = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     private const int MaxShared = 4096; // distinct codings kept per input; beyond it each is simply allocated
     // Keyed by string identity, not content: the members come from this pool, so equal pooled strings are one
     // instance and a lookup hashes four references instead of four whole strings. An equal string that is not
-    // the pooled instance (too long, or its slot was taken) only misses the cache: the Coding is then not shared.
+    // the pooled instance (too long, or past MaxStrings) only misses the cache: the Coding is then not shared.
     private Dictionary<CodingKey, Coding>? _codings;
     private Dictionary<ConceptKey, CodeableConcept>? _concepts;
 
@@ -36,13 +44,16 @@ internal sealed class StringPool(int slots = 2048)
     }
 
     /// <summary>A CodeableConcept; those with at most one coding are shared with every equal one of this input.</summary>
-    public CodeableConcept Concept(IReadOnlyList<Coding> codings, string? text)
+    public CodeableConcept Concept(IReadOnlyList<Coding> codings, string? text) =>
+        codings.Count > 1 ? new CodeableConcept { Coding = codings, Text = text } : Concept(codings.Count == 1 ? codings[0] : null, text);
+
+    /// <summary>A CodeableConcept with at most one coding, shared with every equal one of this input.</summary>
+    public CodeableConcept Concept(Coding? coding, string? text)
     {
-        if (codings.Count > 1) return new CodeableConcept { Coding = codings, Text = text };
-        var key = new ConceptKey(codings.Count == 1 ? codings[0] : null, text);
+        var key = new ConceptKey(coding, text);
         _concepts ??= new Dictionary<ConceptKey, CodeableConcept>(64);
         if (_concepts.TryGetValue(key, out var shared)) return shared;
-        var concept = new CodeableConcept { Coding = codings, Text = text };
+        var concept = new CodeableConcept { Coding = coding is null ? [] : [coding], Text = text };
         if (_concepts.Count < MaxShared) _concepts[key] = concept;
         return concept;
     }
@@ -75,23 +86,15 @@ internal sealed class StringPool(int slots = 2048)
         public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(_coding), RuntimeHelpers.GetHashCode(_text));
     }
 
-    private struct Slot
-    {
-        public byte[]? Utf8;
-        public string? Value;
-    }
-
-    /// <summary>The string for these (unescaped, valid) UTF-8 bytes.</summary>
+    /// <summary>The string for these (unescaped) UTF-8 bytes; invalid sequences become U+FFFD, as in <see cref="Encoding.GetString(ReadOnlySpan{byte})"/>.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxBytes) return Encoding.UTF8.GetString(utf8);
-        var hash = new HashCode();
-        hash.AddBytes(utf8);
-        ref var slot = ref _slots[hash.ToHashCode() & (_slots.Length - 1)];
-        if (slot.Value is not null && utf8.SequenceEqual(slot.Utf8)) return slot.Value;
-        var value = Encoding.UTF8.GetString(utf8);
-        slot.Utf8 = utf8.ToArray();
-        slot.Value = value;
+        Span<char> buffer = stackalloc char[MaxBytes]; // UTF-8 never decodes to more UTF-16 units than it has bytes
+        var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
+        if (_byChars.TryGetValue(chars, out var shared)) return shared;
+        var value = new string(chars);
+        if (_strings.Count < MaxStrings) _strings.Add(value);
         return value;
     }
 }
