@@ -21,7 +21,9 @@ internal sealed class CodeNormalizer
         var codes = new Code[CountCoded(concept)];
         var next = 0;
         Add(concept, codes, ref next);
-        IReadOnlyList<Code> result = codes.Length == 0 ? [] : Array.AsReadOnly(codes);
+        // A bare array, not a ReadOnlyCollection: LINQ and the extractor read arrays as spans, without an enumerator
+        // per call. It is shared by every record with this concept, so nothing may cast it back and write to it.
+        IReadOnlyList<Code> result = codes.Length == 0 ? [] : codes;
         if (_byConcept.Count < MaxRemembered) _byConcept[concept] = result;
         return result;
     }

@@ -38,5 +38,15 @@ public sealed class PrefixTable
 
     public bool Contains(Code code) => FindEntry(code) is not null;
 
+    /// <summary>True when any of <paramref name="codes"/> is in the table (a loop: no delegate, no enumerator).</summary>
+    public bool ContainsAny(IReadOnlyList<Code> codes)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (Contains(codes[i])) return true;
+        }
+        return false;
+    }
+
     private static string Strip(string code) => code.Replace(".", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
 }
