@@ -35,6 +35,25 @@ internal static class DataTypeReader
             return new CodeableConcept { Text = r.GetString() };
         }
         if (!JsonValues.IsObject(ref r, context, name)) return null;
+        if (context.Strings.Source.IsEmpty) return ConceptMembers(ref r, context, name);
+
+        // A record repeats the same few concepts (category, status, the lab's code) thousands of times, byte for
+        // byte. Skipping an object only tokenises it; a concept seen before is then found by its bytes, unread.
+        var start = checked((int)r.TokenStartIndex);
+        r.Skip();
+        var json = context.Strings.Source.Span[start..checked((int)r.TokenStartIndex + 1)];
+        if (context.Strings.TryGetConcept(json, out var known)) return known;
+        // Already checked by the skip above (valid, within the input's depth limit), so this reader needs no limit of its own.
+        var again = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        again.Read();
+        var warnings = context.WarningCount;
+        var concept = ConceptMembers(ref again, context, name);
+        if (context.WarningCount == warnings) context.Strings.AddConcept(json, concept);
+        return concept;
+    }
+
+    private static CodeableConcept ConceptMembers(ref Utf8JsonReader r, ReadContext context, string name)
+    {
         // Most concepts hold one coding and are shared (see StringPool.Concept): keep that coding in a local, so a
         // shared concept costs no list.
         IReadOnlyList<Coding>? codings = null;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MbcFhirEdu.Fhir.Model;
@@ -18,6 +19,36 @@ internal sealed class StringPool
     private const int MaxStrings = 16_384; // distinct strings kept per input; beyond it each is simply allocated
     private readonly HashSet<string> _strings;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+
+    private const int MaxConceptBytes = 512; // a CodeableConcept longer than this is read every time
+    private Dictionary<byte[], CodeableConcept>? _conceptsByJson;
+    private Dictionary<byte[], CodeableConcept>.AlternateLookup<ReadOnlySpan<byte>> _conceptsByJsonSpan;
+
+    /// <summary>
+    /// The whole JSON text being read, when the reader runs over one buffer (file and NDJSON-line input); the
+    /// positions <see cref="System.Text.Json.Utf8JsonReader.TokenStartIndex"/> reports are offsets into it. Empty
+    /// otherwise, which turns off <see cref="TryGetConcept"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte> Source { get; set; }
+
+    /// <summary>The CodeableConcept already read from exactly these JSON bytes (without warnings), if any.</summary>
+    public bool TryGetConcept(ReadOnlySpan<byte> json, [NotNullWhen(true)] out CodeableConcept? concept)
+    {
+        concept = null;
+        return _conceptsByJson is not null && json.Length <= MaxConceptBytes && _conceptsByJsonSpan.TryGetValue(json, out concept);
+    }
+
+    /// <summary>Remembers the CodeableConcept read from <paramref name="json"/>; only for concepts read without a warning.</summary>
+    public void AddConcept(ReadOnlySpan<byte> json, CodeableConcept concept)
+    {
+        if (json.Length > MaxConceptBytes) return;
+        if (_conceptsByJson is null)
+        {
+            _conceptsByJson = new Dictionary<byte[], CodeableConcept>(64, Utf8Comparer.Instance);
+            _conceptsByJsonSpan = _conceptsByJson.GetAlternateLookup<ReadOnlySpan<byte>>();
+        }
+        if (_conceptsByJson.Count < MaxShared) _conceptsByJsonSpan.TryAdd(json, concept);
+    }
 
     public StringPool(int capacity = 256)
     {
@@ -56,6 +87,26 @@ internal sealed class StringPool
         var concept = new CodeableConcept { Coding = coding is null ? [] : [coding], Text = text };
         if (_concepts.Count < MaxShared) _concepts[key] = concept;
         return concept;
+    }
+
+    private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+    {
+        public static readonly Utf8Comparer Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] obj) => GetHashCode((ReadOnlySpan<byte>)obj);
+
+        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<byte> alternate)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(alternate);
+            return hash.ToHashCode();
+        }
+
+        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
     }
 
     private readonly struct CodingKey(string? system, string? version, string? code, string? display, bool? userSelected) : IEquatable<CodingKey>
