@@ -20,10 +20,11 @@ internal sealed class PatientBucket(string reference, ResourceEntry? patient)
         var conditions = new List<ConditionRecord>();
         var observations = new List<ObservationRecord>();
         var reports = new List<ReportRecord>();
+        var context = new MapContext(Reference, warnings, resources, codes);
         foreach (var member in Members)
         {
             warnings.AddRange(member.Warnings);
-            var context = new MapContext(member.Reference, warnings, resources, codes);
+            context.Reference = member.Reference;
             switch (member.Resource)
             {
                 case Condition c: conditions.Add(RecordMapper.Condition(c, context)); break;

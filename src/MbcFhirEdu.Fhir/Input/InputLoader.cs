@@ -74,6 +74,7 @@ internal sealed class InputLoader
     private FhirReadError? LoadDocument(ReadOnlyMemory<byte> json, long firstLine, long columnOffset)
     {
         var reader = new Utf8JsonReader(json.Span, _options);
+        _collector.Source = json; // positions the reader reports are offsets into json
         try
         {
             reader.Read();
@@ -92,6 +93,10 @@ internal sealed class InputLoader
         catch (JsonException exception)
         {
             return JsonErrors.From(exception, _source, json.Span, _limits.MaxDepth, firstLine, columnOffset);
+        }
+        finally
+        {
+            _collector.Source = default;
         }
     }
 

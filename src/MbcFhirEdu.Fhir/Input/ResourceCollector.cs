@@ -15,6 +15,13 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
     private readonly StringPool _strings = new();
     private int _count;
 
+    /// <summary>The JSON the reader in <see cref="TryAdd"/> runs over (see <see cref="StringPool.Source"/>).</summary>
+    public ReadOnlyMemory<byte> Source
+    {
+        get => _strings.Source;
+        set => _strings.Source = value;
+    }
+
     /// <summary>Adds the resource the reader is on (recursing into a Bundle). False when the resource limit is exceeded.</summary>
     public bool TryAdd(ref Utf8JsonReader r, string resourceType)
     {

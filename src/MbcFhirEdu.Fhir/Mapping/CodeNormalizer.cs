@@ -14,6 +14,18 @@ internal sealed class CodeNormalizer
     // The reader shares equal CodeableConcepts (see StringPool), so the same instance comes back thousands of times.
     private readonly Dictionary<CodeableConcept, IReadOnlyList<Code>> _byConcept = new(ReferenceEqualityComparer.Instance);
 
+    // Equal coded values (the same answer) repeat across a record; records are immutable, so one instance serves them
+    // all. Used for coded values only: they hold no decimal, whose scale (12.4 vs 12.40) equality would not keep apart.
+    private readonly Dictionary<ObservationValue, ObservationValue> _values = [];
+
+    /// <summary>The first mapped value equal to <paramref name="value"/>, or <paramref name="value"/> itself.</summary>
+    public ObservationValue Share(ObservationValue value)
+    {
+        if (_values.TryGetValue(value, out var shared)) return shared;
+        if (_values.Count < MaxRemembered) _values[value] = value;
+        return value;
+    }
+
     public IReadOnlyList<Code> Codes(CodeableConcept? concept)
     {
         if (concept is null || concept.Coding.Count == 0) return [];
@@ -21,7 +33,9 @@ internal sealed class CodeNormalizer
         var codes = new Code[CountCoded(concept)];
         var next = 0;
         Add(concept, codes, ref next);
-        IReadOnlyList<Code> result = codes.Length == 0 ? [] : Array.AsReadOnly(codes);
+        // A bare array, not a ReadOnlyCollection: LINQ and the extractor read arrays as spans, without an enumerator
+        // per call. It is shared by every record with this concept, so nothing may cast it back and write to it.
+        IReadOnlyList<Code> result = codes.Length == 0 ? [] : codes;
         if (_byConcept.Count < MaxRemembered) _byConcept[concept] = result;
         return result;
     }

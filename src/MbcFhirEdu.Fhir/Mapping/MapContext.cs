@@ -7,7 +7,8 @@ namespace MbcFhirEdu.Fhir.Mapping;
 /// <summary>What mapping one resource needs: its reference (for warnings), the warning list and the resource set.</summary>
 internal sealed class MapContext(string reference, ICollection<string> warnings, ResourceSet resources, CodeNormalizer codes)
 {
-    public string Reference { get; } = reference;
+    /// <summary>The resource being mapped; one context is moved from resource to resource of a patient.</summary>
+    public string Reference { get; set; } = reference;
 
     public void Warn(string message) => warnings.Add(Reference + ": " + message);
 
@@ -25,6 +26,9 @@ internal sealed class MapContext(string reference, ICollection<string> warnings,
     public IReadOnlyList<Code> Codes(CodeableConcept? concept) => codes.Codes(concept);
 
     public IReadOnlyList<Code> Codes(IReadOnlyList<CodeableConcept> concepts) => codes.Codes(concepts);
+
+    /// <summary>One shared (immutable) value per distinct mapped value of this run; see <see cref="CodeNormalizer.Share"/>.</summary>
+    public ObservationValue Share(ObservationValue value) => codes.Share(value);
 
     /// <summary>A status code, lower case: the coding in <paramref name="system"/>, else the first coding, else the text.</summary>
     public static string? Status(CodeableConcept? concept, string system)

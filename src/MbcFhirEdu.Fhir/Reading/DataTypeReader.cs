@@ -35,15 +35,58 @@ internal static class DataTypeReader
             return new CodeableConcept { Text = r.GetString() };
         }
         if (!JsonValues.IsObject(ref r, context, name)) return null;
-        IReadOnlyList<Coding> codings = [];
+        if (context.Strings.Source.IsEmpty) return ConceptMembers(ref r, context, name);
+
+        // A record repeats the same few concepts (category, status, the lab's code) thousands of times, byte for
+        // byte. Skipping an object only tokenises it; a concept seen before is then found by its bytes, unread.
+        var start = checked((int)r.TokenStartIndex);
+        r.Skip();
+        var json = context.Strings.Source.Span[start..checked((int)r.TokenStartIndex + 1)];
+        if (context.Strings.TryGetConcept(json, out var known)) return known;
+        // Already checked by the skip above (valid, within the input's depth limit), so this reader needs no limit of its own.
+        var again = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        again.Read();
+        var warnings = context.WarningCount;
+        var concept = ConceptMembers(ref again, context, name);
+        if (context.WarningCount == warnings) context.Strings.AddConcept(json, concept);
+        return concept;
+    }
+
+    private static CodeableConcept ConceptMembers(ref Utf8JsonReader r, ReadContext context, string name)
+    {
+        // Most concepts hold one coding and are shared (see StringPool.Concept): keep that coding in a local, so a
+        // shared concept costs no list.
+        IReadOnlyList<Coding>? codings = null;
+        Coding? single = null;
         string? text = null;
         while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.SequenceEqual("coding"u8)) codings = JsonValues.List(ref r, context, name, Coding, "coding");
+            if (p.SequenceEqual("coding"u8)) codings = Codings(ref r, context, name, out single);
             else if (p.SequenceEqual("text"u8)) text = JsonValues.Code(ref r, context, name, "text");
             else r.Skip();
         }
-        return context.Strings.Concept(codings, text);
+        return codings is null ? context.Strings.Concept(single, text) : context.Strings.Concept(codings, text);
+    }
+
+    // CodeableConcept.coding: null with the only coding in `single` when there are at most one; otherwise the list.
+    private static IReadOnlyList<Coding>? Codings(ref Utf8JsonReader r, ReadContext context, string name, out Coding? single)
+    {
+        single = null;
+        if (r.TokenType != JsonTokenType.StartArray)
+        {
+            var list = JsonValues.List(ref r, context, name, Coding, "coding");
+            if (list.Count > 1) return list;
+            single = list.Count == 1 ? list[0] : null;
+            return null;
+        }
+        List<Coding>? items = null;
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            if (r.TokenType == JsonTokenType.Null || Coding(ref r, context, name) is not { } coding) continue;
+            if (single is null) single = coding;
+            else (items ??= [single]).Add(coding);
+        }
+        return items;
     }
 
     /// <summary>A Reference; a bare string is taken as the literal reference (with a warning).</summary>

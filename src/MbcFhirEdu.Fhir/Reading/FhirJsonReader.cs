@@ -29,7 +29,7 @@ public static class FhirJsonReader
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject || PeekResourceType(reader) is not { } type)
                 return NotAResource(warnings);
             // One resource repeats few strings; a small pool is enough.
-            var context = new ReadContext(type, new StringPool(slots: 64));
+            var context = new ReadContext(type, new StringPool(capacity: 16));
             var resource = Read(ref reader, context);
             foreach (var warning in context.Warnings()) warnings.Add(warning);
             return resource;
@@ -55,10 +55,22 @@ public static class FhirJsonReader
         {
             var isType = probe.ValueTextEquals("resourceType"u8);
             probe.Read();
-            if (isType) return probe.TokenType == JsonTokenType.String ? probe.GetString() : null;
+            if (isType) return probe.TokenType == JsonTokenType.String ? TypeName(ref probe) : null;
             probe.Skip();
         }
         return null;
+    }
+
+    // The modelled type names come back as constants, so reading a resource does not allocate its type name.
+    private static string? TypeName(ref Utf8JsonReader probe)
+    {
+        if (probe.ValueTextEquals("Observation"u8)) return "Observation";
+        if (probe.ValueTextEquals("Condition"u8)) return "Condition";
+        if (probe.ValueTextEquals("Patient"u8)) return "Patient";
+        if (probe.ValueTextEquals("DiagnosticReport"u8)) return "DiagnosticReport";
+        if (probe.ValueTextEquals("Bundle"u8)) return "Bundle";
+        if (probe.ValueTextEquals("OperationOutcome"u8)) return "OperationOutcome";
+        return probe.GetString();
     }
 
     /// <summary>Reads the resource the reader is on (leaving it on the closing brace); null, skipped, for unmodelled types.</summary>

@@ -16,6 +16,9 @@ internal sealed class ReadContext(string resourceType, StringPool strings)
 
     public string? Id { get; set; }
 
+    /// <summary>How many warnings have been raised for this resource so far.</summary>
+    public int WarningCount => (_messages?.Count ?? 0) + (_labelled?.Count ?? 0);
+
     public string Label => Id is null ? ResourceType + " (no id)" : ResourceType + "/" + Id;
 
     /// <summary>Records a problem. Messages name fields and codes only, never values that could be PHI.</summary>

@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MbcFhirEdu.Fhir.Model;
 
@@ -6,25 +7,67 @@ namespace MbcFhirEdu.Fhir.Reading;
 
 /// <summary>
 /// Shares the strings that repeat across one input — code systems, codes, displays, units, statuses, subject
-/// references — so a 2,000-Observation Bundle does not allocate "http://loinc.org" 2,000 times. A direct-mapped
-/// cache: a collision simply replaces the slot. The same goes for the Codings and single-coding CodeableConcepts
+/// references — so a 2,000-Observation Bundle does not allocate "http://loinc.org" 2,000 times. A hash set looked up
+/// by the decoded characters (no string is made for a hit); equal strings are always the same instance, up to
+/// <see cref="MaxStrings"/> distinct ones per input. The same goes for the Codings and single-coding CodeableConcepts
 /// built from those strings (immutable records, so equal ones are shared). One pool per input; never shared between
 /// threads.
 /// </summary>
-internal sealed class StringPool(int slots = 2048)
+internal sealed class StringPool
 {
     private const int MaxBytes = 96; // longer strings rarely repeat
-    private readonly Slot[] _slots = new Slot[BitOperations.RoundUpToPowerOf2((uint)Math.Max(slots, 16))];
+    private const int MaxStrings = 16_384; // distinct strings kept per input; beyond it each is simply allocated
+    private readonly HashSet<string> _strings;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+
+    private const int MaxConceptBytes = 512; // a CodeableConcept longer than this is read every time
+    private Dictionary<byte[], CodeableConcept>? _conceptsByJson;
+    private Dictionary<byte[], CodeableConcept>.AlternateLookup<ReadOnlySpan<byte>> _conceptsByJsonSpan;
+
+    /// <summary>
+    /// The whole JSON text being read, when the reader runs over one buffer (file and NDJSON-line input); the
+    /// positions <see cref="System.Text.Json.Utf8JsonReader.TokenStartIndex"/> reports are offsets into it. Empty
+    /// otherwise, which turns off <see cref="TryGetConcept"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte> Source { get; set; }
+
+    /// <summary>The CodeableConcept already read from exactly these JSON bytes (without warnings), if any.</summary>
+    public bool TryGetConcept(ReadOnlySpan<byte> json, [NotNullWhen(true)] out CodeableConcept? concept)
+    {
+        concept = null;
+        return _conceptsByJson is not null && json.Length <= MaxConceptBytes && _conceptsByJsonSpan.TryGetValue(json, out concept);
+    }
+
+    /// <summary>Remembers the CodeableConcept read from <paramref name="json"/>; only for concepts read without a warning.</summary>
+    public void AddConcept(ReadOnlySpan<byte> json, CodeableConcept concept)
+    {
+        if (json.Length > MaxConceptBytes) return;
+        if (_conceptsByJson is null)
+        {
+            _conceptsByJson = new Dictionary<byte[], CodeableConcept>(64, Utf8Comparer.Instance);
+            _conceptsByJsonSpan = _conceptsByJson.GetAlternateLookup<ReadOnlySpan<byte>>();
+        }
+        if (_conceptsByJson.Count < MaxShared) _conceptsByJsonSpan.TryAdd(json, concept);
+    }
+
+    public StringPool(int capacity = 256)
+    {
+        _strings = new HashSet<string>(capacity, StringComparer.Ordinal);
+        _byChars = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     private const int MaxShared = 4096; // distinct codings kept per input; beyond it each is simply allocated
-    private Dictionary<(string? System, string? Version, string? Code, string? Display, bool? UserSelected), Coding>? _codings;
-    private Dictionary<(Coding? Coding, string? Text), CodeableConcept>? _concepts;
+    // Keyed by string identity, not content: the members come from this pool, so equal pooled strings are one
+    // instance and a lookup hashes four references instead of four whole strings. An equal string that is not
+    // the pooled instance (too long, or past MaxStrings) only misses the cache: the Coding is then not shared.
+    private Dictionary<CodingKey, Coding>? _codings;
+    private Dictionary<ConceptKey, CodeableConcept>? _concepts;
 
     /// <summary>A Coding with these members, shared with every equal one of this input.</summary>
     public Coding Coding(string? system, string? version, string? code, string? display, bool? userSelected)
     {
-        var key = (system, version, code, display, userSelected);
-        _codings ??= new Dictionary<(string?, string?, string?, string?, bool?), Coding>(64);
+        var key = new CodingKey(system, version, code, display, userSelected);
+        _codings ??= new Dictionary<CodingKey, Coding>(64);
         if (_codings.TryGetValue(key, out var shared)) return shared;
         var coding = new Coding { System = system, Version = version, Code = code, Display = display, UserSelected = userSelected };
         if (_codings.Count < MaxShared) _codings[key] = coding;
@@ -32,34 +75,77 @@ internal sealed class StringPool(int slots = 2048)
     }
 
     /// <summary>A CodeableConcept; those with at most one coding are shared with every equal one of this input.</summary>
-    public CodeableConcept Concept(IReadOnlyList<Coding> codings, string? text)
+    public CodeableConcept Concept(IReadOnlyList<Coding> codings, string? text) =>
+        codings.Count > 1 ? new CodeableConcept { Coding = codings, Text = text } : Concept(codings.Count == 1 ? codings[0] : null, text);
+
+    /// <summary>A CodeableConcept with at most one coding, shared with every equal one of this input.</summary>
+    public CodeableConcept Concept(Coding? coding, string? text)
     {
-        if (codings.Count > 1) return new CodeableConcept { Coding = codings, Text = text };
-        var key = (codings.Count == 1 ? codings[0] : null, text);
-        _concepts ??= new Dictionary<(Coding?, string?), CodeableConcept>(64);
+        var key = new ConceptKey(coding, text);
+        _concepts ??= new Dictionary<ConceptKey, CodeableConcept>(64);
         if (_concepts.TryGetValue(key, out var shared)) return shared;
-        var concept = new CodeableConcept { Coding = codings, Text = text };
+        var concept = new CodeableConcept { Coding = coding is null ? [] : [coding], Text = text };
         if (_concepts.Count < MaxShared) _concepts[key] = concept;
         return concept;
     }
 
-    private struct Slot
+    private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
     {
-        public byte[]? Utf8;
-        public string? Value;
+        public static readonly Utf8Comparer Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] obj) => GetHashCode((ReadOnlySpan<byte>)obj);
+
+        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<byte> alternate)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(alternate);
+            return hash.ToHashCode();
+        }
+
+        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
     }
 
-    /// <summary>The string for these (unescaped, valid) UTF-8 bytes.</summary>
+    private readonly struct CodingKey(string? system, string? version, string? code, string? display, bool? userSelected) : IEquatable<CodingKey>
+    {
+        private readonly string? _system = system, _version = version, _code = code, _display = display;
+        private readonly bool? _userSelected = userSelected;
+
+        public bool Equals(CodingKey other) =>
+            ReferenceEquals(_system, other._system) && ReferenceEquals(_version, other._version) && ReferenceEquals(_code, other._code)
+            && ReferenceEquals(_display, other._display) && _userSelected == other._userSelected;
+
+        public override bool Equals(object? obj) => obj is CodingKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(
+            RuntimeHelpers.GetHashCode(_system), RuntimeHelpers.GetHashCode(_version), RuntimeHelpers.GetHashCode(_code),
+            RuntimeHelpers.GetHashCode(_display), _userSelected);
+    }
+
+    private readonly struct ConceptKey(Coding? coding, string? text) : IEquatable<ConceptKey>
+    {
+        private readonly Coding? _coding = coding;
+        private readonly string? _text = text;
+
+        public bool Equals(ConceptKey other) => ReferenceEquals(_coding, other._coding) && ReferenceEquals(_text, other._text);
+
+        public override bool Equals(object? obj) => obj is ConceptKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(_coding), RuntimeHelpers.GetHashCode(_text));
+    }
+
+    /// <summary>The string for these (unescaped) UTF-8 bytes; invalid sequences become U+FFFD, as in <see cref="Encoding.GetString(ReadOnlySpan{byte})"/>.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxBytes) return Encoding.UTF8.GetString(utf8);
-        var hash = new HashCode();
-        hash.AddBytes(utf8);
-        ref var slot = ref _slots[hash.ToHashCode() & (_slots.Length - 1)];
-        if (slot.Value is not null && utf8.SequenceEqual(slot.Utf8)) return slot.Value;
-        var value = Encoding.UTF8.GetString(utf8);
-        slot.Utf8 = utf8.ToArray();
-        slot.Value = value;
+        Span<char> buffer = stackalloc char[MaxBytes]; // UTF-8 never decodes to more UTF-16 units than it has bytes
+        var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
+        if (_byChars.TryGetValue(chars, out var shared)) return shared;
+        var value = new string(chars);
+        if (_strings.Count < MaxStrings) _strings.Add(value);
         return value;
     }
 }

@@ -194,6 +194,25 @@ public sealed class ConditionSiteTests
         Assert.Contains("Condition/t: metastasis recognised from text only, no code recognised", profile.Warnings);
     }
 
+    // The text checks lower-case into a stack buffer up to 256 characters and fall back to a string beyond it:
+    // both sides of that limit, upper case and accented letters included, must read the same.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(216)]
+    [InlineData(217)]
+    [InlineData(400)]
+    public void Extract_UncodedConditionText_ReadTheSameAtAnyLength(int padding)
+    {
+        var text = "SEIN: Breast cancer METASTATIC to LIVER " + new string('é', padding);
+        Assert.Equal(40 + padding, text.Length);
+
+        var profile = Extract(new ConditionRecord { Reference = "Condition/t", Text = text });
+
+        Assert.True(profile.Metastatic);
+        Assert.Equal(["liver"], profile.Sites);
+        Assert.Contains("Condition/t: metastasis recognised from text only, no code recognised", profile.Warnings);
+    }
+
     [Fact]
     public void Extract_PrimaryAndSecondaryBreastInOneResource_SecondaryNotUsed()
     {

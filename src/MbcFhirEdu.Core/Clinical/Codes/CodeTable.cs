@@ -12,20 +12,27 @@ public sealed record CodeTableEntry(string System, string Code, string Meaning, 
 /// <summary>An exact system+code lookup over <see cref="CodeTableEntry"/> rows.</summary>
 public sealed class CodeTable
 {
-    private readonly FrozenDictionary<(string System, string Code), string> lookup;
+    // System first, then code: frozen string dictionaries hash only a few characters, where a (system, code) tuple
+    // key hashed both whole strings on every lookup — and the extractor makes tens of thousands per record.
+    private readonly FrozenDictionary<string, FrozenDictionary<string, string>> lookup;
 
     public CodeTable(IEnumerable<CodeTableEntry> entries)
     {
         Entries = [.. entries];
         // A duplicate row is a programming error in the table itself: fail at type initialisation.
-        lookup = Entries.ToDictionary(e => (e.System, e.Code), e => e.Meaning).ToFrozenDictionary();
+        _ = Entries.ToDictionary(e => (e.System, e.Code), e => e.Meaning);
+        lookup = Entries.GroupBy(e => e.System, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToFrozenDictionary(e => e.Code, e => e.Meaning, StringComparer.Ordinal), StringComparer.Ordinal);
     }
 
     public IReadOnlyList<CodeTableEntry> Entries { get; }
 
-    public string? Find(Code code) => lookup.TryGetValue((code.System, code.Value), out var meaning) ? meaning : null;
+    public string? Find(Code code) =>
+        code.System is { } system && code.Value is { } value && lookup.TryGetValue(system, out var codes) && codes.TryGetValue(value, out var meaning)
+            ? meaning
+            : null;
 
-    public bool Contains(Code code) => lookup.ContainsKey((code.System, code.Value));
+    public bool Contains(Code code) => Find(code) is not null;
 
     /// <summary>Meanings of every code found, in the codes' order, without repeats.</summary>
     /// <remarks>Called for every code list of every record: a loop without LINQ, and no allocation when nothing matches.</remarks>

@@ -13,7 +13,11 @@ public sealed class PrefixTable
     {
         this.systems = new HashSet<string>(systems, StringComparer.Ordinal);
         Entries = [.. entries.OrderByDescending(e => Strip(e.Code).Length).ThenBy(e => e.Code, StringComparer.Ordinal)];
+        prefixes = [.. Entries.Select(e => Strip(e.Code))];
     }
+
+    // The stripped prefixes, in Entries' order, so a lookup does not strip every row again.
+    private readonly string[] prefixes;
 
     public IReadOnlyList<CodeTableEntry> Entries { get; }
 
@@ -25,10 +29,24 @@ public sealed class PrefixTable
     {
         if (!systems.Contains(code.System) || code.Value.Length == 0) return null;
         var value = Strip(code.Value);
-        return Entries.FirstOrDefault(e => value.StartsWith(Strip(e.Code), StringComparison.Ordinal));
+        for (var i = 0; i < prefixes.Length; i++)
+        {
+            if (value.StartsWith(prefixes[i], StringComparison.Ordinal)) return Entries[i];
+        }
+        return null;
     }
 
     public bool Contains(Code code) => FindEntry(code) is not null;
+
+    /// <summary>True when any of <paramref name="codes"/> is in the table (a loop: no delegate, no enumerator).</summary>
+    public bool ContainsAny(IReadOnlyList<Code> codes)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (Contains(codes[i])) return true;
+        }
+        return false;
+    }
 
     private static string Strip(string code) => code.Replace(".", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
 }

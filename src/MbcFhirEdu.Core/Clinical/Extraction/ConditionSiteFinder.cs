@@ -94,9 +94,13 @@ internal static class ConditionSiteFinder
     /// <summary>Text fallback: only for a Condition none of whose codes we know, whose words say spread and where.</summary>
     private static List<(string? Site, bool Regional)>? TextSites(ConditionRecord condition)
     {
-        if (PrimaryCancerFinder.IsCodedPrimary(condition) || condition.Codes.Any(PrimaryCancerCodes.IcdHistory.Contains)) return null;
-        var texts = condition.Codes.Select(c => c.Display).Append(condition.Text).OfType<string>().ToList();
-        var spread = texts.FirstOrDefault(TextClues.MentionsSpread);
+        if (PrimaryCancerFinder.IsCodedPrimary(condition) || PrimaryCancerCodes.IcdHistory.ContainsAny(condition.Codes)) return null;
+        string? spread = null;
+        for (var i = 0; i < condition.Codes.Count && spread is null; i++)
+        {
+            if (TextClues.MentionsSpread(condition.Codes[i].Display)) spread = condition.Codes[i].Display;
+        }
+        if (spread is null && TextClues.MentionsSpread(condition.Text)) spread = condition.Text;
         if (spread is null) return null;
         var sites = TextClues.Sites(spread);
         return sites.Count == 0 ? null : [.. sites.Select(s => ((string?)s.Site, s.Regional))];

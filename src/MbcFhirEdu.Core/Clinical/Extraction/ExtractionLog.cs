@@ -15,13 +15,28 @@ internal sealed class ExtractionLog
     /// <summary>Warnings name resources and codes only: never names, free text or other PHI.</summary>
     public void Warn(string resource, string message) => warnings.Add($"{resource}: {message}");
 
-    public IReadOnlyList<Evidence> SortedEvidence() =>
-    [
-        .. evidence.OrderBy(e => e.Fact, StringComparer.Ordinal)
-            .ThenBy(e => e.Resource, StringComparer.Ordinal)
-            .ThenBy(e => e.Date ?? DateOnly.MinValue)
-            .ThenBy(e => e.Confirmed),
-    ];
+    public IReadOnlyList<Evidence> SortedEvidence()
+    {
+        var sorted = new List<Evidence>(evidence);
+        sorted.Sort(CompareEvidence);
+        return sorted;
+    }
 
-    public IReadOnlyList<string> SortedWarnings() => [.. warnings.Order(StringComparer.Ordinal)];
+    // Fact, resource, date (none first), then unconfirmed before confirmed; the set holds no two equal items.
+    private static int CompareEvidence(Evidence a, Evidence b)
+    {
+        var order = string.CompareOrdinal(a.Fact, b.Fact);
+        if (order == 0) order = string.CompareOrdinal(a.Resource, b.Resource);
+        if (order == 0) order = (a.Date ?? DateOnly.MinValue).CompareTo(b.Date ?? DateOnly.MinValue);
+        if (order == 0) order = a.Date.HasValue.CompareTo(b.Date.HasValue);
+        if (order == 0) order = a.Confirmed.CompareTo(b.Confirmed);
+        return order;
+    }
+
+    public IReadOnlyList<string> SortedWarnings()
+    {
+        var sorted = new List<string>(warnings);
+        sorted.Sort(StringComparer.Ordinal);
+        return sorted;
+    }
 }

@@ -20,7 +20,11 @@ internal static class Her2Reader
             if (parts.Count == 0) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored) continue;
-            var found = parts.Select(p => Her2PartReader.Read(observation, p, log)).OfType<Her2Reading>().ToList();
+            var found = new List<Her2Reading>(parts.Count);
+            foreach (var part in parts)
+            {
+                if (Her2PartReader.Read(observation, part, log) is { } reading) found.Add(reading);
+            }
             if (state == ResultState.Final)
             {
                 readings.AddRange(found);

@@ -86,7 +86,11 @@ internal static class ObservationSiteFinder
     {
         fromDisplay = false;
         if (MetastasisCodes.History.ContainsAny(observation.Codes)) return true;
-        fromDisplay = observation.Codes.Any(c => c.System == CodeSystems.Snomed && TextClues.SaysHistoryOfMetastasis(c.Display));
-        return fromDisplay;
+        var codes = observation.Codes;
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (codes[i].System == CodeSystems.Snomed && TextClues.SaysHistoryOfMetastasis(codes[i].Display)) return fromDisplay = true;
+        }
+        return false;
     }
 }

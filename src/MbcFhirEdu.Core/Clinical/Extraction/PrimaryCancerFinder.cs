@@ -21,7 +21,7 @@ internal static class PrimaryCancerFinder
         foreach (var condition in data.Conditions)
         {
             var coded = IsCodedPrimary(condition);
-            var history = condition.Codes.Any(PrimaryCancerCodes.IcdHistory.Contains);
+            var history = PrimaryCancerCodes.IcdHistory.ContainsAny(condition.Codes);
             var fromText = !coded && !history && !IsCodedSecondary(condition) && FromDisplay(condition);
             if (!coded && !history && !fromText) continue;
             var state = ConditionStatus.Classify(condition, log);
@@ -43,21 +43,28 @@ internal static class PrimaryCancerFinder
 
     public static bool IsCodedPrimary(ConditionRecord condition) =>
         PrimaryCancerCodes.SnomedDisorders.ContainsAny(condition.Codes)
-        || condition.Codes.Any(PrimaryCancerCodes.IcdBreast.Contains)
+        || PrimaryCancerCodes.IcdBreast.ContainsAny(condition.Codes)
         || (PrimaryCancerCodes.GenericMalignancy.ContainsAny(condition.Codes)
-            && (PrimaryCancerCodes.BreastBodySites.ContainsAny(condition.BodySites) || condition.BodySites.Any(PrimaryCancerCodes.BreastTopography.Contains)));
+            && (PrimaryCancerCodes.BreastBodySites.ContainsAny(condition.BodySites) || PrimaryCancerCodes.BreastTopography.ContainsAny(condition.BodySites)));
 
     public static bool IsCodedSecondary(ConditionRecord condition) =>
         MetastasisCodes.SnomedDisorders.ContainsAny(condition.Codes)
         || MetastasisCodes.GenericSecondary.ContainsAny(condition.Codes)
         || MetastasisCodes.History.ContainsAny(condition.Codes)
-        || condition.Codes.Any(MetastasisCodes.IcdSecondary.Contains);
+        || MetastasisCodes.IcdSecondary.ContainsAny(condition.Codes);
 
     /// <summary>Coded as a primary breast cancer, or a SNOMED display that reads as one.</summary>
     public static bool SaysPrimary(ConditionRecord condition) => IsCodedPrimary(condition) || FromDisplay(condition);
 
-    private static bool FromDisplay(ConditionRecord condition) =>
-        condition.Codes.Any(c => c.System == CodeSystems.Snomed && TextClues.SaysPrimaryBreastCancer(c.Display));
+    private static bool FromDisplay(ConditionRecord condition)
+    {
+        var codes = condition.Codes;
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (codes[i].System == CodeSystems.Snomed && TextClues.SaysPrimaryBreastCancer(codes[i].Display)) return true;
+        }
+        return false;
+    }
 
     private static string Codes(ConditionRecord condition) => string.Join(",", condition.Codes.Select(ValueAnswers.Describe));
 }

@@ -42,18 +42,29 @@ internal static class ReceptorReader
     private static MarkerOutcome Resolve(List<ReceptorReading> readings, string name, ExtractionLog log)
     {
         if (readings.Count == 0) return MarkerOutcome.Unknown;
-        var byDate = readings.GroupBy(r => r.Date)
-            .Select(g => (Date: g.Key, Readings: g.ToList(), Category: PickSameDate(g.ToList(), name, log)))
-            .OrderBy(g => g.Date.HasValue).ThenBy(g => g.Date)
-            .ToList();
+        // Grouped by date: undated first, then oldest to newest.
+        var dated = new Dictionary<DateOnly, List<ReceptorReading>>();
+        List<ReceptorReading>? undated = null;
+        foreach (var reading in readings)
+        {
+            if (reading.Date is not { } date) (undated ??= []).Add(reading);
+            else if (dated.TryGetValue(date, out var sameDate)) sameDate.Add(reading);
+            else dated.Add(date, [reading]);
+        }
+        var byDate = new List<(DateOnly? Date, List<ReceptorReading> Readings, string Category)>(dated.Count + 1);
+        if (undated is not null) byDate.Add((null, undated, PickSameDate(undated, name, log)));
+        var dates = new DateOnly[dated.Count];
+        dated.Keys.CopyTo(dates, 0);
+        Array.Sort(dates);
+        foreach (var date in dates) byDate.Add((date, dated[date], PickSameDate(dated[date], name, log)));
         var newest = byDate[^1];
         foreach (var r in newest.Readings.Where(r => r.Category == newest.Category))
             log.Evidence($"{name}:{newest.Category}", r.Reference, r.Date);
 
         // Rule 6: a flip between positive/low and negative across dated results.
-        var dated = byDate.Where(g => g.Date.HasValue).ToList();
-        var lastPositive = dated.LastOrDefault(g => g.Category != ProfileValues.Negative);
-        var lastNegative = dated.LastOrDefault(g => g.Category == ProfileValues.Negative);
+        var withDate = byDate.Where(g => g.Date.HasValue).ToList();
+        var lastPositive = withDate.LastOrDefault(g => g.Category != ProfileValues.Negative);
+        var lastNegative = withDate.LastOrDefault(g => g.Category == ProfileValues.Negative);
         var changed = lastPositive.Readings is not null && lastNegative.Readings is not null;
         if (changed)
         {
@@ -68,6 +79,7 @@ internal static class ReceptorReader
 
     private static string PickSameDate(List<ReceptorReading> sameDate, string name, ExtractionLog log)
     {
+        if (sameDate.TrueForAll(r => r.Category == sameDate[0].Category)) return sameDate[0].Category;
         var categories = sameDate.Select(r => r.Category).Distinct().OrderBy(Rank).ToList();
         if (categories.Count > 1)
         {
@@ -88,18 +100,33 @@ internal static class ReceptorReader
     /// <summary>One Observation's category, or null when it holds no usable result (equivocal, not tested).</summary>
     private static string? Categorise(string reference, IReadOnlyList<ResultPart> parts, string name, ExtractionLog log)
     {
-        var coded = parts.Select(p => FromAnswer(ValueAnswers.FromValue(p.Value, reference, log))).OfType<string>().Distinct().OrderBy(Rank).ToList();
-        var numbers = parts.Select(Percent).OfType<string>().Distinct().OrderBy(Rank).ToList();
-        if (coded.Count > 1)
-            log.Warn(reference, $"{name.ToUpperInvariant()} values inside one Observation disagree; {coded[0]} used");
-        if (coded.Count > 0)
+        // Categories rank positive < low < negative, so "the best of each kind" is the lowest rank; no LINQ here:
+        // this runs for every ER/PR Observation.
+        string? coded = null, number = null;
+        var disagree = false;
+        foreach (var part in parts)
         {
-            if (numbers.Count > 0 && IsNegative(numbers[0]) != IsNegative(coded[0]))
-                log.Warn(reference, $"{name.ToUpperInvariant()} coded value {coded[0]} disagrees with its percentage ({numbers[0]}); coded value used (rule 8)");
-            return coded[0];
+            if (FromAnswer(ValueAnswers.FromValue(part.Value, reference, log)) is not { } category) continue;
+            disagree |= coded is not null && coded != category;
+            if (coded is null || Rank(category) < Rank(coded)) coded = category;
         }
-        var interpreted = parts.Select(p => FromAnswer(ValueAnswers.FromInterpretation(p.Interpretations, p.InterpretationText))).OfType<string>().FirstOrDefault();
-        return interpreted ?? numbers.FirstOrDefault();
+        foreach (var part in parts)
+        {
+            if (Percent(part) is { } category && (number is null || Rank(category) < Rank(number))) number = category;
+        }
+        if (disagree)
+            log.Warn(reference, $"{name.ToUpperInvariant()} values inside one Observation disagree; {coded} used");
+        if (coded is not null)
+        {
+            if (number is not null && IsNegative(number) != IsNegative(coded))
+                log.Warn(reference, $"{name.ToUpperInvariant()} coded value {coded} disagrees with its percentage ({number}); coded value used (rule 8)");
+            return coded;
+        }
+        foreach (var part in parts)
+        {
+            if (FromAnswer(ValueAnswers.FromInterpretation(part.Interpretations, part.InterpretationText)) is { } interpreted) return interpreted;
+        }
+        return number;
     }
 
     private static bool IsNegative(string category) => category == ProfileValues.Negative;

@@ -29,7 +29,7 @@ internal static class ResultParts
             if (own.Any(m => !family(m) && m != MarkerCodes.Ki67))
                 log.Warn(observation.Reference, "codes name more than one marker; the value is not used");
             else
-                (parts ??= []).Add(new ResultPart(MostSpecific(own.Where(family), priority), observation.Value,
+                (parts ??= []).Add(new ResultPart(MostSpecific(own, family, priority), observation.Value,
                     observation.Interpretations, observation.InterpretationText, false));
         }
 
@@ -37,13 +37,28 @@ internal static class ResultParts
         {
             var meanings = MarkerCodes.Tests.FindAll(component.Codes);
             if (meanings.Count > 0 && meanings.Any(family) && !meanings.Any(m => !family(m)))
-                (parts ??= []).Add(new ResultPart(MostSpecific(meanings.Where(family), priority), component.Value, component.Interpretations, null, true));
+                (parts ??= []).Add(new ResultPart(MostSpecific(meanings, family, priority), component.Value, component.Interpretations, null, true));
         }
         return parts ?? (IReadOnlyList<ResultPart>)[];
     }
 
-    private static string MostSpecific(IEnumerable<string> meanings, IReadOnlyList<string> priority) =>
-        meanings.OrderBy(m => priority.IndexOf(m) is var i and >= 0 ? i : int.MaxValue).ThenBy(m => m, StringComparer.Ordinal).First();
+    // The meaning earliest in priority (unlisted ones last), ties broken ordinally.
+    private static string MostSpecific(IReadOnlyList<string> meanings, Func<string, bool> family, IReadOnlyList<string> priority)
+    {
+        string? best = null;
+        var bestRank = int.MaxValue;
+        foreach (var meaning in meanings)
+        {
+            if (!family(meaning)) continue;
+            var rank = priority.IndexOf(meaning) is var i and >= 0 ? i : int.MaxValue;
+            if (best is null || rank < bestRank || (rank == bestRank && string.CompareOrdinal(meaning, best) < 0))
+            {
+                best = meaning;
+                bestRank = rank;
+            }
+        }
+        return best!;
+    }
 
     private static int IndexOf(this IReadOnlyList<string> list, string value)
     {

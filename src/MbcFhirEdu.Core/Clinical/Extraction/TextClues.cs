@@ -41,22 +41,47 @@ internal static partial class TextClues
         return found;
     }
 
-    public static bool MentionsSpread(string? text) => text is not null && Spread().IsMatch(text.ToLowerInvariant());
+    public static bool MentionsSpread(string? text)
+    {
+        if (text is null) return false;
+        Span<char> buffer = stackalloc char[StackLimit];
+        return Spread().IsMatch(Lower(text, buffer));
+    }
 
     /// <summary>Rule 14: display or text mentions malignant, metastatic, secondary, carcinoma or neoplasm.</summary>
-    public static bool LooksLikeCancer(string? text) => text is not null && Cancer().IsMatch(text.ToLowerInvariant());
+    public static bool LooksLikeCancer(string? text)
+    {
+        if (text is null) return false;
+        Span<char> buffer = stackalloc char[StackLimit];
+        return Cancer().IsMatch(Lower(text, buffer));
+    }
 
     /// <summary>A primary breast cancer in words: breast + malignancy, and not secondary, in situ, benign or history.</summary>
     public static bool SaysPrimaryBreastCancer(string? text)
     {
         if (text is null) return false;
-        var t = text.ToLowerInvariant();
+        Span<char> buffer = stackalloc char[StackLimit];
+        var t = Lower(text, buffer);
         return BreastWord().IsMatch(t) && Malignant().IsMatch(t) && !Spread().IsMatch(t) && !NotPrimary().IsMatch(t);
     }
 
     /// <summary>"History of … metastatic …" as a display of an unknown HistoryOfMetastaticCancer descendant.</summary>
-    public static bool SaysHistoryOfMetastasis(string? text) =>
-        text is not null && HistoryOf().IsMatch(text.ToLowerInvariant()) && Spread().IsMatch(text.ToLowerInvariant());
+    public static bool SaysHistoryOfMetastasis(string? text)
+    {
+        if (text is null) return false;
+        Span<char> buffer = stackalloc char[StackLimit];
+        var t = Lower(text, buffer);
+        return HistoryOf().IsMatch(t) && Spread().IsMatch(t);
+    }
+
+    private const int StackLimit = 256;
+
+    // The text lower-cased (invariant, as string.ToLowerInvariant) into the stack buffer when it fits: these
+    // checks run on every Condition's displays, and a lower-cased copy of each was most of their cost.
+    private static ReadOnlySpan<char> Lower(string text, Span<char> buffer) =>
+        text.Length <= buffer.Length && text.AsSpan().ToLowerInvariant(buffer) is var written and >= 0
+            ? buffer[..written]
+            : text.ToLowerInvariant();
 
     [GeneratedRegex(@"\b(contralateral|opposite) breast\b")] private static partial Regex ContralateralBreast();
     [GeneratedRegex(@"\bbone marrow\b")] private static partial Regex BoneMarrow();

@@ -15,7 +15,7 @@ internal static class UnknownCodeRule
         {
             if (condition.VerificationStatus is "entered-in-error" or "refuted") continue;
             if (PrimaryCancerFinder.IsCodedPrimary(condition) || PrimaryCancerFinder.IsCodedSecondary(condition)
-                || condition.Codes.Any(PrimaryCancerCodes.IcdHistory.Contains)) continue;
+                || PrimaryCancerCodes.IcdHistory.ContainsAny(condition.Codes)) continue;
             var looksLikeCancer = condition.Codes.Any(c => TextClues.LooksLikeCancer(c.Display) || IsIcdMalignant(c))
                 || TextClues.LooksLikeCancer(condition.Text);
             if (!looksLikeCancer) continue;

@@ -61,13 +61,15 @@ internal static partial class VariantReader
     private static IReadOnlyList<string> Genes(ObservationRecord observation, ExtractionLog log)
     {
         var genes = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var component in observation.Components.Where(c => GeneCodes.GeneStudied.ContainsAny(c.Codes)))
+        foreach (var component in observation.Components)
         {
+            if (!GeneCodes.GeneStudied.ContainsAny(component.Codes)) continue;
             // Some senders put the HGNC coding in a Quantity (system/code); the reader keeps those codes too.
             foreach (var code in component.Value?.Codes ?? []) AddHgnc(genes, code);
             if (component.Value?.Codes.Count is null or 0 && Symbol(component.Value?.Text) is { } symbol) genes.Add(symbol);
         }
-        foreach (var code in (observation.Value?.Codes ?? []).Concat(observation.Codes)) AddHgnc(genes, code);
+        if (observation.Value is { } value) AddHgnc(genes, value.Codes);
+        AddHgnc(genes, observation.Codes);
         if (genes.Count > 0) return [.. genes];
 
         foreach (var text in observation.Codes.Select(c => c.Display).Append(observation.CodeText).OfType<string>())
@@ -76,6 +78,11 @@ internal static partial class VariantReader
         }
         if (genes.Count > 0) log.Warn(observation.Reference, $"gene {string.Join(",", genes)} read from the test name text");
         return [.. genes];
+    }
+
+    private static void AddHgnc(SortedSet<string> genes, IReadOnlyList<Code> codes)
+    {
+        for (var i = 0; i < codes.Count; i++) AddHgnc(genes, codes[i]);
     }
 
     private static void AddHgnc(SortedSet<string> genes, Code code)
