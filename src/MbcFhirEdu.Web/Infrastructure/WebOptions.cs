@@ -55,4 +55,12 @@ public sealed class WebOptions
     /// </summary>
     [Range(0, 60)]
     public int SessionCacheSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How long this replica reuses a patient's rendered "From your care team" section, in seconds; 0 reads the
+    /// deliveries on every page load. A delivery this replica's outbox completes shows at once; one completed by
+    /// another replica shows within this time.
+    /// </summary>
+    [Range(0, 60)]
+    public int CareTeamCacheSeconds { get; set; } = 5;
 }

@@ -27,6 +27,7 @@ internal sealed class DeliverySender(
     EduMetrics metrics,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
+    IEnumerable<IDeliveryStateListener> listeners,
     ILogger<DeliverySender> logger)
 {
     public async Task<SendOutcome> SendAsync(DeliveryRecord delivery, CancellationToken stoppingToken)
@@ -37,6 +38,10 @@ internal sealed class DeliverySender(
         if (result is { Succeeded: true })
         {
             var marked = await store.MarkDeliveredAsync(delivery.Id, owner, result.Id, stoppingToken);
+            if (marked)
+            {
+                foreach (var listener in listeners) listener.Delivered(delivery.Issuer, delivery.PatientId);
+            }
             WebLog.DeliverySent(logger, delivery.Id, delivery.Attempts, result.Existing);
             await AuditAsync(delivery, success: true, stoppingToken);
             return marked ? SendOutcome.Delivered : SendOutcome.LeaseLost;

@@ -1,6 +1,7 @@
 using MbcFhirEdu.Core.Materials;
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Components;
+using MbcFhirEdu.Web.Features.Deliveries;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Infrastructure;
@@ -25,6 +26,8 @@ internal static class PatientEndpoints
         services.AddTransient<RecordRecommender>();
         services.AddTransient<CareTeamDeliveries>();
         services.AddSingleton<PatientPageCache>();
+        services.AddSingleton<CareTeamSectionCache>();
+        services.AddSingleton<IDeliveryStateListener>(sp => sp.GetRequiredService<CareTeamSectionCache>());
         services.AddSingleton<PageHtml>();
         services.AddSmartStyleSheet();
         return services;
@@ -68,31 +71,43 @@ internal static class PatientEndpoints
         return TypedResults.Bytes(await WithCareTeamAsync(context, cookie, html, cancellationToken), PageHtml.ContentType);
     }
 
-    /// <summary>Puts "From your care team" (read now, for the session's own patient) in place of the page's placeholder.</summary>
+    /// <summary>
+    /// Puts "From your care team" (for the session's own patient; see <see cref="CareTeamSectionCache"/> for how fresh)
+    /// in place of the page's placeholder.
+    /// </summary>
     private static async Task<byte[]> WithCareTeamAsync(HttpContext context, SessionCookie cookie, byte[] page, CancellationToken cancellationToken)
     {
         var (at, lang) = FindMarker(page);
-        if (at < 0) return page; // clinician and print views have no care-team section
-        var marker = Encoding.UTF8.GetBytes(CareTeamSection.MarkerFor(lang));
+        if (at < 0 || cookie.Session.PatientId is not { } patient) return page; // clinician and print views have no care-team section
+        var markerLength = MarkerBytes(lang).Length;
         var services = context.RequestServices;
-        var items = await services.GetRequiredService<CareTeamDeliveries>().ListAsync(cookie.Session, cancellationToken);
-        var section = await services.GetRequiredService<PageHtml>().RenderAsync<CareTeamSection>(services, new Dictionary<string, object?>
-        {
-            ["Items"] = items,
-            ["Text"] = UiText.For(lang),
-        });
-        var result = new byte[page.Length - marker.Length + section.Length];
+        var section = await services.GetRequiredService<CareTeamSectionCache>().GetOrRenderAsync(cookie.Session.Issuer.AbsoluteUri, patient, lang,
+            async () =>
+            {
+                var items = await services.GetRequiredService<CareTeamDeliveries>().ListAsync(cookie.Session, cancellationToken);
+                return await services.GetRequiredService<PageHtml>().RenderAsync<CareTeamSection>(services, new Dictionary<string, object?>
+                {
+                    ["Items"] = items,
+                    ["Text"] = UiText.For(lang),
+                });
+            });
+        var result = new byte[page.Length - markerLength + section.Length];
         page.AsSpan(0, at).CopyTo(result);
         section.CopyTo(result.AsSpan(at));
-        page.AsSpan(at + marker.Length).CopyTo(result.AsSpan(at + section.Length));
+        page.AsSpan(at + markerLength).CopyTo(result.AsSpan(at + section.Length));
         return result;
     }
+
+    private static readonly byte[] EnglishMarker = Encoding.UTF8.GetBytes(CareTeamSection.MarkerFor(MaterialCatalog.English));
+    private static readonly byte[] SpanishMarker = Encoding.UTF8.GetBytes(CareTeamSection.MarkerFor(MaterialCatalog.Spanish));
+
+    private static byte[] MarkerBytes(string language) => language == MaterialCatalog.Spanish ? SpanishMarker : EnglishMarker;
 
     private static (int At, string Language) FindMarker(byte[] page)
     {
         foreach (var language in (string[])[MaterialCatalog.English, MaterialCatalog.Spanish])
         {
-            var at = page.AsSpan().IndexOf(Encoding.UTF8.GetBytes(CareTeamSection.MarkerFor(language)));
+            var at = page.AsSpan().IndexOf(MarkerBytes(language));
             if (at >= 0) return (at, language);
         }
         return (-1, MaterialCatalog.English);
