@@ -47,7 +47,7 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
     private const string ApiSecret = "replica-test-secret-0123456789";
 
     [Fact]
-    public async Task A_launch_begun_on_A_completes_on_B_and_after_A_is_killed_B_sends_its_pending_delivery_exactly_once()
+    public async Task A_launch_begun_on_A_completes_on_B_a_delivery_sent_through_A_is_seen_through_B_and_after_A_is_killed_B_sends_it_exactly_once()
     {
         var cluster = await PostgresCluster.SharedAsync();
         var connectionString = await cluster.CreateDatabaseAsync("mbcedu_replicas");
