@@ -4,14 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MbcFhirEdu.Data;
-using MbcFhirEdu.Data.Deliveries;
 using MbcFhirEdu.Data.Entities;
 using MbcFhirEdu.EndToEnd.Tests.Infrastructure;
 using MbcFhirEdu.Tests.Shared;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -25,9 +20,13 @@ namespace MbcFhirEdu.EndToEnd.Tests;
 /// <item>A SMART launch begun on A (the EHR's launch → A's <c>/launch</c> → the sandbox's authorize) completes on B
 /// (<c>/callback</c> with A's state: launch state and Data Protection keys are in the database); the session cookie B
 /// sets works on B and on A; the same callback replayed on A is refused.</item>
-/// <item>A delivery in the shared outbox, claimed by A's worker while the EHR holds its Communication write, is sent by
-/// B after A is killed (SIGKILL) and its lease runs out: the sandbox then holds exactly one Communication with the
-/// delivery's identifier, and still one after further outbox passes.</item>
+/// <item>A delivery sent through A (the care coordinator's form: GET <c>/coordinator</c> on A for the antiforgery token
+/// and form nonce, POST <c>/coordinator/send</c> on A) is visible through B: B's workspace history lists it by its
+/// <c>data-delivery</c> id, and B's API (<c>GET /api/v1/patients/{id}/deliveries/{id}</c> and the list, with a sandbox
+/// TEST token) answers it.</item>
+/// <item>While the EHR holds its Communication write, A's worker claims that delivery; A is killed (SIGKILL) mid-send
+/// and, once its lease runs out, B sends it: the sandbox then holds exactly one Communication with the delivery's
+/// identifier, still one after further outbox passes, and B's API reports it delivered with that Communication.</item>
 /// </list>
 /// Every process is killed at the end (also on failure) and their logs are written to the test output on failure.
 /// </summary>
@@ -43,9 +42,12 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
     // B takes the row over once the lease has run out.
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
+    private const string ApiAudience = "api://mbcfhiredu-replicas";
+    private const string ApiClient = "care-mgmt-replicas";
+    private const string ApiSecret = "replica-test-secret-0123456789";
 
     [Fact]
-    public async Task A_launch_begun_on_A_completes_on_B_and_after_A_is_killed_B_sends_its_pending_delivery_exactly_once()
+    public async Task A_launch_begun_on_A_completes_on_B_a_delivery_sent_through_A_is_seen_through_B_and_after_A_is_killed_B_sends_it_exactly_once()
     {
         var cluster = await PostgresCluster.SharedAsync();
         var connectionString = await cluster.CreateDatabaseAsync("mbcedu_replicas");
@@ -57,6 +59,11 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["DOTNET_ENVIRONMENT"] = "Development",
                 ["Sandbox__EnableFaultInjection"] = "true",
+                // TEST bearer tokens for the app's API (POST /sandbox/api-token), for reading deliveries through B.
+                ["Sandbox__ApiAudience"] = ApiAudience,
+                ["Sandbox__ApiClients__0__ClientId"] = ApiClient,
+                ["Sandbox__ApiClients__0__ClientSecret"] = ApiSecret,
+                ["Sandbox__ApiClients__0__Roles__0"] = "Education.Read",
             }, "/sandbox/fhir/metadata", StartTimeout);
             servers.Add(sandbox);
             var ehr = Base(sandbox.Origin);
@@ -74,8 +81,8 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
             servers.AddRange(started);
             var (a, b) = (started[0], started[1]);
 
-            var sessionId = await LaunchOnACompletesOnBAsync(ehr, Base(a.Origin), Base(b.Origin));
-            await KilledReplicasPendingDeliveryIsSentOnceByTheOtherAsync(connectionString, ehr, issuer, a, b, sessionId);
+            var browser = await LaunchOnACompletesOnBAsync(ehr, Base(a.Origin), Base(b.Origin));
+            await SentThroughAVisibleThroughBAndAfterAIsKilledSentOnceByBAsync(browser, connectionString, ehr, issuer, a, b);
         }
         catch
         {
@@ -89,7 +96,8 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
         }
     }
 
-    private async Task<string> LaunchOnACompletesOnBAsync(string ehr, string a, string b)
+    /// <summary>Returns the browser, holding the session cookie B set (which works on both replicas).</summary>
+    private async Task<LoopbackBrowser> LaunchOnACompletesOnBAsync(string ehr, string a, string b)
     {
         var browser = new LoopbackBrowser();
         // The EHR opens the app from the chart: its launch goes to A.
@@ -122,11 +130,12 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
         Assert.NotEqual(HttpStatusCode.Redirect, replayStatus);
         Assert.NotEqual(HttpStatusCode.Found, replayStatus);
         Assert.Null(browser.Cookie("mbcedu-session"));
-        return sessionId;
+        browser.Remember("mbcedu-session", sessionId); // the coordinator's session goes on
+        return browser;
     }
 
-    private async Task KilledReplicasPendingDeliveryIsSentOnceByTheOtherAsync(
-        string connectionString, string ehr, string issuer, ServerProcess a, ServerProcess b, string sessionId)
+    private async Task SentThroughAVisibleThroughBAndAfterAIsKilledSentOnceByBAsync(
+        LoopbackBrowser browser, string connectionString, string ehr, string issuer, ServerProcess a, ServerProcess b)
     {
         var ownerA = WorkerOwner(a);
         var ownerB = WorkerOwner(b);
@@ -135,8 +144,11 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
         using (var hold = await http.PostAsJsonAsync($"{ehr}/sandbox/_sandbox/faults", new { latencyMs = 60_000, target = "communication" }))
             Assert.Equal(HttpStatusCode.NoContent, hold.StatusCode);
 
-        var deliveryId = await RecordDeliveryAsync(connectionString, issuer, sessionId);
-        output.WriteLine($"delivery {deliveryId} recorded; worker A = {ownerA}, worker B = {ownerB}");
+        // The coordinator sends through A (the workspace's form, antiforgery token and all); B's workspace and B's API show it.
+        var deliveryId = await SendThroughAAsync(browser, Base(a.Origin));
+        var apiToken = await ApiTokenAsync(ehr);
+        await SeenThroughBAsync(browser, Base(b.Origin), apiToken, deliveryId, "pending", "sending");
+        output.WriteLine($"delivery {deliveryId} sent through A, seen through B; worker A = {ownerA}, worker B = {ownerB}");
 
         // Wait (bounded) until A's worker holds it. B may claim it first: its send then times out and is retried, and
         // the row comes round again; the test waits for a claim by A.
@@ -167,7 +179,93 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
         var communication = Assert.Single(communications);
         Assert.Equal(row.EhrCommunicationId, communication);
         Assert.Equal(DeliveryStatus.Delivered, (await ReadAsync(connectionString, deliveryId)).Status);
+        // B's API reports the outcome: delivered, with that Communication.
+        var final = await SeenThroughBAsync(browser, Base(b.Origin), apiToken, deliveryId, "delivered");
+        Assert.Equal(communication, final.GetProperty("communication").GetString());
         output.WriteLine($"delivered once by B after {row.Attempts} attempts: Communication/{communication}");
+    }
+
+    /// <summary>
+    /// Sends <see cref="Material"/> from A's care coordinator workspace: GET <c>/coordinator</c> on A (antiforgery token,
+    /// form nonce), POST <c>/coordinator/send</c> on A, follow the 303 to A's workspace, which lists one delivery of the
+    /// material in its history; returns that delivery's id (its <c>data-delivery</c> attribute).
+    /// </summary>
+    private static async Task<Guid> SendThroughAAsync(LoopbackBrowser browser, string a)
+    {
+        var (status, page) = await browser.GetAsync(a + "/coordinator");
+        Assert.True(status == HttpStatusCode.OK, $"{a}/coordinator answered {(int)status}:\n{page[..Math.Min(page.Length, 2000)]}");
+        Assert.DoesNotContain("data-delivery=", page, StringComparison.Ordinal); // nothing sent to this patient yet
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Hidden(page, "__RequestVerificationToken"),
+            ["form"] = Hidden(page, "form"),
+            ["lang"] = "en",
+            ["material"] = Material,
+            ["note"] = "Sent through replica A.",
+        });
+        var (sent, location, body) = await browser.PostAsync(a + "/coordinator/send", form);
+        Assert.True(sent == HttpStatusCode.SeeOther, $"{a}/coordinator/send answered {(int)sent}:\n{body[..Math.Min(body.Length, 2000)]}");
+        Assert.NotNull(location);
+        Assert.StartsWith("/coordinator?", location.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("sent=1", location.OriginalString, StringComparison.Ordinal);
+        var (_, result) = await browser.GetAsync(a + location.OriginalString.Split('#')[0]);
+        return Assert.Single(HistoryIds(result));
+    }
+
+    /// <summary>
+    /// The delivery through B: B's workspace history lists it, and B's API (<c>GET /api/v1/patients/{id}/deliveries/{id}</c>
+    /// and the list) answers it with one of <paramref name="statuses"/>. Returns the API's JSON for it.
+    /// </summary>
+    private static async Task<JsonElement> SeenThroughBAsync(LoopbackBrowser browser, string b, string apiToken, Guid deliveryId, params string[] statuses)
+    {
+        var (status, page) = await browser.GetAsync(b + "/coordinator");
+        Assert.True(status == HttpStatusCode.OK, $"{b}/coordinator answered {(int)status}");
+        Assert.Equal(deliveryId, Assert.Single(HistoryIds(page)));
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", apiToken);
+        using var one = await http.GetAsync($"{b}/api/v1/patients/{Patient}/deliveries/{deliveryId:D}");
+        var text = await one.Content.ReadAsStringAsync();
+        Assert.True(one.StatusCode == HttpStatusCode.OK, $"B's API GET delivery answered {(int)one.StatusCode}: {text}");
+        var delivery = JsonDocument.Parse(text).RootElement.Clone();
+        Assert.Equal(deliveryId.ToString("D"), delivery.GetProperty("id").GetString());
+        Assert.Equal(Patient, delivery.GetProperty("patient").GetString());
+        Assert.Equal(Material, delivery.GetProperty("materialId").GetString());
+        Assert.Equal("Sent through replica A.", delivery.GetProperty("note").GetString());
+        Assert.Contains(delivery.GetProperty("status").GetString()!, statuses);
+
+        using var list = await http.GetAsync($"{b}/api/v1/patients/{Patient}/deliveries");
+        var listText = await list.Content.ReadAsStringAsync();
+        Assert.True(list.StatusCode == HttpStatusCode.OK, $"B's API GET deliveries answered {(int)list.StatusCode}: {listText}");
+        using var listed = JsonDocument.Parse(listText);
+        var only = Assert.Single(listed.RootElement.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal(deliveryId.ToString("D"), only.GetProperty("id").GetString());
+        return delivery;
+    }
+
+    /// <summary>The <c>data-delivery</c> ids of the workspace's history rows for <see cref="Material"/>.</summary>
+    private static List<Guid> HistoryIds(string page) =>
+        [.. HistoryRow().Matches(page).Where(m => m.Groups[2].Value == Material).Select(m => Guid.Parse(m.Groups[1].Value))];
+
+    private static string Hidden(string page, string name)
+    {
+        var match = Regex.Match(page, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
+        Assert.True(match.Success, $"the workspace form has no {name} field");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    /// <summary>A TEST bearer token for the app's API (role Education.Read) from the sandbox's <c>/sandbox/api-token</c>.</summary>
+    private static async Task<string> ApiTokenAsync(string ehr)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        using var response = await http.PostAsync($"{ehr}/sandbox/api-token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = ApiClient, ["client_secret"] = ApiSecret,
+        }));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"sandbox api-token: {(int)response.StatusCode} {body}");
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
     private static Dictionary<string, string> AppEnvironment(string connectionString, string issuer, string publicOrigin) => new()
@@ -189,42 +287,16 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
         ["Smart__PerTryTimeout"] = "00:00:20",
         ["Smart__PageLoadDeadline"] = "00:00:40",
         ["Deliveries__PublicBaseUrl"] = publicOrigin,
+        // The API reads deliveries at the same EHR, with tokens from the sandbox (whose issuer is the FHIR base).
+        ["Api__Authority"] = issuer,
+        ["Api__Audience"] = ApiAudience,
+        ["Api__FhirBase"] = issuer,
         ["Deliveries__PollInterval"] = "00:00:00.500",
         ["Deliveries__Lease"] = Lease.ToString("c"),
         ["Deliveries__SendTimeout"] = SendTimeout.ToString("c"),
         ["Deliveries__RetryBaseDelay"] = "00:00:00.200",
         ["Deliveries__RetryMaxDelay"] = "00:00:01",
     };
-
-    /// <summary>
-    /// Records a delivery in the shared outbox exactly as the app's DeliveryService does (the sender's session id
-    /// encrypted with the Data Protection key ring in the database, purpose <c>MbcFhirEdu.Delivery.SessionId.v1</c>).
-    /// The web app has no HTTP route that creates a delivery yet (the coordinator send and the API POST are
-    /// built separately); when one lands, send it through A instead.
-    /// </summary>
-    private static async Task<Guid> RecordDeliveryAsync(string connectionString, string issuer, string sessionId)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "PostgreSQL",
-            ["ConnectionStrings:MbcEdu"] = connectionString,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddMbcEduData(Path.GetTempPath());
-        services.AddDataProtection().SetApplicationName("MbcFhirEdu").PersistKeysToDbContext<MbcEduDbContext>();
-        services.AddSingleton<DeliveryStore>();
-        await using var provider = services.BuildServiceProvider();
-        var protectedSession = provider.GetRequiredService<IDataProtectionProvider>().CreateProtector("MbcFhirEdu.Delivery.SessionId.v1").Protect(sessionId);
-        var sender = $"{issuer}/Practitioner/{Practitioner}";
-        var created = await provider.GetRequiredService<DeliveryStore>().CreateAsync(new NewDelivery(
-            new Uri(issuer).AbsoluteUri, sender, Patient, Material, "en", "Sent while a replica dies.", sender,
-            DeliveryTokenKind.UserSession, protectedSession), Guid.NewGuid().ToString(), CancellationToken.None);
-        Assert.Equal(CreateDeliveryStatus.Created, created.Status);
-        return created.Delivery.Id;
-    }
 
     private sealed record Row(DeliveryStatus Status, int Attempts, string? LeaseOwner, string? EhrCommunicationId);
 
@@ -304,6 +376,9 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
 
     private static string Tail(string text, int lines) => string.Join('\n', text.Split('\n').TakeLast(lines));
 
+    [GeneratedRegex("data-delivery=\"([0-9a-f-]{36})\" data-delivery-material=\"([^\"]*)\"")]
+    private static partial Regex HistoryRow();
+
     [GeneratedRegex(@"Outbox worker (\S+) started")]
     private static partial Regex OwnerLine();
 
@@ -320,6 +395,8 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
 
         public void Forget(string name) => _cookies.Remove(name);
 
+        public void Remember(string name, string value) => _cookies[name] = value;
+
         /// <summary>GETs <paramref name="url"/>, which must answer a redirect; returns where to.</summary>
         public async Task<Uri> RedirectAsync(string url)
         {
@@ -335,9 +412,16 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
         }
 
-        private async Task<HttpResponseMessage> SendAsync(string url)
+        /// <summary>POSTs <paramref name="content"/> (not following a redirect); returns the status, Location and body.</summary>
+        public async Task<(HttpStatusCode Status, Uri? Location, string Body)> PostAsync(string url, HttpContent content)
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            using var response = await SendAsync(url, HttpMethod.Post, content);
+            return (response.StatusCode, response.Headers.Location, await response.Content.ReadAsStringAsync());
+        }
+
+        private async Task<HttpResponseMessage> SendAsync(string url, HttpMethod? method = null, HttpContent? content = null)
+        {
+            var request = new HttpRequestMessage(method ?? HttpMethod.Get, url) { Content = content };
             if (_cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
             var response = await _http.SendAsync(request);
             if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))

@@ -2,10 +2,14 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MbcFhirEdu.Data.Entities;
+using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Fhir.WriteBack;
 using MbcFhirEdu.Sandbox;
+using MbcFhirEdu.Tests.Shared;
 using MbcFhirEdu.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MbcFhirEdu.Web.Tests.Api;
 
@@ -106,6 +110,108 @@ public sealed class ApiDeliveriesTests(ApiDeliveryHost host) : IClassFixture<Api
         Assert.Equal(3, host.Faults.InjectedFailures);
         Assert.Single(host.Communications(id));
     }
+
+    [Fact]
+    public async Task A_delivery_POSTed_to_an_app_that_then_stops_is_sent_exactly_once_by_a_restarted_app_with_Backend_Services()
+    {
+        // The EHR (its own sandbox, so its fault counters are this test's) outlives both app instances, which share
+        // one database of their own: app A takes the POST while the EHR refuses every Communication write, then stops;
+        // app B (new host, new DI container, same database) delivers the row from the outbox.
+        using var ehr = new ApiDeliveryHost();
+        TestDatabase database = WebAppFactory.UsesPostgres ? new PostgresTestDatabase() : new SqliteTestDatabase();
+        await database.InitializeAsync();
+        WebAppFactory? b = null;
+        try
+        {
+            var token = await ehr.Api.TokenAsync(ApiHost.SenderId);
+            ehr.Faults.FailNext(1_000_000, 503, target: FaultTarget.CommunicationWrite);
+            var a = AppInstance(ehr, database);
+            string id;
+            await using (a)
+            {
+                using var http = a.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+                using var request = ApiDeliveryHost.Post(Guid.NewGuid().ToString(), ApiDeliveryHost.Body());
+                request.Headers.Authorization = new("Bearer", token);
+                using var created = await http.SendAsync(request);
+                var text = await created.Content.ReadAsStringAsync();
+                Assert.True(created.StatusCode == HttpStatusCode.Created, $"A answered {(int)created.StatusCode}: {text}");
+                id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+                // A's worker tries (with Backend Services) and the EHR refuses: still outstanding, retried.
+                var tried = await WaitForRowAsync(database, id, r => r.Attempts >= 2 && r.Status == DeliveryStatus.Pending);
+                Assert.Equal(DeliveryStatus.Pending, tried.Status);
+                Assert.Equal("fault injected by the sandbox", tried.LastError);
+                Assert.True(a.Services.GetRequiredService<BackendServicesTokenSource>().TokenRequests > 0, "A's outbox asked for no Backend Services token");
+            }
+            var attemptsByA = (await WaitForRowAsync(database, id, _ => true)).Attempts;
+            Assert.Empty(ehr.Communications(id));
+            var refusedWrites = ehr.Faults.InjectedFailures;
+            Assert.True(refusedWrites >= attemptsByA - 1, $"the EHR refused {refusedWrites} writes for {attemptsByA} attempts");
+
+            // The EHR recovers; A is gone. B starts on the same database and its worker picks the row up.
+            ehr.Faults.Reset();
+            b = AppInstance(ehr, database);
+            _ = b.Server;
+            var done = await WaitForRowAsync(database, id, r => r.Status is DeliveryStatus.Delivered or DeliveryStatus.Failed);
+
+            Assert.Equal(DeliveryStatus.Delivered, done.Status);
+            Assert.True(done.Attempts > attemptsByA, $"B made no attempt of its own: {done.Attempts} after A's {attemptsByA}");
+            Assert.Equal(DeliveryTokenKind.BackendServices, done.TokenKind);
+            Assert.True(b.Services.GetRequiredService<BackendServicesTokenSource>().TokenRequests > 0, "B's outbox asked for no Backend Services token");
+            var only = Assert.Single(ehr.Communications(id));
+            Assert.Equal(only.Id, done.EhrCommunicationId);
+            Assert.Equal(ApiDeliveryHost.Sender, only.Json.GetProperty("sender").GetProperty("reference").GetString());
+            // Delivered stays delivered: more passes of B's worker send nothing more.
+            await Task.Delay(500);
+            Assert.Single(ehr.Communications(id));
+            Assert.Equal(done.Attempts, (await WaitForRowAsync(database, id, _ => true)).Attempts);
+        }
+        finally
+        {
+            if (b is not null) await b.DisposeAsync();
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// One instance of the app over <paramref name="database"/>, its outbox worker running, whose outbound calls (token
+    /// checks, Backend Services, FHIR) go to <paramref name="ehr"/>'s sandbox with <paramref name="ehr"/>'s API and
+    /// Backend Services settings (so the EHR knows its signing key), as another replica or a restarted app would.
+    /// </summary>
+    private static WebAppFactory AppInstance(ApiDeliveryHost ehr, TestDatabase database)
+    {
+        var factory = new WebAppFactory { OutboundTo = ehr.Api.Factory };
+        var configuration = ehr.Services.GetRequiredService<IConfiguration>();
+        foreach (var section in new[] { "Api", "BackendServices", "Deliveries" })
+            foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
+                if (value is not null) factory.Set(key, value);
+        foreach (var (key, value) in database.Settings) factory.Set(key, value);
+        factory.Set("Smart:RetryCount", "0");
+        // Many fast retries while the EHR refuses: the row must not run out of attempts before A stops.
+        factory.Set("Deliveries:MaxAttempts", "1000");
+        // A stopped mid-send leaves its claim: a short lease lets B take the row over within the test's wait.
+        factory.Set("Deliveries:SendTimeout", "00:00:05");
+        factory.Set("Deliveries:Lease", "00:00:06");
+        return factory;
+    }
+
+    private static async Task<DeliveryRecordRow> WaitForRowAsync(TestDatabase database, string id, Func<DeliveryRecordRow, bool> condition)
+    {
+        var guid = Guid.Parse(id);
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using (var db = await database.CreateFactory().CreateDbContextAsync())
+            {
+                var row = await db.Deliveries.AsNoTracking().SingleAsync(d => d.Id == guid);
+                var current = new DeliveryRecordRow(row.Status, row.Attempts, row.LastError, row.TokenKind, row.EhrCommunicationId);
+                if (condition(current)) return current;
+                if (DateTime.UtcNow > until) throw new Xunit.Sdk.XunitException($"delivery {id} did not reach the expected state within 60 s: {current}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    private sealed record DeliveryRecordRow(DeliveryStatus Status, int Attempts, string? LastError, DeliveryTokenKind TokenKind, string? EhrCommunicationId);
 
     [Fact]
     public async Task The_same_key_with_another_body_is_422_and_the_first_delivery_is_unchanged()
