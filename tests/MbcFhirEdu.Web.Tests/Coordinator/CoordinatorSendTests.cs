@@ -274,6 +274,31 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task A_delivery_another_replica_completes_shows_once_this_replicas_care_team_section_expires()
+    {
+        const string patient = "male-brca2-bone-nodes";
+        var clock = new ManualClock();
+        await using var app = NewApp(pageCache: true, clock);
+        var patientBrowser = app.NewBrowser();
+        Assert.Empty(CareTeamMaterials(CareTeam(await Launches.AsPatientAsync(patientBrowser, patient))));
+
+        // Replica B (same database, same EHR) runs the outbox; A's section for this patient is not told.
+        await using var replicaB = new WebAppFactory { OutboundTo = app };
+        foreach (var (key, value) in database.Settings) replicaB.Set(key, value);
+        replicaB.Set("Deliveries:WorkerEnabled", "false");
+        var coordinator = app.NewBrowser();
+        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
+        using var _ = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(form, form.Materials.Take(1), null));
+        var delivery = Assert.Single(await SettleAsync(replicaB, patient, expected: 1));
+        Assert.Equal(DeliveryStatus.Delivered, delivery.Status);
+
+        // Within Web:CareTeamCacheSeconds (5 s) A still shows its copy; after it, the delivery is there.
+        Assert.Empty(CareTeamMaterials(CareTeam(await patientBrowser.GetHtmlAsync("/app"))));
+        clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.Equal([delivery.MaterialId], CareTeamMaterials(CareTeam(await patientBrowser.GetHtmlAsync("/app"))));
+    }
+
+    [Fact]
     public async Task A_delivery_the_EHR_refuses_shows_as_failed_with_the_EHRs_text_and_never_reaches_the_patient()
     {
         const string patient = "spanish-bone-eye";
@@ -307,7 +332,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
 
     // ---- helpers ----
 
-    private WebAppFactory NewApp(bool pageCache = false)
+    private WebAppFactory NewApp(bool pageCache = false, ManualClock? clock = null)
     {
         var settings = new Dictionary<string, string?>(database.Settings)
         {
@@ -321,7 +346,9 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
             ["Smart:PageLoadDeadline"] = "00:00:40",
         };
         if (pageCache) settings["Web:RecordCacheSeconds"] = "600";
-        return WebAppFactory.With(settings);
+        var app = new WebAppFactory { Clock = clock };
+        foreach (var (key, value) in settings) app.Set(key, value);
+        return app;
     }
 
     private static string CoordinatorUrl(string patient) =>
