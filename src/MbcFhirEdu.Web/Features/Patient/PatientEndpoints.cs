@@ -54,7 +54,7 @@ internal static class PatientEndpoints
         if (cache.GetPage(cookie.Id, cookie.Session.PatientId!, variant) is { } cached)
         {
             context.Response.Headers["Server-Timing"] = "fhir;dur=0;desc=\"0 requests (cached)\"";
-            return TypedResults.Bytes(await WithCareTeamAsync(context, cookie, cached, cancellationToken), PageHtml.ContentType);
+            return await WithCareTeamAsync(context, cookie, cached, cancellationToken);
         }
 
         var result = await service.BuildAsync(cookie, language, cancellationToken);
@@ -68,17 +68,18 @@ internal static class PatientEndpoints
         var html = await pageHtml.RenderAsync<PatientPage>(context.RequestServices, parameters);
         // The cached page keeps the care-team placeholder; the deliveries are read and put in on every request.
         if (page.CacheableUntil is { } until) cache.SetPage(cookie.Id, cookie.Session.PatientId!, variant, html, until);
-        return TypedResults.Bytes(await WithCareTeamAsync(context, cookie, html, cancellationToken), PageHtml.ContentType);
+        return await WithCareTeamAsync(context, cookie, html, cancellationToken);
     }
 
     /// <summary>
     /// Puts "From your care team" (for the session's own patient; see <see cref="CareTeamSectionCache"/> for how fresh)
     /// in place of the page's placeholder.
     /// </summary>
-    private static async Task<byte[]> WithCareTeamAsync(HttpContext context, SessionCookie cookie, byte[] page, CancellationToken cancellationToken)
+    private static async Task<IResult> WithCareTeamAsync(HttpContext context, SessionCookie cookie, byte[] page, CancellationToken cancellationToken)
     {
         var (at, lang) = FindMarker(page);
-        if (at < 0 || cookie.Session.PatientId is not { } patient) return page; // clinician and print views have no care-team section
+        // Clinician and print views have no care-team section.
+        if (at < 0 || cookie.Session.PatientId is not { } patient) return TypedResults.Bytes(page, PageHtml.ContentType);
         var markerLength = MarkerBytes(lang).Length;
         var services = context.RequestServices;
         var section = await services.GetRequiredService<CareTeamSectionCache>().GetOrRenderAsync(cookie.Session.Issuer.AbsoluteUri, patient, lang,
@@ -91,11 +92,23 @@ internal static class PatientEndpoints
                     ["Text"] = UiText.For(lang),
                 });
             });
-        var result = new byte[page.Length - markerLength + section.Length];
-        page.AsSpan(0, at).CopyTo(result);
-        section.CopyTo(result.AsSpan(at));
-        page.AsSpan(at + markerLength).CopyTo(result.AsSpan(at + section.Length));
-        return result;
+        // Written as three slices of the cached arrays: no new ~100 KB array (a large-object-heap allocation) per view.
+        return new SplicedHtml(page, at, markerLength, section);
+    }
+
+    /// <summary>The page with <see cref="Section"/> in place of the <c>[At, At + Cut)</c> placeholder.</summary>
+    private sealed record SplicedHtml(byte[] Page, int At, int Cut, byte[] Section) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            response.ContentType = PageHtml.ContentType;
+            response.ContentLength = Page.Length - Cut + Section.Length;
+            var body = response.BodyWriter;
+            await body.WriteAsync(Page.AsMemory(0, At), httpContext.RequestAborted);
+            await body.WriteAsync(Section, httpContext.RequestAborted);
+            await body.WriteAsync(Page.AsMemory(At + Cut), httpContext.RequestAborted);
+        }
     }
 
     private static readonly byte[] EnglishMarker = Encoding.UTF8.GetBytes(CareTeamSection.MarkerFor(MaterialCatalog.English));
