@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MbcFhirEdu.Data.Audit;
+using MbcFhirEdu.Data.Entities;
 using MbcFhirEdu.Web.Features.CdsHooks;
 using MbcFhirEdu.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,6 +135,28 @@ public sealed class CdsHooksServiceTests(CdsAppFactory cds) : IClassFixture<CdsA
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"cards":[]}""", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task EachCall_WritesAnAuditRowWithTheHookUserThePatientAndTheOutcome()
+    {
+        const string patient = "triple-positive-bone-nodes"; // used by no other test of this class
+        var token = await CdsCalls.SandboxTokenAsync(App, patient);
+        var answered = await CdsCalls.PostAsync(App.CreateClient(),
+            CdsCalls.Request(patient, fhirServer: WebAppFactory.Issuer, accessToken: token).ToJsonString(), cds.Key.Sign());
+        var refused = await CdsCalls.PostAsync(App.CreateClient(), CdsCalls.Request(patient).ToJsonString(), cds.Key.Sign());
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+
+        var rows = new List<AuditRecord>();
+        await foreach (var row in App.Services.GetRequiredService<AuditLog>().ReadAllAsync(null, CancellationToken.None))
+        {
+            if (row.Action == AuditActions.CdsPatientView && row.PatientId == patient) rows.Add(row);
+        }
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal("Practitioner/onc-halloway", r.Actor));
+        Assert.Equal((WebAppFactory.Issuer, "success"), (rows[0].Issuer, rows[0].Outcome));
+        Assert.Equal(((string?)null, "failure"), (rows[1].Issuer, rows[1].Outcome));
     }
 
     [Fact]

@@ -14,6 +14,11 @@ public static class AuditActions
     public const string DeliveryRequest = "delivery.request";
     /// <summary>The patient opened a delivered material (or tried a delivery link that is not theirs: outcome failure).</summary>
     public const string DeliveryView = "delivery.view";
+    /// <summary>
+    /// A CDS Hooks patient-view call read the patient's data (prefetch and/or fhirServer): actor the hook's
+    /// <c>context.userId</c>, outcome failure when the data could not be obtained (412).
+    /// </summary>
+    public const string CdsPatientView = "cds.patient-view";
 }
 
 /// <summary>One audit row to write: ids only.</summary>

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using MbcFhirEdu.Core.Matching;
+using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Web.Features.Audit;
 using MbcFhirEdu.Web.Features.Patient;
 
 namespace MbcFhirEdu.Web.Features.CdsHooks;
@@ -16,9 +18,19 @@ internal sealed class CdsHookService(
     IssuerAllowList allowList,
     RecordRecommender recommender,
     CdsCardBuilder cards,
+    AuditLog audit,
     ILogger<CdsHookService> logger)
 {
+    /// <summary>Answers the call and writes its audit row (ids only: the hook's userId, fhirServer, the patient id).</summary>
     public async Task<CdsHookResult> AnswerAsync(CdsRequest request, string baseUrl, TimeSpan remaining, CancellationToken cancellationToken)
+    {
+        var result = await AnswerCoreAsync(request, baseUrl, remaining, cancellationToken);
+        await audit.TryWriteAsync(new AuditEntry(AuditActions.CdsPatientView, result.Answer is not null, request.UserId, request.FhirServer, request.PatientId),
+            logger, cancellationToken);
+        return result;
+    }
+
+    private async Task<CdsHookResult> AnswerCoreAsync(CdsRequest request, string baseUrl, TimeSpan remaining, CancellationToken cancellationToken)
     {
         var parts = new List<(PatientRecordPart Part, FhirSearchResult Result)>();
         var toFetch = new List<PatientRecordPart>();
