@@ -48,10 +48,12 @@ public static class PatientDataBuilder
             return FhirReadResult.Failure(error) with { Warnings = Sorted(fileWarnings) };
         }
 
+        // A patient's resources name the same subject thousands of times (one pooled string): resolve each once.
+        var owners = new Dictionary<(string Reference, string? Type), PatientBucket?>();
         foreach (var entry in clinical)
         {
             var subject = SubjectOf(entry.Resource);
-            if (PatientKey(subject, resources) is { } key && patients.Find(key) is { } owner)
+            if (OwnerOf(subject, resources, patients, owners) is { } owner)
             {
                 owner.Members.Add(entry);
             }
@@ -90,6 +92,19 @@ public static class PatientDataBuilder
             patients.Add(UnidentifiedPatient, null).Warnings.Add(
                 $"{UnidentifiedPatient}: the file has no Patient resource and no subject reference; its resources are counted for one unidentified patient");
         }
+    }
+
+    private static PatientBucket? OwnerOf(
+        ResourceReference? subject, ResourceSet resources, PatientBuckets patients, Dictionary<(string, string?), PatientBucket?> owners)
+    {
+        if (subject?.Reference is not { } reference) return null;
+        var key = (reference, subject.Type);
+        if (!owners.TryGetValue(key, out var owner))
+        {
+            owner = PatientKey(subject, resources) is { } patientKey ? patients.Find(patientKey) : null;
+            owners[key] = owner;
+        }
+        return owner;
     }
 
     /// <summary>The patient a subject points to: the Patient entry it resolves to, else "Patient/id" or an opaque (urn) reference.</summary>

@@ -89,6 +89,53 @@ internal sealed class StringPool
         return concept;
     }
 
+    private Dictionary<ReferenceKey, ResourceReference>? _references;
+    private Dictionary<DateTimeOffset, Meta>? _metas;
+    private Meta? _undatedMeta;
+
+    /// <summary>A Reference with only these members (no display, no identifier), shared with every equal one of this input.</summary>
+    public ResourceReference Reference(string? reference, string? type)
+    {
+        var key = new ReferenceKey(reference, type);
+        _references ??= new Dictionary<ReferenceKey, ResourceReference>(16);
+        if (_references.TryGetValue(key, out var shared)) return shared;
+        var value = new ResourceReference { Reference = reference, Type = type };
+        if (_references.Count < MaxShared) _references[key] = value;
+        return value;
+    }
+
+    /// <summary>A Meta holding at most lastUpdated, shared with every equal one of this input (same instant and offset).</summary>
+    public Meta Meta(DateTimeOffset? lastUpdated)
+    {
+        if (lastUpdated is not { } instant) return _undatedMeta ??= new Meta();
+        _metas ??= new Dictionary<DateTimeOffset, Meta>(16, SameInstantAndOffset.Instance);
+        if (_metas.TryGetValue(instant, out var shared)) return shared;
+        var value = new Meta { LastUpdated = instant };
+        if (_metas.Count < MaxShared) _metas[instant] = value;
+        return value;
+    }
+
+    // DateTimeOffset equality compares instants only; a shared Meta must also keep the offset it was written with.
+    private sealed class SameInstantAndOffset : IEqualityComparer<DateTimeOffset>
+    {
+        public static readonly SameInstantAndOffset Instance = new();
+
+        public bool Equals(DateTimeOffset x, DateTimeOffset y) => x.EqualsExact(y);
+
+        public int GetHashCode(DateTimeOffset obj) => HashCode.Combine(obj.UtcTicks, obj.Offset);
+    }
+
+    private readonly struct ReferenceKey(string? reference, string? type) : IEquatable<ReferenceKey>
+    {
+        private readonly string? _reference = reference, _type = type;
+
+        public bool Equals(ReferenceKey other) => ReferenceEquals(_reference, other._reference) && ReferenceEquals(_type, other._type);
+
+        public override bool Equals(object? obj) => obj is ReferenceKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(_reference), RuntimeHelpers.GetHashCode(_type));
+    }
+
     private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
     {
         public static readonly Utf8Comparer Instance = new();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MbcFhirEdu.Fhir.Model;
 
 namespace MbcFhirEdu.Fhir.Resources;
@@ -31,15 +32,18 @@ public sealed class ResourceSet
         fullUrl = string.IsNullOrWhiteSpace(fullUrl) ? null : fullUrl;
         var key = resource.TypeAndId ?? fullUrl ?? $"{resource.ResourceType}/(no id, resource {position + 1})";
         var copy = new Copy(resource, fullUrl, warnings ?? []);
-        if (fullUrl is not null) _keyByFullUrl[fullUrl] = key;
-        if (_byKey.TryGetValue(key, out var slot))
+        // A fullUrl that ends in the resource's own "Type/id" (the usual server form) resolves to it without an entry
+        // here (see FindSlot); only other fullUrls, and one already mapped elsewhere, need the map.
+        if (fullUrl is not null && (_keyByFullUrl.ContainsKey(fullUrl) || !IsTypeAndIdOf(fullUrl, key))) _keyByFullUrl[fullUrl] = key;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, key, out var exists);
+        if (exists)
         {
-            slot.AnyLastUpdated |= resource.Meta?.LastUpdated is not null;
+            slot!.AnyLastUpdated |= resource.Meta?.LastUpdated is not null;
             slot.AddCopy(copy, Supersedes(copy, slot.Winner));
         }
         else
         {
-            _byKey[key] = new Slot(key, position, copy) { AnyLastUpdated = resource.Meta?.LastUpdated is not null };
+            slot = new Slot(key, position, copy) { AnyLastUpdated = resource.Meta?.LastUpdated is not null };
         }
     }
 
@@ -47,8 +51,15 @@ public sealed class ResourceSet
     public IReadOnlyList<ResourceEntry> GetEntries()
     {
         var entries = new List<ResourceEntry>(_byKey.Count);
-        foreach (var slot in _byKey.Values) entries.Add(slot.ToEntry());
-        entries.Sort(static (a, b) => a.Position.CompareTo(b.Position));
+        var ordered = true;
+        foreach (var slot in _byKey.Values)
+        {
+            var entry = slot.ToEntry();
+            ordered &= entries.Count == 0 || entries[^1].Position < entry.Position;
+            entries.Add(entry);
+        }
+        // Slots are only ever added, so the dictionary usually yields them in order already.
+        if (!ordered) entries.Sort(static (a, b) => a.Position.CompareTo(b.Position));
         return entries;
     }
 
@@ -69,17 +80,27 @@ public sealed class ResourceSet
     public static string? TypeAndId(string? reference)
     {
         if (string.IsNullOrWhiteSpace(reference)) return null;
-        var text = reference.Trim().AsSpan();
+        return TypeAndIdParts(reference, out var type, out var id) ? string.Concat(type, "/", id) : null;
+    }
+
+    // True when TypeAndId(reference) would equal key, without building that string.
+    private static bool IsTypeAndIdOf(string reference, string key) =>
+        TypeAndIdParts(reference, out var type, out var id)
+        && key.Length == type.Length + 1 + id.Length && key.AsSpan().StartsWith(type) && key[type.Length] == '/' && key.AsSpan().EndsWith(id);
+
+    private static bool TypeAndIdParts(string reference, out ReadOnlySpan<char> type, out ReadOnlySpan<char> id)
+    {
+        type = id = default;
+        var text = reference.AsSpan().Trim();
         var history = text.IndexOf("/_history/", StringComparison.Ordinal);
         if (history >= 0) text = text[..history];
         var slash = text.LastIndexOf('/');
-        if (slash <= 0 || slash == text.Length - 1) return null;
-        var id = text[(slash + 1)..];
+        if (slash <= 0 || slash == text.Length - 1) return false;
+        id = text[(slash + 1)..];
         var before = text[..slash];
-        var type = before[(before.LastIndexOf('/') + 1)..];
+        type = before[(before.LastIndexOf('/') + 1)..];
         // Resource type names are PascalCase; this rejects "http:", "urn:uuid:…" and similar.
-        if (type.Length == 0 || !char.IsAsciiLetterUpper(type[0]) || type.ContainsAny(':', '.')) return null;
-        return string.Concat(type, "/", id);
+        return type.Length > 0 && char.IsAsciiLetterUpper(type[0]) && !type.ContainsAny(':', '.');
     }
 
     private Slot? FindSlot(string? reference)
