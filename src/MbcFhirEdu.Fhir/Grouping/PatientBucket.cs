@@ -42,9 +42,9 @@ internal sealed class PatientBucket(string reference, ResourceEntry? patient)
                 case DiagnosticReport r: reports.Add(RecordMapper.Report(r, context)); break;
             }
         }
-        conditions.Sort(static (a, b) => string.CompareOrdinal(a.Reference, b.Reference));
-        observations.Sort(static (a, b) => string.CompareOrdinal(a.Reference, b.Reference));
-        reports.Sort(static (a, b) => string.CompareOrdinal(a.Reference, b.Reference));
+        OrdinalSort.Sort(conditions, static c => c.Reference);
+        OrdinalSort.Sort(observations, static o => o.Reference);
+        OrdinalSort.Sort(reports, static r => r.Reference);
         warnings.AddRange(fileWarnings);
         return new PatientData
         {

@@ -89,6 +89,18 @@ internal sealed class StringPool
         return concept;
     }
 
+    private Dictionary<CodeableConcept, IReadOnlyList<CodeableConcept>>? _lists;
+
+    /// <summary>A one-item list holding <paramref name="concept"/>, shared by every list of that same instance.</summary>
+    public IReadOnlyList<CodeableConcept> ListOf(CodeableConcept concept)
+    {
+        _lists ??= new Dictionary<CodeableConcept, IReadOnlyList<CodeableConcept>>(16, ReferenceEqualityComparer.Instance);
+        if (_lists.TryGetValue(concept, out var shared)) return shared;
+        IReadOnlyList<CodeableConcept> list = [concept];
+        if (_lists.Count < MaxShared) _lists[concept] = list;
+        return list;
+    }
+
     private Dictionary<ReferenceKey, ResourceReference>? _references;
     private Dictionary<DateTimeOffset, Meta>? _metas;
     private Meta? _undatedMeta;

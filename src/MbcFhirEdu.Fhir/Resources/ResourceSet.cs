@@ -122,7 +122,7 @@ public sealed class ResourceSet
         return currentDate is null || candidateDate.Value >= currentDate.Value;
     }
 
-    private sealed record Copy(Resource Resource, string? FullUrl, IReadOnlyList<string> Warnings);
+    private readonly record struct Copy(Resource Resource, string? FullUrl, IReadOnlyList<string> Warnings);
 
     private sealed class Slot(string key, int firstPosition, Copy winner)
     {
