@@ -26,6 +26,22 @@ internal sealed class CodeNormalizer
         return value;
     }
 
+    // Quantities repeat too (the same lab result); keyed by the decimal's exact bits, so 12.4 and 12.40 stay apart.
+    private readonly Dictionary<(int Lo, int Mid, int Hi, int Flags, bool HasNumber, string? Comparator, string? Unit), ObservationValue> _quantities = [];
+
+    /// <summary>One shared quantity value per exact (number, comparator, unit) of this run.</summary>
+    public ObservationValue Quantity(decimal? number, string? comparator, string? unit)
+    {
+        Span<int> bits = stackalloc int[4];
+        if (number is { } n) decimal.GetBits(n, bits);
+        else bits.Clear();
+        var key = (bits[0], bits[1], bits[2], bits[3], number.HasValue, comparator, unit);
+        if (_quantities.TryGetValue(key, out var shared)) return shared;
+        var value = new ObservationValue { Kind = ValueKind.Quantity, Number = number, Comparator = comparator, Unit = unit };
+        if (_quantities.Count < MaxRemembered) _quantities[key] = value;
+        return value;
+    }
+
     public IReadOnlyList<Code> Codes(CodeableConcept? concept)
     {
         if (concept is null || concept.Coding.Count == 0) return [];

@@ -30,6 +30,9 @@ internal sealed class MapContext(string reference, ICollection<string> warnings,
     /// <summary>One shared (immutable) value per distinct mapped value of this run; see <see cref="CodeNormalizer.Share"/>.</summary>
     public ObservationValue Share(ObservationValue value) => codes.Share(value);
 
+    /// <summary>A quantity value, shared with every exactly equal one of this run; see <see cref="CodeNormalizer.Quantity"/>.</summary>
+    public ObservationValue Quantity(decimal? number, string? comparator, string? unit) => codes.Quantity(number, comparator, unit);
+
     /// <summary>A status code, lower case: the coding in <paramref name="system"/>, else the first coding, else the text.</summary>
     public static string? Status(CodeableConcept? concept, string system)
     {

@@ -42,7 +42,7 @@ internal static class ValueMapper
                 : new ObservationValue { Kind = ValueKind.CodeableConcept, Codes = context.Codes(cc), Text = cc.Text });
         }
         if (v.Quantity is { } q)
-            return new ObservationValue { Kind = ValueKind.Quantity, Number = q.Value, Comparator = q.Comparator, Unit = q.Unit ?? q.Code };
+            return context.Quantity(q.Value, q.Comparator, q.Unit ?? q.Code);
         if (v.String is { } s) return new ObservationValue { Kind = ValueKind.String, Text = s };
         if (v.Boolean is { } b) return new ObservationValue { Kind = ValueKind.Boolean, Boolean = b };
         if (v.Integer is { } i) return new ObservationValue { Kind = ValueKind.Integer, Number = i };
