@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.IO.Hashing;
 using System.Text;
 using MbcFhirEdu.Fhir.Model;
 
@@ -7,9 +8,9 @@ namespace MbcFhirEdu.Fhir.Reading;
 
 /// <summary>
 /// Shares the strings that repeat across one input — code systems, codes, displays, units, statuses, subject
-/// references — so a 2,000-Observation Bundle does not allocate "http://loinc.org" 2,000 times. A hash set looked up
-/// by the decoded characters (no string is made for a hit); equal strings are always the same instance, up to
-/// <see cref="MaxStrings"/> distinct ones per input. The same goes for the Codings and single-coding CodeableConcepts
+/// references — so a 2,000-Observation Bundle does not allocate "http://loinc.org" 2,000 times. A dictionary looked up
+/// by the value's UTF-8 bytes (nothing is decoded or made for a hit); equal byte sequences always give the same instance,
+/// up to <see cref="MaxStrings"/> distinct ones per input. The same goes for the Codings and single-coding CodeableConcepts
 /// built from those strings (immutable records, so equal ones are shared). One pool per input; never shared between
 /// threads.
 /// </summary>
@@ -17,8 +18,9 @@ internal sealed class StringPool
 {
     private const int MaxBytes = 96; // longer strings rarely repeat
     private const int MaxStrings = 16_384; // distinct strings kept per input; beyond it each is simply allocated
-    private readonly HashSet<string> _strings;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    // Keyed by the UTF-8 bytes as they stand in the input, so a hit costs no decoding.
+    private readonly Dictionary<byte[], string> _strings;
+    private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _byBytes;
 
     private const int MaxConceptBytes = 512; // a CodeableConcept longer than this is read every time
     private Dictionary<byte[], CodeableConcept>? _conceptsByJson;
@@ -52,8 +54,8 @@ internal sealed class StringPool
 
     public StringPool(int capacity = 256)
     {
-        _strings = new HashSet<string>(capacity, StringComparer.Ordinal);
-        _byChars = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        _strings = new Dictionary<byte[], string>(capacity, Utf8Comparer.Instance);
+        _byBytes = _strings.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     private const int MaxShared = 4096; // distinct codings kept per input; beyond it each is simply allocated
@@ -158,11 +160,14 @@ internal sealed class StringPool
 
         public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
 
+        // XxHash3 reads 8+ bytes a step (HashCode.AddBytes reads 4); the per-process random seed keeps crafted inputs
+        // from choosing colliding keys, as HashCode's own random seed did.
+        private static readonly long Seed = Random.Shared.NextInt64();
+
         public int GetHashCode(ReadOnlySpan<byte> alternate)
         {
-            var hash = new HashCode();
-            hash.AddBytes(alternate);
-            return hash.ToHashCode();
+            var hash = XxHash3.HashToUInt64(alternate, Seed);
+            return (int)hash ^ (int)(hash >> 32);
         }
 
         public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
@@ -200,11 +205,9 @@ internal sealed class StringPool
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxBytes) return Encoding.UTF8.GetString(utf8);
-        Span<char> buffer = stackalloc char[MaxBytes]; // UTF-8 never decodes to more UTF-16 units than it has bytes
-        var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-        if (_byChars.TryGetValue(chars, out var shared)) return shared;
-        var value = new string(chars);
-        if (_strings.Count < MaxStrings) _strings.Add(value);
+        if (_byBytes.TryGetValue(utf8, out var shared)) return shared;
+        var value = Encoding.UTF8.GetString(utf8);
+        if (_strings.Count < MaxStrings) _byBytes.TryAdd(utf8, value);
         return value;
     }
 }
