@@ -23,8 +23,9 @@ public static class PatientDataBuilder
         ArgumentNullException.ThrowIfNull(resources);
         var fileWarnings = new List<string>(resources.Warnings);
         var patients = new PatientBuckets();
-        var clinical = new List<ResourceEntry>();
-        foreach (var entry in resources.GetEntries())
+        var entries = resources.GetEntries();
+        var clinical = new List<ResourceEntry>(entries.Count);
+        foreach (var entry in entries)
         {
             switch (entry.Resource)
             {
@@ -48,6 +49,8 @@ public static class PatientDataBuilder
             return FhirReadResult.Failure(error) with { Warnings = Sorted(fileWarnings) };
         }
 
+        // Most files hold one patient: its member list is sized once instead of growing.
+        if (patients.Count == 1) patients.All[0].Members.EnsureCapacity(clinical.Count);
         // A patient's resources name the same subject thousands of times (one pooled string): resolve each once.
         var owners = new Dictionary<(string Reference, string? Type), PatientBucket?>();
         foreach (var entry in clinical)

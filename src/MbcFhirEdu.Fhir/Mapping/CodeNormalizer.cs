@@ -72,8 +72,9 @@ internal sealed class CodeNormalizer
     private static int CountCoded(CodeableConcept concept)
     {
         var count = 0;
-        foreach (var coding in concept.Coding)
+        for (var i = 0; i < concept.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var coding = concept.Coding[i];
             if (!string.IsNullOrWhiteSpace(coding.Code)) count++;
         }
         return count;
@@ -81,8 +82,9 @@ internal sealed class CodeNormalizer
 
     private void Add(CodeableConcept concept, Code[] codes, ref int next)
     {
-        foreach (var coding in concept.Coding)
+        for (var i = 0; i < concept.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var coding = concept.Coding[i];
             if (string.IsNullOrWhiteSpace(coding.Code)) continue;
             var system = System(coding.System);
             codes[next++] = new Code(system, CodeSystems.NormalizeCode(system, coding.Code),

@@ -38,8 +38,9 @@ internal sealed class MapContext(string reference, ICollection<string> warnings,
     {
         if (concept is null) return null;
         string? first = null;
-        foreach (var coding in concept.Coding)
+        for (var i = 0; i < concept.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var coding = concept.Coding[i];
             if (string.IsNullOrWhiteSpace(coding.Code)) continue;
             if (coding.System == system) return Lower(coding.Code);
             first ??= coding.Code;

@@ -77,8 +77,9 @@ internal static class ValueMapper
     private static bool IsDataAbsentCode(CodeableConcept concept)
     {
         if (concept.Coding.Count == 0) return false;
-        foreach (var coding in concept.Coding)
+        for (var i = 0; i < concept.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var coding = concept.Coding[i];
             if (coding.System != DataAbsentReasonSystem || string.IsNullOrWhiteSpace(coding.Code)) return false;
         }
         return true;

@@ -25,6 +25,14 @@ public sealed class ResourceSet
 
     public void AddWarning(string warning) => _warnings.Add(warning);
 
+    /// <summary>Makes room for <paramref name="resources"/> distinct resources without growing (an estimate; more still fit).</summary>
+    internal void EnsureCapacity(int resources)
+    {
+        if (resources <= _slots.Count) return;
+        _byKey.EnsureCapacity(resources);
+        _slots.EnsureCapacity(resources);
+    }
+
     /// <summary>Adds a resource read from the input, in input order.</summary>
     public void Add(Resource resource, string? fullUrl = null, IReadOnlyList<string>? warnings = null)
     {
