@@ -23,6 +23,9 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
         set => _strings.Source = value;
     }
 
+    /// <summary>Makes room in the string pool for about <paramref name="strings"/> distinct strings.</summary>
+    public void EnsureStringCapacity(int strings) => _strings.EnsureCapacity(strings);
+
     /// <summary>Adds the resource the reader is on (recursing into a Bundle). False when the resource limit is exceeded.</summary>
     public bool TryAdd(ref Utf8JsonReader r, string resourceType)
     {

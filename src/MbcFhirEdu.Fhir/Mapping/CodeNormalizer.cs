@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Model;
 
@@ -24,6 +25,30 @@ internal sealed class CodeNormalizer
         if (_values.TryGetValue(value, out var shared)) return shared;
         if (_values.Count < MaxRemembered) _values[value] = value;
         return value;
+    }
+
+    // The same concept comes back as the same code array and pooled text: found by identity before anything is built.
+    private readonly Dictionary<(ValueKind Kind, object Codes, object? Text), ObservationValue> _codedByIdentity = new(IdentityKey.Instance);
+
+    /// <summary>A coded value (kind, codes, text), shared with every equal one of this run (see <see cref="Share"/>).</summary>
+    public ObservationValue Coded(ValueKind kind, IReadOnlyList<Code> codes, string? text)
+    {
+        var key = (kind, (object)codes, (object?)text);
+        if (_codedByIdentity.TryGetValue(key, out var known)) return known;
+        var value = Share(new ObservationValue { Kind = kind, Codes = codes, Text = text });
+        if (_codedByIdentity.Count < MaxRemembered) _codedByIdentity[key] = value;
+        return value;
+    }
+
+    private sealed class IdentityKey : IEqualityComparer<(ValueKind Kind, object Codes, object? Text)>
+    {
+        public static readonly IdentityKey Instance = new();
+
+        public bool Equals((ValueKind Kind, object Codes, object? Text) x, (ValueKind Kind, object Codes, object? Text) y) =>
+            x.Kind == y.Kind && ReferenceEquals(x.Codes, y.Codes) && ReferenceEquals(x.Text, y.Text);
+
+        public int GetHashCode((ValueKind Kind, object Codes, object? Text) obj) =>
+            HashCode.Combine(obj.Kind, RuntimeHelpers.GetHashCode(obj.Codes), RuntimeHelpers.GetHashCode(obj.Text));
     }
 
     // Quantities repeat too (the same lab result); keyed by the decimal's exact bits, so 12.4 and 12.40 stay apart.

@@ -30,6 +30,9 @@ internal sealed class MapContext(string reference, ICollection<string> warnings,
     /// <summary>One shared (immutable) value per distinct mapped value of this run; see <see cref="CodeNormalizer.Share"/>.</summary>
     public ObservationValue Share(ObservationValue value) => codes.Share(value);
 
+    /// <summary>A coded value, shared as <see cref="Share"/> does; see <see cref="CodeNormalizer.Coded"/>.</summary>
+    public ObservationValue Coded(ValueKind kind, IReadOnlyList<Code> valueCodes, string? text) => codes.Coded(kind, valueCodes, text);
+
     /// <summary>A quantity value, shared with every exactly equal one of this run; see <see cref="CodeNormalizer.Quantity"/>.</summary>
     public ObservationValue Quantity(decimal? number, string? comparator, string? unit) => codes.Quantity(number, comparator, unit);
 

@@ -37,9 +37,9 @@ internal static class ValueMapper
         if (present > 0 && v.DataAbsentReason is not null) context.Warn($"{Element(component)}[x] and dataAbsentReason are both present; the value is used");
         if (v.CodeableConcept is { } cc)
         {
-            return context.Share(IsDataAbsentCode(cc)
-                ? new ObservationValue { Kind = ValueKind.Absent, Codes = context.Codes(cc), Text = cc.Coding[0].Code }
-                : new ObservationValue { Kind = ValueKind.CodeableConcept, Codes = context.Codes(cc), Text = cc.Text });
+            return IsDataAbsentCode(cc)
+                ? context.Coded(ValueKind.Absent, context.Codes(cc), cc.Coding[0].Code)
+                : context.Coded(ValueKind.CodeableConcept, context.Codes(cc), cc.Text);
         }
         if (v.Quantity is { } q)
             return context.Quantity(q.Value, q.Comparator, q.Unit ?? q.Code);

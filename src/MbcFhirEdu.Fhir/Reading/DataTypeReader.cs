@@ -150,7 +150,7 @@ internal static class DataTypeReader
             else if (p.SequenceEqual("display"u8)) display = JsonValues.Code(ref r, context, name, "display");
             else r.Skip();
         }
-        return new Quantity { Value = value, Comparator = comparator, Unit = unit, System = system, Code = code };
+        return context.Strings.Quantity(value, comparator, unit, system, code);
     }
 
     public static Period? Period(ref Utf8JsonReader r, ReadContext context, string name)

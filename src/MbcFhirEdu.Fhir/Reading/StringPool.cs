@@ -103,6 +103,55 @@ internal sealed class StringPool
         return list;
     }
 
+    private Dictionary<QuantityKey, Quantity>? _quantities;
+
+    /// <summary>
+    /// A Quantity with these members, shared with every one of this input with the same pooled strings and the same
+    /// decimal bits (so 12.4 and 12.40, equal as numbers, stay apart and are written back as read).
+    /// </summary>
+    public Quantity Quantity(decimal? value, string? comparator, string? unit, string? system, string? code)
+    {
+        var key = new QuantityKey(value, comparator, unit, system, code);
+        _quantities ??= new Dictionary<QuantityKey, Quantity>(16);
+        if (_quantities.TryGetValue(key, out var shared)) return shared;
+        var quantity = new Quantity { Value = value, Comparator = comparator, Unit = unit, System = system, Code = code };
+        if (_quantities.Count < MaxShared) _quantities[key] = quantity;
+        return quantity;
+    }
+
+    private readonly struct QuantityKey : IEquatable<QuantityKey>
+    {
+        private readonly decimal _value;
+        private readonly bool _hasValue;
+        private readonly string? _comparator, _unit, _system, _code;
+
+        public QuantityKey(decimal? value, string? comparator, string? unit, string? system, string? code)
+        {
+            _value = value.GetValueOrDefault();
+            _hasValue = value.HasValue;
+            (_comparator, _unit, _system, _code) = (comparator, unit, system, code);
+        }
+
+        public bool Equals(QuantityKey other) =>
+            _hasValue == other._hasValue && SameBits(_value, other._value) && ReferenceEquals(_comparator, other._comparator)
+            && ReferenceEquals(_unit, other._unit) && ReferenceEquals(_system, other._system) && ReferenceEquals(_code, other._code);
+
+        public override bool Equals(object? obj) => obj is QuantityKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(
+            _value.GetHashCode(), _hasValue, RuntimeHelpers.GetHashCode(_comparator), RuntimeHelpers.GetHashCode(_unit),
+            RuntimeHelpers.GetHashCode(_system), RuntimeHelpers.GetHashCode(_code));
+
+        // decimal equality ignores the scale (12.4 == 12.40); the bits keep it.
+        private static bool SameBits(decimal a, decimal b)
+        {
+            Span<int> x = stackalloc int[4], y = stackalloc int[4];
+            decimal.GetBits(a, x);
+            decimal.GetBits(b, y);
+            return x.SequenceEqual(y);
+        }
+    }
+
     private Dictionary<ReferenceKey, ResourceReference>? _references;
     private Dictionary<DateTimeOffset, Meta>? _metas;
     private Meta? _undatedMeta;
@@ -200,6 +249,9 @@ internal sealed class StringPool
 
         public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(_coding), RuntimeHelpers.GetHashCode(_text));
     }
+
+    /// <summary>Makes room for about <paramref name="strings"/> distinct strings (capped at the pool's limit).</summary>
+    public void EnsureCapacity(int strings) => _strings.EnsureCapacity(Math.Min(strings, MaxStrings));
 
     /// <summary>The string for these (unescaped) UTF-8 bytes; invalid sequences become U+FFFD, as in <see cref="Encoding.GetString(ReadOnlySpan{byte})"/>.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
