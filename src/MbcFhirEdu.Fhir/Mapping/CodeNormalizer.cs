@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Model;
+using MbcFhirEdu.Fhir.Reading;
 
 namespace MbcFhirEdu.Fhir.Mapping;
 
@@ -48,7 +48,7 @@ internal sealed class CodeNormalizer
             x.Kind == y.Kind && ReferenceEquals(x.Codes, y.Codes) && ReferenceEquals(x.Text, y.Text);
 
         public int GetHashCode((ValueKind Kind, object Codes, object? Text) obj) =>
-            HashCode.Combine(obj.Kind, RuntimeHelpers.GetHashCode(obj.Codes), RuntimeHelpers.GetHashCode(obj.Text));
+            HashCode.Combine(obj.Kind, IdentityHash.Of(obj.Codes), IdentityHash.Of(obj.Text));
     }
 
     // Quantities repeat too (the same lab result); keyed by the decimal's exact bits, so 12.4 and 12.40 stay apart.

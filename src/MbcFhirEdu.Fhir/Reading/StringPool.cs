@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using System.IO.Hashing;
 using System.Text;
 using MbcFhirEdu.Fhir.Model;
@@ -139,8 +138,8 @@ internal sealed class StringPool
         public override bool Equals(object? obj) => obj is QuantityKey other && Equals(other);
 
         public override int GetHashCode() => HashCode.Combine(
-            _value.GetHashCode(), _hasValue, RuntimeHelpers.GetHashCode(_comparator), RuntimeHelpers.GetHashCode(_unit),
-            RuntimeHelpers.GetHashCode(_system), RuntimeHelpers.GetHashCode(_code));
+            _value.GetHashCode(), _hasValue, IdentityHash.Of(_comparator), IdentityHash.Of(_unit),
+            IdentityHash.Of(_system), IdentityHash.Of(_code));
 
         // decimal equality ignores the scale (12.4 == 12.40); the bits keep it.
         private static bool SameBits(decimal a, decimal b)
@@ -196,7 +195,7 @@ internal sealed class StringPool
 
         public override bool Equals(object? obj) => obj is ReferenceKey other && Equals(other);
 
-        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(_reference), RuntimeHelpers.GetHashCode(_type));
+        public override int GetHashCode() => HashCode.Combine(IdentityHash.Of(_reference), IdentityHash.Of(_type));
     }
 
     private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
@@ -234,8 +233,8 @@ internal sealed class StringPool
         public override bool Equals(object? obj) => obj is CodingKey other && Equals(other);
 
         public override int GetHashCode() => HashCode.Combine(
-            RuntimeHelpers.GetHashCode(_system), RuntimeHelpers.GetHashCode(_version), RuntimeHelpers.GetHashCode(_code),
-            RuntimeHelpers.GetHashCode(_display), _userSelected);
+            IdentityHash.Of(_system), IdentityHash.Of(_version), IdentityHash.Of(_code),
+            IdentityHash.Of(_display), _userSelected);
     }
 
     private readonly struct ConceptKey(Coding? coding, string? text) : IEquatable<ConceptKey>
@@ -247,7 +246,7 @@ internal sealed class StringPool
 
         public override bool Equals(object? obj) => obj is ConceptKey other && Equals(other);
 
-        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(_coding), RuntimeHelpers.GetHashCode(_text));
+        public override int GetHashCode() => HashCode.Combine(IdentityHash.Of(_coding), IdentityHash.Of(_text));
     }
 
     /// <summary>Makes room for about <paramref name="strings"/> distinct strings (capped at the pool's limit).</summary>
