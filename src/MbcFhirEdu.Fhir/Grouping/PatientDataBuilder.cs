@@ -53,10 +53,15 @@ public static class PatientDataBuilder
         if (patients.Count == 1) patients.All[0].Members.EnsureCapacity(clinical.Count);
         // A patient's resources name the same subject thousands of times (one pooled string): resolve each once.
         var owners = new Dictionary<(string Reference, string? Type), PatientBucket?>();
+        ResourceReference? lastSubject = null;
+        PatientBucket? lastOwner = null;
         foreach (var entry in clinical)
         {
             var subject = SubjectOf(entry.Resource);
-            if (OwnerOf(subject, resources, patients, owners) is { } owner)
+            // The reader shares equal plain subjects, so the previous resource's answer usually applies as is.
+            var owner = subject is not null && ReferenceEquals(subject, lastSubject) ? lastOwner : OwnerOf(subject, resources, patients, owners);
+            (lastSubject, lastOwner) = (subject, owner);
+            if (owner is not null)
             {
                 owner.Members.Add(entry);
             }
