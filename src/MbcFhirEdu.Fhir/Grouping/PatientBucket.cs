@@ -17,9 +17,19 @@ internal sealed class PatientBucket(string reference, ResourceEntry? patient)
         var warnings = new List<string>(Warnings);
         if (patient is not null) warnings.AddRange(patient.Warnings);
         var record = RecordMapper.Patient(Reference, patient?.Resource as Patient, new MapContext(Reference, warnings, resources, codes));
-        var conditions = new List<ConditionRecord>();
-        var observations = new List<ObservationRecord>();
-        var reports = new List<ReportRecord>();
+        int conditionCount = 0, observationCount = 0, reportCount = 0;
+        foreach (var member in Members)
+        {
+            switch (member.Resource)
+            {
+                case Condition: conditionCount++; break;
+                case Observation: observationCount++; break;
+                case DiagnosticReport: reportCount++; break;
+            }
+        }
+        var conditions = new List<ConditionRecord>(conditionCount);
+        var observations = new List<ObservationRecord>(observationCount);
+        var reports = new List<ReportRecord>(reportCount);
         var context = new MapContext(Reference, warnings, resources, codes);
         foreach (var member in Members)
         {
@@ -32,9 +42,9 @@ internal sealed class PatientBucket(string reference, ResourceEntry? patient)
                 case DiagnosticReport r: reports.Add(RecordMapper.Report(r, context)); break;
             }
         }
-        conditions.Sort(static (a, b) => string.CompareOrdinal(a.Reference, b.Reference));
-        observations.Sort(static (a, b) => string.CompareOrdinal(a.Reference, b.Reference));
-        reports.Sort(static (a, b) => string.CompareOrdinal(a.Reference, b.Reference));
+        OrdinalSort.Sort(conditions, static c => c.Reference);
+        OrdinalSort.Sort(observations, static o => o.Reference);
+        OrdinalSort.Sort(reports, static r => r.Reference);
         warnings.AddRange(fileWarnings);
         return new PatientData
         {

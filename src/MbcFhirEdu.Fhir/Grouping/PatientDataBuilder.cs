@@ -23,8 +23,9 @@ public static class PatientDataBuilder
         ArgumentNullException.ThrowIfNull(resources);
         var fileWarnings = new List<string>(resources.Warnings);
         var patients = new PatientBuckets();
-        var clinical = new List<ResourceEntry>();
-        foreach (var entry in resources.GetEntries())
+        var entries = resources.GetEntries();
+        var clinical = new List<ResourceEntry>(entries.Count);
+        foreach (var entry in entries)
         {
             switch (entry.Resource)
             {
@@ -48,10 +49,19 @@ public static class PatientDataBuilder
             return FhirReadResult.Failure(error) with { Warnings = Sorted(fileWarnings) };
         }
 
+        // Most files hold one patient: its member list is sized once instead of growing.
+        if (patients.Count == 1) patients.All[0].Members.EnsureCapacity(clinical.Count);
+        // A patient's resources name the same subject thousands of times (one pooled string): resolve each once.
+        var owners = new Dictionary<(string Reference, string? Type), PatientBucket?>();
+        ResourceReference? lastSubject = null;
+        PatientBucket? lastOwner = null;
         foreach (var entry in clinical)
         {
             var subject = SubjectOf(entry.Resource);
-            if (PatientKey(subject, resources) is { } key && patients.Find(key) is { } owner)
+            // The reader shares equal plain subjects, so the previous resource's answer usually applies as is.
+            var owner = subject is not null && ReferenceEquals(subject, lastSubject) ? lastOwner : OwnerOf(subject, resources, patients, owners);
+            (lastSubject, lastOwner) = (subject, owner);
+            if (owner is not null)
             {
                 owner.Members.Add(entry);
             }
@@ -90,6 +100,19 @@ public static class PatientDataBuilder
             patients.Add(UnidentifiedPatient, null).Warnings.Add(
                 $"{UnidentifiedPatient}: the file has no Patient resource and no subject reference; its resources are counted for one unidentified patient");
         }
+    }
+
+    private static PatientBucket? OwnerOf(
+        ResourceReference? subject, ResourceSet resources, PatientBuckets patients, Dictionary<(string, string?), PatientBucket?> owners)
+    {
+        if (subject?.Reference is not { } reference) return null;
+        var key = (reference, subject.Type);
+        if (!owners.TryGetValue(key, out var owner))
+        {
+            owner = PatientKey(subject, resources) is { } patientKey ? patients.Find(patientKey) : null;
+            owners[key] = owner;
+        }
+        return owner;
     }
 
     /// <summary>The patient a subject points to: the Patient entry it resolves to, else "Patient/id" or an opaque (urn) reference.</summary>

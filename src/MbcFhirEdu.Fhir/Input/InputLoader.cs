@@ -18,11 +18,19 @@ internal sealed class InputLoader
     private readonly FhirReadLimits _limits;
     private readonly ResourceCollector _collector;
     private readonly JsonReaderOptions _options;
+    private readonly ResourceSet _set;
+
+    // Bundle entries of real records take about 0.5–2 KB each; sizing the set for one per 512 bytes up front spares it
+    // the copies of growing one resource at a time (it still grows past that, up to MaxResources).
+    private const int BytesPerResourceEstimate = 512;
+    // Distinct short strings (codes, dates, references) come at about one per 2 KB in the records measured.
+    private const int BytesPerPooledStringEstimate = 2048;
 
     public InputLoader(string source, FhirReadLimits limits, ResourceSet set)
     {
         _source = source;
         _limits = limits;
+        _set = set;
         _collector = new ResourceCollector(set, limits);
         _options = new JsonReaderOptions { MaxDepth = limits.MaxDepth };
     }
@@ -34,6 +42,8 @@ internal sealed class InputLoader
         try
         {
             if (length > _limits.MaxFileBytes) return TooLarge();
+            _set.EnsureCapacity((int)Math.Min(length / BytesPerResourceEstimate, _limits.MaxResources));
+            _collector.EnsureStringCapacity(length / BytesPerPooledStringEstimate);
             var bom = buffer.AsSpan(0, length).StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
             var json = buffer.AsMemory(bom, length - bom);
             if (!LooksLikeNdjson(json.Span)) return LoadDocument(json, firstLine: 1, columnOffset: bom);

@@ -13,6 +13,7 @@ namespace MbcFhirEdu.Fhir.Input;
 internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
 {
     private readonly StringPool _strings = new();
+    private ReadContext? _context; // one per input, reset for each resource (resources do not nest here)
     private int _count;
 
     /// <summary>The JSON the reader in <see cref="TryAdd"/> runs over (see <see cref="StringPool.Source"/>).</summary>
@@ -21,6 +22,9 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
         get => _strings.Source;
         set => _strings.Source = value;
     }
+
+    /// <summary>Makes room in the string pool for about <paramref name="strings"/> distinct strings.</summary>
+    public void EnsureStringCapacity(int strings) => _strings.EnsureCapacity(strings);
 
     /// <summary>Adds the resource the reader is on (recursing into a Bundle). False when the resource limit is exceeded.</summary>
     public bool TryAdd(ref Utf8JsonReader r, string resourceType)
@@ -43,7 +47,8 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
             r.Skip();
             return true;
         }
-        var context = new ReadContext(type, _strings);
+        var context = _context ??= new ReadContext(type, _strings);
+        context.Reset(type);
         resource = FhirJsonReader.Read(ref r, context);
         warnings = context.Warnings();
         return true;

@@ -1,5 +1,6 @@
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Model;
+using MbcFhirEdu.Fhir.Reading;
 
 namespace MbcFhirEdu.Fhir.Mapping;
 
@@ -23,6 +24,46 @@ internal sealed class CodeNormalizer
     {
         if (_values.TryGetValue(value, out var shared)) return shared;
         if (_values.Count < MaxRemembered) _values[value] = value;
+        return value;
+    }
+
+    // The same concept comes back as the same code array and pooled text: found by identity before anything is built.
+    private readonly Dictionary<(ValueKind Kind, object Codes, object? Text), ObservationValue> _codedByIdentity = new(IdentityKey.Instance);
+
+    /// <summary>A coded value (kind, codes, text), shared with every equal one of this run (see <see cref="Share"/>).</summary>
+    public ObservationValue Coded(ValueKind kind, IReadOnlyList<Code> codes, string? text)
+    {
+        var key = (kind, (object)codes, (object?)text);
+        if (_codedByIdentity.TryGetValue(key, out var known)) return known;
+        var value = Share(new ObservationValue { Kind = kind, Codes = codes, Text = text });
+        if (_codedByIdentity.Count < MaxRemembered) _codedByIdentity[key] = value;
+        return value;
+    }
+
+    private sealed class IdentityKey : IEqualityComparer<(ValueKind Kind, object Codes, object? Text)>
+    {
+        public static readonly IdentityKey Instance = new();
+
+        public bool Equals((ValueKind Kind, object Codes, object? Text) x, (ValueKind Kind, object Codes, object? Text) y) =>
+            x.Kind == y.Kind && ReferenceEquals(x.Codes, y.Codes) && ReferenceEquals(x.Text, y.Text);
+
+        public int GetHashCode((ValueKind Kind, object Codes, object? Text) obj) =>
+            HashCode.Combine(obj.Kind, IdentityHash.Of(obj.Codes), IdentityHash.Of(obj.Text));
+    }
+
+    // Quantities repeat too (the same lab result); keyed by the decimal's exact bits, so 12.4 and 12.40 stay apart.
+    private readonly Dictionary<(int Lo, int Mid, int Hi, int Flags, bool HasNumber, string? Comparator, string? Unit), ObservationValue> _quantities = [];
+
+    /// <summary>One shared quantity value per exact (number, comparator, unit) of this run.</summary>
+    public ObservationValue Quantity(decimal? number, string? comparator, string? unit)
+    {
+        Span<int> bits = stackalloc int[4];
+        if (number is { } n) decimal.GetBits(n, bits);
+        else bits.Clear();
+        var key = (bits[0], bits[1], bits[2], bits[3], number.HasValue, comparator, unit);
+        if (_quantities.TryGetValue(key, out var shared)) return shared;
+        var value = new ObservationValue { Kind = ValueKind.Quantity, Number = number, Comparator = comparator, Unit = unit };
+        if (_quantities.Count < MaxRemembered) _quantities[key] = value;
         return value;
     }
 
@@ -56,8 +97,9 @@ internal sealed class CodeNormalizer
     private static int CountCoded(CodeableConcept concept)
     {
         var count = 0;
-        foreach (var coding in concept.Coding)
+        for (var i = 0; i < concept.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var coding = concept.Coding[i];
             if (!string.IsNullOrWhiteSpace(coding.Code)) count++;
         }
         return count;
@@ -65,8 +107,9 @@ internal sealed class CodeNormalizer
 
     private void Add(CodeableConcept concept, Code[] codes, ref int next)
     {
-        foreach (var coding in concept.Coding)
+        for (var i = 0; i < concept.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var coding = concept.Coding[i];
             if (string.IsNullOrWhiteSpace(coding.Code)) continue;
             var system = System(coding.System);
             codes[next++] = new Code(system, CodeSystems.NormalizeCode(system, coding.Code),

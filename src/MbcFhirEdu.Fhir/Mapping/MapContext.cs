@@ -30,13 +30,20 @@ internal sealed class MapContext(string reference, ICollection<string> warnings,
     /// <summary>One shared (immutable) value per distinct mapped value of this run; see <see cref="CodeNormalizer.Share"/>.</summary>
     public ObservationValue Share(ObservationValue value) => codes.Share(value);
 
+    /// <summary>A coded value, shared as <see cref="Share"/> does; see <see cref="CodeNormalizer.Coded"/>.</summary>
+    public ObservationValue Coded(ValueKind kind, IReadOnlyList<Code> valueCodes, string? text) => codes.Coded(kind, valueCodes, text);
+
+    /// <summary>A quantity value, shared with every exactly equal one of this run; see <see cref="CodeNormalizer.Quantity"/>.</summary>
+    public ObservationValue Quantity(decimal? number, string? comparator, string? unit) => codes.Quantity(number, comparator, unit);
+
     /// <summary>A status code, lower case: the coding in <paramref name="system"/>, else the first coding, else the text.</summary>
     public static string? Status(CodeableConcept? concept, string system)
     {
         if (concept is null) return null;
         string? first = null;
-        foreach (var coding in concept.Coding)
+        for (var i = 0; i < concept.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var coding = concept.Coding[i];
             if (string.IsNullOrWhiteSpace(coding.Code)) continue;
             if (coding.System == system) return Lower(coding.Code);
             first ??= coding.Code;

@@ -78,8 +78,9 @@ internal static class RecordMapper
     {
         if (language is null) return null;
         string? first = null;
-        foreach (var coding in language.Coding)
+        for (var i = 0; i < language.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var coding = language.Coding[i];
             if (string.IsNullOrWhiteSpace(coding.Code)) continue;
             if (coding.System == Bcp47) return coding.Code.Trim();
             first ??= coding.Code.Trim();
@@ -89,8 +90,9 @@ internal static class RecordMapper
 
     private static DateOnly? AssertedDate(Condition c, MapContext context)
     {
-        foreach (var extension in c.Extensions)
+        for (var i = 0; i < c.Extensions.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var extension = c.Extensions[i];
             if (extension.Url == Model.Extension.ConditionAssertedDateUrl)
                 return context.Date(extension.ValueDateTime ?? extension.ValueDate, "extension condition-assertedDate");
         }
@@ -138,8 +140,9 @@ internal static class RecordMapper
     private static string? BodySiteText(IReadOnlyList<CodeableConcept> sites)
     {
         string? text = null;
-        foreach (var site in sites)
+        for (var i = 0; i < sites.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var site = sites[i];
             if (!string.IsNullOrWhiteSpace(site.Text)) text = text is null ? site.Text : text + "; " + site.Text;
         }
         return text;
@@ -147,8 +150,9 @@ internal static class RecordMapper
 
     private static string? FirstText(IReadOnlyList<CodeableConcept> concepts)
     {
-        foreach (var concept in concepts)
+        for (var i = 0; i < concepts.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var concept = concepts[i];
             if (!string.IsNullOrWhiteSpace(concept.Text)) return concept.Text;
         }
         return null;
@@ -157,8 +161,9 @@ internal static class RecordMapper
     private static string? NoteText(IReadOnlyList<Annotation> notes)
     {
         string? text = null;
-        foreach (var note in notes)
+        for (var i = 0; i < notes.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var note = notes[i];
             if (!string.IsNullOrWhiteSpace(note.Text)) text = text is null ? note.Text : text + "\n" + note.Text;
         }
         return text;

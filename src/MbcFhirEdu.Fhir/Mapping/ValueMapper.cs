@@ -37,12 +37,12 @@ internal static class ValueMapper
         if (present > 0 && v.DataAbsentReason is not null) context.Warn($"{Element(component)}[x] and dataAbsentReason are both present; the value is used");
         if (v.CodeableConcept is { } cc)
         {
-            return context.Share(IsDataAbsentCode(cc)
-                ? new ObservationValue { Kind = ValueKind.Absent, Codes = context.Codes(cc), Text = cc.Coding[0].Code }
-                : new ObservationValue { Kind = ValueKind.CodeableConcept, Codes = context.Codes(cc), Text = cc.Text });
+            return IsDataAbsentCode(cc)
+                ? context.Coded(ValueKind.Absent, context.Codes(cc), cc.Coding[0].Code)
+                : context.Coded(ValueKind.CodeableConcept, context.Codes(cc), cc.Text);
         }
         if (v.Quantity is { } q)
-            return new ObservationValue { Kind = ValueKind.Quantity, Number = q.Value, Comparator = q.Comparator, Unit = q.Unit ?? q.Code };
+            return context.Quantity(q.Value, q.Comparator, q.Unit ?? q.Code);
         if (v.String is { } s) return new ObservationValue { Kind = ValueKind.String, Text = s };
         if (v.Boolean is { } b) return new ObservationValue { Kind = ValueKind.Boolean, Boolean = b };
         if (v.Integer is { } i) return new ObservationValue { Kind = ValueKind.Integer, Number = i };
@@ -77,8 +77,9 @@ internal static class ValueMapper
     private static bool IsDataAbsentCode(CodeableConcept concept)
     {
         if (concept.Coding.Count == 0) return false;
-        foreach (var coding in concept.Coding)
+        for (var i = 0; i < concept.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
         {
+            var coding = concept.Coding[i];
             if (coding.System != DataAbsentReasonSystem || string.IsNullOrWhiteSpace(coding.Code)) return false;
         }
         return true;

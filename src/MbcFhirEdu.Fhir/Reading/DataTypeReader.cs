@@ -108,7 +108,10 @@ internal static class DataTypeReader
             else if (p.SequenceEqual("identifier"u8)) identifier = Identifier(ref r, context, name);
             else r.Skip();
         }
-        return new ResourceReference { Reference = reference, Type = type, Display = display, Identifier = identifier };
+        // Every resource of a patient names the same subject: a plain reference is shared (see StringPool.Reference).
+        return display is null && identifier is null
+            ? context.Strings.Reference(reference, type)
+            : new ResourceReference { Reference = reference, Type = type, Display = display, Identifier = identifier };
     }
 
     public static Identifier? Identifier(ref Utf8JsonReader r, ReadContext context, string name)
@@ -147,7 +150,7 @@ internal static class DataTypeReader
             else if (p.SequenceEqual("display"u8)) display = JsonValues.Code(ref r, context, name, "display");
             else r.Skip();
         }
-        return new Quantity { Value = value, Comparator = comparator, Unit = unit, System = system, Code = code };
+        return context.Strings.Quantity(value, comparator, unit, system, code);
     }
 
     public static Period? Period(ref Utf8JsonReader r, ReadContext context, string name)
@@ -237,6 +240,9 @@ internal static class DataTypeReader
             else if (p.SequenceEqual("tag"u8)) tag = JsonValues.List(ref r, context, name, Coding, "tag");
             else r.Skip();
         }
-        return new Meta { VersionId = versionId, LastUpdated = lastUpdated, Profile = profile, Tag = tag };
+        // Most meta elements hold only lastUpdated, and exports repeat a few timestamps: those are shared (see StringPool.Meta).
+        return versionId is null && profile.Count == 0 && tag.Count == 0
+            ? context.Strings.Meta(lastUpdated)
+            : new Meta { VersionId = versionId, LastUpdated = lastUpdated, Profile = profile, Tag = tag };
     }
 }

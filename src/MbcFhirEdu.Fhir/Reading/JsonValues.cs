@@ -141,7 +141,10 @@ internal static class JsonValues
                     if (first is null) first = item;
                     else (items ??= [first]).Add(item);
                 }
-                return items ?? (first is null ? [] : [first]);
+                if (items is not null) return items;
+                if (first is null) return [];
+                // A list of one shared concept (a category, an interpretation) is itself shared.
+                return first is Model.CodeableConcept concept ? (IReadOnlyList<T>)context.Strings.ListOf(concept) : [first];
             case JsonTokenType.StartObject or JsonTokenType.String:
                 context.Warn($"{Path(name, leaf)} is a single {Kind(reader.TokenType)}, not an array (STU3/DSTU2 shape); read as a list of one");
                 return read(ref reader, context, name) is { } single ? [single] : [];

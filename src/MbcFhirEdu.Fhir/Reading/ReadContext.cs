@@ -9,7 +9,7 @@ internal sealed class ReadContext(string resourceType, StringPool strings)
     private List<string>? _messages;
     private List<string>? _labelled;
 
-    public string ResourceType { get; } = resourceType;
+    public string ResourceType { get; private set; } = resourceType;
 
     /// <summary>The input's shared strings (see <see cref="StringPool"/>).</summary>
     public StringPool Strings { get; } = strings;
@@ -20,6 +20,15 @@ internal sealed class ReadContext(string resourceType, StringPool strings)
     public int WarningCount => (_messages?.Count ?? 0) + (_labelled?.Count ?? 0);
 
     public string Label => Id is null ? ResourceType + " (no id)" : ResourceType + "/" + Id;
+
+    /// <summary>Makes this context ready for the next resource of the input (one context serves every resource in turn).</summary>
+    public void Reset(string resourceType)
+    {
+        ResourceType = resourceType;
+        Id = null;
+        _messages = null;
+        _labelled = null;
+    }
 
     /// <summary>Records a problem. Messages name fields and codes only, never values that could be PHI.</summary>
     public void Warn(string message) => (_messages ??= []).Add(message);

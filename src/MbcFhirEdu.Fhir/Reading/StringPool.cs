@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
+using System.IO.Hashing;
 using System.Text;
 using MbcFhirEdu.Fhir.Model;
 
@@ -7,9 +7,9 @@ namespace MbcFhirEdu.Fhir.Reading;
 
 /// <summary>
 /// Shares the strings that repeat across one input — code systems, codes, displays, units, statuses, subject
-/// references — so a 2,000-Observation Bundle does not allocate "http://loinc.org" 2,000 times. A hash set looked up
-/// by the decoded characters (no string is made for a hit); equal strings are always the same instance, up to
-/// <see cref="MaxStrings"/> distinct ones per input. The same goes for the Codings and single-coding CodeableConcepts
+/// references — so a 2,000-Observation Bundle does not allocate "http://loinc.org" 2,000 times. A dictionary looked up
+/// by the value's UTF-8 bytes (nothing is decoded or made for a hit); equal byte sequences always give the same instance,
+/// up to <see cref="MaxStrings"/> distinct ones per input. The same goes for the Codings and single-coding CodeableConcepts
 /// built from those strings (immutable records, so equal ones are shared). One pool per input; never shared between
 /// threads.
 /// </summary>
@@ -17,8 +17,9 @@ internal sealed class StringPool
 {
     private const int MaxBytes = 96; // longer strings rarely repeat
     private const int MaxStrings = 16_384; // distinct strings kept per input; beyond it each is simply allocated
-    private readonly HashSet<string> _strings;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    // Keyed by the UTF-8 bytes as they stand in the input, so a hit costs no decoding.
+    private readonly Dictionary<byte[], string> _strings;
+    private readonly Dictionary<byte[], string>.AlternateLookup<ReadOnlySpan<byte>> _byBytes;
 
     private const int MaxConceptBytes = 512; // a CodeableConcept longer than this is read every time
     private Dictionary<byte[], CodeableConcept>? _conceptsByJson;
@@ -52,8 +53,8 @@ internal sealed class StringPool
 
     public StringPool(int capacity = 256)
     {
-        _strings = new HashSet<string>(capacity, StringComparer.Ordinal);
-        _byChars = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        _strings = new Dictionary<byte[], string>(capacity, Utf8Comparer.Instance);
+        _byBytes = _strings.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     private const int MaxShared = 4096; // distinct codings kept per input; beyond it each is simply allocated
@@ -89,6 +90,114 @@ internal sealed class StringPool
         return concept;
     }
 
+    private Dictionary<CodeableConcept, IReadOnlyList<CodeableConcept>>? _lists;
+
+    /// <summary>A one-item list holding <paramref name="concept"/>, shared by every list of that same instance.</summary>
+    public IReadOnlyList<CodeableConcept> ListOf(CodeableConcept concept)
+    {
+        _lists ??= new Dictionary<CodeableConcept, IReadOnlyList<CodeableConcept>>(16, ReferenceEqualityComparer.Instance);
+        if (_lists.TryGetValue(concept, out var shared)) return shared;
+        IReadOnlyList<CodeableConcept> list = [concept];
+        if (_lists.Count < MaxShared) _lists[concept] = list;
+        return list;
+    }
+
+    private Dictionary<QuantityKey, Quantity>? _quantities;
+
+    /// <summary>
+    /// A Quantity with these members, shared with every one of this input with the same pooled strings and the same
+    /// decimal bits (so 12.4 and 12.40, equal as numbers, stay apart and are written back as read).
+    /// </summary>
+    public Quantity Quantity(decimal? value, string? comparator, string? unit, string? system, string? code)
+    {
+        var key = new QuantityKey(value, comparator, unit, system, code);
+        _quantities ??= new Dictionary<QuantityKey, Quantity>(16);
+        if (_quantities.TryGetValue(key, out var shared)) return shared;
+        var quantity = new Quantity { Value = value, Comparator = comparator, Unit = unit, System = system, Code = code };
+        if (_quantities.Count < MaxShared) _quantities[key] = quantity;
+        return quantity;
+    }
+
+    private readonly struct QuantityKey : IEquatable<QuantityKey>
+    {
+        private readonly decimal _value;
+        private readonly bool _hasValue;
+        private readonly string? _comparator, _unit, _system, _code;
+
+        public QuantityKey(decimal? value, string? comparator, string? unit, string? system, string? code)
+        {
+            _value = value.GetValueOrDefault();
+            _hasValue = value.HasValue;
+            (_comparator, _unit, _system, _code) = (comparator, unit, system, code);
+        }
+
+        public bool Equals(QuantityKey other) =>
+            _hasValue == other._hasValue && SameBits(_value, other._value) && ReferenceEquals(_comparator, other._comparator)
+            && ReferenceEquals(_unit, other._unit) && ReferenceEquals(_system, other._system) && ReferenceEquals(_code, other._code);
+
+        public override bool Equals(object? obj) => obj is QuantityKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(
+            _value.GetHashCode(), _hasValue, IdentityHash.Of(_comparator), IdentityHash.Of(_unit),
+            IdentityHash.Of(_system), IdentityHash.Of(_code));
+
+        // decimal equality ignores the scale (12.4 == 12.40); the bits keep it.
+        private static bool SameBits(decimal a, decimal b)
+        {
+            Span<int> x = stackalloc int[4], y = stackalloc int[4];
+            decimal.GetBits(a, x);
+            decimal.GetBits(b, y);
+            return x.SequenceEqual(y);
+        }
+    }
+
+    private Dictionary<ReferenceKey, ResourceReference>? _references;
+    private Dictionary<DateTimeOffset, Meta>? _metas;
+    private Meta? _undatedMeta;
+
+    /// <summary>A Reference with only these members (no display, no identifier), shared with every equal one of this input.</summary>
+    public ResourceReference Reference(string? reference, string? type)
+    {
+        var key = new ReferenceKey(reference, type);
+        _references ??= new Dictionary<ReferenceKey, ResourceReference>(16);
+        if (_references.TryGetValue(key, out var shared)) return shared;
+        var value = new ResourceReference { Reference = reference, Type = type };
+        if (_references.Count < MaxShared) _references[key] = value;
+        return value;
+    }
+
+    /// <summary>A Meta holding at most lastUpdated, shared with every equal one of this input (same instant and offset).</summary>
+    public Meta Meta(DateTimeOffset? lastUpdated)
+    {
+        if (lastUpdated is not { } instant) return _undatedMeta ??= new Meta();
+        _metas ??= new Dictionary<DateTimeOffset, Meta>(16, SameInstantAndOffset.Instance);
+        if (_metas.TryGetValue(instant, out var shared)) return shared;
+        var value = new Meta { LastUpdated = instant };
+        if (_metas.Count < MaxShared) _metas[instant] = value;
+        return value;
+    }
+
+    // DateTimeOffset equality compares instants only; a shared Meta must also keep the offset it was written with.
+    private sealed class SameInstantAndOffset : IEqualityComparer<DateTimeOffset>
+    {
+        public static readonly SameInstantAndOffset Instance = new();
+
+        public bool Equals(DateTimeOffset x, DateTimeOffset y) => x.EqualsExact(y);
+
+        public int GetHashCode(DateTimeOffset obj) => HashCode.Combine(obj.UtcTicks, obj.Offset);
+    }
+
+    private readonly struct ReferenceKey(string? reference, string? type) : IEquatable<ReferenceKey>
+    {
+        private readonly string? _reference = reference, _type = type;
+
+        public bool Equals(ReferenceKey other) => ReferenceEquals(_reference, other._reference) && ReferenceEquals(_type, other._type);
+
+        public override bool Equals(object? obj) => obj is ReferenceKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(IdentityHash.Of(_reference), IdentityHash.Of(_type));
+    }
+
     private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
     {
         public static readonly Utf8Comparer Instance = new();
@@ -99,11 +208,14 @@ internal sealed class StringPool
 
         public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
 
+        // XxHash3 reads 8+ bytes a step (HashCode.AddBytes reads 4); the per-process random seed keeps crafted inputs
+        // from choosing colliding keys, as HashCode's own random seed did.
+        private static readonly long Seed = Random.Shared.NextInt64();
+
         public int GetHashCode(ReadOnlySpan<byte> alternate)
         {
-            var hash = new HashCode();
-            hash.AddBytes(alternate);
-            return hash.ToHashCode();
+            var hash = XxHash3.HashToUInt64(alternate, Seed);
+            return (int)hash ^ (int)(hash >> 32);
         }
 
         public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
@@ -121,8 +233,8 @@ internal sealed class StringPool
         public override bool Equals(object? obj) => obj is CodingKey other && Equals(other);
 
         public override int GetHashCode() => HashCode.Combine(
-            RuntimeHelpers.GetHashCode(_system), RuntimeHelpers.GetHashCode(_version), RuntimeHelpers.GetHashCode(_code),
-            RuntimeHelpers.GetHashCode(_display), _userSelected);
+            IdentityHash.Of(_system), IdentityHash.Of(_version), IdentityHash.Of(_code),
+            IdentityHash.Of(_display), _userSelected);
     }
 
     private readonly struct ConceptKey(Coding? coding, string? text) : IEquatable<ConceptKey>
@@ -134,18 +246,19 @@ internal sealed class StringPool
 
         public override bool Equals(object? obj) => obj is ConceptKey other && Equals(other);
 
-        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(_coding), RuntimeHelpers.GetHashCode(_text));
+        public override int GetHashCode() => HashCode.Combine(IdentityHash.Of(_coding), IdentityHash.Of(_text));
     }
+
+    /// <summary>Makes room for about <paramref name="strings"/> distinct strings (capped at the pool's limit).</summary>
+    public void EnsureCapacity(int strings) => _strings.EnsureCapacity(Math.Min(strings, MaxStrings));
 
     /// <summary>The string for these (unescaped) UTF-8 bytes; invalid sequences become U+FFFD, as in <see cref="Encoding.GetString(ReadOnlySpan{byte})"/>.</summary>
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxBytes) return Encoding.UTF8.GetString(utf8);
-        Span<char> buffer = stackalloc char[MaxBytes]; // UTF-8 never decodes to more UTF-16 units than it has bytes
-        var chars = buffer[..Encoding.UTF8.GetChars(utf8, buffer)];
-        if (_byChars.TryGetValue(chars, out var shared)) return shared;
-        var value = new string(chars);
-        if (_strings.Count < MaxStrings) _strings.Add(value);
+        if (_byBytes.TryGetValue(utf8, out var shared)) return shared;
+        var value = Encoding.UTF8.GetString(utf8);
+        if (_strings.Count < MaxStrings) _byBytes.TryAdd(utf8, value);
         return value;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MbcFhirEdu.Fhir.Model;
 
 namespace MbcFhirEdu.Fhir.Resources;
@@ -10,7 +11,8 @@ namespace MbcFhirEdu.Fhir.Resources;
 /// </summary>
 public sealed class ResourceSet
 {
-    private readonly Dictionary<string, Slot> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal); // key -> index in _slots
+    private readonly List<Slot> _slots = []; // in order of first appearance
     private readonly Dictionary<string, string> _keyByFullUrl = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
     private int _added;
@@ -23,6 +25,14 @@ public sealed class ResourceSet
 
     public void AddWarning(string warning) => _warnings.Add(warning);
 
+    /// <summary>Makes room for <paramref name="resources"/> distinct resources without growing (an estimate; more still fit).</summary>
+    internal void EnsureCapacity(int resources)
+    {
+        if (resources <= _slots.Count) return;
+        _byKey.EnsureCapacity(resources);
+        _slots.EnsureCapacity(resources);
+    }
+
     /// <summary>Adds a resource read from the input, in input order.</summary>
     public void Add(Resource resource, string? fullUrl = null, IReadOnlyList<string>? warnings = null)
     {
@@ -30,30 +40,40 @@ public sealed class ResourceSet
         var position = _added++;
         fullUrl = string.IsNullOrWhiteSpace(fullUrl) ? null : fullUrl;
         var key = resource.TypeAndId ?? fullUrl ?? $"{resource.ResourceType}/(no id, resource {position + 1})";
-        var copy = new Copy(resource, fullUrl, warnings ?? []);
-        if (fullUrl is not null) _keyByFullUrl[fullUrl] = key;
-        if (_byKey.TryGetValue(key, out var slot))
+        // A fullUrl that ends in the resource's own "Type/id" (the usual server form) resolves to it without an entry
+        // here (see FindSlot); only other fullUrls, and one already mapped elsewhere, need the map.
+        if (fullUrl is not null && (_keyByFullUrl.ContainsKey(fullUrl) || !IsTypeAndIdOf(fullUrl, key))) _keyByFullUrl[fullUrl] = key;
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, key, out var exists);
+        if (exists)
         {
+            ref var slot = ref CollectionsMarshal.AsSpan(_slots)[index];
             slot.AnyLastUpdated |= resource.Meta?.LastUpdated is not null;
-            slot.AddCopy(copy, Supersedes(copy, slot.Winner));
+            slot.Count++;
+            slot.Built = null;
+            if (Supersedes(resource, slot.Winner.Resource)) slot.Winner = new ResourceEntry(key, resource, fullUrl, slot.Winner.Position, warnings ?? []);
         }
         else
         {
-            _byKey[key] = new Slot(key, position, copy) { AnyLastUpdated = resource.Meta?.LastUpdated is not null };
+            index = _slots.Count;
+            _slots.Add(new Slot
+            {
+                Winner = new ResourceEntry(key, resource, fullUrl, position, warnings ?? []), Count = 1,
+                AnyLastUpdated = resource.Meta?.LastUpdated is not null,
+            });
         }
     }
 
     /// <summary>The kept resources, in order of first appearance.</summary>
     public IReadOnlyList<ResourceEntry> GetEntries()
     {
-        var entries = new List<ResourceEntry>(_byKey.Count);
-        foreach (var slot in _byKey.Values) entries.Add(slot.ToEntry());
-        entries.Sort(static (a, b) => a.Position.CompareTo(b.Position));
+        var entries = new List<ResourceEntry>(_slots.Count);
+        foreach (ref var slot in CollectionsMarshal.AsSpan(_slots)) entries.Add(slot.ToEntry());
         return entries;
     }
 
     /// <summary>The kept resource a literal reference points to, or null.</summary>
-    public ResourceEntry? Resolve(string? reference) => FindSlot(reference)?.ToEntry();
+    public ResourceEntry? Resolve(string? reference) =>
+        FindSlot(reference) is var index and >= 0 ? CollectionsMarshal.AsSpan(_slots)[index].ToEntry() : null;
 
     /// <summary>
     /// The canonical form of a reference: the target's <see cref="ResourceEntry.Reference"/> when it is in the
@@ -62,76 +82,73 @@ public sealed class ResourceSet
     public string? Canonical(string? reference)
     {
         if (string.IsNullOrWhiteSpace(reference)) return null;
-        return FindSlot(reference)?.Key ?? TypeAndId(reference) ?? reference.Trim();
+        return (FindSlot(reference) is var index and >= 0 ? _slots[index].Winner.Reference : null) ?? TypeAndId(reference) ?? reference.Trim();
     }
 
     /// <summary>"Type/id" from a relative or absolute literal reference (ignoring a "/_history/n" suffix), or null.</summary>
     public static string? TypeAndId(string? reference)
     {
         if (string.IsNullOrWhiteSpace(reference)) return null;
-        var text = reference.Trim().AsSpan();
+        return TypeAndIdParts(reference, out var type, out var id) ? string.Concat(type, "/", id) : null;
+    }
+
+    // True when TypeAndId(reference) would equal key, without building that string.
+    private static bool IsTypeAndIdOf(string reference, string key) =>
+        TypeAndIdParts(reference, out var type, out var id)
+        && key.Length == type.Length + 1 + id.Length && key.AsSpan().StartsWith(type) && key[type.Length] == '/' && key.AsSpan().EndsWith(id);
+
+    private static bool TypeAndIdParts(string reference, out ReadOnlySpan<char> type, out ReadOnlySpan<char> id)
+    {
+        type = id = default;
+        var text = reference.AsSpan().Trim();
         var history = text.IndexOf("/_history/", StringComparison.Ordinal);
         if (history >= 0) text = text[..history];
         var slash = text.LastIndexOf('/');
-        if (slash <= 0 || slash == text.Length - 1) return null;
-        var id = text[(slash + 1)..];
+        if (slash <= 0 || slash == text.Length - 1) return false;
+        id = text[(slash + 1)..];
         var before = text[..slash];
-        var type = before[(before.LastIndexOf('/') + 1)..];
+        type = before[(before.LastIndexOf('/') + 1)..];
         // Resource type names are PascalCase; this rejects "http:", "urn:uuid:…" and similar.
-        if (type.Length == 0 || !char.IsAsciiLetterUpper(type[0]) || type.ContainsAny(':', '.')) return null;
-        return string.Concat(type, "/", id);
+        return type.Length > 0 && char.IsAsciiLetterUpper(type[0]) && !type.ContainsAny(':', '.');
     }
 
-    private Slot? FindSlot(string? reference)
+    // The index in _slots of the kept resource a reference points to, or -1.
+    private int FindSlot(string? reference)
     {
-        if (string.IsNullOrWhiteSpace(reference) || reference.StartsWith('#')) return null;
+        if (string.IsNullOrWhiteSpace(reference) || reference.StartsWith('#')) return -1;
         var text = reference.Trim();
         if (_keyByFullUrl.TryGetValue(text, out var key) && _byKey.TryGetValue(key, out var byUrl)) return byUrl;
         if (_byKey.TryGetValue(text, out var direct)) return direct;
-        return TypeAndId(text) is { } typeAndId && _byKey.TryGetValue(typeAndId, out var byId) ? byId : null;
+        return TypeAndId(text) is { } typeAndId && _byKey.TryGetValue(typeAndId, out var byId) ? byId : -1;
     }
 
     // Rule 9: a dated copy beats an undated one, a newer date beats an older one, and on a tie (or with no
     // dates at all) the later copy wins. The candidate is always later in the input than the current winner.
-    private static bool Supersedes(Copy candidate, Copy current)
+    private static bool Supersedes(Resource candidate, Resource current)
     {
-        var candidateDate = candidate.Resource.Meta?.LastUpdated;
-        var currentDate = current.Resource.Meta?.LastUpdated;
+        var candidateDate = candidate.Meta?.LastUpdated;
+        var currentDate = current.Meta?.LastUpdated;
         if (candidateDate is null) return currentDate is null;
         return currentDate is null || candidateDate.Value >= currentDate.Value;
     }
 
-    private sealed record Copy(Resource Resource, string? FullUrl, IReadOnlyList<string> Warnings);
-
-    private sealed class Slot(string key, int firstPosition, Copy winner)
+    // One key's copies: the winning copy as an entry (at the first copy's position) and how many copies there were.
+    private struct Slot
     {
-        private ResourceEntry? _entry;
-        private Copy _winner = winner;
-        private int _count = 1;
+        public ResourceEntry Winner;
+        public ResourceEntry? Built; // Winner with the duplicate notice, once asked for
+        public int Count;
+        public bool AnyLastUpdated;
 
-        public string Key { get; } = key;
-        public int FirstPosition { get; } = firstPosition;
-        public bool AnyLastUpdated { get; set; }
-        public Copy Winner => _winner;
-
-        public void AddCopy(Copy copy, bool wins)
+        public ResourceEntry ToEntry()
         {
-            _count++;
-            if (wins) _winner = copy;
-            _entry = null;
-        }
-
-        public ResourceEntry ToEntry() => _entry ??= Build();
-
-        private ResourceEntry Build()
-        {
-            var warnings = _winner.Warnings;
-            if (_count > 1)
+            if (Count == 1) return Winner;
+            if (Built is null)
             {
                 var kept = AnyLastUpdated ? "the one with the newest meta.lastUpdated" : "the last one in the file";
-                warnings = [.. warnings, $"{Key}: {_count} copies with the same id; kept {kept}"];
+                Built = Winner with { Warnings = [.. Winner.Warnings, $"{Winner.Reference}: {Count} copies with the same id; kept {kept}"] };
             }
-            return new ResourceEntry(Key, _winner.Resource, _winner.FullUrl, FirstPosition, warnings);
+            return Built;
         }
     }
 }

@@ -1,0 +1,37 @@
+using FsCheck;
+using FsCheck.Fluent;
+using MbcFhirEdu.Fhir.Grouping;
+
+namespace MbcFhirEdu.Fhir.Tests;
+
+/// <summary>The grouping's fast sort gives exactly the order of sorting with string.CompareOrdinal.</summary>
+public sealed class OrdinalSortTests
+{
+    // Short keys over a small alphabet (incl. NUL, a non-ASCII and a surrogate unit), with shared prefixes, so ties in
+    // the packed characters, keys that end inside them, and equal keys all occur often.
+    private static readonly Gen<string> Key =
+        from prefix in Gen.Elements("", "Observation/", "Observation/o", "Condition/c")
+        from chars in Gen.ArrayOf(Gen.Elements('0', '1', '9', 'a', 'o', '\0', '/', 'é', '\uD83D', '\uFFFF'))
+        select prefix + new string(chars);
+
+    [Fact]
+    public void Sort_AnyKeys_GivesTheCompareOrdinalOrder()
+    {
+        Prop.ForAll(Gen.ListOf(Key).ToArbitrary(), keys =>
+        {
+            var expected = keys.ToList();
+            expected.Sort(string.CompareOrdinal);
+            var actual = keys.ToList();
+            OrdinalSort.Sort(actual, static k => k);
+            return expected.SequenceEqual(actual, StringComparer.Ordinal);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Sort_Records_OrdersThemByKey()
+    {
+        var records = new List<(string Reference, int Index)> { ("Observation/o10", 0), ("Observation/o2", 1), ("Observation/o1", 2), ("Condition/c1", 3) };
+        OrdinalSort.Sort(records, static r => r.Reference);
+        Assert.Equal([3, 2, 0, 1], records.Select(r => r.Index));
+    }
+}
