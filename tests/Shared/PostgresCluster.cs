@@ -177,27 +177,13 @@ public sealed class PostgresCluster
 
     private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asRoot, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo
-        {
-            FileName = asRoot ? "runuser" : file,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
+        var start = new ProcessStartInfo { FileName = asRoot ? "runuser" : file, WorkingDirectory = Path.GetTempPath() };
         if (asRoot) foreach (var a in new[] { "-u", "postgres", "--", file }) start.ArgumentList.Add(a);
         foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try { await process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
+        var result = await BoundedProcess.RunAsync(start, timeout);
+        if (result.TimedOut)
             throw new InvalidOperationException($"{Path.GetFileName(file)} did not finish within {timeout.TotalSeconds:0} s.");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(file)} failed (exit {process.ExitCode}): {await stderr} {await stdout}".Trim());
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(file)} failed (exit {result.ExitCode}): {result.StandardError} {result.StandardOutput}".Trim());
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MbcFhirEdu.Tests.Shared;
 
 namespace MbcFhirEdu.Core.Tests.Profiles;
 
@@ -23,18 +24,11 @@ internal static class NodeTools
 
     public static (int ExitCode, string Output) Run(string fileName, params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = RepoRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(fileName) { WorkingDirectory = RepoRoot.Path };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Limit))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish within {Limit}.");
-        }
-        return (process.ExitCode, $"{stdout.Result}{stderr.Result}");
+        var result = BoundedProcess.Run(start, Limit);
+        if (result.TimedOut) Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish within {Limit}.");
+        return (result.ExitCode, result.Output);
     }
 
     private static bool OnPath(string command) =>

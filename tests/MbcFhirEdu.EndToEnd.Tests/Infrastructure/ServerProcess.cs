@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MbcFhirEdu.Tests.Shared;
 
 namespace MbcFhirEdu.EndToEnd.Tests.Infrastructure;
 
@@ -70,18 +71,10 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Runs <c>dotnet {dll} {args}</c> to its end (bounded) and returns the exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToEndAsync(string dll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
-        using var process = Process.Start(StartInfo(dll, args, environment)) ?? throw new InvalidOperationException("dotnet did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try { await process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            return (-1, $"did not finish within {timeout.TotalSeconds:0} s\n{await stdout}\n{await stderr}");
-        }
-        return (process.ExitCode, (await stdout) + "\n" + (await stderr));
+        var result = await BoundedProcess.RunAsync(StartInfo(dll, args, environment), timeout);
+        return result.TimedOut
+            ? (-1, $"did not finish within {timeout.TotalSeconds:0} s\n{result.StandardOutput}\n{result.StandardError}")
+            : (result.ExitCode, result.StandardOutput + "\n" + result.StandardError);
     }
 
     private static ProcessStartInfo StartInfo(string dll, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)

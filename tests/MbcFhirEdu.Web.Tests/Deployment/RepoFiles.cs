@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MbcFhirEdu.Tests.Shared;
 
 namespace MbcFhirEdu.Web.Tests.Deployment;
 
@@ -17,19 +18,18 @@ internal static class RepoFiles
         var tools = Combine("tests", "tools");
         Assert.True(Directory.Exists(Path.Combine(tools, "node_modules", "kubernetes-models")) && Directory.Exists(Path.Combine(tools, "node_modules", "yaml")),
             "tests/tools/node_modules lacks kubernetes-models or yaml. Run tests/run-tests.sh (it runs `npm ci --prefix tests/tools`).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(tools, script));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return RunNode(Path.Combine(tools, script), Limit, arguments);
+    }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Limit))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"node {script} did not finish within {Limit}.");
-        }
-        return (process.ExitCode, $"{stdout.Result}{stderr.Result}");
+    /// <summary>Runs <c>node <paramref name="scriptPath"/> <paramref name="arguments"/></c> in the repository root, bounded by <paramref name="limit"/>.</summary>
+    public static (int ExitCode, string Output) RunNode(string scriptPath, TimeSpan limit, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Root };
+        start.ArgumentList.Add(scriptPath);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var result = BoundedProcess.Run(start, limit);
+        if (result.TimedOut) Assert.Fail($"node {Path.GetFileName(scriptPath)} did not finish within {limit}.");
+        return (result.ExitCode, result.Output);
     }
 
     private static string FindRoot()

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using MbcFhirEdu.Web.Tests.Deployment;
 
 namespace MbcFhirEdu.Web.Tests.Infrastructure;
 
@@ -10,27 +10,13 @@ public static class FhirSchema
 {
     public static void AssertValid(string json, string name)
     {
-        var root = RepoRoot();
-        var tools = Path.Combine(root, "tests", "tools");
-        Assert.True(Directory.Exists(Path.Combine(tools, "node_modules", "@medplum", "definitions")) && Directory.Exists(Path.Combine(tools, "node_modules", "ajv")),
-            "tests/tools/node_modules is missing. Run tests/run-tests.sh (it runs `npm ci --prefix tests/tools`).");
         var file = Path.Combine(Path.GetTempPath(), $"mbcedu-{name}-{Guid.NewGuid():n}.json");
         File.WriteAllText(file, json);
         try
         {
-            var start = new ProcessStartInfo("node") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(tools, "validate-fhir.mjs"));
-            start.ArgumentList.Add(file);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("validate-fhir.mjs did not finish within 2 minutes.");
-            }
-            Assert.True(process.ExitCode == 0, $"{name} is not valid R4 JSON:\n{output.Result}{error.Result}");
-            Assert.Contains("1 of 1 files valid", output.Result, StringComparison.Ordinal);
+            var (exitCode, output) = Validate(file, TimeSpan.FromMinutes(2));
+            Assert.True(exitCode == 0, $"{name} is not valid R4 JSON:\n{output}");
+            Assert.Contains("1 of 1 files valid", output, StringComparison.Ordinal);
         }
         finally
         {
@@ -42,28 +28,14 @@ public static class FhirSchema
     public static void AssertAllValid(IReadOnlyList<string> jsons, string name)
     {
         Assert.NotEmpty(jsons);
-        var root = RepoRoot();
-        var tools = Path.Combine(root, "tests", "tools");
-        Assert.True(Directory.Exists(Path.Combine(tools, "node_modules", "@medplum", "definitions")) && Directory.Exists(Path.Combine(tools, "node_modules", "ajv")),
-            "tests/tools/node_modules is missing. Run tests/run-tests.sh (it runs `npm ci --prefix tests/tools`).");
         var dir = Path.Combine(Path.GetTempPath(), $"mbcedu-{name}-{Guid.NewGuid():n}");
         Directory.CreateDirectory(dir);
         try
         {
             for (var i = 0; i < jsons.Count; i++) File.WriteAllText(Path.Combine(dir, $"{name}-{i:D5}.json"), jsons[i]);
-            var start = new ProcessStartInfo("node") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Path.Combine(tools, "validate-fhir.mjs"));
-            start.ArgumentList.Add(dir);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("validate-fhir.mjs did not finish within 3 minutes.");
-            }
-            Assert.True(process.ExitCode == 0, $"{name} is not valid R4 JSON:\n{output.Result}{error.Result}");
-            Assert.Contains($"{jsons.Count} of {jsons.Count} files valid", output.Result, StringComparison.Ordinal);
+            var (exitCode, output) = Validate(dir, TimeSpan.FromMinutes(3));
+            Assert.True(exitCode == 0, $"{name} is not valid R4 JSON:\n{output}");
+            Assert.Contains($"{jsons.Count} of {jsons.Count} files valid", output, StringComparison.Ordinal);
         }
         finally
         {
@@ -71,12 +43,15 @@ public static class FhirSchema
         }
     }
 
-    private static string RepoRoot()
+    /// <summary>
+    /// Runs tests/tools/validate-fhir.mjs on a file or a folder of files: its exit code and output. A machine without
+    /// the npm packages fails with what to do.
+    /// </summary>
+    public static (int ExitCode, string Output) Validate(string path, TimeSpan limit)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MbcFhirEdu.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("MbcFhirEdu.sln was not found above " + AppContext.BaseDirectory);
+        var tools = RepoFiles.Combine("tests", "tools");
+        Assert.True(Directory.Exists(Path.Combine(tools, "node_modules", "@medplum", "definitions")) && Directory.Exists(Path.Combine(tools, "node_modules", "ajv")),
+            "tests/tools/node_modules is missing. Run tests/run-tests.sh (it runs `npm ci --prefix tests/tools`).");
+        return RepoFiles.RunNode(Path.Combine(tools, "validate-fhir.mjs"), limit, path);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using MbcFhirEdu.Data.Audit;
@@ -6,6 +5,7 @@ using MbcFhirEdu.Fhir.Serialization;
 using MbcFhirEdu.Fhir.WriteBack;
 using MbcFhirEdu.Tests.Shared;
 using MbcFhirEdu.Web.Features.Audit;
+using MbcFhirEdu.Web.Tests.Infrastructure;
 
 namespace MbcFhirEdu.Web.Tests.Persistence;
 
@@ -86,24 +86,5 @@ public sealed class FhirSchemaTests(SqliteTestDatabase database) : IClassFixture
         }
     }
 
-    private static (int ExitCode, string Output) RunValidator(string directory)
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "MbcFhirEdu.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
-        var tools = Path.Combine(root, "tests", "tools");
-        Assert.True(Directory.Exists(Path.Combine(tools, "node_modules", "ajv")) && Directory.Exists(Path.Combine(tools, "node_modules", "@medplum", "definitions")),
-            "tests/tools/node_modules is missing. Run tests/run-tests.sh (it runs `npm ci --prefix tests/tools`).");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(tools, "validate-fhir.mjs"));
-        start.ArgumentList.Add(directory);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("validate-fhir.mjs did not finish within 3 minutes.");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    private static (int ExitCode, string Output) RunValidator(string directory) => FhirSchema.Validate(directory, TimeSpan.FromMinutes(3));
 }

@@ -53,21 +53,13 @@ public sealed class MigrateModeTests
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "MbcFhirEdu.Web.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--migrate");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try { await process.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("--migrate did not exit within 2 minutes");
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await BoundedProcess.RunAsync(start, TimeSpan.FromMinutes(2));
+        if (result.TimedOut) Assert.Fail("--migrate did not exit within 2 minutes");
+        return (result.ExitCode, result.Output);
     }
 }
