@@ -53,19 +53,25 @@ internal static class PersistenceRegistration
     /// <summary>True when the app was started to migrate only; the caller then runs <see cref="MigrateAndExitAsync"/>.</summary>
     public static bool IsMigrateMode(string[] args) => args.Contains(MigrateSwitch, StringComparer.Ordinal);
 
-    /// <summary>The <c>--migrate</c> mode: applies pending migrations and returns the process exit code.</summary>
+    /// <summary>
+    /// The <c>--migrate</c> mode: applies pending migrations and returns the process exit code. The app is disposed
+    /// before returning, so the console logger writes out what it queued (the failure reason) before the process ends.
+    /// </summary>
     public static async Task<int> MigrateAndExitAsync(this WebApplication app)
     {
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MbcFhirEdu.Migrate");
-        try
+        await using (app)
         {
-            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
-            return 0;
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
-        {
-            WebLog.MigrationFailed(logger, e.GetType().Name, e.Message);
-            return 1;
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MbcFhirEdu.Migrate");
+            try
+            {
+                await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(app.Lifetime.ApplicationStopping);
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+            {
+                WebLog.MigrationFailed(logger, e.GetType().Name, e.Message);
+                return 1;
+            }
         }
     }
 
