@@ -77,7 +77,7 @@ public sealed class RepeatedConceptTests
 
     // Reads the bytes as a file (with the shortcut) and each resource on its own (without it, no source buffer), then
     // compares the FHIR JSON written back and the warnings of every resource that appears once. Returns how many.
-    private static int CompareWithSeparateReads(byte[] bytes, string name)
+    internal static int CompareWithSeparateReads(byte[] bytes, string name)
     {
         var read = FhirInput.ReadResources(new MemoryStream(bytes), name);
         Assert.True(read.Succeeded, read.Error?.ToString());

@@ -35,6 +35,9 @@ internal sealed class InputLoader
         _options = new JsonReaderOptions { MaxDepth = limits.MaxDepth };
     }
 
+    /// <summary>How many repeated values were stepped over unread so far (see <see cref="RepeatedValues"/>).</summary>
+    internal int Steps => _collector.Steps;
+
     public FhirReadError? Load(Stream stream, bool ndjson)
     {
         if (ndjson) return LoadLines(stream);
@@ -102,7 +105,8 @@ internal sealed class InputLoader
         }
         catch (JsonException exception)
         {
-            return JsonErrors.From(exception, _source, json.Span, _limits.MaxDepth, firstLine, columnOffset);
+            var first = JsonErrors.FirstError(json.Span, _options) ?? exception;
+            return JsonErrors.From(first, _source, json.Span, _limits.MaxDepth, firstLine, columnOffset);
         }
         finally
         {

@@ -18,6 +18,27 @@ internal static class JsonErrors
             : new FhirReadError(FhirReadErrorKind.InvalidJson, source, "invalid JSON: " + Describe(exception), line, column);
     }
 
+    /// <summary>
+    /// The error a plain reading of <paramref name="json"/> meets first, or null. The loader's reader may have stepped
+    /// over repeated values (see <see cref="Reading.RepeatedValues"/>), which leaves stale line and column numbers in
+    /// its exceptions; this reading has no such steps, so its exception says where the error really is.
+    /// </summary>
+    public static JsonException? FirstError(ReadOnlySpan<byte> json, JsonReaderOptions options)
+    {
+        var reader = new Utf8JsonReader(json, options);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            return exception;
+        }
+    }
+
     // The parser reports depth overruns as ordinary JsonExceptions; only on this failure path, rescan
     // with no depth bound to tell a depth overrun from a syntax error.
     private static bool ExceedsDepth(ReadOnlySpan<byte> json, int maxDepth)

@@ -23,6 +23,9 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
         set => _strings.Source = value;
     }
 
+    /// <summary>How many repeated values the reader stepped over unread (see <see cref="RepeatedValues"/>).</summary>
+    public int Steps => _strings.Repeats.Steps;
+
     /// <summary>Makes room in the string pool for about <paramref name="strings"/> distinct strings.</summary>
     public void EnsureStringCapacity(int strings) => _strings.EnsureCapacity(strings);
 
@@ -102,7 +105,7 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
             }
             else if (!p.SequenceEqual("resource"u8))
             {
-                r.Skip(); // search, request, response, link: not needed to read the data
+                SkipMember(ref r, p); // search, request, response, link: not needed to read the data
             }
             else if (r.TokenType != JsonTokenType.StartObject || FhirJsonReader.PeekResourceType(r) is not { } type)
             {
@@ -117,5 +120,14 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
         // Entries without a resource are legitimate (history DELETEs, transaction responses).
         if (resource is not null) set.Add(resource, fullUrl, warnings);
         return true;
+    }
+
+    // Every entry of a search result carries the same search element (and a transaction the same request shape).
+    private void SkipMember(ref Utf8JsonReader r, scoped ReadOnlySpan<byte> name)
+    {
+        if (name.SequenceEqual("search"u8)) JsonValues.SkipRepeated(ref r, _strings.Repeats, RepeatSite.EntrySearch);
+        else if (name.SequenceEqual("request"u8)) JsonValues.SkipRepeated(ref r, _strings.Repeats, RepeatSite.EntryRequest);
+        else if (name.SequenceEqual("response"u8)) JsonValues.SkipRepeated(ref r, _strings.Repeats, RepeatSite.EntryResponse);
+        else r.Skip();
     }
 }

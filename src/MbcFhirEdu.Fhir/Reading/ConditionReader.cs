@@ -22,12 +22,16 @@ internal static class ConditionReader
         Meta? meta = null;
         while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "code");
-            else if (p.SequenceEqual("clinicalStatus"u8)) clinical = Status(ref r, context, "clinicalStatus", ClinicalSystem);
-            else if (p.SequenceEqual("verificationStatus"u8)) verification = Status(ref r, context, "verificationStatus", VerificationSystem);
-            else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
-            else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
-            else if (p.SequenceEqual("bodySite"u8)) bodySite = JsonValues.List(ref r, context, "bodySite", DataTypeReader.CodeableConcept);
+            if (p.SequenceEqual("code"u8)) code = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCode, "code", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("clinicalStatus"u8))
+                clinical = JsonValues.Repeated(ref r, context, RepeatSite.ConditionClinicalStatus, "clinicalStatus", ClinicalStatus);
+            else if (p.SequenceEqual("verificationStatus"u8))
+                verification = JsonValues.Repeated(ref r, context, RepeatSite.ConditionVerificationStatus, "verificationStatus", VerificationStatus);
+            else if (p.SequenceEqual("subject"u8)) subject = JsonValues.Repeated(ref r, context, RepeatSite.ResourceSubject, "subject", DataTypeReader.Reference);
+            else if (p.SequenceEqual("category"u8))
+                category = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCategory, "category", DataTypeReader.CodeableConcepts) ?? [];
+            else if (p.SequenceEqual("bodySite"u8))
+                bodySite = JsonValues.Repeated(ref r, context, RepeatSite.ConditionBodySite, "bodySite", DataTypeReader.CodeableConcepts) ?? [];
             else if (p.SequenceEqual("onsetDateTime"u8)) onset = JsonValues.Code(ref r, context, "onsetDateTime");
             else if (p.SequenceEqual("onsetPeriod"u8)) onsetPeriod = DataTypeReader.Period(ref r, context, "onsetPeriod");
             else if (p.SequenceEqual("recordedDate"u8)) recorded = JsonValues.Code(ref r, context, "recordedDate");
@@ -35,7 +39,7 @@ internal static class ConditionReader
             else if (p.SequenceEqual("abatementPeriod"u8)) abatementPeriod = DataTypeReader.Period(ref r, context, "abatementPeriod");
             else if (p.SequenceEqual("stage"u8)) stage = JsonValues.List(ref r, context, "stage", Stage);
             else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
-            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else if (p.SequenceEqual("meta"u8)) meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta);
             else if (p.SequenceEqual("note"u8)) note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation);
             else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
             else if (p.SequenceEqual("patient"u8)) patient = DataTypeReader.Reference(ref r, context, "patient");
@@ -67,6 +71,11 @@ internal static class ConditionReader
             AbatementDateTime = abatement, AbatementPeriod = abatementPeriod, RecordedDate = recorded, Stage = stage, Note = note,
         };
     }
+
+    private static CodeableConcept? ClinicalStatus(ref Utf8JsonReader r, ReadContext context, string name) => Status(ref r, context, name, ClinicalSystem);
+
+    private static CodeableConcept? VerificationStatus(ref Utf8JsonReader r, ReadContext context, string name) =>
+        Status(ref r, context, name, VerificationSystem);
 
     // STU3 and DSTU2 write the statuses as a bare code string; R4 makes them CodeableConcepts.
     private static CodeableConcept? Status(ref Utf8JsonReader r, ReadContext context, string name, string system)

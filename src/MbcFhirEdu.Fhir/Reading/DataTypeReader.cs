@@ -26,6 +26,10 @@ internal static class DataTypeReader
         return context.Strings.Coding(system, version, code, display, userSelected);
     }
 
+    /// <summary>A repeating CodeableConcept element (e.g. category), as a <see cref="JsonValues.ItemReader{T}"/>.</summary>
+    public static IReadOnlyList<CodeableConcept>? CodeableConcepts(ref Utf8JsonReader r, ReadContext context, string name) =>
+        JsonValues.List(ref r, context, name, CodeableConcept);
+
     /// <summary>A CodeableConcept; a bare string is kept as its text (with a warning).</summary>
     public static CodeableConcept? CodeableConcept(ref Utf8JsonReader r, ReadContext context, string name)
     {
@@ -39,9 +43,10 @@ internal static class DataTypeReader
 
         // A record repeats the same few concepts (category, status, the lab's code) thousands of times, byte for
         // byte. Skipping an object only tokenises it; a concept seen before is then found by its bytes, unread.
-        var start = checked((int)r.TokenStartIndex);
+        var repeats = context.Strings.Repeats;
+        var start = repeats.Offset(r);
         r.Skip();
-        var json = context.Strings.Source.Span[start..checked((int)r.TokenStartIndex + 1)];
+        var json = repeats.Source.Span[start..(repeats.Offset(r) + 1)];
         if (context.Strings.TryGetConcept(json, out var known)) return known;
         // Already checked by the skip above (valid, within the input's depth limit), so this reader needs no limit of its own.
         var again = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });

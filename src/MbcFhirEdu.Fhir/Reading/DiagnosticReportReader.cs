@@ -19,18 +19,20 @@ internal static class DiagnosticReportReader
         Meta? meta = null;
         while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "code");
+            if (p.SequenceEqual("code"u8)) code = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCode, "code", DataTypeReader.CodeableConcept);
             else if (p.SequenceEqual("status"u8)) status = JsonValues.Code(ref r, context, "status");
-            else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
-            else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("subject"u8)) subject = JsonValues.Repeated(ref r, context, RepeatSite.ResourceSubject, "subject", DataTypeReader.Reference);
+            else if (p.SequenceEqual("category"u8))
+                category = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCategory, "category", DataTypeReader.CodeableConcepts) ?? [];
             else if (p.SequenceEqual("effectiveDateTime"u8)) effective = JsonValues.Code(ref r, context, "effectiveDateTime");
             else if (p.SequenceEqual("effectivePeriod"u8)) effectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod");
             else if (p.SequenceEqual("issued"u8)) issued = JsonValues.Code(ref r, context, "issued");
             else if (p.SequenceEqual("result"u8)) result = JsonValues.List(ref r, context, "result", DataTypeReader.Reference);
             else if (p.SequenceEqual("conclusion"u8)) conclusion = JsonValues.String(ref r, context, "conclusion");
-            else if (p.SequenceEqual("conclusionCode"u8)) conclusionCode = JsonValues.List(ref r, context, "conclusionCode", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("conclusionCode"u8))
+                conclusionCode = JsonValues.Repeated(ref r, context, RepeatSite.ReportConclusionCode, "conclusionCode", DataTypeReader.CodeableConcepts) ?? [];
             else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
-            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else if (p.SequenceEqual("meta"u8)) meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta);
             else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
             else if (p.SequenceEqual("codedDiagnosis"u8)) codedDiagnosis = JsonValues.List(ref r, context, "codedDiagnosis", DataTypeReader.CodeableConcept);
             else r.Skip();

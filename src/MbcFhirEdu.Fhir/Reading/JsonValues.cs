@@ -13,6 +13,32 @@ internal static class JsonValues
 {
     public delegate T? ItemReader<out T>(ref Utf8JsonReader reader, ReadContext context, string name) where T : class;
 
+    /// <summary>
+    /// Reads a member of a resource or Bundle entry with <paramref name="read"/>, or steps over it unread when the same
+    /// bytes were read at <paramref name="site"/> before (see <see cref="RepeatedValues"/>).
+    /// </summary>
+    public static T? Repeated<T>(ref Utf8JsonReader reader, ReadContext context, RepeatSite site, string name, ItemReader<T> read)
+        where T : class
+    {
+        var repeats = context.Strings.Repeats;
+        if (repeats.TryStepOver(ref reader, site, out var known)) return (T?)known;
+        var start = repeats.Start(reader, site);
+        if (start < 0) return read(ref reader, context, name);
+        var warnings = context.WarningCount;
+        var value = read(ref reader, context, name);
+        if (context.WarningCount == warnings) repeats.Remember(reader, site, start, value);
+        return value;
+    }
+
+    /// <summary>Skips a member the reader does not need, stepping over it when it repeats (see <see cref="RepeatedValues"/>).</summary>
+    public static void SkipRepeated(ref Utf8JsonReader reader, RepeatedValues repeats, RepeatSite site)
+    {
+        if (repeats.TryStepOver(ref reader, site, out _)) return;
+        var start = repeats.Start(reader, site);
+        reader.Skip();
+        repeats.Remember(reader, site, start, null);
+    }
+
     /// <summary>Moves to the next member of the current object; false at its end. The name is unescaped.</summary>
     public static bool NextProperty(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
     {

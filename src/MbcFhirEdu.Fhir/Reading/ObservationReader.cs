@@ -23,22 +23,24 @@ internal static class ObservationReader
         var value = new ValueSlots();
         while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.SequenceEqual("code"u8)) code = DataTypeReader.CodeableConcept(ref r, context, "code");
+            if (p.SequenceEqual("code"u8)) code = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCode, "code", DataTypeReader.CodeableConcept);
             else if (p.SequenceEqual("status"u8)) status = JsonValues.Code(ref r, context, "status");
-            else if (p.SequenceEqual("subject"u8)) subject = DataTypeReader.Reference(ref r, context, "subject");
-            else if (p.SequenceEqual("category"u8)) category = JsonValues.List(ref r, context, "category", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("subject"u8)) subject = JsonValues.Repeated(ref r, context, RepeatSite.ResourceSubject, "subject", DataTypeReader.Reference);
+            else if (p.SequenceEqual("category"u8))
+                category = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCategory, "category", DataTypeReader.CodeableConcepts) ?? [];
             else if (p.SequenceEqual("effectiveDateTime"u8)) effectiveDateTime = JsonValues.Code(ref r, context, "effectiveDateTime");
-            else if (ValueReader.TryRead(p, ref r, context, "value", ref value)) continue;
-            else if (p.SequenceEqual("interpretation"u8)) interpretation = JsonValues.List(ref r, context, "interpretation", DataTypeReader.CodeableConcept);
-            else if (p.SequenceEqual("component"u8)) component = JsonValues.List(ref r, context, "component", Component);
+            else if (ValueReader.TryRead(p, ref r, context, "value", ref value, resourceLevel: true)) continue;
+            else if (p.SequenceEqual("interpretation"u8))
+                interpretation = JsonValues.Repeated(ref r, context, RepeatSite.ObservationInterpretation, "interpretation", DataTypeReader.CodeableConcepts) ?? [];
+            else if (p.SequenceEqual("component"u8)) component = JsonValues.Repeated(ref r, context, RepeatSite.ObservationComponent, "component", Components) ?? [];
             else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
-            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else if (p.SequenceEqual("meta"u8)) meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta);
             else if (p.SequenceEqual("effectivePeriod"u8)) effectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod");
             else if (p.SequenceEqual("effectiveInstant"u8)) effectiveInstant = JsonValues.String(ref r, context, "effectiveInstant");
             else if (p.SequenceEqual("issued"u8)) issued = JsonValues.Code(ref r, context, "issued");
             else if (p.SequenceEqual("dataAbsentReason"u8)) dataAbsentReason = DataTypeReader.CodeableConcept(ref r, context, "dataAbsentReason");
-            else if (p.SequenceEqual("bodySite"u8)) bodySite = DataTypeReader.CodeableConcept(ref r, context, "bodySite");
-            else if (p.SequenceEqual("method"u8)) method = DataTypeReader.CodeableConcept(ref r, context, "method");
+            else if (p.SequenceEqual("bodySite"u8)) bodySite = JsonValues.Repeated(ref r, context, RepeatSite.ObservationBodySite, "bodySite", DataTypeReader.CodeableConcept);
+            else if (p.SequenceEqual("method"u8)) method = JsonValues.Repeated(ref r, context, RepeatSite.ObservationMethod, "method", DataTypeReader.CodeableConcept);
             else if (p.SequenceEqual("note"u8)) note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation);
             else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
             else if (p.SequenceEqual("comment"u8)) note = OldComment(ref r, context, "comment", "STU3");
@@ -70,6 +72,9 @@ internal static class ObservationReader
         var text = JsonValues.String(ref r, context, name);
         return text is null ? [] : [new Annotation { Text = text }];
     }
+
+    private static IReadOnlyList<ObservationComponent>? Components(ref Utf8JsonReader r, ReadContext context, string name) =>
+        JsonValues.List(ref r, context, name, Component);
 
     private static ObservationComponent? Component(ref Utf8JsonReader r, ReadContext context, string name)
     {

@@ -19,7 +19,7 @@ internal static class PatientReader
             else if (p.SequenceEqual("communication"u8)) communication = JsonValues.List(ref r, context, "communication", Communication);
             else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
             else if (p.SequenceEqual("active"u8)) active = JsonValues.Boolean(ref r, context, "active");
-            else if (p.SequenceEqual("meta"u8)) meta = DataTypeReader.Meta(ref r, context, "meta");
+            else if (p.SequenceEqual("meta"u8)) meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta);
             else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
             else r.Skip();
         }

@@ -26,11 +26,18 @@ internal sealed class StringPool
     private Dictionary<byte[], CodeableConcept>.AlternateLookup<ReadOnlySpan<byte>> _conceptsByJsonSpan;
 
     /// <summary>
-    /// The whole JSON text being read, when the reader runs over one buffer (file and NDJSON-line input); the
-    /// positions <see cref="System.Text.Json.Utf8JsonReader.TokenStartIndex"/> reports are offsets into it. Empty
-    /// otherwise, which turns off <see cref="TryGetConcept"/>.
+    /// The whole JSON text being read, when the reader runs over one buffer (file and NDJSON-line input); a token's
+    /// offset in it is <see cref="RepeatedValues.Offset"/>. Empty otherwise, which turns off <see cref="TryGetConcept"/>
+    /// and <see cref="Repeats"/>.
     /// </summary>
-    public ReadOnlyMemory<byte> Source { get; set; }
+    public ReadOnlyMemory<byte> Source
+    {
+        get => Repeats.Source;
+        set => Repeats.Source = value;
+    }
+
+    /// <summary>Values the reader may step over unread (see <see cref="RepeatedValues"/>); off while <see cref="Source"/> is empty.</summary>
+    public RepeatedValues Repeats { get; } = new();
 
     /// <summary>The CodeableConcept already read from exactly these JSON bytes (without warnings), if any.</summary>
     public bool TryGetConcept(ReadOnlySpan<byte> json, [NotNullWhen(true)] out CodeableConcept? concept)

@@ -23,12 +23,24 @@ internal struct ValueSlots
 internal static class ValueReader
 {
     /// <summary>Reads the member named <paramref name="p"/> into <paramref name="slots"/> when it is a value[x]; false otherwise.</summary>
-    public static bool TryRead(scoped ReadOnlySpan<byte> p, ref Utf8JsonReader r, ReadContext context, string name, ref ValueSlots slots)
+    /// <param name="resourceLevel">True for an Observation's own value (not a component's): repeated coded and quantity
+    /// values are then stepped over (see <see cref="RepeatedValues"/>).</param>
+    public static bool TryRead(scoped ReadOnlySpan<byte> p, ref Utf8JsonReader r, ReadContext context, string name, ref ValueSlots slots,
+        bool resourceLevel = false)
     {
         // All value[x] names start with "value"; one prefix test spares the other members eleven comparisons.
         if (!p.StartsWith("value"u8)) return false;
-        if (p.SequenceEqual("valueCodeableConcept"u8)) slots.CodeableConcept = DataTypeReader.CodeableConcept(ref r, context, name);
-        else if (p.SequenceEqual("valueQuantity"u8)) ReadQuantity(ref r, context, name, ref slots);
+        if (p.SequenceEqual("valueCodeableConcept"u8))
+        {
+            slots.CodeableConcept = resourceLevel
+                ? JsonValues.Repeated(ref r, context, RepeatSite.ObservationValueCodeableConcept, name, DataTypeReader.CodeableConcept)
+                : DataTypeReader.CodeableConcept(ref r, context, name);
+        }
+        else if (p.SequenceEqual("valueQuantity"u8))
+        {
+            if (resourceLevel) ReadRepeatedQuantity(ref r, context, name, ref slots);
+            else ReadQuantity(ref r, context, name, ref slots);
+        }
         else if (p.SequenceEqual("valueString"u8)) slots.String = JsonValues.String(ref r, context, name);
         else if (p.SequenceEqual("valueBoolean"u8)) slots.Boolean = JsonValues.Boolean(ref r, context, name);
         else if (p.SequenceEqual("valueInteger"u8)) slots.Integer = JsonValues.Integer(ref r, context, name);
@@ -40,6 +52,21 @@ internal static class ValueReader
         else if (p.SequenceEqual("valueSampledData"u8)) slots.SampledData = DataTypeReader.SampledData(ref r, context, name);
         else return false;
         return true;
+    }
+
+    private static void ReadRepeatedQuantity(ref Utf8JsonReader r, ReadContext context, string name, ref ValueSlots slots)
+    {
+        var repeats = context.Strings.Repeats;
+        if (repeats.TryStepOver(ref r, RepeatSite.ObservationValueQuantity, out var known))
+        {
+            slots.Quantity = (Quantity?)known;
+            return;
+        }
+        var start = repeats.Start(r, RepeatSite.ObservationValueQuantity);
+        var warnings = context.WarningCount;
+        ReadQuantity(ref r, context, name, ref slots);
+        // A quantity turned into a coded value warns, so only plain quantities are remembered.
+        if (context.WarningCount == warnings && slots.Quantity is { } quantity) repeats.Remember(r, RepeatSite.ObservationValueQuantity, start, quantity);
     }
 
     // Seen in real data (essex clinical-trial-matching fork): a gene written as

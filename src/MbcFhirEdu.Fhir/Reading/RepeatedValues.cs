@@ -1,0 +1,189 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace MbcFhirEdu.Fhir.Reading;
+
+/// <summary>The places where <see cref="RepeatedValues"/> may step over a value: members of a resource or of a Bundle entry.</summary>
+internal enum RepeatSite
+{
+    ResourceMeta,
+    ResourceSubject,
+    ResourceCode,
+    ResourceCategory,
+    ObservationValueQuantity,
+    ObservationValueCodeableConcept,
+    ObservationInterpretation,
+    ObservationComponent,
+    ObservationBodySite,
+    ObservationMethod,
+    ConditionClinicalStatus,
+    ConditionVerificationStatus,
+    ConditionBodySite,
+    ReportConclusionCode,
+    EntrySearch,
+    EntryRequest,
+    EntryResponse,
+}
+
+/// <summary>
+/// Steps over a JSON value that the reader has already read, byte for byte, at the same place in the document, without
+/// tokenising it again. Real exports repeat most of their bytes: the same category, code, coded answer, subject, unit,
+/// meta and search mode on thousands of resources.
+/// <para>
+/// Why this is safe. A value is remembered only after the validating <see cref="Utf8JsonReader"/> has read all of it
+/// at a <see cref="RepeatSite"/> and raised no warning. A later value at the same site and depth whose bytes start with
+/// a remembered value's bytes is that same value: a JSON object or array ends where its bytes say, so equal bytes make
+/// an equal value that is just as valid. Its reading is reused, and the reader carries on after it from the state the
+/// validating reader had after the remembered value. That state holds the stack of enclosing objects and arrays, and
+/// only the resource levels of the document can reach a site: the resource itself, or <c>Bundle.entry[].resource</c>,
+/// nested a whole number of times. So the site and the depth together fix the enclosing stack, and the state is the
+/// one the reader would have reached itself. Everything after the skipped bytes is still validated.
+/// </para>
+/// <para>
+/// The resumed state's line and column are those of the remembered value, so positions in a <see cref="JsonException"/>
+/// are not to be trusted after a step: the input loader finds the position of an error by reading the input again
+/// without stepping (<see cref="Input.JsonErrors"/>).
+/// </para>
+/// One per input (through <see cref="StringPool"/>); never shared between threads. Off when there is no source buffer.
+/// </summary>
+internal sealed class RepeatedValues
+{
+    private const int Levels = 4; // resource nesting levels remembered: a resource, in a Bundle, in a Bundle in a Bundle, …
+    private const int ValuesPerSite = 16;
+    private const int MaxValueBytes = 2048; // longer values are rarely repeated
+    private static readonly int SiteCount = Enum.GetValues<RepeatSite>().Length;
+
+    private readonly Slot?[] _slots = new Slot?[SiteCount * Levels];
+    private ReadOnlyMemory<byte> _source;
+    // The array behind _source (steps are off when it has none): spans are cut from it without Memory.Span's checks.
+    private byte[]? _array;
+    private int _arrayStart, _arrayLength;
+
+    /// <summary>How many values were stepped over since this input began (for tests and diagnostics).</summary>
+    public int Steps { get; private set; }
+
+    /// <summary>Offset in the source where the current reader's buffer starts (moved by each step).</summary>
+    public int Base { get; private set; }
+
+    /// <summary>The whole JSON text being read; the reader's positions are offsets from <see cref="Base"/> in it.</summary>
+    public ReadOnlyMemory<byte> Source
+    {
+        get => _source;
+        set
+        {
+            _source = value;
+            Base = 0;
+            _array = MemoryMarshal.TryGetArray(value, out var segment) && segment.Count > 0 ? segment.Array : null;
+            (_arrayStart, _arrayLength) = (segment.Offset, segment.Count);
+        }
+    }
+
+    /// <summary>Where the reader's current token starts, as an offset in <see cref="Source"/>.</summary>
+    public int Offset(in Utf8JsonReader r) => Base + checked((int)r.TokenStartIndex);
+
+    /// <summary>
+    /// When the reader is on the start of an object or array at <paramref name="site"/> that was remembered there,
+    /// moves the reader past it and returns true with the value read the first time.
+    /// </summary>
+    public bool TryStepOver(ref Utf8JsonReader r, RepeatSite site, out object? value)
+    {
+        value = null;
+        if (SlotFor(r, site) is not { } slot || _array is not { } array) return false;
+        var at = Offset(r);
+        var rest = new ReadOnlySpan<byte>(array, _arrayStart + at, _arrayLength - at);
+        var probe = Probe(rest, slot.Discriminator);
+        var values = slot.Values;
+        var count = slot.Count;
+        var index = slot.LastHit;
+        for (var i = 0; i < count; i++, index = index + 1 == count ? 0 : index + 1)
+        {
+            var candidate = values[index];
+            // The eight bytes where the slot's values first differ rule out most candidates before a full comparison.
+            if ((candidate.Probe != probe && candidate.Probed) || !rest.StartsWith(candidate.Bytes)) continue;
+            slot.LastHit = index;
+            var end = at + candidate.Bytes.Length;
+            r = new Utf8JsonReader(rest[candidate.Bytes.Length..], isFinalBlock: true, slot.After);
+            Base = end;
+            Steps++;
+            value = candidate.Value;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Where a value that may be remembered starts: the offset of its first token, or -1 when it may not be.</summary>
+    public int Start(in Utf8JsonReader r, RepeatSite site) =>
+        _array is not null && r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && Level(r, site) >= 0 ? Offset(r) : -1;
+
+    /// <summary>
+    /// Remembers the value that started at <paramref name="start"/> (from <see cref="Start"/>) and ends on the reader's
+    /// current token, with its reading. Only for values read without a warning.
+    /// </summary>
+    public void Remember(in Utf8JsonReader r, RepeatSite site, int start, object? value)
+    {
+        if (start < 0 || r.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray)) return;
+        var level = Level(r, site);
+        if (level < 0) return;
+        var end = Offset(r) + 1;
+        // Above 64 levels the reader keeps its stack in an array, which a shared state must not carry.
+        if (end - start > MaxValueBytes || r.CurrentState.Options.MaxDepth > 64) return;
+        ref var slot = ref _slots[(int)site * Levels + level];
+        slot ??= new Slot(r.CurrentState, r.TokenType);
+        // The state after an object differs from the state after an array: a slot keeps values of one kind.
+        if (slot.Count >= ValuesPerSite || slot.EndToken != r.TokenType) return;
+        var bytes = _source.Span[start..end].ToArray();
+        if (slot.Count == 1)
+        {
+            // Values at one site share their start ({"coding":[{"system":"http://loinc.org","code":"…); the probe is
+            // taken where the first two differ, so it tells most values apart.
+            var first = slot.Values[0].Bytes;
+            var differ = first.AsSpan().CommonPrefixLength(bytes);
+            slot.Discriminator = Math.Max(0, Math.Min(differ, Math.Min(first.Length, bytes.Length) - sizeof(ulong)));
+            slot.Values[0] = new Known(first, slot.Values[0].Value, slot.Discriminator);
+        }
+        slot.Values[slot.Count++] = new Known(bytes, value, slot.Discriminator);
+    }
+
+    // The eight bytes at the discriminator (or 0 when there are fewer): equal values have equal probes.
+    internal static ulong Probe(ReadOnlySpan<byte> bytes, int discriminator) =>
+        bytes.Length >= discriminator + sizeof(ulong) ? BinaryPrimitives.ReadUInt64LittleEndian(bytes[discriminator..]) : 0;
+
+    private Slot? SlotFor(in Utf8JsonReader r, RepeatSite site)
+    {
+        if (_source.IsEmpty || r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return null;
+        var level = Level(r, site);
+        return level < 0 ? null : _slots[(int)site * Levels + level];
+    }
+
+    // Values of resource members sit at depth 3n + 1 and values of entry members at depth 3n + 3 (n = Bundles around
+    // the resource): the enclosing stack at such a depth is fixed. Anything else (a site reached some other way) is -1.
+    private static int Level(in Utf8JsonReader r, RepeatSite site)
+    {
+        var depth = r.CurrentDepth;
+        var entry = site >= RepeatSite.EntrySearch;
+        var level = entry ? depth / 3 - 1 : (depth - 1) / 3;
+        if (level is < 0 or >= Levels || depth != (entry ? 3 * level + 3 : 3 * level + 1)) return -1;
+        return level;
+    }
+
+    private sealed class Slot(JsonReaderState after, JsonTokenType endToken)
+    {
+        public JsonReaderState After { get; } = after;
+        public JsonTokenType EndToken { get; } = endToken;
+        public Known[] Values { get; } = new Known[ValuesPerSite];
+        public int Count { get; set; }
+        public int LastHit { get; set; }
+        /// <summary>Where the probe of each value is taken (set when the second value arrives).</summary>
+        public int Discriminator { get; set; }
+    }
+
+    private sealed class Known(byte[] bytes, object? value, int discriminator)
+    {
+        public byte[] Bytes { get; } = bytes;
+        public object? Value { get; } = value;
+        /// <summary>True when the value is long enough to have a probe; a shorter one is always compared in full.</summary>
+        public bool Probed { get; } = bytes.Length >= discriminator + sizeof(ulong);
+        public ulong Probe { get; } = RepeatedValues.Probe(bytes, discriminator);
+    }
+}

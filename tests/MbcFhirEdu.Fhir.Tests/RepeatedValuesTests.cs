@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MbcFhirEdu.Fhir.Input;
+using MbcFhirEdu.Fhir.Resources;
+
+namespace MbcFhirEdu.Fhir.Tests;
+
+/// <summary>
+/// The file reader steps over a value it has read before, byte for byte, at the same place (RepeatedValues). These
+/// tests show that it does step, that what it reads is what a plain read gives, at every nesting of Bundles and across
+/// NDJSON lines, and that invalid JSON is still found and placed exactly, also right after a stepped-over value.
+/// </summary>
+public sealed class RepeatedValuesTests
+{
+    [Fact]
+    public void SpeedScenario_StepsOverMostRepeatedValues_AndReadsAsPlainReads()
+    {
+        var bytes = SpeedScenarioTests.ScenarioBundle();
+
+        var steps = Steps(bytes, ndjson: false);
+
+        // 2,200 resources, each with several repeated members (meta, category, code, value, subject, entry.search).
+        Assert.True(steps > 8_000, $"only {steps} steps");
+        Assert.Equal(2201, RepeatedConceptTests.CompareWithSeparateReads(bytes, "scenario.json"));
+    }
+
+    [Fact]
+    public void SameValuesInNestedBundles_ReadAsPlainReads()
+    {
+        // The same Observations at the top level, one Bundle down and two Bundles down: the depths differ, so each level
+        // keeps its own remembered values, and every copy must read as when read alone.
+        JsonObject Level(string prefix, JsonObject? inner)
+        {
+            var entries = new List<(string?, JsonObject)>();
+            for (var i = 0; i < 4; i++) entries.Add((null, TestJson.Observation($"{prefix}{i}", "Patient/p1")));
+            if (inner is not null) entries.Add((null, inner));
+            return TestJson.Bundle(entries.ToArray());
+        }
+        var outer = Level("a", Level("b", Level("c", null)));
+        ((JsonArray)outer["entry"]!).Add(new JsonObject { ["resource"] = TestJson.Patient("p1") });
+        var bytes = Encoding.UTF8.GetBytes(outer.ToJsonString());
+
+        Assert.True(Steps(bytes, ndjson: false) > 0);
+        Assert.Equal(13, RepeatedConceptTests.CompareWithSeparateReads(bytes, "nested.json"));
+        var data = TestJson.Single(FhirInput.Read(new MemoryStream(bytes), "nested.json"));
+        Assert.Equal(12, data.Observations.Count);
+        Assert.All(data.Observations, o => Assert.Equal(["http://loinc.org|85337-4"], o.Codes.Select(c => c.ToString())));
+    }
+
+    [Fact]
+    public void NdjsonLines_ResourceAloneAndInABundle_ReadTheSame()
+    {
+        var observation = TestJson.Observation("o1", "Patient/p1").ToJsonString();
+        var lines = string.Join('\n',
+            TestJson.Patient("p1").ToJsonString(),
+            observation,
+            observation.Replace("\"o1\"", "\"o2\"", StringComparison.Ordinal),
+            TestJson.Bundle((null, TestJson.Observation("o3", "Patient/p1")), (null, TestJson.Observation("o4", "Patient/p1"))).ToJsonString(),
+            observation.Replace("\"o1\"", "\"o5\"", StringComparison.Ordinal));
+        var bytes = Encoding.UTF8.GetBytes(lines);
+
+        Assert.True(Steps(bytes, ndjson: true) > 0);
+        var data = TestJson.Single(FhirInput.Read(new MemoryStream(bytes), "lines.ndjson"));
+        Assert.Equal(["Observation/o1", "Observation/o2", "Observation/o3", "Observation/o4", "Observation/o5"], data.Observations.Select(o => o.Reference));
+        Assert.All(data.Observations, o =>
+        {
+            Assert.Equal(["http://loinc.org|85337-4"], o.Codes.Select(c => c.ToString()));
+            Assert.Equal(["http://loinc.org|LA6576-8"], o.Value!.Codes.Select(c => c.ToString()));
+        });
+    }
+
+    [Theory]
+    [InlineData(",,")] // a second comma right after a stepped-over code
+    [InlineData("}")] // the resource closed early
+    [InlineData(" \"x\"")] // a value where a member name belongs
+    public void InvalidJsonRightAfterASteppedValue_IsFoundWhereAPlainReaderFindsIt(string damage)
+    {
+        // Three Observations, one per line, with the same code; the third is broken just after its code.
+        var code = "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"85337-4\"}]}";
+        var text = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[\n");
+        for (var i = 0; i < 3; i++)
+        {
+            var after = i == 2 ? damage : ",";
+            text.Append($"{{\"resource\":{{\"resourceType\":\"Observation\",\"id\":\"o{i}\",\"status\":\"final\",{code}{after}\"subject\":{{\"reference\":\"Patient/p1\"}}}}}}");
+            text.Append(i < 2 ? ",\n" : "\n");
+        }
+        text.Append("]}");
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        var expected = PlainError(bytes);
+
+        var result = FhirInput.Read(new MemoryStream(bytes), "broken.json");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(FhirReadErrorKind.InvalidJson, result.Error!.Kind);
+        Assert.Equal((expected.LineNumber + 1, expected.BytePositionInLine + 1), (result.Error.Line, result.Error.Column));
+        Assert.Equal(4, result.Error.Line); // the third Observation's line, not the line of the code first read
+    }
+
+    [Fact]
+    public void ADifferentSubjectAtTheSameSite_IsReadInFull()
+    {
+        // Two subjects share their bytes up to the last digit: the second must not be taken for the remembered first.
+        var bundle = TestJson.Bundle(
+            (null, TestJson.Patient("p1")),
+            (null, TestJson.Observation("o1", "Patient/p1")),
+            (null, TestJson.Observation("o2", "Patient/p1")),
+            (null, TestJson.Patient("p2")),
+            (null, TestJson.Observation("o3", "Patient/p1")));
+        var text = bundle.ToJsonString();
+        // o3's subject: same bytes as the others up to the closing brace, then a display.
+        var o3 = text.IndexOf("\"o3\"", StringComparison.Ordinal);
+        var subject = text.IndexOf("{\"reference\":\"Patient/p1\"}", o3, StringComparison.Ordinal);
+        text = text[..subject] + "{\"reference\":\"Patient/p2\"}" + text[(subject + "{\"reference\":\"Patient/p1\"}".Length)..];
+
+        var result = FhirInput.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "two.json");
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal(["Observation/o1", "Observation/o2"], result.Patients[0].Observations.Select(o => o.Reference));
+        Assert.Equal(["Observation/o3"], result.Patients[1].Observations.Select(o => o.Reference));
+    }
+
+    private static int Steps(byte[] bytes, bool ndjson)
+    {
+        var loader = new InputLoader("test", FhirReadLimits.Default, new ResourceSet());
+        Assert.Null(loader.Load(new MemoryStream(bytes), ndjson));
+        return loader.Steps;
+    }
+
+    private static JsonException PlainError(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+        }
+        catch (JsonException exception)
+        {
+            return exception;
+        }
+        throw new InvalidOperationException("the test input is valid JSON");
+    }
+}
