@@ -23,6 +23,26 @@ public sealed class GroupingTests
         Assert.Equal(["Observation/o-stage"], Assert.Single(data.Conditions[0].Stages).Assessments);
     }
 
+    [Theory]
+    // The entry's fullUrl names another id, or the same id with a history suffix, or carries spaces: the reader keeps
+    // such a fullUrl (most only repeat "Type/id" and are not even decoded), so a subject written that way still resolves.
+    [InlineData("https://ehr.example.org/fhir/Patient/other", "https://ehr.example.org/fhir/Patient/other")]
+    [InlineData("https://ehr.example.org/fhir/Patient/p1/_history/2", "https://ehr.example.org/fhir/Patient/p1/_history/2")]
+    [InlineData(" https://ehr.example.org/fhir/Patient/p1 ", "https://ehr.example.org/fhir/Patient/p1")]
+    [InlineData("https://ehr.example.org/fhir/Patient/p1", "Patient/p1")]
+    [InlineData("Patient/p1", "https://ehr.example.org/fhir/Patient/p1")]
+    public void Read_SubjectWrittenAsTheEntryFullUrl_ResolvesToThePatient(string fullUrl, string subject)
+    {
+        var bundle = TestJson.Bundle((fullUrl, TestJson.Patient("p1")), (null, TestJson.Condition("c1", subject)), (null, TestJson.Patient("p2")));
+
+        var result = FhirInput.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(bundle.ToJsonString())), "urls.json");
+
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal(["Patient/p1", "Patient/p2"], result.Patients.Select(p => p.Patient.Reference));
+        Assert.Equal(["Condition/c1"], result.Patients[0].Conditions.Select(c => c.Reference));
+        Assert.Empty(result.Warnings);
+    }
+
     [Fact]
     public void Read_Duplicates_NewestLastUpdatedWinsElseLastCopy()
     {

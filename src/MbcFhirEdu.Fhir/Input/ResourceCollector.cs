@@ -95,13 +95,24 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
             return true;
         }
         string? fullUrl = null;
+        // An unescaped fullUrl stays as bytes in the input: most of them only repeat "Type/id" and are never decoded.
+        var fullUrlStart = -1;
+        var fullUrlLength = 0;
         Resource? resource = null;
         IReadOnlyList<string> warnings = [];
         while (JsonValues.NextProperty(ref r, out var p))
         {
             if (p.SequenceEqual("fullUrl"u8))
             {
-                fullUrl = JsonValues.String(ref r, bundle, "entry.fullUrl");
+                if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped)
+                {
+                    (fullUrlStart, fullUrlLength, fullUrl) = (_strings.Repeats.Offset(r) + 1, r.ValueSpan.Length, null);
+                }
+                else
+                {
+                    fullUrl = JsonValues.String(ref r, bundle, "entry.fullUrl");
+                    fullUrlStart = -1;
+                }
             }
             else if (!p.SequenceEqual("resource"u8))
             {
@@ -118,7 +129,9 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
             }
         }
         // Entries without a resource are legitimate (history DELETEs, transaction responses).
-        if (resource is not null) set.Add(resource, fullUrl, warnings);
+        if (resource is null) return true;
+        if (fullUrlStart >= 0) set.AddWithUtf8FullUrl(resource, _strings.Repeats.Source.Span.Slice(fullUrlStart, fullUrlLength), warnings);
+        else set.Add(resource, fullUrl, warnings);
         return true;
     }
 

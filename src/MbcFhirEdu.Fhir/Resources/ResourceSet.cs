@@ -37,12 +37,17 @@ public sealed class ResourceSet
     public void Add(Resource resource, string? fullUrl = null, IReadOnlyList<string>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var position = _added++;
         fullUrl = string.IsNullOrWhiteSpace(fullUrl) ? null : fullUrl;
-        var key = resource.TypeAndId ?? fullUrl ?? $"{resource.ResourceType}/(no id, resource {position + 1})";
+        var key = resource.TypeAndId ?? fullUrl ?? $"{resource.ResourceType}/(no id, resource {_added + 1})";
         // A fullUrl that ends in the resource's own "Type/id" (the usual server form) resolves to it without an entry
         // here (see FindSlot); only other fullUrls, and one already mapped elsewhere, need the map.
         if (fullUrl is not null && (_keyByFullUrl.ContainsKey(fullUrl) || !IsTypeAndIdOf(fullUrl, key))) _keyByFullUrl[fullUrl] = key;
+        AddKeyed(resource, key, warnings ?? []);
+    }
+
+    private void AddKeyed(Resource resource, string key, IReadOnlyList<string> warnings)
+    {
+        var position = _added++;
         ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKey, key, out var exists);
         if (exists)
         {
@@ -50,17 +55,44 @@ public sealed class ResourceSet
             slot.AnyLastUpdated |= resource.Meta?.LastUpdated is not null;
             slot.Count++;
             slot.Built = null;
-            if (Supersedes(resource, slot.Winner.Resource)) slot.Winner = new ResourceEntry(key, resource, fullUrl, slot.Winner.Position, warnings ?? []);
+            if (Supersedes(resource, slot.Winner.Resource)) slot.Winner = new ResourceEntry(key, resource, slot.Winner.Position, warnings);
         }
         else
         {
             index = _slots.Count;
             _slots.Add(new Slot
             {
-                Winner = new ResourceEntry(key, resource, fullUrl, position, warnings ?? []), Count = 1,
+                Winner = new ResourceEntry(key, resource, position, warnings), Count = 1,
                 AnyLastUpdated = resource.Meta?.LastUpdated is not null,
             });
         }
+    }
+
+    /// <summary>
+    /// Adds a resource whose entry's fullUrl is given as its (unescaped) UTF-8 bytes: decoded only when it says more
+    /// than the resource's own "Type/id", which is what most servers write.
+    /// </summary>
+    internal void AddWithUtf8FullUrl(Resource resource, ReadOnlySpan<byte> fullUrl, IReadOnlyList<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        if (_keyByFullUrl.Count == 0 && resource.TypeAndId is { } key && EndsWithTypeAndId(fullUrl, key)) AddKeyed(resource, key, warnings);
+        else Add(resource, fullUrl.IsEmpty ? null : System.Text.Encoding.UTF8.GetString(fullUrl), warnings);
+    }
+
+    // True when the URL is "…/Type/id" or "Type/id" for this key ("Type/id" with one slash, ASCII), untrimmed and without
+    // a history suffix: then resolving it by "Type/id" finds this resource, and it needs no map entry (see Add).
+    private static bool EndsWithTypeAndId(ReadOnlySpan<byte> url, string key)
+    {
+        if (url.Length < key.Length || (url.Length > key.Length && url[^(key.Length + 1)] != (byte)'/')) return false;
+        var tail = url[^key.Length..];
+        var slashes = 0;
+        for (var i = 0; i < key.Length; i++)
+        {
+            var c = key[i];
+            if (c > 0x7F || tail[i] != (byte)c) return false;
+            if (c == '/') slashes++;
+        }
+        return slashes == 1 && url.IndexOf("/_history/"u8) < 0;
     }
 
     /// <summary>The kept resources, in order of first appearance.</summary>
