@@ -50,7 +50,10 @@ internal enum RepeatSite
 internal sealed class RepeatedValues
 {
     private const int Levels = 4; // resource nesting levels remembered: a resource, in a Bundle, in a Bundle in a Bundle, …
-    private const int ValuesPerSite = 16;
+    private const int ValuesPerSite = 32;
+    // A site whose values rarely repeat (e.g. meta.lastUpdated to the second) is given up after this many lookups when
+    // fewer than a quarter of them hit, so it costs nothing more than a plain read.
+    private const int TrialLookups = 256;
     private const int MaxValueBytes = 2048; // longer values are rarely repeated
     private static readonly int SiteCount = Enum.GetValues<RepeatSite>().Length;
 
@@ -89,7 +92,8 @@ internal sealed class RepeatedValues
     public bool TryStepOver(ref Utf8JsonReader r, RepeatSite site, out object? value)
     {
         value = null;
-        if (SlotFor(r, site) is not { } slot || _array is not { } array) return false;
+        if (SlotFor(r, site) is not { } slot || _array is not { } array || slot.GivenUp) return false;
+        if (++slot.Lookups == TrialLookups && slot.Hits < TrialLookups / 4) slot.GivenUp = true;
         var at = Offset(r);
         var rest = new ReadOnlySpan<byte>(array, _arrayStart + at, _arrayLength - at);
         var probe = Probe(rest, slot.Discriminator);
@@ -102,6 +106,7 @@ internal sealed class RepeatedValues
             // The eight bytes where the slot's values first differ rule out most candidates before a full comparison.
             if ((candidate.Probe != probe && candidate.Probed) || !rest.StartsWith(candidate.Bytes)) continue;
             slot.LastHit = index;
+            slot.Hits++;
             var end = at + candidate.Bytes.Length;
             r = new Utf8JsonReader(rest[candidate.Bytes.Length..], isFinalBlock: true, slot.After);
             Base = end;
@@ -113,8 +118,12 @@ internal sealed class RepeatedValues
     }
 
     /// <summary>Where a value that may be remembered starts: the offset of its first token, or -1 when it may not be.</summary>
-    public int Start(in Utf8JsonReader r, RepeatSite site) =>
-        _array is not null && r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && Level(r, site) >= 0 ? Offset(r) : -1;
+    public int Start(in Utf8JsonReader r, RepeatSite site)
+    {
+        if (_array is null || r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return -1;
+        var level = Level(r, site);
+        return level < 0 || _slots[(int)site * Levels + level] is { GivenUp: true } ? -1 : Offset(r);
+    }
 
     /// <summary>
     /// Remembers the value that started at <paramref name="start"/> (from <see cref="Start"/>) and ends on the reader's
@@ -174,6 +183,9 @@ internal sealed class RepeatedValues
         public Known[] Values { get; } = new Known[ValuesPerSite];
         public int Count { get; set; }
         public int LastHit { get; set; }
+        public int Lookups { get; set; }
+        public int Hits { get; set; }
+        public bool GivenUp { get; set; }
         /// <summary>Where the probe of each value is taken (set when the second value arrives).</summary>
         public int Discriminator { get; set; }
     }
