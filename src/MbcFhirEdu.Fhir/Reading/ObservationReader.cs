@@ -21,32 +21,49 @@ internal static class ObservationReader
         Period? effectivePeriod = null;
         Meta? meta = null;
         var value = new ValueSlots();
+        // Dispatched on the name's length first: one comparison or two per member instead of a chain of twenty.
         while (JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.SequenceEqual("code"u8)) code = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCode, "code", DataTypeReader.CodeableConcept);
-            else if (p.SequenceEqual("status"u8)) status = JsonValues.Code(ref r, context, "status");
-            else if (p.SequenceEqual("subject"u8)) subject = JsonValues.Repeated(ref r, context, RepeatSite.ResourceSubject, "subject", DataTypeReader.Reference);
-            else if (p.SequenceEqual("category"u8))
-                category = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCategory, "category", DataTypeReader.CodeableConcepts) ?? [];
-            else if (p.SequenceEqual("effectiveDateTime"u8)) effectiveDateTime = JsonValues.Code(ref r, context, "effectiveDateTime");
-            else if (ValueReader.TryRead(p, ref r, context, "value", ref value, resourceLevel: true)) continue;
-            else if (p.SequenceEqual("interpretation"u8))
-                interpretation = JsonValues.Repeated(ref r, context, RepeatSite.ObservationInterpretation, "interpretation", DataTypeReader.CodeableConcepts) ?? [];
-            else if (p.SequenceEqual("component"u8)) component = JsonValues.Repeated(ref r, context, RepeatSite.ObservationComponent, "component", Components) ?? [];
-            else if (p.SequenceEqual("id"u8)) context.Id = JsonValues.String(ref r, context, "id");
-            else if (p.SequenceEqual("meta"u8)) meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta);
-            else if (p.SequenceEqual("effectivePeriod"u8)) effectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod");
-            else if (p.SequenceEqual("effectiveInstant"u8)) effectiveInstant = JsonValues.String(ref r, context, "effectiveInstant");
-            else if (p.SequenceEqual("issued"u8)) issued = JsonValues.Code(ref r, context, "issued");
-            else if (p.SequenceEqual("dataAbsentReason"u8)) dataAbsentReason = DataTypeReader.CodeableConcept(ref r, context, "dataAbsentReason");
-            else if (p.SequenceEqual("bodySite"u8)) bodySite = JsonValues.Repeated(ref r, context, RepeatSite.ObservationBodySite, "bodySite", DataTypeReader.CodeableConcept);
-            else if (p.SequenceEqual("method"u8)) method = JsonValues.Repeated(ref r, context, RepeatSite.ObservationMethod, "method", DataTypeReader.CodeableConcept);
-            else if (p.SequenceEqual("note"u8)) note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation);
-            else if (p.SequenceEqual("extension"u8)) extensions = ExtensionReader.List(ref r, context, "extension");
-            else if (p.SequenceEqual("comment"u8)) note = OldComment(ref r, context, "comment", "STU3");
-            else if (p.SequenceEqual("comments"u8)) note = OldComment(ref r, context, "comments", "DSTU2");
-            else if (p.SequenceEqual("patient"u8)) patient = DataTypeReader.Reference(ref r, context, "patient");
-            else r.Skip();
+            switch (p.Length)
+            {
+                case 2 when p.SequenceEqual("id"u8): context.Id = JsonValues.String(ref r, context, "id"); break;
+                case 4 when p.SequenceEqual("code"u8): code = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCode, "code", DataTypeReader.CodeableConcept); break;
+                case 4 when p.SequenceEqual("meta"u8): meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta); break;
+                case 4 when p.SequenceEqual("note"u8): note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation); break;
+                case 6 when p.SequenceEqual("status"u8): status = JsonValues.Code(ref r, context, "status"); break;
+                case 6 when p.SequenceEqual("issued"u8): issued = JsonValues.Code(ref r, context, "issued"); break;
+                case 6 when p.SequenceEqual("method"u8):
+                    method = JsonValues.Repeated(ref r, context, RepeatSite.ObservationMethod, "method", DataTypeReader.CodeableConcept);
+                    break;
+                case 7 when p.SequenceEqual("subject"u8):
+                    subject = JsonValues.Repeated(ref r, context, RepeatSite.ResourceSubject, "subject", DataTypeReader.Reference);
+                    break;
+                case 7 when p.SequenceEqual("comment"u8): note = OldComment(ref r, context, "comment", "STU3"); break;
+                case 7 when p.SequenceEqual("patient"u8): patient = DataTypeReader.Reference(ref r, context, "patient"); break;
+                case 8 when p.SequenceEqual("category"u8):
+                    category = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCategory, "category", DataTypeReader.CodeableConcepts) ?? [];
+                    break;
+                case 8 when p.SequenceEqual("bodySite"u8):
+                    bodySite = JsonValues.Repeated(ref r, context, RepeatSite.ObservationBodySite, "bodySite", DataTypeReader.CodeableConcept);
+                    break;
+                case 8 when p.SequenceEqual("comments"u8): note = OldComment(ref r, context, "comments", "DSTU2"); break;
+                case 9 when p.SequenceEqual("component"u8):
+                    component = JsonValues.Repeated(ref r, context, RepeatSite.ObservationComponent, "component", Components) ?? [];
+                    break;
+                case 9 when p.SequenceEqual("extension"u8): extensions = ExtensionReader.List(ref r, context, "extension"); break;
+                case 14 when p.SequenceEqual("interpretation"u8):
+                    interpretation = JsonValues.Repeated(ref r, context, RepeatSite.ObservationInterpretation, "interpretation", DataTypeReader.CodeableConcepts) ?? [];
+                    break;
+                case 15 when p.SequenceEqual("effectivePeriod"u8): effectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod"); break;
+                case 16 when p.SequenceEqual("effectiveInstant"u8): effectiveInstant = JsonValues.String(ref r, context, "effectiveInstant"); break;
+                case 16 when p.SequenceEqual("dataAbsentReason"u8):
+                    dataAbsentReason = DataTypeReader.CodeableConcept(ref r, context, "dataAbsentReason");
+                    break;
+                case 17 when p.SequenceEqual("effectiveDateTime"u8): effectiveDateTime = JsonValues.Code(ref r, context, "effectiveDateTime"); break;
+                default:
+                    if (!ValueReader.TryRead(p, ref r, context, "value", ref value, resourceLevel: true)) r.Skip();
+                    break;
+            }
         }
         if (patient is not null)
         {
