@@ -39,6 +39,25 @@ internal static class JsonValues
         repeats.Remember(reader, site, start, null);
     }
 
+    /// <summary>
+    /// <see cref="NextProperty(ref Utf8JsonReader, out ReadOnlySpan{byte})"/>, also giving where the member's name starts
+    /// in the input (see <see cref="RepeatedValues.Offset"/>), or -1 when the reader has no input buffer or the name is escaped.
+    /// </summary>
+    public static bool NextProperty(ref Utf8JsonReader reader, RepeatedValues repeats, out ReadOnlySpan<byte> name, out int nameStart)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.PropertyName)
+        {
+            name = default;
+            nameStart = -1;
+            return false;
+        }
+        nameStart = reader.ValueIsEscaped || repeats.Source.IsEmpty ? -1 : repeats.Offset(reader);
+        name = reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        reader.Read();
+        return true;
+    }
+
     /// <summary>Moves to the next member of the current object; false at its end. The name is unescaped.</summary>
     public static bool NextProperty(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
     {

@@ -5,81 +5,197 @@ namespace MbcFhirEdu.Fhir.Reading;
 
 /// <summary>
 /// Reads an R4 Observation (observation.html). Observations dominate real exports, so this reader keeps
-/// its state in locals and allocates only the objects it returns.
+/// its state in one struct and allocates only the objects it returns. Members that repeat from one Observation to the
+/// next (meta, status, category, code, coded or quantity value, interpretation, component, subject, body site, method)
+/// are also remembered as runs: a later Observation whose bytes repeat a whole run is stepped over in one go (see
+/// <see cref="RepeatedValues"/>), and the run's readings are applied as read the first time.
 /// </summary>
 internal static class ObservationReader
 {
+    // The members that may form a run; each has its own site, keyed by the member the run starts with.
+    private enum Member : byte { Meta, Status, Category, Code, ValueQuantity, ValueCodeableConcept, Interpretation, Component, Subject, BodySite, Method }
+
+    private static readonly RepeatSite[] RunSites =
+    [
+        RepeatSite.ObservationRunMeta, RepeatSite.ObservationRunStatus, RepeatSite.ObservationRunCategory, RepeatSite.ObservationRunCode,
+        RepeatSite.ObservationRunValueQuantity, RepeatSite.ObservationRunValueCodeableConcept, RepeatSite.ObservationRunInterpretation,
+        RepeatSite.ObservationRunComponent, RepeatSite.ObservationRunSubject, RepeatSite.ObservationRunBodySite, RepeatSite.ObservationRunMethod,
+    ];
+
+    /// <summary>One member of a remembered run and its reading.</summary>
+    private readonly record struct RunMember(Member Id, object? Value);
+
+    private struct Fields
+    {
+        public string? Status, EffectiveDateTime, EffectiveInstant, Issued;
+        public IReadOnlyList<CodeableConcept> Category, Interpretation;
+        public IReadOnlyList<Annotation> Note;
+        public IReadOnlyList<ObservationComponent> Component;
+        public IReadOnlyList<Extension> Extensions;
+        public CodeableConcept? Code, DataAbsentReason, BodySite, Method;
+        public ResourceReference? Subject, Patient;
+        public Period? EffectivePeriod;
+        public Meta? Meta;
+        public ValueSlots Value;
+    }
+
     public static Observation Read(ref Utf8JsonReader r, ReadContext context)
     {
-        string? status = null, effectiveDateTime = null, effectiveInstant = null, issued = null;
-        IReadOnlyList<CodeableConcept> category = [], interpretation = [];
-        IReadOnlyList<Annotation> note = [];
-        IReadOnlyList<ObservationComponent> component = [];
-        IReadOnlyList<Extension> extensions = [];
-        CodeableConcept? code = null, dataAbsentReason = null, bodySite = null, method = null;
-        ResourceReference? subject = null, patient = null;
-        Period? effectivePeriod = null;
-        Meta? meta = null;
-        var value = new ValueSlots();
-        // Dispatched on the name's length first: one comparison or two per member instead of a chain of twenty.
-        while (JsonValues.NextProperty(ref r, out var p))
+        var f = new Fields { Category = [], Interpretation = [], Note = [], Component = [], Extensions = [] };
+        var repeats = context.Strings.Repeats;
+        var run = new RunRecorder(repeats);
+        while (JsonValues.NextProperty(ref r, repeats, out var p, out var nameStart))
         {
+            if (RunMemberOf(p) is { } member)
+            {
+                var site = RunSites[(int)member];
+                if (nameStart >= 0 && repeats.TryStepOverRun(ref r, site, nameStart, out var known))
+                {
+                    run.Flush();
+                    foreach (var remembered in (RunMember[])known!) Apply(ref f, remembered);
+                    continue;
+                }
+                var warnings = context.WarningCount;
+                var reading = ReadMember(ref r, context, member, ref f);
+                if (context.WarningCount == warnings && nameStart >= 0) run.Add(r, site, nameStart, new RunMember(member, reading));
+                else run.Flush();
+                continue;
+            }
+            run.Flush();
+            // Dispatched on the name's length first: one comparison or two per member instead of a chain of twenty.
             switch (p.Length)
             {
                 case 2 when p.SequenceEqual("id"u8): context.Id = JsonValues.String(ref r, context, "id"); break;
-                case 4 when p.SequenceEqual("code"u8): code = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCode, "code", DataTypeReader.CodeableConcept); break;
-                case 4 when p.SequenceEqual("meta"u8): meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta); break;
-                case 4 when p.SequenceEqual("note"u8): note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation); break;
-                case 6 when p.SequenceEqual("status"u8): status = JsonValues.Code(ref r, context, "status"); break;
-                case 6 when p.SequenceEqual("issued"u8): issued = JsonValues.Code(ref r, context, "issued"); break;
-                case 6 when p.SequenceEqual("method"u8):
-                    method = JsonValues.Repeated(ref r, context, RepeatSite.ObservationMethod, "method", DataTypeReader.CodeableConcept);
-                    break;
-                case 7 when p.SequenceEqual("subject"u8):
-                    subject = JsonValues.Repeated(ref r, context, RepeatSite.ResourceSubject, "subject", DataTypeReader.Reference);
-                    break;
-                case 7 when p.SequenceEqual("comment"u8): note = OldComment(ref r, context, "comment", "STU3"); break;
-                case 7 when p.SequenceEqual("patient"u8): patient = DataTypeReader.Reference(ref r, context, "patient"); break;
-                case 8 when p.SequenceEqual("category"u8):
-                    category = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCategory, "category", DataTypeReader.CodeableConcepts) ?? [];
-                    break;
-                case 8 when p.SequenceEqual("bodySite"u8):
-                    bodySite = JsonValues.Repeated(ref r, context, RepeatSite.ObservationBodySite, "bodySite", DataTypeReader.CodeableConcept);
-                    break;
-                case 8 when p.SequenceEqual("comments"u8): note = OldComment(ref r, context, "comments", "DSTU2"); break;
-                case 9 when p.SequenceEqual("component"u8):
-                    component = JsonValues.Repeated(ref r, context, RepeatSite.ObservationComponent, "component", Components) ?? [];
-                    break;
-                case 9 when p.SequenceEqual("extension"u8): extensions = ExtensionReader.List(ref r, context, "extension"); break;
-                case 14 when p.SequenceEqual("interpretation"u8):
-                    interpretation = JsonValues.Repeated(ref r, context, RepeatSite.ObservationInterpretation, "interpretation", DataTypeReader.CodeableConcepts) ?? [];
-                    break;
-                case 15 when p.SequenceEqual("effectivePeriod"u8): effectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod"); break;
-                case 16 when p.SequenceEqual("effectiveInstant"u8): effectiveInstant = JsonValues.String(ref r, context, "effectiveInstant"); break;
+                case 4 when p.SequenceEqual("note"u8): f.Note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation); break;
+                case 6 when p.SequenceEqual("issued"u8): f.Issued = JsonValues.Code(ref r, context, "issued"); break;
+                case 7 when p.SequenceEqual("comment"u8): f.Note = OldComment(ref r, context, "comment", "STU3"); break;
+                case 7 when p.SequenceEqual("patient"u8): f.Patient = DataTypeReader.Reference(ref r, context, "patient"); break;
+                case 8 when p.SequenceEqual("comments"u8): f.Note = OldComment(ref r, context, "comments", "DSTU2"); break;
+                case 9 when p.SequenceEqual("extension"u8): f.Extensions = ExtensionReader.List(ref r, context, "extension"); break;
+                case 15 when p.SequenceEqual("effectivePeriod"u8): f.EffectivePeriod = DataTypeReader.Period(ref r, context, "effectivePeriod"); break;
+                case 16 when p.SequenceEqual("effectiveInstant"u8): f.EffectiveInstant = JsonValues.String(ref r, context, "effectiveInstant"); break;
                 case 16 when p.SequenceEqual("dataAbsentReason"u8):
-                    dataAbsentReason = DataTypeReader.CodeableConcept(ref r, context, "dataAbsentReason");
+                    f.DataAbsentReason = DataTypeReader.CodeableConcept(ref r, context, "dataAbsentReason");
                     break;
-                case 17 when p.SequenceEqual("effectiveDateTime"u8): effectiveDateTime = JsonValues.Code(ref r, context, "effectiveDateTime"); break;
+                case 17 when p.SequenceEqual("effectiveDateTime"u8): f.EffectiveDateTime = JsonValues.Code(ref r, context, "effectiveDateTime"); break;
                 default:
-                    if (!ValueReader.TryRead(p, ref r, context, "value", ref value, resourceLevel: true)) r.Skip();
+                    if (!ValueReader.TryRead(p, ref r, context, "value", ref f.Value)) r.Skip();
                     break;
             }
         }
-        if (patient is not null)
+        run.Flush();
+        if (f.Patient is not null)
         {
             context.Warn("'patient' instead of 'subject'; read as the subject");
-            subject ??= patient;
+            f.Subject ??= f.Patient;
         }
+        var value = f.Value;
         return new Observation
         {
-            Id = context.Id, Meta = meta, Extensions = extensions, Status = status, Category = category, Code = code, Subject = subject,
-            EffectiveDateTime = effectiveDateTime, EffectivePeriod = effectivePeriod, EffectiveInstant = effectiveInstant, Issued = issued,
+            Id = context.Id, Meta = f.Meta, Extensions = f.Extensions, Status = f.Status, Category = f.Category, Code = f.Code, Subject = f.Subject,
+            EffectiveDateTime = f.EffectiveDateTime, EffectivePeriod = f.EffectivePeriod, EffectiveInstant = f.EffectiveInstant, Issued = f.Issued,
             ValueQuantity = value.Quantity, ValueCodeableConcept = value.CodeableConcept, ValueString = value.String,
             ValueBoolean = value.Boolean, ValueInteger = value.Integer, ValueRange = value.Range, ValueRatio = value.Ratio,
             ValueSampledData = value.SampledData, ValueTime = value.Time, ValueDateTime = value.DateTime, ValuePeriod = value.Period,
-            DataAbsentReason = dataAbsentReason, Interpretation = interpretation, Note = note, BodySite = bodySite, Method = method,
-            Component = component,
+            DataAbsentReason = f.DataAbsentReason, Interpretation = f.Interpretation, Note = f.Note, BodySite = f.BodySite, Method = f.Method,
+            Component = f.Component,
         };
+    }
+
+    private static Member? RunMemberOf(ReadOnlySpan<byte> p) => p.Length switch
+    {
+        4 when p.SequenceEqual("meta"u8) => Member.Meta,
+        4 when p.SequenceEqual("code"u8) => Member.Code,
+        6 when p.SequenceEqual("status"u8) => Member.Status,
+        6 when p.SequenceEqual("method"u8) => Member.Method,
+        7 when p.SequenceEqual("subject"u8) => Member.Subject,
+        8 when p.SequenceEqual("category"u8) => Member.Category,
+        8 when p.SequenceEqual("bodySite"u8) => Member.BodySite,
+        9 when p.SequenceEqual("component"u8) => Member.Component,
+        13 when p.SequenceEqual("valueQuantity"u8) => Member.ValueQuantity,
+        14 when p.SequenceEqual("interpretation"u8) => Member.Interpretation,
+        20 when p.SequenceEqual("valueCodeableConcept"u8) => Member.ValueCodeableConcept,
+        _ => null,
+    };
+
+    // Reads one run member into its field and returns its reading, which a run remembers.
+    private static object? ReadMember(ref Utf8JsonReader r, ReadContext context, Member member, ref Fields f)
+    {
+        switch (member)
+        {
+            case Member.Meta: return f.Meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta);
+            case Member.Status: return f.Status = JsonValues.Code(ref r, context, "status");
+            case Member.Category:
+                return f.Category = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCategory, "category", DataTypeReader.CodeableConcepts) ?? [];
+            case Member.Code: return f.Code = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCode, "code", DataTypeReader.CodeableConcept);
+            case Member.ValueQuantity:
+                ValueReader.TryRead("valueQuantity"u8, ref r, context, "value", ref f.Value, resourceLevel: true);
+                return f.Value.Quantity;
+            case Member.ValueCodeableConcept:
+                ValueReader.TryRead("valueCodeableConcept"u8, ref r, context, "value", ref f.Value, resourceLevel: true);
+                return f.Value.CodeableConcept;
+            case Member.Interpretation:
+                return f.Interpretation =
+                    JsonValues.Repeated(ref r, context, RepeatSite.ObservationInterpretation, "interpretation", DataTypeReader.CodeableConcepts) ?? [];
+            case Member.Component:
+                return f.Component = JsonValues.Repeated(ref r, context, RepeatSite.ObservationComponent, "component", Components) ?? [];
+            case Member.Subject:
+                return f.Subject = JsonValues.Repeated(ref r, context, RepeatSite.ResourceSubject, "subject", DataTypeReader.Reference);
+            case Member.BodySite:
+                return f.BodySite = JsonValues.Repeated(ref r, context, RepeatSite.ObservationBodySite, "bodySite", DataTypeReader.CodeableConcept);
+            default:
+                return f.Method = JsonValues.Repeated(ref r, context, RepeatSite.ObservationMethod, "method", DataTypeReader.CodeableConcept);
+        }
+    }
+
+    // Sets the field a remembered member was read into, as ReadMember did.
+    private static void Apply(ref Fields f, RunMember member)
+    {
+        switch (member.Id)
+        {
+            case Member.Meta: f.Meta = (Meta?)member.Value; break;
+            case Member.Status: f.Status = (string?)member.Value; break;
+            case Member.Category: f.Category = (IReadOnlyList<CodeableConcept>)member.Value!; break;
+            case Member.Code: f.Code = (CodeableConcept?)member.Value; break;
+            case Member.ValueQuantity: f.Value.Quantity = (Quantity?)member.Value; break;
+            case Member.ValueCodeableConcept: f.Value.CodeableConcept = (CodeableConcept?)member.Value; break;
+            case Member.Interpretation: f.Interpretation = (IReadOnlyList<CodeableConcept>)member.Value!; break;
+            case Member.Component: f.Component = (IReadOnlyList<ObservationComponent>)member.Value!; break;
+            case Member.Subject: f.Subject = (ResourceReference?)member.Value; break;
+            case Member.BodySite: f.BodySite = (CodeableConcept?)member.Value; break;
+            default: f.Method = (CodeableConcept?)member.Value; break;
+        }
+    }
+
+    /// <summary>
+    /// Collects consecutive run members read without a warning; a run of two or more is remembered when it ends. A run
+    /// starts only at a member whose site still takes runs, so a member whose runs vary too much (say meta, with its
+    /// lastUpdated) leaves the runs to start at the next one.
+    /// </summary>
+    private struct RunRecorder(RepeatedValues repeats)
+    {
+        private List<RunMember>? _members;
+        private RepeatSite _site;
+        private int _start = -1;
+        private RepeatedValues.Mark _end;
+
+        public void Add(in Utf8JsonReader r, RepeatSite site, int nameStart, RunMember member)
+        {
+            if (_start < 0)
+            {
+                if (!repeats.MayRemember(r, site)) return;
+                (_site, _start) = (site, nameStart);
+                (_members ??= new List<RunMember>(8)).Clear();
+            }
+            _members!.Add(member);
+            _end = repeats.MarkEnd(r, _site);
+        }
+
+        public void Flush()
+        {
+            if (_start >= 0 && _members!.Count >= 2) repeats.RememberRun(_site, _start, _end, _members.ToArray());
+            _start = -1;
+        }
     }
 
     // STU3 `comment` and DSTU2 `comments` were plain strings; R4 replaced them with `note` (Annotation).

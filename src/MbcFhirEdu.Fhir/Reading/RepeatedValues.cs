@@ -21,6 +21,17 @@ internal enum RepeatSite
     ConditionVerificationStatus,
     ConditionBodySite,
     ReportConclusionCode,
+    ObservationRunMeta,
+    ObservationRunStatus,
+    ObservationRunCategory,
+    ObservationRunCode,
+    ObservationRunValueQuantity,
+    ObservationRunValueCodeableConcept,
+    ObservationRunInterpretation,
+    ObservationRunComponent,
+    ObservationRunSubject,
+    ObservationRunBodySite,
+    ObservationRunMethod,
     EntrySearch,
     EntryRequest,
     EntryResponse,
@@ -92,9 +103,22 @@ internal sealed class RepeatedValues
     public bool TryStepOver(ref Utf8JsonReader r, RepeatSite site, out object? value)
     {
         value = null;
-        if (SlotFor(r, site) is not { } slot || _array is not { } array || slot.GivenUp) return false;
+        if (r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return false;
+        return TryStepFrom(ref r, site, Offset(r), out value);
+    }
+
+    /// <summary>
+    /// Like <see cref="TryStepOver"/> for a run of members: the reader is on the value of a member whose name started at
+    /// <paramref name="nameStart"/>, and a hit moves it past the last member of a run remembered by <see cref="RememberRun"/>.
+    /// </summary>
+    public bool TryStepOverRun(ref Utf8JsonReader r, RepeatSite site, int nameStart, out object? value) =>
+        TryStepFrom(ref r, site, nameStart, out value);
+
+    private bool TryStepFrom(ref Utf8JsonReader r, RepeatSite site, int at, out object? value)
+    {
+        value = null;
+        if (_array is not { } array || SlotFor(r, site) is not { GivenUp: false } slot) return false;
         if (++slot.Lookups == TrialLookups && slot.Hits < TrialLookups / 4) slot.GivenUp = true;
-        var at = Offset(r);
         var rest = new ReadOnlySpan<byte>(array, _arrayStart + at, _arrayLength - at);
         var probe = Probe(rest, slot.Discriminator);
         var values = slot.Values;
@@ -108,7 +132,7 @@ internal sealed class RepeatedValues
             slot.LastHit = index;
             slot.Hits++;
             var end = at + candidate.Bytes.Length;
-            r = new Utf8JsonReader(rest[candidate.Bytes.Length..], isFinalBlock: true, slot.After);
+            r = new Utf8JsonReader(rest[candidate.Bytes.Length..], isFinalBlock: true, candidate.After);
             Base = end;
             Steps++;
             value = candidate.Value;
@@ -118,11 +142,15 @@ internal sealed class RepeatedValues
     }
 
     /// <summary>Where a value that may be remembered starts: the offset of its first token, or -1 when it may not be.</summary>
-    public int Start(in Utf8JsonReader r, RepeatSite site)
+    public int Start(in Utf8JsonReader r, RepeatSite site) =>
+        r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && MayRemember(r, site) ? Offset(r) : -1;
+
+    /// <summary>True when a value or run at <paramref name="site"/> may still be remembered (the site is neither full nor given up).</summary>
+    public bool MayRemember(in Utf8JsonReader r, RepeatSite site)
     {
-        if (_array is null || r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return -1;
+        if (_array is null) return false;
         var level = Level(r, site);
-        return level < 0 || _slots[(int)site * Levels + level] is { GivenUp: true } ? -1 : Offset(r);
+        return level >= 0 && _slots[(int)site * Levels + level] is not ({ GivenUp: true } or { Count: ValuesPerSite });
     }
 
     /// <summary>
@@ -132,26 +160,37 @@ internal sealed class RepeatedValues
     public void Remember(in Utf8JsonReader r, RepeatSite site, int start, object? value)
     {
         if (start < 0 || r.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray)) return;
-        var level = Level(r, site);
-        if (level < 0) return;
-        var end = Offset(r) + 1;
+        RememberRun(site, start, MarkEnd(r, site), value);
+    }
+
+    /// <summary>Where a member value ends (the reader is on its last token), to close a run there later.</summary>
+    public Mark MarkEnd(in Utf8JsonReader r, RepeatSite site) => new(Level(r, site), Base + checked((int)r.BytesConsumed), r.CurrentState);
+
+    /// <summary>
+    /// Remembers the bytes from <paramref name="start"/> to <paramref name="end"/> (one member value, or a run of members
+    /// when <paramref name="start"/> is an earlier member's name) with their reading. Only for members read without a warning.
+    /// </summary>
+    public void RememberRun(RepeatSite site, int start, in Mark end, object? value)
+    {
+        var level = end.Level;
+        if (start < 0 || level < 0 || _array is null) return;
+        var after = end.After;
         // Above 64 levels the reader keeps its stack in an array, which a shared state must not carry.
-        if (end - start > MaxValueBytes || r.CurrentState.Options.MaxDepth > 64) return;
+        if (end.End - start > MaxValueBytes || after.Options.MaxDepth > 64) return;
         ref var slot = ref _slots[(int)site * Levels + level];
-        slot ??= new Slot(r.CurrentState, r.TokenType);
-        // The state after an object differs from the state after an array: a slot keeps values of one kind.
-        if (slot.Count >= ValuesPerSite || slot.EndToken != r.TokenType) return;
-        var bytes = _source.Span[start..end].ToArray();
+        slot ??= new Slot();
+        if (slot.Count >= ValuesPerSite) return;
+        var bytes = _source.Span[start..end.End].ToArray();
         if (slot.Count == 1)
         {
             // Values at one site share their start ({"coding":[{"system":"http://loinc.org","code":"…); the probe is
             // taken where the first two differ, so it tells most values apart.
-            var first = slot.Values[0].Bytes;
-            var differ = first.AsSpan().CommonPrefixLength(bytes);
-            slot.Discriminator = Math.Max(0, Math.Min(differ, Math.Min(first.Length, bytes.Length) - sizeof(ulong)));
-            slot.Values[0] = new Known(first, slot.Values[0].Value, slot.Discriminator);
+            var first = slot.Values[0];
+            var differ = first.Bytes.AsSpan().CommonPrefixLength(bytes);
+            slot.Discriminator = Math.Max(0, Math.Min(differ, Math.Min(first.Bytes.Length, bytes.Length) - sizeof(ulong)));
+            slot.Values[0] = new Known(first.Bytes, first.Value, first.After, slot.Discriminator);
         }
-        slot.Values[slot.Count++] = new Known(bytes, value, slot.Discriminator);
+        slot.Values[slot.Count++] = new Known(bytes, value, after, slot.Discriminator);
     }
 
     // The eight bytes at the discriminator (or 0 when there are fewer): equal values have equal probes.
@@ -160,7 +199,6 @@ internal sealed class RepeatedValues
 
     private Slot? SlotFor(in Utf8JsonReader r, RepeatSite site)
     {
-        if (_source.IsEmpty || r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return null;
         var level = Level(r, site);
         return level < 0 ? null : _slots[(int)site * Levels + level];
     }
@@ -176,10 +214,8 @@ internal sealed class RepeatedValues
         return level;
     }
 
-    private sealed class Slot(JsonReaderState after, JsonTokenType endToken)
+    private sealed class Slot
     {
-        public JsonReaderState After { get; } = after;
-        public JsonTokenType EndToken { get; } = endToken;
         public Known[] Values { get; } = new Known[ValuesPerSite];
         public int Count { get; set; }
         public int LastHit { get; set; }
@@ -190,10 +226,15 @@ internal sealed class RepeatedValues
         public int Discriminator { get; set; }
     }
 
-    private sealed class Known(byte[] bytes, object? value, int discriminator)
+    /// <summary>Where a member value ends: its level, the offset after it, and the reader's state there.</summary>
+    internal readonly record struct Mark(int Level, int End, JsonReaderState After);
+
+    /// <summary>A remembered value: its bytes, its reading, and the reader's state just after it.</summary>
+    private sealed class Known(byte[] bytes, object? value, JsonReaderState after, int discriminator)
     {
         public byte[] Bytes { get; } = bytes;
         public object? Value { get; } = value;
+        public JsonReaderState After { get; } = after;
         /// <summary>True when the value is long enough to have a probe; a shorter one is always compared in full.</summary>
         public bool Probed { get; } = bytes.Length >= discriminator + sizeof(ulong);
         public ulong Probe { get; } = RepeatedValues.Probe(bytes, discriminator);
