@@ -122,24 +122,31 @@ internal sealed class RepeatedValues
         var rest = new ReadOnlySpan<byte>(array, _arrayStart + at, _arrayLength - at);
         var probe = Probe(rest, slot.Discriminator);
         var values = slot.Values;
-        var count = slot.Count;
-        var index = slot.LastHit;
-        for (var i = 0; i < count; i++, index = index + 1 == count ? 0 : index + 1)
+        // The eight bytes where the slot's values first differ pick the one candidate worth comparing in full; only
+        // values the index could not hold (too short for a probe, or a clash) are compared one by one.
+        var indexed = slot.Index[Bucket(probe)] - 1;
+        if (indexed >= 0 && values[indexed].Probe == probe && rest.StartsWith(values[indexed].Bytes)) return Step(ref r, slot, values[indexed], at, out value);
+        if (slot.Unindexed == 0) return false;
+        for (var i = 0; i < slot.Count; i++)
         {
-            var candidate = values[index];
-            // The eight bytes where the slot's values first differ rule out most candidates before a full comparison.
-            if ((candidate.Probe != probe && candidate.Probed) || !rest.StartsWith(candidate.Bytes)) continue;
-            slot.LastHit = index;
-            slot.Hits++;
-            var end = at + candidate.Bytes.Length;
-            r = new Utf8JsonReader(rest[candidate.Bytes.Length..], isFinalBlock: true, candidate.After);
-            Base = end;
-            Steps++;
-            value = candidate.Value;
-            return true;
+            var candidate = values[i];
+            if (i != indexed && (candidate.Probe == probe || !candidate.Probed) && rest.StartsWith(candidate.Bytes)) return Step(ref r, slot, candidate, at, out value);
         }
         return false;
     }
+
+    private bool Step(ref Utf8JsonReader r, Slot slot, Known candidate, int at, out object? value)
+    {
+        slot.Hits++;
+        var end = at + candidate.Bytes.Length;
+        r = new Utf8JsonReader(new ReadOnlySpan<byte>(_array, _arrayStart + end, _arrayLength - end), isFinalBlock: true, candidate.After);
+        Base = end;
+        Steps++;
+        value = candidate.Value;
+        return true;
+    }
+
+    private static int Bucket(ulong probe) => (int)((probe * 0x9E3779B97F4A7C15UL) >> 58); // 64 buckets
 
     /// <summary>Where a value that may be remembered starts: the offset of its first token, or -1 when it may not be.</summary>
     public int Start(in Utf8JsonReader r, RepeatSite site) =>
@@ -189,8 +196,12 @@ internal sealed class RepeatedValues
             var differ = first.Bytes.AsSpan().CommonPrefixLength(bytes);
             slot.Discriminator = Math.Max(0, Math.Min(differ, Math.Min(first.Bytes.Length, bytes.Length) - sizeof(ulong)));
             slot.Values[0] = new Known(first.Bytes, first.Value, first.After, slot.Discriminator);
+            Array.Clear(slot.Index);
+            slot.Unindexed = 0;
+            slot.AddToIndex(0);
         }
-        slot.Values[slot.Count++] = new Known(bytes, value, after, slot.Discriminator);
+        slot.Values[slot.Count] = new Known(bytes, value, after, slot.Discriminator);
+        slot.AddToIndex(slot.Count++);
     }
 
     // The eight bytes at the discriminator (or 0 when there are fewer): equal values have equal probes.
@@ -218,7 +229,19 @@ internal sealed class RepeatedValues
     {
         public Known[] Values { get; } = new Known[ValuesPerSite];
         public int Count { get; set; }
-        public int LastHit { get; set; }
+        /// <summary>Candidate position + 1 by the bucket of its probe; 0 where there is none.</summary>
+        public int[] Index { get; } = new int[64];
+        /// <summary>How many candidates are not in <see cref="Index"/> (no probe, or their bucket was taken).</summary>
+        public int Unindexed { get; set; }
+
+        public void AddToIndex(int position)
+        {
+            var candidate = Values[position];
+            ref var bucket = ref Index[Bucket(candidate.Probe)];
+            if (candidate.Probed && bucket == 0) bucket = position + 1;
+            else Unindexed++;
+        }
+
         public int Lookups { get; set; }
         public int Hits { get; set; }
         public bool GivenUp { get; set; }
