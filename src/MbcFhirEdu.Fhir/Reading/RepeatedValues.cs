@@ -38,18 +38,19 @@ internal enum RepeatSite
 }
 
 /// <summary>
-/// Steps over a JSON value that the reader has already read, byte for byte, at the same place in the document, without
-/// tokenising it again. Real exports repeat most of their bytes: the same category, code, coded answer, subject, unit,
-/// meta and search mode on thousands of resources.
+/// Steps over a JSON value (or a run of consecutive members) that the reader has already read, byte for byte, at the
+/// same place in the document, without tokenising it again. Real exports repeat most of their bytes: the same category,
+/// code, coded answer, subject, unit, meta and search mode on thousands of resources.
 /// <para>
 /// Why this is safe. A value is remembered only after the validating <see cref="Utf8JsonReader"/> has read all of it
 /// at a <see cref="RepeatSite"/> and raised no warning. A later value at the same site and depth whose bytes start with
-/// a remembered value's bytes is that same value: a JSON object or array ends where its bytes say, so equal bytes make
-/// an equal value that is just as valid. Its reading is reused, and the reader carries on after it from the state the
-/// validating reader had after the remembered value. That state holds the stack of enclosing objects and arrays, and
-/// only the resource levels of the document can reach a site: the resource itself, or <c>Bundle.entry[].resource</c>,
-/// nested a whole number of times. So the site and the depth together fix the enclosing stack, and the state is the
-/// one the reader would have reached itself. Everything after the skipped bytes is still validated.
+/// a remembered value's bytes is that same value: a JSON object or array ends where its bytes say, and a run of members
+/// ends after its last value, so equal bytes make equal tokens that are just as valid. Their reading is reused, and the
+/// reader carries on after them from the state the validating reader had after the remembered bytes. That state holds
+/// the stack of enclosing objects and arrays, and only the resource levels of the document can reach a site: the
+/// resource itself, or <c>Bundle.entry[].resource</c>, nested a whole number of times. So the site and the depth
+/// together fix the enclosing stack, and the state is the one the reader would have reached itself. Everything after
+/// the skipped bytes is still validated.
 /// </para>
 /// <para>
 /// The resumed state's line and column are those of the remembered value, so positions in a <see cref="JsonException"/>
