@@ -118,7 +118,7 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
             {
                 SkipMember(ref r, p); // search, request, response, link: not needed to read the data
             }
-            else if (r.TokenType != JsonTokenType.StartObject || FhirJsonReader.PeekResourceType(r) is not { } type)
+            else if (r.TokenType != JsonTokenType.StartObject || ResourceTypeAt(r) is not { } type)
             {
                 bundle.Warn($"entry {index} has a resource without resourceType; skipped");
                 r.Skip();
@@ -133,6 +133,22 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
         if (fullUrlStart >= 0) set.AddWithUtf8FullUrl(resource, _strings.Repeats.Source.Span.Slice(fullUrlStart, fullUrlLength), warnings);
         else set.Add(resource, fullUrl, warnings);
         return true;
+    }
+
+    // Servers write resourceType first, without spaces: then it is read off the bytes, sparing a copy of the whole reader
+    // (the resource reader still reads the member). Any other layout is peeked at with a copy of the reader.
+    private string? ResourceTypeAt(in Utf8JsonReader r)
+    {
+        var rest = _strings.Repeats.Source.Span[_strings.Repeats.Offset(r)..];
+        if (rest.StartsWith("{\"resourceType\":\""u8))
+        {
+            rest = rest["{\"resourceType\":\""u8.Length..];
+            if (rest.StartsWith("Observation\""u8)) return "Observation";
+            if (rest.StartsWith("Condition\""u8)) return "Condition";
+            if (rest.StartsWith("DiagnosticReport\""u8)) return "DiagnosticReport";
+            if (rest.StartsWith("Patient\""u8)) return "Patient";
+        }
+        return FhirJsonReader.PeekResourceType(r);
     }
 
     // Every entry of a search result carries the same search element (and a transaction the same request shape).

@@ -125,13 +125,14 @@ internal sealed class RepeatedValues
         var values = slot.Values;
         // The eight bytes where the slot's values first differ pick the one candidate worth comparing in full; only
         // values the index could not hold (too short for a probe, or a clash) are compared one by one.
+        // Probes sit in one array beside the index, so a miss touches no remembered value at all.
         var indexed = slot.Index[Bucket(probe)] - 1;
-        if (indexed >= 0 && values[indexed].Probe == probe && rest.StartsWith(values[indexed].Bytes)) return Step(ref r, slot, values[indexed], at, out value);
+        if (indexed >= 0 && slot.Probes[indexed] == probe && rest.StartsWith(values[indexed].Bytes)) return Step(ref r, slot, values[indexed], at, out value);
         if (slot.Unindexed == 0) return false;
         for (var i = 0; i < slot.Count; i++)
         {
             var candidate = values[i];
-            if (i != indexed && (candidate.Probe == probe || !candidate.Probed) && rest.StartsWith(candidate.Bytes)) return Step(ref r, slot, candidate, at, out value);
+            if (i != indexed && (slot.Probes[i] == probe || !candidate.Probed) && rest.StartsWith(candidate.Bytes)) return Step(ref r, slot, candidate, at, out value);
         }
         return false;
     }
@@ -235,9 +236,13 @@ internal sealed class RepeatedValues
         /// <summary>How many candidates are not in <see cref="Index"/> (no probe, or their bucket was taken).</summary>
         public int Unindexed { get; set; }
 
+        /// <summary>Each value's probe, by position (see <see cref="Known.Probe"/>).</summary>
+        public ulong[] Probes { get; } = new ulong[ValuesPerSite];
+
         public void AddToIndex(int position)
         {
             var candidate = Values[position];
+            Probes[position] = candidate.Probe;
             ref var bucket = ref Index[Bucket(candidate.Probe)];
             if (candidate.Probed && bucket == 0) bucket = position + 1;
             else Unindexed++;
