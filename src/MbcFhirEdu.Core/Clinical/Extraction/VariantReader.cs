@@ -11,10 +11,10 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 /// </summary>
 internal static partial class VariantReader
 {
-    public static IReadOnlyDictionary<string, string> Read(PatientData data, ExtractionLog log)
+    public static IReadOnlyDictionary<string, string> Read(ObservationIndex observations, ExtractionLog log)
     {
         var results = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var observation in data.Observations)
+        foreach (var observation in observations.Variants)
         {
             var kind = GeneCodes.Observations.FindFirst(observation.Codes);
             if (kind is null) continue;
