@@ -18,8 +18,9 @@ public static class ProfileExtractor
         WarnOnDuplicates(data, log);
 
         var observations = new ObservationIndex(data.Observations);
-        var primaries = PrimaryCancerFinder.Find(data, log);
-        var spread = ConditionSiteFinder.Find(data, log).Concat(ObservationSiteFinder.Find(observations, data.Reports, log)).ToList();
+        var clues = new ConditionClues();
+        var primaries = PrimaryCancerFinder.Find(data.Conditions, clues, log);
+        var spread = ConditionSiteFinder.Find(data.Conditions, clues, log).Concat(ObservationSiteFinder.Find(observations, data.Reports, log)).ToList();
         foreach (var finding in spread) finding.Log(log);
         var stage = StageReader.Read(observations, primaries.Where(p => p.Confirmed).Select(p => p.Condition), log);
 
@@ -51,7 +52,7 @@ public static class ProfileExtractor
         var variants = VariantReader.Read(observations, log);
         var pdl1 = Pdl1Reader.Read(observations.Pdl1, log);
         var language = LanguageRule.Decide(data.Patient, log);
-        UnknownCodeRule.Check(data, log);
+        UnknownCodeRule.Check(data.Conditions, clues, log);
 
         return new ClinicalProfile
         {

@@ -14,6 +14,7 @@ internal static partial class VariantReader
     public static IReadOnlyDictionary<string, string> Read(ObservationIndex observations, ExtractionLog log)
     {
         var results = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var facts = new FactNames();
         foreach (var observation in observations.Variants)
         {
             var kind = GeneCodes.Observations.FindFirst(observation.Codes);
@@ -37,13 +38,26 @@ internal static partial class VariantReader
             var value = detected.Value ? ProfileValues.Detected : ProfileValues.NotDetected;
             foreach (var gene in genes)
             {
-                log.Evidence($"variant:{gene}:{value}", observation.Reference, observation.Date, state == ResultState.Final);
+                log.Evidence(facts.Of(gene, value), observation.Reference, observation.Date, state == ResultState.Final);
                 if (state != ResultState.Final) continue;
                 // Rule 10: detected anywhere beats not detected anywhere, whatever the dates.
                 if (detected.Value || !results.ContainsKey(gene)) results[gene] = value;
             }
         }
         return results;
+    }
+
+    /// <summary>"variant:{gene}:{value}", built once while the same gene and value repeat (as repeated tests do).</summary>
+    private sealed class FactNames
+    {
+        private string? gene, value, fact;
+
+        public string Of(string gene, string value)
+        {
+            if (gene != this.gene || value != this.value)
+                (this.gene, this.value, fact) = (gene, value, $"variant:{gene}:{value}");
+            return fact!;
+        }
     }
 
     private static bool? Detected(ObservationRecord observation, ExtractionLog log)
