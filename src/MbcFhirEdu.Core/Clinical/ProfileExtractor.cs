@@ -40,9 +40,9 @@ public static class ProfileExtractor
 
         ConsistencyRules.Check(data, spread, stage.Stage, recurrence, log);
 
-        var er = ReceptorReader.Read(observations.Er, "er", log);
-        var pr = ReceptorReader.Read(observations.Pr, "pr", log);
-        var her2 = Her2Reader.Read(observations.Her2, log);
+        var er = ReceptorReader.Read(observations, "er", log);
+        var pr = ReceptorReader.Read(observations, "pr", log);
+        var her2 = Her2Reader.Read(observations, log);
         var subtype = SubtypeRule.Decide(er.Value, pr.Value, her2.Value);
         if (subtype != ProfileValues.Unknown)
         {
@@ -50,7 +50,7 @@ public static class ProfileExtractor
                 log.Evidence($"subtype:{subtype}", resource, null);
         }
         var variants = VariantReader.Read(observations, log);
-        var pdl1 = Pdl1Reader.Read(observations.Pdl1, log);
+        var pdl1 = Pdl1Reader.Read(observations, log);
         var language = LanguageRule.Decide(data.Patient, log);
         UnknownCodeRule.Check(data.Conditions, clues, log);
 

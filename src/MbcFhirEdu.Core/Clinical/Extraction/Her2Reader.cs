@@ -11,12 +11,12 @@ internal static class Her2Reader
     private static readonly string[] Priority =
         [MarkerCodes.Her2IshRatio, MarkerCodes.Her2IshCopies, MarkerCodes.Her2Ish, MarkerCodes.Her2Ihc, MarkerCodes.Her2Interpretation];
 
-    public static MarkerOutcome Read(IReadOnlyList<ObservationRecord> observations, ExtractionLog log)
+    public static MarkerOutcome Read(ObservationIndex index, ExtractionLog log)
     {
         var readings = new List<Her2Reading>();
-        foreach (var observation in observations)
+        foreach (var observation in index.Her2)
         {
-            var parts = ResultParts.Of(observation, MarkerCodes.IsHer2, Priority, log);
+            var parts = ResultParts.Of(observation, MarkerCodes.IsHer2, Priority, index, log);
             if (parts.Count == 0) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored) continue;

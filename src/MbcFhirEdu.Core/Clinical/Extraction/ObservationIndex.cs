@@ -13,6 +13,7 @@ internal sealed class ObservationIndex
 {
     private readonly List<ObservationRecord> er = [], pr = [], her2 = [], pdl1 = [];
     private readonly List<ObservationRecord> stage = [], spread = [], history = [], variants = [];
+    private readonly IdentityMemo<IReadOnlyList<Code>, IReadOnlyList<string>> markerTests = new(MarkerCodes.Tests.FindAll);
 
     public ObservationIndex(IReadOnlyList<ObservationRecord> observations)
     {
@@ -48,6 +49,9 @@ internal sealed class ObservationIndex
     /// <summary>Variant assessments and germline tests (<see cref="VariantReader"/>).</summary>
     public IReadOnlyList<ObservationRecord> Variants => variants;
 
+    /// <summary><c>MarkerCodes.Tests.FindAll(codes)</c>, remembered per list: the marker readers ask it of every part.</summary>
+    public IReadOnlyList<string> MarkerTests(IReadOnlyList<Code> codes) => markerTests[codes];
+
     [Flags]
     private enum Kind
     {
@@ -57,12 +61,11 @@ internal sealed class ObservationIndex
         Stage = 16, SiteOfMetastasis = 32, History = 64, Variant = 128,
     }
 
-    private static Kind KindOf(IReadOnlyList<Code> codes)
+    private Kind KindOf(IReadOnlyList<Code> codes)
     {
         var kind = Kind.None;
-        for (var i = 0; i < codes.Count; i++)
+        foreach (var meaning in MarkerTests(codes))
         {
-            if (MarkerCodes.Tests.Find(codes[i]) is not { } meaning) continue;
             if (MarkerCodes.IsEr(meaning)) kind |= Kind.Er;
             else if (MarkerCodes.IsPr(meaning)) kind |= Kind.Pr;
             else if (MarkerCodes.IsHer2(meaning)) kind |= Kind.Her2;

@@ -20,14 +20,15 @@ internal sealed record MarkerOutcome(string Value, bool Changed, IReadOnlyList<s
 /// </summary>
 internal static class ReceptorReader
 {
-    public static MarkerOutcome Read(IReadOnlyList<ObservationRecord> observations, string name, ExtractionLog log)
+    public static MarkerOutcome Read(ObservationIndex index, string name, ExtractionLog log)
     {
+        var observations = name == "er" ? index.Er : index.Pr;
         Func<string, bool> family = name == "er" ? MarkerCodes.IsEr : MarkerCodes.IsPr;
         string[] priority = name == "er" ? [MarkerCodes.ErPercent, MarkerCodes.Er] : [MarkerCodes.PrPercent, MarkerCodes.Pr];
         var readings = new List<ReceptorReading>();
         foreach (var observation in observations)
         {
-            var parts = ResultParts.Of(observation, family, priority, log);
+            var parts = ResultParts.Of(observation, family, priority, index, log);
             if (parts.Count == 0) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored || Categorise(observation.Reference, parts, name, log) is not { } category) continue;

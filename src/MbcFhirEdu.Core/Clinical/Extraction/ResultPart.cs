@@ -20,10 +20,11 @@ internal static class ResultParts
     /// own code counts only if it names that family alone: a code list mixing ER and PR cannot say which
     /// marker its single value belongs to.
     /// </summary>
-    public static IReadOnlyList<ResultPart> Of(ObservationRecord observation, Func<string, bool> family, IReadOnlyList<string> priority, ExtractionLog log)
+    public static IReadOnlyList<ResultPart> Of(
+        ObservationRecord observation, Func<string, bool> family, IReadOnlyList<string> priority, ObservationIndex index, ExtractionLog log)
     {
         List<ResultPart>? parts = null;
-        var own = MarkerCodes.Tests.FindAll(observation.Codes);
+        var own = index.MarkerTests(observation.Codes);
         if (own.Count > 0 && own.Any(family))
         {
             if (own.Any(m => !family(m) && m != MarkerCodes.Ki67))
@@ -35,7 +36,7 @@ internal static class ResultParts
 
         foreach (var component in observation.Components)
         {
-            var meanings = MarkerCodes.Tests.FindAll(component.Codes);
+            var meanings = index.MarkerTests(component.Codes);
             if (meanings.Count > 0 && meanings.Any(family) && !meanings.Any(m => !family(m)))
                 (parts ??= []).Add(new ResultPart(MostSpecific(meanings, family, priority), component.Value, component.Interpretations, null, true));
         }

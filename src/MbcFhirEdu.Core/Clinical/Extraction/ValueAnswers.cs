@@ -32,11 +32,12 @@ internal static class ValueAnswers
         return Answer.None;
     }
 
-    public static Answer FromCodes(IEnumerable<Code> codes)
+    /// <summary>The answer of the first value code that gives one (a loop: this runs for every result part).</summary>
+    public static Answer FromCodes(IReadOnlyList<Code> codes)
     {
-        foreach (var meaning in AnswerCodes.Values.FindAll(codes))
+        for (var i = 0; i < codes.Count; i++)
         {
-            var answer = FromMeaning(meaning);
+            var answer = AnswerCodes.Values.Find(codes[i]) is { } meaning ? FromMeaning(meaning) : Answer.None;
             if (answer != Answer.None) return answer;
         }
         return Answer.None;
