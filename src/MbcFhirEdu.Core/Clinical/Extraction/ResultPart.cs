@@ -25,22 +25,44 @@ internal static class ResultParts
     {
         List<ResultPart>? parts = null;
         var own = index.MarkerTests(observation.Codes);
-        if (own.Count > 0 && own.Any(family))
+        var (ownNamesFamily, _, ownNamesOtherMarker) = Names(own, family);
+        if (ownNamesFamily)
         {
-            if (own.Any(m => !family(m) && m != MarkerCodes.Ki67))
+            if (ownNamesOtherMarker)
                 log.Warn(observation.Reference, "codes name more than one marker; the value is not used");
             else
                 (parts ??= []).Add(new ResultPart(MostSpecific(own, family, priority), observation.Value,
                     observation.Interpretations, observation.InterpretationText, false));
         }
 
-        foreach (var component in observation.Components)
+        var components = observation.Components;
+        for (var i = 0; i < components.Count; i++)
         {
+            var component = components[i];
             var meanings = index.MarkerTests(component.Codes);
-            if (meanings.Count > 0 && meanings.Any(family) && !meanings.Any(m => !family(m)))
+            if (Names(meanings, family) is (true, false, _))
                 (parts ??= []).Add(new ResultPart(MostSpecific(meanings, family, priority), component.Value, component.Interpretations, null, true));
         }
         return parts ?? (IReadOnlyList<ResultPart>)[];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="meanings"/> name the family, name anything else, and name another marker than Ki-67
+    /// (which may stand beside any marker's code). Loops, not LINQ: this runs for every marker Observation.
+    /// </summary>
+    private static (bool Family, bool Other, bool OtherMarker) Names(IReadOnlyList<string> meanings, Func<string, bool> family)
+    {
+        bool named = false, other = false, otherMarker = false;
+        for (var i = 0; i < meanings.Count; i++)
+        {
+            if (family(meanings[i])) named = true;
+            else
+            {
+                other = true;
+                otherMarker |= meanings[i] != MarkerCodes.Ki67;
+            }
+        }
+        return (named, other, otherMarker);
     }
 
     // The meaning earliest in priority (unlisted ones last), ties broken ordinally.
