@@ -20,18 +20,14 @@ internal static class Her2Reader
             if (parts.Count == 0) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored) continue;
-            var found = new List<Her2Reading>(parts.Count);
             foreach (var part in parts)
             {
-                if (Her2PartReader.Read(observation, part, log) is { } reading) found.Add(reading);
-            }
-            if (state == ResultState.Final)
-            {
-                readings.AddRange(found);
-                continue;
-            }
-            foreach (var reading in found)
-            {
+                if (Her2PartReader.Read(observation, part, log) is not { } reading) continue;
+                if (state == ResultState.Final)
+                {
+                    readings.Add(reading);
+                    continue;
+                }
                 var alone = Her2Episode.Resolve([reading], log);
                 log.Evidence($"her2:{alone.Category}", reading.Reference, reading.Date, confirmed: false);
             }

@@ -6,7 +6,7 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 /// One coded result inside an Observation: the Observation itself or one of its components, with the
 /// test kind (a <see cref="MarkerCodes"/> meaning) its codes give.
 /// </summary>
-internal sealed record ResultPart(
+internal readonly record struct ResultPart(
     string Kind,
     ObservationValue? Value,
     IReadOnlyList<Code> Interpretations,
@@ -31,7 +31,7 @@ internal static class ResultParts
             if (ownNamesOtherMarker)
                 log.Warn(observation.Reference, "codes name more than one marker; the value is not used");
             else
-                (parts ??= []).Add(new ResultPart(MostSpecific(own, family, priority), observation.Value,
+                (parts ??= new List<ResultPart>(1)).Add(new ResultPart(MostSpecific(own, family, priority), observation.Value,
                     observation.Interpretations, observation.InterpretationText, false));
         }
 
@@ -41,7 +41,7 @@ internal static class ResultParts
             var component = components[i];
             var meanings = index.MarkerTests(component.Codes);
             if (Names(meanings, family) is (true, false, _))
-                (parts ??= []).Add(new ResultPart(MostSpecific(meanings, family, priority), component.Value, component.Interpretations, null, true));
+                (parts ??= new List<ResultPart>(1)).Add(new ResultPart(MostSpecific(meanings, family, priority), component.Value, component.Interpretations, null, true));
         }
         return parts ?? (IReadOnlyList<ResultPart>)[];
     }

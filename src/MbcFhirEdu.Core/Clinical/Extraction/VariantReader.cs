@@ -74,35 +74,43 @@ internal static partial class VariantReader
 
     private static IReadOnlyList<string> Genes(ObservationRecord observation, ExtractionLog log)
     {
-        var genes = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var component in observation.Components)
+        // Sorted ordinally, no repeats (a sorted list: one small allocation per result, where a set took several).
+        var genes = new List<string>(1);
+        var components = observation.Components;
+        for (var i = 0; i < components.Count; i++)
         {
+            var component = components[i];
             if (!GeneCodes.GeneStudied.ContainsAny(component.Codes)) continue;
             // Some senders put the HGNC coding in a Quantity (system/code); the reader keeps those codes too.
-            foreach (var code in component.Value?.Codes ?? []) AddHgnc(genes, code);
-            if (component.Value?.Codes.Count is null or 0 && Symbol(component.Value?.Text) is { } symbol) genes.Add(symbol);
+            if (component.Value is { } componentValue) AddHgnc(genes, componentValue.Codes);
+            if (component.Value?.Codes.Count is null or 0 && Symbol(component.Value?.Text) is { } symbol) Add(genes, symbol);
         }
         if (observation.Value is { } value) AddHgnc(genes, value.Codes);
         AddHgnc(genes, observation.Codes);
-        if (genes.Count > 0) return [.. genes];
+        if (genes.Count > 0) return genes;
 
         foreach (var text in observation.Codes.Select(c => c.Display).Append(observation.CodeText).OfType<string>())
         {
-            foreach (Match m in KnownSymbol().Matches(text)) genes.Add(m.Value.ToUpperInvariant());
+            foreach (Match m in KnownSymbol().Matches(text)) Add(genes, m.Value.ToUpperInvariant());
         }
         if (genes.Count > 0) log.Warn(observation.Reference, $"gene {string.Join(",", genes)} read from the test name text");
-        return [.. genes];
+        return genes;
     }
 
-    private static void AddHgnc(SortedSet<string> genes, IReadOnlyList<Code> codes)
+    private static void AddHgnc(List<string> genes, IReadOnlyList<Code> codes)
     {
-        for (var i = 0; i < codes.Count; i++) AddHgnc(genes, codes[i]);
+        for (var i = 0; i < codes.Count; i++)
+        {
+            var code = codes[i];
+            if (code.System != CodeSystems.Hgnc || code.Value.Length == 0) continue;
+            Add(genes, GeneCodes.Genes.Find(code) ?? Symbol(code.Display) ?? code.Value);
+        }
     }
 
-    private static void AddHgnc(SortedSet<string> genes, Code code)
+    private static void Add(List<string> genes, string gene)
     {
-        if (code.System != CodeSystems.Hgnc || code.Value.Length == 0) return;
-        genes.Add(GeneCodes.Genes.Find(code) ?? Symbol(code.Display) ?? code.Value);
+        var at = genes.BinarySearch(gene, StringComparer.Ordinal);
+        if (at < 0) genes.Insert(~at, gene);
     }
 
     /// <summary>An HGNC symbol from a display such as "PALB2"; anything longer or wordier is not trusted.</summary>
