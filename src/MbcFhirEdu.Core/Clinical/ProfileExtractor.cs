@@ -46,8 +46,9 @@ public static class ProfileExtractor
         var subtype = SubtypeRule.Decide(er.Value, pr.Value, her2.Value);
         if (subtype != ProfileValues.Unknown)
         {
+            var fact = $"subtype:{subtype}";
             foreach (var resource in er.Resources.Concat(pr.Resources).Concat(her2.Resources))
-                log.Evidence($"subtype:{subtype}", resource, null);
+                log.Evidence(fact, resource, null);
         }
         var variants = VariantReader.Read(observations, log);
         var pdl1 = Pdl1Reader.Read(observations, log);

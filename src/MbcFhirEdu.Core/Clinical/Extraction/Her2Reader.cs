@@ -36,8 +36,9 @@ internal static class Her2Reader
 
         var episodes = Her2Episode.Split(readings).Select(e => Her2Episode.Resolve(e, log)).ToList();
         var newest = episodes[^1];
+        var fact = $"her2:{newest.Category}";
         foreach (var r in newest.Deciding)
-            log.Evidence($"her2:{newest.Category}", r.Reference, r.Date);
+            log.Evidence(fact, r.Reference, r.Date);
 
         // Rule 6: positive <-> not positive across dated episodes; equivocal says neither, low <-> zero is no change.
         var dated = episodes.Where(e => e.Date is not null && e.Category != ProfileValues.Equivocal).ToList();

@@ -61,8 +61,9 @@ internal static class ReceptorReader
             start = end;
         }
         var newest = groups[^1];
+        var fact = $"{name}:{newest.Category}";
         foreach (var r in Deciding(sorted, newest))
-            log.Evidence($"{name}:{newest.Category}", r.Reference, r.Date);
+            log.Evidence(fact, r.Reference, r.Date);
 
         // Rule 6: a flip between positive/low and negative across dated results.
         (int Start, int Length, string Category)? lastPositive = null, lastNegative = null;
@@ -75,8 +76,9 @@ internal static class ReceptorReader
         var changed = lastPositive is not null && lastNegative is not null;
         if (changed)
         {
+            var changeFact = $"receptor-change:{name}";
             foreach (var r in Deciding(sorted, lastPositive!.Value).Concat(Deciding(sorted, lastNegative!.Value)))
-                log.Evidence($"receptor-change:{name}", r.Reference, r.Date);
+                log.Evidence(changeFact, r.Reference, r.Date);
         }
         var resources = Deciding(sorted, newest).Select(r => r.Reference).ToList();
         return new MarkerOutcome(newest.Category, changed, resources);
