@@ -58,9 +58,11 @@ internal sealed record Her2Episode(DateOnly? Date, string Category, IReadOnlyLis
         if (amplified is not null) deciding.Add(amplified);
         var s = score?.Score;
         var a = amplified?.Amplified;
-        var refs = string.Join(", ", deciding.Select(r => r.Reference).Order(StringComparer.Ordinal));
         if ((s == 3 && a == false) || (s is 0 or 1 && a == true))
+        {
+            var refs = string.Join(", ", deciding.Select(r => r.Reference).Order(StringComparer.Ordinal));
             log.Warn(deciding[0].Reference, $"HER2 IHC {s}+ and ISH {(a == true ? "amplified" : "not amplified")} disagree ({refs}); positive used");
+        }
 
         string category = (s, a) switch
         {

@@ -15,6 +15,7 @@ internal static partial class VariantReader
     {
         var results = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var facts = new FactNames();
+        var lookups = new GeneLookups();
         foreach (var observation in observations.Variants)
         {
             var kind = GeneCodes.Observations.FindFirst(observation.Codes);
@@ -28,7 +29,7 @@ internal static partial class VariantReader
                 log.Warn(observation.Reference, "variant result has no present/absent value");
                 continue;
             }
-            var genes = Genes(observation, log);
+            var genes = Genes(observation, lookups, log);
             if (genes.Count == 0 && GeneCodes.GermlineGene(kind) is { } testedGene) genes = [testedGene];
             if (genes.Count == 0)
             {
@@ -72,7 +73,7 @@ internal static partial class VariantReader
         };
     }
 
-    private static IReadOnlyList<string> Genes(ObservationRecord observation, ExtractionLog log)
+    private static IReadOnlyList<string> Genes(ObservationRecord observation, GeneLookups lookups, ExtractionLog log)
     {
         // Sorted ordinally, no repeats (a sorted list: one small allocation per result, where a set took several).
         var genes = new List<string>(1);
@@ -80,13 +81,13 @@ internal static partial class VariantReader
         for (var i = 0; i < components.Count; i++)
         {
             var component = components[i];
-            if (!GeneCodes.GeneStudied.ContainsAny(component.Codes)) continue;
+            if (!lookups.GeneStudied[component.Codes]) continue;
             // Some senders put the HGNC coding in a Quantity (system/code); the reader keeps those codes too.
-            if (component.Value is { } componentValue) AddHgnc(genes, componentValue.Codes);
+            if (component.Value is { } componentValue) AddAll(genes, lookups.HgncGenes[componentValue.Codes]);
             if (component.Value?.Codes.Count is null or 0 && Symbol(component.Value?.Text) is { } symbol) Add(genes, symbol);
         }
-        if (observation.Value is { } value) AddHgnc(genes, value.Codes);
-        AddHgnc(genes, observation.Codes);
+        if (observation.Value is { } value) AddAll(genes, lookups.HgncGenes[value.Codes]);
+        AddAll(genes, lookups.HgncGenes[observation.Codes]);
         if (genes.Count > 0) return genes;
 
         foreach (var text in observation.Codes.Select(c => c.Display).Append(observation.CodeText).OfType<string>())
@@ -97,14 +98,29 @@ internal static partial class VariantReader
         return genes;
     }
 
-    private static void AddHgnc(List<string> genes, IReadOnlyList<Code> codes)
+    /// <summary>Table answers per code list, worked out once per Read: repeated tests share their lists.</summary>
+    private sealed class GeneLookups
     {
-        for (var i = 0; i < codes.Count; i++)
+        public IdentityMemo<IReadOnlyList<Code>, bool> GeneStudied { get; } = new(GeneCodes.GeneStudied.ContainsAny);
+        public IdentityMemo<IReadOnlyList<Code>, List<string>> HgncGenes { get; } = new(HgncGenesOf);
+
+        /// <summary>The genes a list's HGNC codings name: the table's symbol, a symbol-like display, or the id itself.</summary>
+        private static List<string> HgncGenesOf(IReadOnlyList<Code> codes)
         {
-            var code = codes[i];
-            if (code.System != CodeSystems.Hgnc || code.Value.Length == 0) continue;
-            Add(genes, GeneCodes.Genes.Find(code) ?? Symbol(code.Display) ?? code.Value);
+            var genes = new List<string>(0);
+            for (var i = 0; i < codes.Count; i++)
+            {
+                var code = codes[i];
+                if (code.System != CodeSystems.Hgnc || code.Value.Length == 0) continue;
+                genes.Add(GeneCodes.Genes.Find(code) ?? Symbol(code.Display) ?? code.Value);
+            }
+            return genes;
         }
+    }
+
+    private static void AddAll(List<string> genes, List<string> found)
+    {
+        foreach (var gene in found) Add(genes, gene);
     }
 
     private static void Add(List<string> genes, string gene)
