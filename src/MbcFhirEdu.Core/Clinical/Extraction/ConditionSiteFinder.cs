@@ -36,8 +36,12 @@ internal static class ConditionSiteFinder
                 log.Warn(condition.Reference, "unconfirmed metastasis not used");
             // An unconfirmed record still says whether it is about now or the past; its evidence keeps that.
             var current = !isHistoryCode && condition.ClinicalStatus is not ("resolved" or "inactive" or "remission");
-            foreach (var (site, regional) in sites.Distinct())
-                findings.Add(new SiteFinding(condition.Reference, ClinicalDates.Of(condition), site, regional, current, confirmed));
+            for (var i = 0; i < sites.Count; i++)
+            {
+                // Each site once, first occurrence first (as Distinct), without a set per Condition.
+                if (sites.IndexOf(sites[i]) < i) continue;
+                findings.Add(new SiteFinding(condition.Reference, ClinicalDates.Of(condition), sites[i].Site, sites[i].Regional, current, confirmed));
+            }
         }
         return findings;
     }
@@ -68,7 +72,8 @@ internal static class ConditionSiteFinder
             }
         }
         // A named site makes an unnamed one from another coding of the same resource redundant.
-        return sites.Any(s => s.Site is not null) ? [.. sites.Where(s => s.Site is not null)] : sites;
+        if (sites.Exists(s => s.Site is not null)) sites.RemoveAll(s => s.Site is null);
+        return sites;
     }
 
     private static IEnumerable<(string? Site, bool Regional)> BodySites(ConditionRecord condition, ExtractionLog log)

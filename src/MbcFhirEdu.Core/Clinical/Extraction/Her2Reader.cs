@@ -14,9 +14,10 @@ internal static class Her2Reader
     public static MarkerOutcome Read(ObservationIndex index, ExtractionLog log)
     {
         var readings = new List<Her2Reading>();
+        var parts = new List<ResultPart>(1);
         foreach (var observation in index.Her2)
         {
-            var parts = ResultParts.Of(observation, MarkerCodes.IsHer2, Priority, index, log);
+            ResultParts.Of(observation, MarkerCodes.IsHer2, Priority, index, log, parts);
             if (parts.Count == 0) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored) continue;

@@ -19,9 +19,10 @@ internal static partial class Pdl1Reader
     public static string Read(ObservationIndex index, ExtractionLog log)
     {
         var readings = new List<(string Reference, DateOnly? Date, string Value)>();
+        var parts = new List<ResultPart>(1);
         foreach (var observation in index.Pdl1)
         {
-            var parts = ResultParts.Of(observation, MarkerCodes.IsPdl1, Priority, index, log);
+            ResultParts.Of(observation, MarkerCodes.IsPdl1, Priority, index, log, parts);
             if (parts.Count == 0) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored) continue;

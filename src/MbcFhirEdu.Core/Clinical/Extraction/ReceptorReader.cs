@@ -26,9 +26,10 @@ internal static class ReceptorReader
         Func<string, bool> family = name == "er" ? MarkerCodes.IsEr : MarkerCodes.IsPr;
         string[] priority = name == "er" ? [MarkerCodes.ErPercent, MarkerCodes.Er] : [MarkerCodes.PrPercent, MarkerCodes.Pr];
         var readings = new List<ReceptorReading>();
+        var parts = new List<ResultPart>(1);
         foreach (var observation in observations)
         {
-            var parts = ResultParts.Of(observation, family, priority, index, log);
+            ResultParts.Of(observation, family, priority, index, log, parts);
             if (parts.Count == 0) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored || Categorise(observation.Reference, parts, name, log) is not { } category) continue;

@@ -18,12 +18,14 @@ internal static class ResultParts
     /// <summary>
     /// The parts of <paramref name="observation"/> that are tests of one marker family. The Observation's
     /// own code counts only if it names that family alone: a code list mixing ER and PR cannot say which
-    /// marker its single value belongs to.
+    /// marker its single value belongs to. The parts are written into <paramref name="parts"/> (cleared first), a
+    /// list each reader reuses from one Observation to the next and reads before asking for the next one.
     /// </summary>
-    public static IReadOnlyList<ResultPart> Of(
-        ObservationRecord observation, Func<string, bool> family, IReadOnlyList<string> priority, ObservationIndex index, ExtractionLog log)
+    public static List<ResultPart> Of(
+        ObservationRecord observation, Func<string, bool> family, IReadOnlyList<string> priority, ObservationIndex index, ExtractionLog log,
+        List<ResultPart> parts)
     {
-        List<ResultPart>? parts = null;
+        parts.Clear();
         var own = index.MarkerTests(observation.Codes);
         var (ownNamesFamily, _, ownNamesOtherMarker) = Names(own, family);
         if (ownNamesFamily)
@@ -31,7 +33,7 @@ internal static class ResultParts
             if (ownNamesOtherMarker)
                 log.Warn(observation.Reference, "codes name more than one marker; the value is not used");
             else
-                (parts ??= new List<ResultPart>(1)).Add(new ResultPart(MostSpecific(own, family, priority), observation.Value,
+                parts.Add(new ResultPart(MostSpecific(own, family, priority), observation.Value,
                     observation.Interpretations, observation.InterpretationText, false));
         }
 
@@ -41,9 +43,9 @@ internal static class ResultParts
             var component = components[i];
             var meanings = index.MarkerTests(component.Codes);
             if (Names(meanings, family) is (true, false, _))
-                (parts ??= new List<ResultPart>(1)).Add(new ResultPart(MostSpecific(meanings, family, priority), component.Value, component.Interpretations, null, true));
+                parts.Add(new ResultPart(MostSpecific(meanings, family, priority), component.Value, component.Interpretations, null, true));
         }
-        return parts ?? (IReadOnlyList<ResultPart>)[];
+        return parts;
     }
 
     /// <summary>
