@@ -14,15 +14,23 @@ internal sealed record Her2Episode(DateOnly? Date, string Category, IReadOnlyLis
         var episodes = new List<IReadOnlyList<Her2Reading>>();
         List<Her2Reading>? undated = null;
         var dated = new List<Her2Reading>(readings.Count);
+        var keys = new List<long>(readings.Count);
         foreach (var r in readings)
         {
-            if (r.Date is null) (undated ??= []).Add(r);
-            else dated.Add(r);
+            if (r.Date is not { } date) (undated ??= []).Add(r);
+            else
+            {
+                // Date, then position: a stable sort by date, as OrderBy was.
+                keys.Add(((long)date.DayNumber << 32) | (uint)dated.Count);
+                dated.Add(r);
+            }
         }
         if (undated is not null) episodes.Add(undated);
+        var sorted = dated.ToArray();
+        Array.Sort(keys.ToArray(), sorted);
         List<Her2Reading>? current = null;
         DateOnly anchor = default;
-        foreach (var r in dated.OrderBy(r => r.Date))
+        foreach (var r in sorted)
         {
             if (current is null || r.Date!.Value.DayNumber - anchor.DayNumber > WindowDays)
             {
