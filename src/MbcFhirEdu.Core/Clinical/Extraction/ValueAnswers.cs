@@ -21,9 +21,10 @@ internal static class ValueAnswers
                 log.Warn(reference, $"result read from text; code {string.Join(",", value.Codes.Select(Describe))} unrecognised");
             return fromText;
         }
-        foreach (var code in value.Codes.Where(c => c.Display is not null))
+        for (var i = 0; i < value.Codes.Count; i++)
         {
-            if (TextAnswers.Read(code.Display) is var fromDisplay and not Answer.None)
+            var code = value.Codes[i];
+            if (code.Display is not null && TextAnswers.Read(code.Display) is var fromDisplay and not Answer.None)
             {
                 log.Warn(reference, $"result read from the display of unrecognised code {Describe(code)}");
                 return fromDisplay;
