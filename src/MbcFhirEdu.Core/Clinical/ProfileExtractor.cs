@@ -17,16 +17,18 @@ public static class ProfileExtractor
         var log = new ExtractionLog();
         WarnOnDuplicates(data, log);
 
-        var primaries = PrimaryCancerFinder.Find(data, log);
-        var spread = ConditionSiteFinder.Find(data, log).Concat(ObservationSiteFinder.Find(data, log)).ToList();
+        var observations = new ObservationIndex(data.Observations);
+        var clues = new ConditionClues();
+        var primaries = PrimaryCancerFinder.Find(data.Conditions, clues, log);
+        var spread = ConditionSiteFinder.Find(data.Conditions, clues, log).Concat(ObservationSiteFinder.Find(observations, data.Reports, log)).ToList();
         foreach (var finding in spread) finding.Log(log);
-        var stage = StageReader.Read(data, primaries.Where(p => p.Confirmed).Select(p => p.Condition), log);
+        var stage = StageReader.Read(observations, primaries.Where(p => p.Confirmed).Select(p => p.Condition), log);
 
         var confirmedSpread = spread.Where(f => f.Confirmed).ToList();
         var distant = confirmedSpread.Where(f => f.IsDistant).ToList();
         var metastatic = distant.Count > 0 || stage.M1.Any() || stage.StageIv.Any();
         foreach (var s in stage.M1.Concat(stage.StageIv)) log.Evidence("metastatic", s.Reference, s.Date);
-        WarnOnNegatedHistory(data, metastatic, log);
+        WarnOnNegatedHistory(observations, metastatic, log);
 
         var sites = confirmedSpread.Where(f => f.Current && f.Site is not null).Select(f => f.Site!)
             .Distinct().Order(StringComparer.Ordinal).ToList();
@@ -38,20 +40,20 @@ public static class ProfileExtractor
 
         ConsistencyRules.Check(data, spread, stage.Stage, recurrence, log);
 
-        var markers = new MarkerObservations(data.Observations);
-        var er = ReceptorReader.Read(markers.Er, "er", log);
-        var pr = ReceptorReader.Read(markers.Pr, "pr", log);
-        var her2 = Her2Reader.Read(markers.Her2, log);
+        var er = ReceptorReader.Read(observations, "er", log);
+        var pr = ReceptorReader.Read(observations, "pr", log);
+        var her2 = Her2Reader.Read(observations, log);
         var subtype = SubtypeRule.Decide(er.Value, pr.Value, her2.Value);
         if (subtype != ProfileValues.Unknown)
         {
+            var fact = $"subtype:{subtype}";
             foreach (var resource in er.Resources.Concat(pr.Resources).Concat(her2.Resources))
-                log.Evidence($"subtype:{subtype}", resource, null);
+                log.Evidence(fact, resource, null);
         }
-        var variants = VariantReader.Read(data, log);
-        var pdl1 = Pdl1Reader.Read(markers.Pdl1, log);
+        var variants = VariantReader.Read(observations, log);
+        var pdl1 = Pdl1Reader.Read(observations, log);
         var language = LanguageRule.Decide(data.Patient, log);
-        UnknownCodeRule.Check(data, log);
+        UnknownCodeRule.Check(data.Conditions, clues, log);
 
         return new ClinicalProfile
         {
@@ -93,10 +95,10 @@ public static class ProfileExtractor
         repeated[reference] = repeated.GetValueOrDefault(reference, 1) + 1;
     }
 
-    private static void WarnOnNegatedHistory(PatientData data, bool metastatic, ExtractionLog log)
+    private static void WarnOnNegatedHistory(ObservationIndex observations, bool metastatic, ExtractionLog log)
     {
         if (!metastatic) return;
-        foreach (var negation in ObservationSiteFinder.Negations(data))
+        foreach (var negation in ObservationSiteFinder.Negations(observations))
             log.Warn(negation.Reference, "says no history of metastatic cancer, but other records show spread");
     }
 }

@@ -10,7 +10,7 @@ namespace MbcFhirEdu.Core.Tests.Clinical;
 public sealed class PermutationPropertyTests
 {
     /// <summary>A messy chart: contradictions, duplicates with the same id, history, unconfirmed and text-only records.</summary>
-    private static readonly object[] Pool =
+    internal static readonly object[] Pool =
     [
         Condition("p", BreastCancer) with { Stages = [new StageRecord { Summary = [Sct("1222806003")] }] },
         Condition("p", IcdCm("C50.912")) with { Onset = Day0.AddDays(-5) },

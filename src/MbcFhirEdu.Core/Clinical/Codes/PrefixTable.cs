@@ -28,7 +28,9 @@ public sealed class PrefixTable
     public CodeTableEntry? FindEntry(Code code)
     {
         if (!systems.Contains(code.System) || code.Value.Length == 0) return null;
-        var value = Strip(code.Value);
+        // Stripped on the stack: a Condition's ICD code is looked up in several tables, and each lookup built three strings.
+        Span<char> buffer = code.Value.Length <= StackLimit ? stackalloc char[StackLimit] : new char[code.Value.Length];
+        var value = Strip(code.Value, buffer);
         for (var i = 0; i < prefixes.Length; i++)
         {
             if (value.StartsWith(prefixes[i], StringComparison.Ordinal)) return Entries[i];
@@ -46,6 +48,20 @@ public sealed class PrefixTable
             if (Contains(codes[i])) return true;
         }
         return false;
+    }
+
+    private const int StackLimit = 64;
+
+    /// <summary>As <see cref="Strip(string)"/>, into <paramref name="buffer"/> (upper-casing first is the same: it never makes or removes a dot or a space).</summary>
+    private static ReadOnlySpan<char> Strip(string code, Span<char> buffer)
+    {
+        var upper = buffer[..code.AsSpan().ToUpperInvariant(buffer)];
+        var length = 0;
+        foreach (var c in upper)
+        {
+            if (c != '.') upper[length++] = c;
+        }
+        return upper[..length].Trim();
     }
 
     private static string Strip(string code) => code.Replace(".", "", StringComparison.Ordinal).Trim().ToUpperInvariant();

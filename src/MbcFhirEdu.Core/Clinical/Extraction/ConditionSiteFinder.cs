@@ -10,13 +10,13 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 /// </summary>
 internal static class ConditionSiteFinder
 {
-    public static IReadOnlyList<SiteFinding> Find(PatientData data, ExtractionLog log)
+    public static IReadOnlyList<SiteFinding> Find(IReadOnlyList<ConditionRecord> conditions, ConditionClues clues, ExtractionLog log)
     {
         var findings = new List<SiteFinding>();
-        foreach (var condition in data.Conditions)
+        foreach (var condition in conditions)
         {
-            var coded = PrimaryCancerFinder.IsCodedSecondary(condition);
-            var textSites = coded ? null : TextSites(condition);
+            var coded = clues.IsCodedSecondary(condition);
+            var textSites = coded ? null : TextSites(condition, clues);
             if (!coded && textSites is null) continue;
             var state = ConditionStatus.Classify(condition, log);
             if (state == ConditionState.Ignored) continue;
@@ -27,7 +27,7 @@ internal static class ConditionSiteFinder
             var isHistoryCode = MetastasisCodes.History.ContainsAny(condition.Codes);
             var confirmed = state is ConditionState.Current or ConditionState.History;
             // One resource coding both a primary breast cancer and a secondary in the breast contradicts itself.
-            if (confirmed && PrimaryCancerFinder.SaysPrimary(condition) && sites.Any(s => s.Site == "contralateral-breast"))
+            if (confirmed && clues.SaysPrimary(condition) && sites.Any(s => s.Site == "contralateral-breast"))
             {
                 log.Warn(condition.Reference, "codes both a primary breast cancer and a secondary in the breast; the secondary is not used");
                 confirmed = false;
@@ -36,8 +36,12 @@ internal static class ConditionSiteFinder
                 log.Warn(condition.Reference, "unconfirmed metastasis not used");
             // An unconfirmed record still says whether it is about now or the past; its evidence keeps that.
             var current = !isHistoryCode && condition.ClinicalStatus is not ("resolved" or "inactive" or "remission");
-            foreach (var (site, regional) in sites.Distinct())
-                findings.Add(new SiteFinding(condition.Reference, ClinicalDates.Of(condition), site, regional, current, confirmed));
+            for (var i = 0; i < sites.Count; i++)
+            {
+                // Each site once, first occurrence first (as Distinct), without a set per Condition.
+                if (sites.IndexOf(sites[i]) < i) continue;
+                findings.Add(new SiteFinding(condition.Reference, ClinicalDates.Of(condition), sites[i].Site, sites[i].Regional, current, confirmed));
+            }
         }
         return findings;
     }
@@ -68,7 +72,8 @@ internal static class ConditionSiteFinder
             }
         }
         // A named site makes an unnamed one from another coding of the same resource redundant.
-        return sites.Any(s => s.Site is not null) ? [.. sites.Where(s => s.Site is not null)] : sites;
+        if (sites.Exists(s => s.Site is not null)) sites.RemoveAll(s => s.Site is null);
+        return sites;
     }
 
     private static IEnumerable<(string? Site, bool Regional)> BodySites(ConditionRecord condition, ExtractionLog log)
@@ -92,16 +97,10 @@ internal static class ConditionSiteFinder
     }
 
     /// <summary>Text fallback: only for a Condition none of whose codes we know, whose words say spread and where.</summary>
-    private static List<(string? Site, bool Regional)>? TextSites(ConditionRecord condition)
+    private static List<(string? Site, bool Regional)>? TextSites(ConditionRecord condition, ConditionClues clues)
     {
-        if (PrimaryCancerFinder.IsCodedPrimary(condition) || PrimaryCancerCodes.IcdHistory.ContainsAny(condition.Codes)) return null;
-        string? spread = null;
-        for (var i = 0; i < condition.Codes.Count && spread is null; i++)
-        {
-            if (TextClues.MentionsSpread(condition.Codes[i].Display)) spread = condition.Codes[i].Display;
-        }
-        if (spread is null && TextClues.MentionsSpread(condition.Text)) spread = condition.Text;
-        if (spread is null) return null;
+        if (clues.IsCodedPrimary(condition) || clues.IsIcdHistory(condition)) return null;
+        if (clues.SpreadWords(condition) is not { } spread) return null;
         var sites = TextClues.Sites(spread);
         return sites.Count == 0 ? null : [.. sites.Select(s => ((string?)s.Site, s.Regional))];
     }

@@ -6,7 +6,9 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 /// </summary>
 internal sealed class ExtractionLog
 {
-    private readonly HashSet<Evidence> evidence = [];
+    // A list, not a set: sorting puts equal items side by side, so repeats are dropped then, without hashing every
+    // item's strings on the way in (a large chart logs hundreds of items, most of them once).
+    private readonly List<Evidence> evidence = [];
     private readonly HashSet<string> warnings = new(StringComparer.Ordinal);
 
     public void Evidence(string fact, string resource, DateOnly? date, bool confirmed = true) =>
@@ -17,12 +19,17 @@ internal sealed class ExtractionLog
 
     public IReadOnlyList<Evidence> SortedEvidence()
     {
-        var sorted = new List<Evidence>(evidence);
-        sorted.Sort(CompareEvidence);
-        return sorted;
+        var sorted = evidence.ToArray();
+        Array.Sort(sorted, CompareEvidence);
+        var distinct = new List<Evidence>(sorted.Length);
+        foreach (var item in sorted)
+        {
+            if (distinct.Count == 0 || CompareEvidence(distinct[^1], item) != 0) distinct.Add(item);
+        }
+        return distinct;
     }
 
-    // Fact, resource, date (none first), then unconfirmed before confirmed; the set holds no two equal items.
+    // Fact, resource, date (none first), then unconfirmed before confirmed: every field, so 0 means equal items.
     private static int CompareEvidence(Evidence a, Evidence b)
     {
         var order = string.CompareOrdinal(a.Fact, b.Fact);

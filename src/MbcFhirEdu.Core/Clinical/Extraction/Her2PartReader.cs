@@ -92,7 +92,7 @@ internal static class Her2PartReader
     private static Her2Reading? Score(Her2Reading reading, ObservationRecord observation, ResultPart part)
     {
         var value = part.Value;
-        int? score = AnswerCodes.Values.FindAll(value?.Codes ?? []).FirstOrDefault(m => m.StartsWith("ihc-", StringComparison.Ordinal)) switch
+        int? score = IhcAnswer(value?.Codes ?? []) switch
         {
             AnswerCodes.Ihc0 => 0,
             AnswerCodes.Ihc1 => 1,
@@ -108,6 +108,16 @@ internal static class Her2PartReader
         if (score is null) return null;
         var ultralow = score == 0 && TextAnswers.StatesUltralow(observation.Note, value?.Text, part.InterpretationText);
         return reading with { Score = score, Ultralow = ultralow };
+    }
+
+    /// <summary>The first value code that is an IHC score answer (LL4396-9), as its meaning.</summary>
+    private static string? IhcAnswer(IReadOnlyList<Code> codes)
+    {
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (AnswerCodes.Values.Find(codes[i]) is { } meaning && meaning.StartsWith("ihc-", StringComparison.Ordinal)) return meaning;
+        }
+        return null;
     }
 
     private static Her2Reading? Bare(Her2Reading reading, ResultPart part, ExtractionLog log)

@@ -11,27 +11,24 @@ internal static class Her2Reader
     private static readonly string[] Priority =
         [MarkerCodes.Her2IshRatio, MarkerCodes.Her2IshCopies, MarkerCodes.Her2Ish, MarkerCodes.Her2Ihc, MarkerCodes.Her2Interpretation];
 
-    public static MarkerOutcome Read(IReadOnlyList<ObservationRecord> observations, ExtractionLog log)
+    public static MarkerOutcome Read(ObservationIndex index, ExtractionLog log)
     {
         var readings = new List<Her2Reading>();
-        foreach (var observation in observations)
+        var parts = new List<ResultPart>(1);
+        foreach (var observation in index.Her2)
         {
-            var parts = ResultParts.Of(observation, MarkerCodes.IsHer2, Priority, log);
+            ResultParts.Of(observation, MarkerCodes.IsHer2, Priority, index, log, parts);
             if (parts.Count == 0) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored) continue;
-            var found = new List<Her2Reading>(parts.Count);
             foreach (var part in parts)
             {
-                if (Her2PartReader.Read(observation, part, log) is { } reading) found.Add(reading);
-            }
-            if (state == ResultState.Final)
-            {
-                readings.AddRange(found);
-                continue;
-            }
-            foreach (var reading in found)
-            {
+                if (Her2PartReader.Read(observation, part, log) is not { } reading) continue;
+                if (state == ResultState.Final)
+                {
+                    readings.Add(reading);
+                    continue;
+                }
                 var alone = Her2Episode.Resolve([reading], log);
                 log.Evidence($"her2:{alone.Category}", reading.Reference, reading.Date, confirmed: false);
             }
@@ -40,8 +37,9 @@ internal static class Her2Reader
 
         var episodes = Her2Episode.Split(readings).Select(e => Her2Episode.Resolve(e, log)).ToList();
         var newest = episodes[^1];
+        var fact = $"her2:{newest.Category}";
         foreach (var r in newest.Deciding)
-            log.Evidence($"her2:{newest.Category}", r.Reference, r.Date);
+            log.Evidence(fact, r.Reference, r.Date);
 
         // Rule 6: positive <-> not positive across dated episodes; equivocal says neither, low <-> zero is no change.
         var dated = episodes.Where(e => e.Date is not null && e.Category != ProfileValues.Equivocal).ToList();

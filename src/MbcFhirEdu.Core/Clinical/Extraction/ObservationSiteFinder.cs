@@ -9,24 +9,27 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 /// </summary>
 internal static class ObservationSiteFinder
 {
-    public static IReadOnlyList<SiteFinding> Find(PatientData data, ExtractionLog log)
+    /// <param name="observations">The index's <see cref="ObservationIndex.Spread"/> bucket: the only Observations this reads.</param>
+    public static IReadOnlyList<SiteFinding> Find(ObservationIndex observations, IReadOnlyList<ReportRecord> reports, ExtractionLog log)
     {
         var findings = new List<SiteFinding>();
-        foreach (var observation in data.Observations)
+        foreach (var observation in observations.Spread)
         {
             if (MetastasisCodes.SiteObservations.ContainsAny(observation.Codes))
                 findings.AddRange(SiteObservation(observation, log));
-            else if (IsHistory(observation, out var fromDisplay))
+            else if (IsHistory(observation.Codes, out var fromDisplay))
                 findings.AddRange(History(observation, fromDisplay, log));
         }
-        foreach (var report in data.Reports)
-            findings.AddRange(Report(report, log));
+        foreach (var report in reports)
+        {
+            if (report.ConclusionCodes.Count > 0) findings.AddRange(Report(report, log));
+        }
         return findings;
     }
 
     /// <summary>A HistoryOfMetastaticCancer assertion that is explicitly false: no history of spread.</summary>
-    public static IEnumerable<ObservationRecord> Negations(PatientData data) =>
-        data.Observations.Where(o => IsHistory(o, out _) && o.Value is { Kind: ValueKind.Boolean, Boolean: false }
+    public static IEnumerable<ObservationRecord> Negations(ObservationIndex observations) =>
+        observations.History.Where(o => o.Value is { Kind: ValueKind.Boolean, Boolean: false }
             && o.Status is not ("cancelled" or "entered-in-error"));
 
     private static IEnumerable<SiteFinding> SiteObservation(ObservationRecord observation, ExtractionLog log)
@@ -82,11 +85,11 @@ internal static class ObservationSiteFinder
         MetastasisCodes.SnomedBodySites.Find(code) ?? MetastasisCodes.IcdO3Topography.Find(code)
         ?? MetastasisCodes.SnomedDisorders.Find(code) ?? MetastasisCodes.IcdSites.Find(code);
 
-    private static bool IsHistory(ObservationRecord observation, out bool fromDisplay)
+    /// <summary>An Observation code list naming HistoryOfMetastaticCancer, by code or (<paramref name="fromDisplay"/>) a SNOMED display.</summary>
+    public static bool IsHistory(IReadOnlyList<Code> codes, out bool fromDisplay)
     {
         fromDisplay = false;
-        if (MetastasisCodes.History.ContainsAny(observation.Codes)) return true;
-        var codes = observation.Codes;
+        if (MetastasisCodes.History.ContainsAny(codes)) return true;
         for (var i = 0; i < codes.Count; i++)
         {
             if (codes[i].System == CodeSystems.Snomed && TextClues.SaysHistoryOfMetastasis(codes[i].Display)) return fromDisplay = true;

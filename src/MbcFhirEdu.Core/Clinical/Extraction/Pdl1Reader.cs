@@ -16,12 +16,13 @@ internal static partial class Pdl1Reader
 
     private static readonly string[] Priority = [MarkerCodes.Pdl1TumourCells, MarkerCodes.Pdl1];
 
-    public static string Read(IReadOnlyList<ObservationRecord> observations, ExtractionLog log)
+    public static string Read(ObservationIndex index, ExtractionLog log)
     {
         var readings = new List<(string Reference, DateOnly? Date, string Value)>();
-        foreach (var observation in observations)
+        var parts = new List<ResultPart>(1);
+        foreach (var observation in index.Pdl1)
         {
-            var parts = ResultParts.Of(observation, MarkerCodes.IsPdl1, Priority, log);
+            ResultParts.Of(observation, MarkerCodes.IsPdl1, Priority, index, log, parts);
             if (parts.Count == 0) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored) continue;

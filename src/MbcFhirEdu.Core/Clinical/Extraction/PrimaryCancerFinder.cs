@@ -1,5 +1,3 @@
-using MbcFhirEdu.Core.Clinical.Codes;
-
 namespace MbcFhirEdu.Core.Clinical.Extraction;
 
 /// <summary>A primary breast cancer Condition and how it was recognised.</summary>
@@ -15,14 +13,14 @@ internal sealed record PrimaryFinding(ConditionRecord Condition, ConditionState 
 /// </summary>
 internal static class PrimaryCancerFinder
 {
-    public static IReadOnlyList<PrimaryFinding> Find(PatientData data, ExtractionLog log)
+    public static IReadOnlyList<PrimaryFinding> Find(IReadOnlyList<ConditionRecord> conditions, ConditionClues clues, ExtractionLog log)
     {
         var found = new List<PrimaryFinding>();
-        foreach (var condition in data.Conditions)
+        foreach (var condition in conditions)
         {
-            var coded = IsCodedPrimary(condition);
-            var history = PrimaryCancerCodes.IcdHistory.ContainsAny(condition.Codes);
-            var fromText = !coded && !history && !IsCodedSecondary(condition) && FromDisplay(condition);
+            var coded = clues.IsCodedPrimary(condition);
+            var history = clues.IsIcdHistory(condition);
+            var fromText = !coded && !history && !clues.IsCodedSecondary(condition) && clues.SaysPrimaryByDisplay(condition);
             if (!coded && !history && !fromText) continue;
             var state = ConditionStatus.Classify(condition, log);
             if (state == ConditionState.Ignored) continue;
@@ -40,31 +38,6 @@ internal static class PrimaryCancerFinder
     /// <summary>Rule 7: the earliest confirmed diagnosis date; Z85.3 history entries are not diagnoses.</summary>
     public static DateOnly? DiagnosisDate(IEnumerable<PrimaryFinding> primaries) =>
         primaries.Where(p => p.Confirmed && !p.HistoryOnly).Select(p => ClinicalDates.Of(p.Condition)).Min();
-
-    public static bool IsCodedPrimary(ConditionRecord condition) =>
-        PrimaryCancerCodes.SnomedDisorders.ContainsAny(condition.Codes)
-        || PrimaryCancerCodes.IcdBreast.ContainsAny(condition.Codes)
-        || (PrimaryCancerCodes.GenericMalignancy.ContainsAny(condition.Codes)
-            && (PrimaryCancerCodes.BreastBodySites.ContainsAny(condition.BodySites) || PrimaryCancerCodes.BreastTopography.ContainsAny(condition.BodySites)));
-
-    public static bool IsCodedSecondary(ConditionRecord condition) =>
-        MetastasisCodes.SnomedDisorders.ContainsAny(condition.Codes)
-        || MetastasisCodes.GenericSecondary.ContainsAny(condition.Codes)
-        || MetastasisCodes.History.ContainsAny(condition.Codes)
-        || MetastasisCodes.IcdSecondary.ContainsAny(condition.Codes);
-
-    /// <summary>Coded as a primary breast cancer, or a SNOMED display that reads as one.</summary>
-    public static bool SaysPrimary(ConditionRecord condition) => IsCodedPrimary(condition) || FromDisplay(condition);
-
-    private static bool FromDisplay(ConditionRecord condition)
-    {
-        var codes = condition.Codes;
-        for (var i = 0; i < codes.Count; i++)
-        {
-            if (codes[i].System == CodeSystems.Snomed && TextClues.SaysPrimaryBreastCancer(codes[i].Display)) return true;
-        }
-        return false;
-    }
 
     private static string Codes(ConditionRecord condition) => string.Join(",", condition.Codes.Select(ValueAnswers.Describe));
 }

@@ -20,14 +20,16 @@ internal sealed record MarkerOutcome(string Value, bool Changed, IReadOnlyList<s
 /// </summary>
 internal static class ReceptorReader
 {
-    public static MarkerOutcome Read(IReadOnlyList<ObservationRecord> observations, string name, ExtractionLog log)
+    public static MarkerOutcome Read(ObservationIndex index, string name, ExtractionLog log)
     {
+        var observations = name == "er" ? index.Er : index.Pr;
         Func<string, bool> family = name == "er" ? MarkerCodes.IsEr : MarkerCodes.IsPr;
         string[] priority = name == "er" ? [MarkerCodes.ErPercent, MarkerCodes.Er] : [MarkerCodes.PrPercent, MarkerCodes.Pr];
         var readings = new List<ReceptorReading>();
+        var parts = new List<ResultPart>(1);
         foreach (var observation in observations)
         {
-            var parts = ResultParts.Of(observation, family, priority, log);
+            ResultParts.Of(observation, family, priority, index, log, parts);
             if (parts.Count == 0) continue;
             var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
             if (state == ResultState.Ignored || Categorise(observation.Reference, parts, name, log) is not { } category) continue;
@@ -42,44 +44,57 @@ internal static class ReceptorReader
     private static MarkerOutcome Resolve(List<ReceptorReading> readings, string name, ExtractionLog log)
     {
         if (readings.Count == 0) return MarkerOutcome.Unknown;
-        // Grouped by date: undated first, then oldest to newest.
-        var dated = new Dictionary<DateOnly, List<ReceptorReading>>();
-        List<ReceptorReading>? undated = null;
-        foreach (var reading in readings)
+        // Grouped by date: undated first, then oldest to newest, input order within a date. The key is the date
+        // then the position, so the sort is stable and groups are runs, without a list per date.
+        var sorted = readings.ToArray();
+        var keys = new long[sorted.Length];
+        for (var i = 0; i < keys.Length; i++) keys[i] = ((long)(sorted[i].Date is { } d ? d.DayNumber + 1 : 0) << 32) | (uint)i;
+        Array.Sort(keys, sorted);
+
+        // Each run's category (PickSameDate warns about contradictions in every run, as before).
+        var groups = new List<(int Start, int Length, string Category)>();
+        for (var start = 0; start < sorted.Length;)
         {
-            if (reading.Date is not { } date) (undated ??= []).Add(reading);
-            else if (dated.TryGetValue(date, out var sameDate)) sameDate.Add(reading);
-            else dated.Add(date, [reading]);
+            var end = start + 1;
+            while (end < sorted.Length && sorted[end].Date == sorted[start].Date) end++;
+            var group = new ArraySegment<ReceptorReading>(sorted, start, end - start);
+            groups.Add((start, end - start, PickSameDate(group, name, log)));
+            start = end;
         }
-        var byDate = new List<(DateOnly? Date, List<ReceptorReading> Readings, string Category)>(dated.Count + 1);
-        if (undated is not null) byDate.Add((null, undated, PickSameDate(undated, name, log)));
-        var dates = new DateOnly[dated.Count];
-        dated.Keys.CopyTo(dates, 0);
-        Array.Sort(dates);
-        foreach (var date in dates) byDate.Add((date, dated[date], PickSameDate(dated[date], name, log)));
-        var newest = byDate[^1];
-        foreach (var r in newest.Readings.Where(r => r.Category == newest.Category))
-            log.Evidence($"{name}:{newest.Category}", r.Reference, r.Date);
+        var newest = groups[^1];
+        var fact = $"{name}:{newest.Category}";
+        foreach (var r in Deciding(sorted, newest))
+            log.Evidence(fact, r.Reference, r.Date);
 
         // Rule 6: a flip between positive/low and negative across dated results.
-        var withDate = byDate.Where(g => g.Date.HasValue).ToList();
-        var lastPositive = withDate.LastOrDefault(g => g.Category != ProfileValues.Negative);
-        var lastNegative = withDate.LastOrDefault(g => g.Category == ProfileValues.Negative);
-        var changed = lastPositive.Readings is not null && lastNegative.Readings is not null;
+        (int Start, int Length, string Category)? lastPositive = null, lastNegative = null;
+        foreach (var g in groups)
+        {
+            if (sorted[g.Start].Date is null) continue;
+            if (g.Category == ProfileValues.Negative) lastNegative = g;
+            else lastPositive = g;
+        }
+        var changed = lastPositive is not null && lastNegative is not null;
         if (changed)
         {
-            var deciding = lastPositive.Readings!.Where(r => r.Category == lastPositive.Category)
-                .Concat(lastNegative.Readings!.Where(r => r.Category == lastNegative.Category));
-            foreach (var r in deciding)
-                log.Evidence($"receptor-change:{name}", r.Reference, r.Date);
+            var changeFact = $"receptor-change:{name}";
+            foreach (var r in Deciding(sorted, lastPositive!.Value).Concat(Deciding(sorted, lastNegative!.Value)))
+                log.Evidence(changeFact, r.Reference, r.Date);
         }
-        var resources = newest.Readings.Where(r => r.Category == newest.Category).Select(r => r.Reference).ToList();
+        var resources = Deciding(sorted, newest).Select(r => r.Reference).ToList();
         return new MarkerOutcome(newest.Category, changed, resources);
     }
 
-    private static string PickSameDate(List<ReceptorReading> sameDate, string name, ExtractionLog log)
+    /// <summary>The readings of one date group that carry the group's category.</summary>
+    private static IEnumerable<ReceptorReading> Deciding(ReceptorReading[] sorted, (int Start, int Length, string Category) group) =>
+        new ArraySegment<ReceptorReading>(sorted, group.Start, group.Length).Where(r => r.Category == group.Category);
+
+    private static string PickSameDate(ArraySegment<ReceptorReading> sameDate, string name, ExtractionLog log)
     {
-        if (sameDate.TrueForAll(r => r.Category == sameDate[0].Category)) return sameDate[0].Category;
+        var first = sameDate[0].Category;
+        var allSame = true;
+        foreach (var r in sameDate) allSame &= r.Category == first;
+        if (allSame) return first;
         var categories = sameDate.Select(r => r.Category).Distinct().OrderBy(Rank).ToList();
         if (categories.Count > 1)
         {

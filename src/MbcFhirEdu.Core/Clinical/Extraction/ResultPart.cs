@@ -6,7 +6,7 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 /// One coded result inside an Observation: the Observation itself or one of its components, with the
 /// test kind (a <see cref="MarkerCodes"/> meaning) its codes give.
 /// </summary>
-internal sealed record ResultPart(
+internal readonly record struct ResultPart(
     string Kind,
     ObservationValue? Value,
     IReadOnlyList<Code> Interpretations,
@@ -18,28 +18,53 @@ internal static class ResultParts
     /// <summary>
     /// The parts of <paramref name="observation"/> that are tests of one marker family. The Observation's
     /// own code counts only if it names that family alone: a code list mixing ER and PR cannot say which
-    /// marker its single value belongs to.
+    /// marker its single value belongs to. The parts are written into <paramref name="parts"/> (cleared first), a
+    /// list each reader reuses from one Observation to the next and reads before asking for the next one.
     /// </summary>
-    public static IReadOnlyList<ResultPart> Of(ObservationRecord observation, Func<string, bool> family, IReadOnlyList<string> priority, ExtractionLog log)
+    public static List<ResultPart> Of(
+        ObservationRecord observation, Func<string, bool> family, IReadOnlyList<string> priority, ObservationIndex index, ExtractionLog log,
+        List<ResultPart> parts)
     {
-        List<ResultPart>? parts = null;
-        var own = MarkerCodes.Tests.FindAll(observation.Codes);
-        if (own.Count > 0 && own.Any(family))
+        parts.Clear();
+        var own = index.MarkerTests(observation.Codes);
+        var (ownNamesFamily, _, ownNamesOtherMarker) = Names(own, family);
+        if (ownNamesFamily)
         {
-            if (own.Any(m => !family(m) && m != MarkerCodes.Ki67))
+            if (ownNamesOtherMarker)
                 log.Warn(observation.Reference, "codes name more than one marker; the value is not used");
             else
-                (parts ??= []).Add(new ResultPart(MostSpecific(own, family, priority), observation.Value,
+                parts.Add(new ResultPart(MostSpecific(own, family, priority), observation.Value,
                     observation.Interpretations, observation.InterpretationText, false));
         }
 
-        foreach (var component in observation.Components)
+        var components = observation.Components;
+        for (var i = 0; i < components.Count; i++)
         {
-            var meanings = MarkerCodes.Tests.FindAll(component.Codes);
-            if (meanings.Count > 0 && meanings.Any(family) && !meanings.Any(m => !family(m)))
-                (parts ??= []).Add(new ResultPart(MostSpecific(meanings, family, priority), component.Value, component.Interpretations, null, true));
+            var component = components[i];
+            var meanings = index.MarkerTests(component.Codes);
+            if (Names(meanings, family) is (true, false, _))
+                parts.Add(new ResultPart(MostSpecific(meanings, family, priority), component.Value, component.Interpretations, null, true));
         }
-        return parts ?? (IReadOnlyList<ResultPart>)[];
+        return parts;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="meanings"/> name the family, name anything else, and name another marker than Ki-67
+    /// (which may stand beside any marker's code). Loops, not LINQ: this runs for every marker Observation.
+    /// </summary>
+    private static (bool Family, bool Other, bool OtherMarker) Names(IReadOnlyList<string> meanings, Func<string, bool> family)
+    {
+        bool named = false, other = false, otherMarker = false;
+        for (var i = 0; i < meanings.Count; i++)
+        {
+            if (family(meanings[i])) named = true;
+            else
+            {
+                other = true;
+                otherMarker |= meanings[i] != MarkerCodes.Ki67;
+            }
+        }
+        return (named, other, otherMarker);
     }
 
     // The meaning earliest in priority (unlisted ones last), ties broken ordinally.

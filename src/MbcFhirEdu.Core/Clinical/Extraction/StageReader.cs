@@ -19,11 +19,11 @@ internal sealed record StageOutcome(string Stage, IReadOnlyList<StageFinding> Gr
 /// </summary>
 internal static class StageReader
 {
-    public static StageOutcome Read(PatientData data, IEnumerable<ConditionRecord> primaries, ExtractionLog log)
+    public static StageOutcome Read(ObservationIndex observations, IEnumerable<ConditionRecord> primaries, ExtractionLog log)
     {
         var groups = new List<StageFinding>();
         var ms = new List<StageFinding>();
-        foreach (var observation in data.Observations)
+        foreach (var observation in observations.Stage)
         {
             var isGroup = StageCodes.StageGroupObservations.ContainsAny(observation.Codes);
             var isM = StageCodes.MCategoryObservations.ContainsAny(observation.Codes);

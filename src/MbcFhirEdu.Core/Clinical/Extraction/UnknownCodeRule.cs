@@ -1,5 +1,3 @@
-using MbcFhirEdu.Core.Clinical.Codes;
-
 namespace MbcFhirEdu.Core.Clinical.Extraction;
 
 /// <summary>
@@ -9,21 +7,15 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 /// </summary>
 internal static class UnknownCodeRule
 {
-    public static void Check(PatientData data, ExtractionLog log)
+    public static void Check(IReadOnlyList<ConditionRecord> conditions, ConditionClues clues, ExtractionLog log)
     {
-        foreach (var condition in data.Conditions)
+        foreach (var condition in conditions)
         {
             if (condition.VerificationStatus is "entered-in-error" or "refuted") continue;
-            if (PrimaryCancerFinder.IsCodedPrimary(condition) || PrimaryCancerFinder.IsCodedSecondary(condition)
-                || PrimaryCancerCodes.IcdHistory.ContainsAny(condition.Codes)) continue;
-            var looksLikeCancer = condition.Codes.Any(c => TextClues.LooksLikeCancer(c.Display) || IsIcdMalignant(c))
-                || TextClues.LooksLikeCancer(condition.Text);
-            if (!looksLikeCancer) continue;
+            if (clues.IsCodedPrimary(condition) || clues.IsCodedSecondary(condition) || clues.IsIcdHistory(condition)) continue;
+            if (!clues.LooksLikeCancer(condition)) continue;
             var codes = condition.Codes.Count == 0 ? "no code" : string.Join(",", condition.Codes.Select(ValueAnswers.Describe));
             log.Warn(condition.Reference, $"cancer-like condition with unrecognised code ({codes})");
         }
     }
-
-    private static bool IsIcdMalignant(Code code) =>
-        PrimaryCancerCodes.IcdSystems.Contains(code.System) && code.Value.StartsWith('C');
 }

@@ -21,9 +21,10 @@ internal static class ValueAnswers
                 log.Warn(reference, $"result read from text; code {string.Join(",", value.Codes.Select(Describe))} unrecognised");
             return fromText;
         }
-        foreach (var code in value.Codes.Where(c => c.Display is not null))
+        for (var i = 0; i < value.Codes.Count; i++)
         {
-            if (TextAnswers.Read(code.Display) is var fromDisplay and not Answer.None)
+            var code = value.Codes[i];
+            if (code.Display is not null && TextAnswers.Read(code.Display) is var fromDisplay and not Answer.None)
             {
                 log.Warn(reference, $"result read from the display of unrecognised code {Describe(code)}");
                 return fromDisplay;
@@ -32,11 +33,12 @@ internal static class ValueAnswers
         return Answer.None;
     }
 
-    public static Answer FromCodes(IEnumerable<Code> codes)
+    /// <summary>The answer of the first value code that gives one (a loop: this runs for every result part).</summary>
+    public static Answer FromCodes(IReadOnlyList<Code> codes)
     {
-        foreach (var meaning in AnswerCodes.Values.FindAll(codes))
+        for (var i = 0; i < codes.Count; i++)
         {
-            var answer = FromMeaning(meaning);
+            var answer = AnswerCodes.Values.Find(codes[i]) is { } meaning ? FromMeaning(meaning) : Answer.None;
             if (answer != Answer.None) return answer;
         }
         return Answer.None;

@@ -11,10 +11,12 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 /// </summary>
 internal static partial class VariantReader
 {
-    public static IReadOnlyDictionary<string, string> Read(PatientData data, ExtractionLog log)
+    public static IReadOnlyDictionary<string, string> Read(ObservationIndex observations, ExtractionLog log)
     {
         var results = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var observation in data.Observations)
+        var facts = new FactNames();
+        var lookups = new GeneLookups();
+        foreach (var observation in observations.Variants)
         {
             var kind = GeneCodes.Observations.FindFirst(observation.Codes);
             if (kind is null) continue;
@@ -27,7 +29,7 @@ internal static partial class VariantReader
                 log.Warn(observation.Reference, "variant result has no present/absent value");
                 continue;
             }
-            var genes = Genes(observation, log);
+            var genes = Genes(observation, lookups, log);
             if (genes.Count == 0 && GeneCodes.GermlineGene(kind) is { } testedGene) genes = [testedGene];
             if (genes.Count == 0)
             {
@@ -37,13 +39,26 @@ internal static partial class VariantReader
             var value = detected.Value ? ProfileValues.Detected : ProfileValues.NotDetected;
             foreach (var gene in genes)
             {
-                log.Evidence($"variant:{gene}:{value}", observation.Reference, observation.Date, state == ResultState.Final);
+                log.Evidence(facts.Of(gene, value), observation.Reference, observation.Date, state == ResultState.Final);
                 if (state != ResultState.Final) continue;
                 // Rule 10: detected anywhere beats not detected anywhere, whatever the dates.
                 if (detected.Value || !results.ContainsKey(gene)) results[gene] = value;
             }
         }
         return results;
+    }
+
+    /// <summary>"variant:{gene}:{value}", built once while the same gene and value repeat (as repeated tests do).</summary>
+    private sealed class FactNames
+    {
+        private string? gene, value, fact;
+
+        public string Of(string gene, string value)
+        {
+            if (gene != this.gene || value != this.value)
+                (this.gene, this.value, fact) = (gene, value, $"variant:{gene}:{value}");
+            return fact!;
+        }
     }
 
     private static bool? Detected(ObservationRecord observation, ExtractionLog log)
@@ -58,37 +73,60 @@ internal static partial class VariantReader
         };
     }
 
-    private static IReadOnlyList<string> Genes(ObservationRecord observation, ExtractionLog log)
+    private static IReadOnlyList<string> Genes(ObservationRecord observation, GeneLookups lookups, ExtractionLog log)
     {
-        var genes = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var component in observation.Components)
+        // Sorted ordinally, no repeats (a sorted list: one small allocation per result, where a set took several).
+        var genes = new List<string>(1);
+        var components = observation.Components;
+        for (var i = 0; i < components.Count; i++)
         {
-            if (!GeneCodes.GeneStudied.ContainsAny(component.Codes)) continue;
+            var component = components[i];
+            if (!lookups.GeneStudied[component.Codes]) continue;
             // Some senders put the HGNC coding in a Quantity (system/code); the reader keeps those codes too.
-            foreach (var code in component.Value?.Codes ?? []) AddHgnc(genes, code);
-            if (component.Value?.Codes.Count is null or 0 && Symbol(component.Value?.Text) is { } symbol) genes.Add(symbol);
+            if (component.Value is { } componentValue) AddAll(genes, lookups.HgncGenes[componentValue.Codes]);
+            if (component.Value?.Codes.Count is null or 0 && Symbol(component.Value?.Text) is { } symbol) Add(genes, symbol);
         }
-        if (observation.Value is { } value) AddHgnc(genes, value.Codes);
-        AddHgnc(genes, observation.Codes);
-        if (genes.Count > 0) return [.. genes];
+        if (observation.Value is { } value) AddAll(genes, lookups.HgncGenes[value.Codes]);
+        AddAll(genes, lookups.HgncGenes[observation.Codes]);
+        if (genes.Count > 0) return genes;
 
         foreach (var text in observation.Codes.Select(c => c.Display).Append(observation.CodeText).OfType<string>())
         {
-            foreach (Match m in KnownSymbol().Matches(text)) genes.Add(m.Value.ToUpperInvariant());
+            foreach (Match m in KnownSymbol().Matches(text)) Add(genes, m.Value.ToUpperInvariant());
         }
         if (genes.Count > 0) log.Warn(observation.Reference, $"gene {string.Join(",", genes)} read from the test name text");
-        return [.. genes];
+        return genes;
     }
 
-    private static void AddHgnc(SortedSet<string> genes, IReadOnlyList<Code> codes)
+    /// <summary>Table answers per code list, worked out once per Read: repeated tests share their lists.</summary>
+    private sealed class GeneLookups
     {
-        for (var i = 0; i < codes.Count; i++) AddHgnc(genes, codes[i]);
+        public IdentityMemo<IReadOnlyList<Code>, bool> GeneStudied { get; } = new(GeneCodes.GeneStudied.ContainsAny);
+        public IdentityMemo<IReadOnlyList<Code>, List<string>> HgncGenes { get; } = new(HgncGenesOf);
+
+        /// <summary>The genes a list's HGNC codings name: the table's symbol, a symbol-like display, or the id itself.</summary>
+        private static List<string> HgncGenesOf(IReadOnlyList<Code> codes)
+        {
+            var genes = new List<string>(0);
+            for (var i = 0; i < codes.Count; i++)
+            {
+                var code = codes[i];
+                if (code.System != CodeSystems.Hgnc || code.Value.Length == 0) continue;
+                genes.Add(GeneCodes.Genes.Find(code) ?? Symbol(code.Display) ?? code.Value);
+            }
+            return genes;
+        }
     }
 
-    private static void AddHgnc(SortedSet<string> genes, Code code)
+    private static void AddAll(List<string> genes, List<string> found)
     {
-        if (code.System != CodeSystems.Hgnc || code.Value.Length == 0) return;
-        genes.Add(GeneCodes.Genes.Find(code) ?? Symbol(code.Display) ?? code.Value);
+        foreach (var gene in found) Add(genes, gene);
+    }
+
+    private static void Add(List<string> genes, string gene)
+    {
+        var at = genes.BinarySearch(gene, StringComparer.Ordinal);
+        if (at < 0) genes.Insert(~at, gene);
     }
 
     /// <summary>An HGNC symbol from a display such as "PALB2"; anything longer or wordier is not trusted.</summary>
