@@ -27,6 +27,37 @@ public sealed class OrdinalSortTests
         }).QuickCheckThrowOnFailure();
     }
 
+    // FHIR ids are ASCII: keys made only of units below U+00FF take the eight-characters-per-number path. Long runs
+    // of equal characters past the first eight make the packed numbers tie, so the string comparison decides.
+    private static readonly Gen<string> AsciiKey =
+        from prefix in Gen.Elements("", "Observation/", "Observation/o", "Observation/abcdefghij")
+        from chars in Gen.ArrayOf(Gen.Elements('0', '1', '9', 'a', 'o', '\0', '-', '.', '\u00FE'))
+        select prefix + new string(chars);
+
+    [Fact]
+    public void Sort_NarrowKeys_GivesTheCompareOrdinalOrder()
+    {
+        Prop.ForAll(Gen.ListOf(AsciiKey).ToArbitrary(), keys =>
+        {
+            var expected = keys.ToList();
+            expected.Sort(string.CompareOrdinal);
+            var actual = keys.ToList();
+            OrdinalSort.Sort(actual, static k => k);
+            return expected.SequenceEqual(actual, StringComparer.Ordinal);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Sort_EqualKeys_KeepTheirInputOrder()
+    {
+        var records = new List<(string Reference, int Index)>
+        {
+            ("Observation/o2", 0), ("Observation/o1", 1), ("Observation/o2", 2), ("Observation/o1", 3), ("Observation/o2", 4),
+        };
+        OrdinalSort.Sort(records, static r => r.Reference);
+        Assert.Equal([1, 3, 0, 2, 4], records.Select(r => r.Index));
+    }
+
     [Fact]
     public void Sort_Records_OrdersThemByKey()
     {

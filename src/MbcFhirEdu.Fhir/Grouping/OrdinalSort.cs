@@ -1,12 +1,15 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace MbcFhirEdu.Fhir.Grouping;
 
 /// <summary>
 /// Sorts records by a string key in ordinal order (<see cref="string.CompareOrdinal(string, string)"/>), the order
-/// <see cref="PatientDataBuilder"/> promises. A patient's references share a long prefix ("Observation/"), so each
-/// key's next three characters after the common prefix are packed into a number that is compared first; only keys
-/// that agree there are compared as strings. The result is the same as sorting with CompareOrdinal.
+/// <see cref="PatientDataBuilder"/> promises. A patient's references share a long prefix ("Observation/"), so the
+/// characters after the common prefix are packed into one number per key (eight of them when every one is below
+/// U+00FF, as FHIR ids always are, else three) and the numbers are sorted as plain integers; only keys whose packed
+/// characters agree are then compared as strings. The result is the same as sorting with CompareOrdinal; equal keys
+/// keep their input order.
 /// </summary>
 internal static class OrdinalSort
 {
@@ -14,52 +17,88 @@ internal static class OrdinalSort
     {
         var count = items.Count;
         if (count < 2) return;
-        var first = keyOf(items[0]);
+        var span = CollectionsMarshal.AsSpan(items);
+        var first = keyOf(span[0]);
         var previous = first;
         var ordered = true;
         var common = first.Length;
         for (var i = 1; i < count; i++)
         {
-            var key = keyOf(items[i]);
+            var key = keyOf(span[i]);
             ordered &= string.CompareOrdinal(previous, key) <= 0;
             common = Math.Min(common, first.AsSpan().CommonPrefixLength(key));
             previous = key;
         }
         if (ordered) return;
 
-        var rows = ArrayPool<Row<T>>.Shared.Rent(count);
+        var packed = ArrayPool<ulong>.Shared.Rent(count);
+        var order = ArrayPool<int>.Shared.Rent(count);
+        var keys = ArrayPool<string>.Shared.Rent(count);
+        var copy = ArrayPool<T>.Shared.Rent(count);
         try
         {
+            var narrow = true;
             for (var i = 0; i < count; i++)
             {
-                var key = keyOf(items[i]);
-                rows[i] = new Row<T>(Pack(key, common), key, items[i]);
+                var key = keys[i] = keyOf(span[i]);
+                packed[i] = PackNarrow(key, common, ref narrow);
+                order[i] = i;
             }
-            Array.Sort(rows, 0, count, RowComparer<T>.Instance);
-            for (var i = 0; i < count; i++) items[i] = rows[i].Item;
+            if (!narrow)
+            {
+                for (var i = 0; i < count; i++) packed[i] = PackWide(keys[i], common);
+            }
+            packed.AsSpan(0, count).Sort(order.AsSpan(0, count));
+            SortTies(packed, order, keys, count);
+            span.CopyTo(copy);
+            for (var i = 0; i < count; i++) span[i] = copy[order[i]];
         }
         finally
         {
-            ArrayPool<Row<T>>.Shared.Return(rows, clearArray: true);
+            ArrayPool<ulong>.Shared.Return(packed);
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<string>.Shared.Return(keys, clearArray: true);
+            ArrayPool<T>.Shared.Return(copy, clearArray: true);
         }
     }
 
-    // Three UTF-16 units from `start`, each stored plus one in 17 bits, so a key that ends sorts before any character
-    // (as a shorter string does in ordinal order).
-    private static ulong Pack(string key, int start)
+    // Runs of equal packed numbers agree in every packed character: order them by the whole key, then by input position.
+    private static void SortTies(ulong[] packed, int[] order, string[] keys, int count)
     {
-        ulong packed = 0;
-        for (var i = start; i < start + 3; i++) packed = (packed << 17) | (i < key.Length ? key[i] + 1UL : 0UL);
-        return packed;
+        Comparison<int>? byKey = null;
+        var start = 0;
+        for (var i = 1; i <= count; i++)
+        {
+            if (i < count && packed[i] == packed[start]) continue;
+            if (i - start > 1)
+            {
+                byKey ??= (x, y) => string.CompareOrdinal(keys[x], keys[y]) is var c and not 0 ? c : x.CompareTo(y);
+                order.AsSpan(start, i - start).Sort(byKey);
+            }
+            start = i;
+        }
     }
 
-    private readonly record struct Row<T>(ulong Packed, string Key, T Item);
-
-    private sealed class RowComparer<T> : IComparer<Row<T>>
+    // Eight UTF-16 units from `start`, each stored plus one in 8 bits, so a key that ends sorts before any character
+    // (as a shorter string does in ordinal order). Clears `narrow` when a unit does not fit.
+    private static ulong PackNarrow(string key, int start, ref bool narrow)
     {
-        public static readonly RowComparer<T> Instance = new();
+        ulong value = 0;
+        var end = Math.Min(key.Length, start + 8);
+        for (var i = start; i < end; i++)
+        {
+            var c = key[i];
+            if (c >= 0xFF) narrow = false;
+            value = (value << 8) | (byte)(c + 1);
+        }
+        return value << (8 * (start + 8 - end));
+    }
 
-        public int Compare(Row<T> x, Row<T> y) =>
-            x.Packed != y.Packed ? x.Packed.CompareTo(y.Packed) : string.CompareOrdinal(x.Key, y.Key);
+    // Three UTF-16 units from `start`, each stored plus one in 17 bits (any unit fits).
+    private static ulong PackWide(string key, int start)
+    {
+        ulong value = 0;
+        for (var i = start; i < start + 3; i++) value = (value << 17) | (i < key.Length ? key[i] + 1UL : 0UL);
+        return value;
     }
 }
