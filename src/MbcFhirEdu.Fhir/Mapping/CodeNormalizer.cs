@@ -73,7 +73,7 @@ internal sealed class CodeNormalizer
     private readonly IdentityCache<CodeableConcept, ObservationValue> _recentCodedValues = new();
 
     /// <summary>Dates by string instance (the reader pools them); only valid dates are kept, so an invalid one warns every time.</summary>
-    public IdentityCache<string, DateOnly> Dates { get; } = new();
+    public IdentityCache<string, DateOnly> Dates { get; } = new(1024); // a large record has hundreds of distinct dates
 
     /// <summary>Lower-cased status codes by string instance.</summary>
     public IdentityCache<string, string?> LowerCodes { get; } = new();
