@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Mapping;
 using MbcFhirEdu.Fhir.Model;
@@ -11,34 +12,38 @@ internal sealed class PatientBucket(string reference, ResourceEntry? patient)
     public string Reference { get; } = reference;
     public List<ResourceEntry> Members { get; } = [];
     public List<string> Warnings { get; } = [];
+    private KindCounts _kinds;
 
-    public PatientData ToPatientData(ResourceSet resources, CodeNormalizer codes, IReadOnlyList<string> fileWarnings)
+    /// <summary>Adds a Condition, Observation or DiagnosticReport entry to this patient.</summary>
+    public void Add(ResourceEntry member)
+    {
+        Members.Add(member);
+        _kinds.Count(member.Resource);
+    }
+
+    /// <summary>The patient's data from the entries given to <see cref="Add"/>.</summary>
+    public PatientData ToPatientData(ResourceSet resources, CodeNormalizer codes, IReadOnlyList<string> fileWarnings) =>
+        ToPatientData(CollectionsMarshal.AsSpan(Members), _kinds, resources, codes, fileWarnings);
+
+    /// <summary>The patient's data from <paramref name="members"/> (Conditions, Observations, DiagnosticReports), counted in <paramref name="kinds"/>.</summary>
+    public PatientData ToPatientData(
+        ReadOnlySpan<ResourceEntry> members, KindCounts kinds, ResourceSet resources, CodeNormalizer codes, IReadOnlyList<string> fileWarnings)
     {
         var warnings = new List<string>(Warnings);
         if (patient is not null) warnings.AddRange(patient.Warnings);
-        var record = RecordMapper.Patient(Reference, patient?.Resource as Patient, new MapContext(Reference, warnings, resources, codes));
-        int conditionCount = 0, observationCount = 0, reportCount = 0;
-        foreach (var member in Members)
-        {
-            switch (member.Resource)
-            {
-                case Condition: conditionCount++; break;
-                case Observation: observationCount++; break;
-                case DiagnosticReport: reportCount++; break;
-            }
-        }
-        var conditions = new List<ConditionRecord>(conditionCount);
-        var observations = new List<ObservationRecord>(observationCount);
-        var reports = new List<ReportRecord>(reportCount);
         var context = new MapContext(Reference, warnings, resources, codes);
-        foreach (var member in Members)
+        var record = RecordMapper.Patient(Reference, patient?.Resource as Patient, context);
+        var conditions = new List<ConditionRecord>(kinds.Conditions);
+        var observations = new List<ObservationRecord>(kinds.Observations);
+        var reports = new List<ReportRecord>(kinds.Reports);
+        foreach (var member in members)
         {
-            warnings.AddRange(member.Warnings);
+            if (member.Warnings.Count > 0) warnings.AddRange(member.Warnings);
             context.Reference = member.Reference;
             switch (member.Resource)
             {
-                case Condition c: conditions.Add(RecordMapper.Condition(c, context)); break;
                 case Observation o: observations.Add(RecordMapper.Observation(o, context)); break;
+                case Condition c: conditions.Add(RecordMapper.Condition(c, context)); break;
                 case DiagnosticReport r: reports.Add(RecordMapper.Report(r, context)); break;
             }
         }
@@ -51,6 +56,24 @@ internal sealed class PatientBucket(string reference, ResourceEntry? patient)
             Patient = record, Conditions = conditions, Observations = observations, Reports = reports,
             ReadWarnings = PatientDataBuilder.Sorted(warnings),
         };
+    }
+}
+
+/// <summary>How many Conditions, Observations and DiagnosticReports a patient has, so record lists are sized once.</summary>
+internal struct KindCounts
+{
+    public int Conditions;
+    public int Observations;
+    public int Reports;
+
+    public void Count(Resource resource)
+    {
+        switch (resource)
+        {
+            case Observation: Observations++; break;
+            case Condition: Conditions++; break;
+            case DiagnosticReport: Reports++; break;
+        }
     }
 }
 

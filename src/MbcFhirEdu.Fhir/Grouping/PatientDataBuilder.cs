@@ -1,3 +1,4 @@
+using System.Buffers;
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Input;
 using MbcFhirEdu.Fhir.Mapping;
@@ -21,19 +22,35 @@ public static class PatientDataBuilder
     public static FhirReadResult Build(ResourceSet resources, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(resources);
+        // The clinical entries in set order, in a pooled array: read twice below, never kept.
+        var clinical = ArrayPool<ResourceEntry>.Shared.Rent(Math.Max(resources.Count, 1));
+        try
+        {
+            return Build(resources, sourceName, clinical);
+        }
+        finally
+        {
+            ArrayPool<ResourceEntry>.Shared.Return(clinical, clearArray: true);
+        }
+    }
+
+    private static FhirReadResult Build(ResourceSet resources, string sourceName, ResourceEntry[] clinicalBuffer)
+    {
         var fileWarnings = new List<string>(resources.Warnings);
         var patients = new PatientBuckets();
-        var entries = resources.GetEntries();
-        var clinical = new List<ResourceEntry>(entries.Count);
-        foreach (var entry in entries)
+        var clinicalCount = 0;
+        var kinds = new KindCounts();
+        for (var i = 0; i < resources.Count; i++)
         {
+            var entry = resources.EntryAt(i);
             switch (entry.Resource)
             {
                 case Patient:
                     patients.Add(entry.Reference, entry);
                     break;
                 case Condition or Observation or DiagnosticReport:
-                    clinical.Add(entry);
+                    clinicalBuffer[clinicalCount++] = entry;
+                    kinds.Count(entry.Resource);
                     break;
                 case OperationOutcome outcome:
                     fileWarnings.AddRange(entry.Warnings);
@@ -41,6 +58,7 @@ public static class PatientDataBuilder
                     break;
             }
         }
+        var clinical = new ReadOnlySpan<ResourceEntry>(clinicalBuffer, 0, clinicalCount);
         if (patients.Count == 0) AddPatientsFromSubjects(clinical, resources, patients);
         if (patients.Count == 0)
         {
@@ -49,8 +67,9 @@ public static class PatientDataBuilder
             return FhirReadResult.Failure(error) with { Warnings = Sorted(fileWarnings) };
         }
 
-        // Most files hold one patient: its member list is sized once instead of growing.
-        if (patients.Count == 1) patients.All[0].Members.EnsureCapacity(clinical.Count);
+        // Most files hold one patient, who gets every clinical entry (those not naming it with a warning): its members
+        // are the clinical entries themselves, in the same order, with no list built.
+        var single = patients.Count == 1 ? patients.All[0] : null;
         // A patient's resources name the same subject thousands of times (one pooled string): resolve each once.
         var owners = new Dictionary<(string Reference, string? Type), PatientBucket?>();
         ResourceReference? lastSubject = null;
@@ -61,15 +80,13 @@ public static class PatientDataBuilder
             // The reader shares equal plain subjects, so the previous resource's answer usually applies as is.
             var owner = subject is not null && ReferenceEquals(subject, lastSubject) ? lastOwner : OwnerOf(subject, resources, patients, owners);
             (lastSubject, lastOwner) = (subject, owner);
-            if (owner is not null)
+            if (single is not null)
             {
-                owner.Members.Add(entry);
+                if (owner is null) single.Warnings.Add($"{entry.Reference}: {Describe(subject)}; counted for {single.Reference}, the only patient");
             }
-            else if (patients.Count == 1)
+            else if (owner is not null)
             {
-                var only = patients.All[0];
-                only.Members.Add(entry);
-                only.Warnings.Add($"{entry.Reference}: {Describe(subject)}; counted for {only.Reference}, the only patient");
+                owner.Add(entry);
             }
             else
             {
@@ -80,12 +97,19 @@ public static class PatientDataBuilder
         var shared = Sorted(fileWarnings);
         var data = new List<PatientData>(patients.Count);
         var codes = new CodeNormalizer();
-        foreach (var bucket in patients.All) data.Add(bucket.ToPatientData(resources, codes, shared));
+        if (single is not null)
+        {
+            data.Add(single.ToPatientData(clinical, kinds, resources, codes, shared));
+        }
+        else
+        {
+            foreach (var bucket in patients.All) data.Add(bucket.ToPatientData(resources, codes, shared));
+        }
         return new FhirReadResult { Patients = data, Warnings = shared };
     }
 
     // No Patient resource: each distinct Patient subject reference becomes a patient, in order of first use.
-    private static void AddPatientsFromSubjects(List<ResourceEntry> clinical, ResourceSet resources, PatientBuckets patients)
+    private static void AddPatientsFromSubjects(ReadOnlySpan<ResourceEntry> clinical, ResourceSet resources, PatientBuckets patients)
     {
         var anySubject = false;
         foreach (var entry in clinical)
