@@ -14,10 +14,16 @@ public sealed class OrdinalSortTests
         from chars in Gen.ArrayOf(Gen.Elements('0', '1', '9', 'a', 'o', '\0', '/', 'é', '\uD83D', '\uFFFF'))
         select prefix + new string(chars);
 
+    // Short lists take a comparison sort, lists of 64 keys or more the radix passes: both are generated.
+    private static Gen<string[]> Lists(Gen<string> key) =>
+        from count in Gen.Frequency((1, Gen.Choose(0, 63)), (1, Gen.Choose(64, 400)))
+        from keys in Gen.ArrayOf(key, count)
+        select keys;
+
     [Fact]
     public void Sort_AnyKeys_GivesTheCompareOrdinalOrder()
     {
-        Prop.ForAll(Gen.ListOf(Key).ToArbitrary(), keys =>
+        Prop.ForAll(Lists(Key).ToArbitrary(), keys =>
         {
             var expected = keys.ToList();
             expected.Sort(string.CompareOrdinal);
@@ -37,7 +43,7 @@ public sealed class OrdinalSortTests
     [Fact]
     public void Sort_NarrowKeys_GivesTheCompareOrdinalOrder()
     {
-        Prop.ForAll(Gen.ListOf(AsciiKey).ToArbitrary(), keys =>
+        Prop.ForAll(Lists(AsciiKey).ToArbitrary(), keys =>
         {
             var expected = keys.ToList();
             expected.Sort(string.CompareOrdinal);
@@ -56,6 +62,16 @@ public sealed class OrdinalSortTests
         };
         OrdinalSort.Sort(records, static r => r.Reference);
         Assert.Equal([1, 3, 0, 2, 4], records.Select(r => r.Index));
+    }
+
+    [Fact]
+    public void Sort_ManyNumberedIds_GivesTheCompareOrdinalOrder()
+    {
+        var keys = Enumerable.Range(0, 2500).Select(i => $"Observation/o{(i * 7919) % 2500}").ToList();
+        var expected = keys.ToList();
+        expected.Sort(string.CompareOrdinal);
+        OrdinalSort.Sort(keys, static k => k);
+        Assert.Equal(expected, keys);
     }
 
     [Fact]

@@ -8,8 +8,8 @@ namespace MbcFhirEdu.Fhir.Grouping;
 /// <see cref="PatientDataBuilder"/> promises. A patient's references share a long prefix ("Observation/"), so the
 /// characters after the common prefix are packed into one number per key (eight of them when every one is below
 /// U+00FF, as FHIR ids always are, else three) and the numbers are sorted as plain integers; only keys whose packed
-/// characters agree are then compared as strings. The result is the same as sorting with CompareOrdinal; equal keys
-/// keep their input order.
+/// characters agree are then compared as strings. The numbers are radix-sorted (a byte at a time, skipping bytes in
+/// which all agree). The result is the same as sorting with CompareOrdinal; equal keys keep their input order.
 /// </summary>
 internal static class OrdinalSort
 {
@@ -48,7 +48,8 @@ internal static class OrdinalSort
             {
                 for (var i = 0; i < count; i++) packed[i] = PackWide(keys[i], common);
             }
-            packed.AsSpan(0, count).Sort(order.AsSpan(0, count));
+            if (count < RadixFrom) packed.AsSpan(0, count).Sort(order.AsSpan(0, count));
+            else RadixSort(packed, order, count);
             SortTies(packed, order, keys, count);
             span.CopyTo(copy);
             for (var i = 0; i < count; i++) span[i] = copy[order[i]];
@@ -59,6 +60,56 @@ internal static class OrdinalSort
             ArrayPool<int>.Shared.Return(order);
             ArrayPool<string>.Shared.Return(keys, clearArray: true);
             ArrayPool<T>.Shared.Return(copy, clearArray: true);
+        }
+    }
+
+    private const int RadixFrom = 64; // below this a comparison sort is as quick as the radix passes
+
+    // Least-significant-byte-first radix sort of the packed numbers with their positions; stable. Byte positions in
+    // which every number agrees (the tail of short ids, say) are skipped.
+    private static void RadixSort(ulong[] packed, int[] order, int count)
+    {
+        ulong all = ulong.MaxValue, any = 0;
+        for (var i = 0; i < count; i++)
+        {
+            all &= packed[i];
+            any |= packed[i];
+        }
+        var varying = all ^ any;
+        if (varying == 0) return;
+        var packedTemp = ArrayPool<ulong>.Shared.Rent(count);
+        var orderTemp = ArrayPool<int>.Shared.Rent(count);
+        Span<int> starts = stackalloc int[256];
+        try
+        {
+            ulong[] fromPacked = packed, toPacked = packedTemp;
+            int[] fromOrder = order, toOrder = orderTemp;
+            for (var shift = 0; shift < 64; shift += 8)
+            {
+                if (((varying >> shift) & 0xFF) == 0) continue;
+                starts.Clear();
+                for (var i = 0; i < count; i++) starts[(int)((fromPacked[i] >> shift) & 0xFF)]++;
+                var total = 0;
+                for (var b = 0; b < 256; b++) (starts[b], total) = (total, total + starts[b]);
+                for (var i = 0; i < count; i++)
+                {
+                    var target = starts[(int)((fromPacked[i] >> shift) & 0xFF)]++;
+                    toPacked[target] = fromPacked[i];
+                    toOrder[target] = fromOrder[i];
+                }
+                (fromPacked, toPacked) = (toPacked, fromPacked);
+                (fromOrder, toOrder) = (toOrder, fromOrder);
+            }
+            if (!ReferenceEquals(fromPacked, packed))
+            {
+                fromPacked.AsSpan(0, count).CopyTo(packed);
+                fromOrder.AsSpan(0, count).CopyTo(order);
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(packedTemp);
+            ArrayPool<int>.Shared.Return(orderTemp);
         }
     }
 
