@@ -22,19 +22,23 @@ public static class PatientDataBuilder
     public static FhirReadResult Build(ResourceSet resources, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(resources);
-        // The clinical entries in set order, in a pooled array: read twice below, never kept.
-        var clinical = ArrayPool<ResourceEntry>.Shared.Rent(Math.Max(resources.Count, 1));
+        // The clinical entries in set order and their subjects, in pooled arrays: read twice below, never kept. The
+        // subject is taken in the first pass, while the resource is at hand, so the second pass does not touch it again.
+        var size = Math.Max(resources.Count, 1);
+        var clinical = ArrayPool<ResourceEntry>.Shared.Rent(size);
+        var subjects = ArrayPool<ResourceReference?>.Shared.Rent(size);
         try
         {
-            return Build(resources, sourceName, clinical);
+            return Build(resources, sourceName, clinical, subjects);
         }
         finally
         {
             ArrayPool<ResourceEntry>.Shared.Return(clinical, clearArray: true);
+            ArrayPool<ResourceReference?>.Shared.Return(subjects, clearArray: true);
         }
     }
 
-    private static FhirReadResult Build(ResourceSet resources, string sourceName, ResourceEntry[] clinicalBuffer)
+    private static FhirReadResult Build(ResourceSet resources, string sourceName, ResourceEntry[] clinicalBuffer, ResourceReference?[] subjects)
     {
         var fileWarnings = new List<string>(resources.Warnings);
         var patients = new PatientBuckets();
@@ -48,9 +52,20 @@ public static class PatientDataBuilder
                 case Patient:
                     patients.Add(entry.Reference, entry);
                     break;
-                case Condition or Observation or DiagnosticReport:
+                case Observation o:
+                    subjects[clinicalCount] = o.Subject;
                     clinicalBuffer[clinicalCount++] = entry;
-                    kinds.Count(entry.Resource);
+                    kinds.Observations++;
+                    break;
+                case Condition c:
+                    subjects[clinicalCount] = c.Subject;
+                    clinicalBuffer[clinicalCount++] = entry;
+                    kinds.Conditions++;
+                    break;
+                case DiagnosticReport r:
+                    subjects[clinicalCount] = r.Subject;
+                    clinicalBuffer[clinicalCount++] = entry;
+                    kinds.Reports++;
                     break;
                 case OperationOutcome outcome:
                     fileWarnings.AddRange(entry.Warnings);
@@ -59,7 +74,8 @@ public static class PatientDataBuilder
             }
         }
         var clinical = new ReadOnlySpan<ResourceEntry>(clinicalBuffer, 0, clinicalCount);
-        if (patients.Count == 0) AddPatientsFromSubjects(clinical, resources, patients);
+        var clinicalSubjects = new ReadOnlySpan<ResourceReference?>(subjects, 0, clinicalCount);
+        if (patients.Count == 0) AddPatientsFromSubjects(clinicalSubjects, resources, patients);
         if (patients.Count == 0)
         {
             // Keep the file's own warnings (e.g. a server's OperationOutcome saved instead of data): they say why.
@@ -74,9 +90,10 @@ public static class PatientDataBuilder
         var owners = new Dictionary<(string Reference, string? Type), PatientBucket?>();
         ResourceReference? lastSubject = null;
         PatientBucket? lastOwner = null;
-        foreach (var entry in clinical)
+        for (var i = 0; i < clinical.Length; i++)
         {
-            var subject = SubjectOf(entry.Resource);
+            var entry = clinical[i];
+            var subject = clinicalSubjects[i];
             // The reader shares equal plain subjects, so the previous resource's answer usually applies as is.
             var owner = subject is not null && ReferenceEquals(subject, lastSubject) ? lastOwner : OwnerOf(subject, resources, patients, owners);
             (lastSubject, lastOwner) = (subject, owner);
@@ -109,12 +126,11 @@ public static class PatientDataBuilder
     }
 
     // No Patient resource: each distinct Patient subject reference becomes a patient, in order of first use.
-    private static void AddPatientsFromSubjects(ReadOnlySpan<ResourceEntry> clinical, ResourceSet resources, PatientBuckets patients)
+    private static void AddPatientsFromSubjects(ReadOnlySpan<ResourceReference?> subjects, ResourceSet resources, PatientBuckets patients)
     {
         var anySubject = false;
-        foreach (var entry in clinical)
+        foreach (var subject in subjects)
         {
-            var subject = SubjectOf(entry.Resource);
             anySubject |= subject is not null;
             if (PatientKey(subject, resources) is not { } key || patients.Find(key) is not null) continue;
             patients.Add(key, null).Warnings.Add($"{key}: the Patient resource is not in the file; its resources are grouped by subject reference");
@@ -148,14 +164,6 @@ public static class PatientDataBuilder
         if (ResourceSet.TypeAndId(reference) is { } typeAndId) return typeAndId.StartsWith("Patient/", StringComparison.Ordinal) ? typeAndId : null;
         return subject!.Type is null or "Patient" ? reference : null;
     }
-
-    private static ResourceReference? SubjectOf(Resource resource) => resource switch
-    {
-        Condition c => c.Subject,
-        Observation o => o.Subject,
-        DiagnosticReport r => r.Subject,
-        _ => null,
-    };
 
     // Ids and field names only: a display-only subject is usually the patient's name.
     private static string Describe(ResourceReference? subject) => subject switch

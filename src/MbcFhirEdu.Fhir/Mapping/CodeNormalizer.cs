@@ -124,7 +124,18 @@ internal sealed class CodeNormalizer
         return result;
     }
 
+    // The reader shares one-concept lists (and empty ones are one instance), so lists come back too.
+    private readonly IdentityCache<IReadOnlyList<CodeableConcept>, IReadOnlyList<Code>> _recentLists = new();
+
     public IReadOnlyList<Code> Codes(IReadOnlyList<CodeableConcept> concepts)
+    {
+        if (_recentLists.TryGet(concepts, out var recent)) return recent;
+        var codes = CodesOf(concepts);
+        _recentLists.Set(concepts, codes);
+        return codes;
+    }
+
+    private IReadOnlyList<Code> CodesOf(IReadOnlyList<CodeableConcept> concepts)
     {
         if (concepts.Count == 0) return [];
         if (concepts.Count == 1) return Codes(concepts[0]);
