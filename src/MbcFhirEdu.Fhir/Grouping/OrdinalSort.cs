@@ -18,30 +18,22 @@ internal static class OrdinalSort
         var count = items.Count;
         if (count < 2) return;
         var span = CollectionsMarshal.AsSpan(items);
-        var first = keyOf(span[0]);
-        var previous = first;
-        var ordered = true;
-        var common = first.Length;
-        for (var i = 1; i < count; i++)
-        {
-            var key = keyOf(span[i]);
-            ordered &= string.CompareOrdinal(previous, key) <= 0;
-            common = Math.Min(common, first.AsSpan().CommonPrefixLength(key));
-            previous = key;
-        }
-        if (ordered) return;
-
         var packed = ArrayPool<ulong>.Shared.Rent(count);
         var order = ArrayPool<int>.Shared.Rent(count);
         var keys = ArrayPool<string>.Shared.Rent(count);
-        var copy = ArrayPool<T>.Shared.Rent(count);
         try
         {
+            var first = keys[0] = keyOf(span[0]);
+            var common = first.Length;
+            for (var i = 1; i < count; i++)
+            {
+                var key = keys[i] = keyOf(span[i]);
+                common = first.AsSpan(0, common).CommonPrefixLength(key);
+            }
             var narrow = true;
             for (var i = 0; i < count; i++)
             {
-                var key = keys[i] = keyOf(span[i]);
-                packed[i] = PackNarrow(key, common, ref narrow);
+                packed[i] = PackNarrow(keys[i], common, ref narrow);
                 order[i] = i;
             }
             if (!narrow)
@@ -51,14 +43,30 @@ internal static class OrdinalSort
             if (count < RadixFrom) packed.AsSpan(0, count).Sort(order.AsSpan(0, count));
             else RadixSort(packed, order, count);
             SortTies(packed, order, keys, count);
-            span.CopyTo(copy);
-            for (var i = 0; i < count; i++) span[i] = copy[order[i]];
+            Permute(span, order);
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(packed);
             ArrayPool<int>.Shared.Return(order);
             ArrayPool<string>.Shared.Return(keys, clearArray: true);
+        }
+    }
+
+    // Puts items[order[i]] at i; nothing moves when the input was already in order.
+    private static void Permute<T>(Span<T> items, int[] order)
+    {
+        var start = 0;
+        while (start < items.Length && order[start] == start) start++;
+        if (start == items.Length) return;
+        var copy = ArrayPool<T>.Shared.Rent(items.Length);
+        try
+        {
+            items.CopyTo(copy);
+            for (var i = start; i < items.Length; i++) items[i] = copy[order[i]];
+        }
+        finally
+        {
             ArrayPool<T>.Shared.Return(copy, clearArray: true);
         }
     }
