@@ -33,8 +33,11 @@ public static class PatientDataBuilder
         }
         finally
         {
-            ArrayPool<ResourceEntry>.Shared.Return(clinical, clearArray: true);
-            ArrayPool<ResourceReference?>.Shared.Return(subjects, clearArray: true);
+            // Cleared only as far as they can have been used: a rented array may be much longer.
+            clinical.AsSpan(0, size).Clear();
+            subjects.AsSpan(0, size).Clear();
+            ArrayPool<ResourceEntry>.Shared.Return(clinical);
+            ArrayPool<ResourceReference?>.Shared.Return(subjects);
         }
     }
 
@@ -42,36 +45,36 @@ public static class PatientDataBuilder
     {
         var fileWarnings = new List<string>(resources.Warnings);
         var patients = new PatientBuckets();
+        var codes = new CodeNormalizer();
+        // Most files hold one patient, who then gets every clinical entry (those not naming it with a warning, added
+        // below). So each entry is mapped for that patient as soon as it is read, while the resource is at hand; a
+        // second Patient stops this, and a file with no Patient drops it (both are grouped the general way below).
+        using var single = new PatientRecords(resources.Count, resources, codes);
+        var mappingSingle = true;
         var clinicalCount = 0;
-        var kinds = new KindCounts();
         for (var i = 0; i < resources.Count; i++)
         {
             var entry = resources.EntryAt(i);
+            ResourceReference? subject;
             switch (entry.Resource)
             {
+                case Observation o: subject = o.Subject; break;
+                case Condition c: subject = c.Subject; break;
+                case DiagnosticReport r: subject = r.Subject; break;
                 case Patient:
                     patients.Add(entry.Reference, entry);
-                    break;
-                case Observation o:
-                    subjects[clinicalCount] = o.Subject;
-                    clinicalBuffer[clinicalCount++] = entry;
-                    kinds.Observations++;
-                    break;
-                case Condition c:
-                    subjects[clinicalCount] = c.Subject;
-                    clinicalBuffer[clinicalCount++] = entry;
-                    kinds.Conditions++;
-                    break;
-                case DiagnosticReport r:
-                    subjects[clinicalCount] = r.Subject;
-                    clinicalBuffer[clinicalCount++] = entry;
-                    kinds.Reports++;
-                    break;
+                    mappingSingle &= patients.Count == 1;
+                    continue;
                 case OperationOutcome outcome:
                     fileWarnings.AddRange(entry.Warnings);
                     OutcomeWarnings.AddTo(fileWarnings, outcome);
-                    break;
+                    continue;
+                default:
+                    continue;
             }
+            subjects[clinicalCount] = subject;
+            clinicalBuffer[clinicalCount++] = entry;
+            if (mappingSingle) single.Add(entry);
         }
         var clinical = new ReadOnlySpan<ResourceEntry>(clinicalBuffer, 0, clinicalCount);
         var clinicalSubjects = new ReadOnlySpan<ResourceReference?>(subjects, 0, clinicalCount);
@@ -83,9 +86,7 @@ public static class PatientDataBuilder
             return FhirReadResult.Failure(error) with { Warnings = Sorted(fileWarnings) };
         }
 
-        // Most files hold one patient, who gets every clinical entry (those not naming it with a warning): its members
-        // are the clinical entries themselves, in the same order, with no list built.
-        var single = patients.Count == 1 ? patients.All[0] : null;
+        var only = patients.Count == 1 ? patients.All[0] : null;
         // A patient's resources name the same subject thousands of times (one pooled string): resolve each once.
         var owners = new Dictionary<(string Reference, string? Type), PatientBucket?>();
         ResourceReference? lastSubject = null;
@@ -97,13 +98,14 @@ public static class PatientDataBuilder
             // The reader shares equal plain subjects, so the previous resource's answer usually applies as is.
             var owner = subject is not null && ReferenceEquals(subject, lastSubject) ? lastOwner : OwnerOf(subject, resources, patients, owners);
             (lastSubject, lastOwner) = (subject, owner);
-            if (single is not null)
+            if (only is not null)
             {
-                if (owner is null) single.Warnings.Add($"{entry.Reference}: {Describe(subject)}; counted for {single.Reference}, the only patient");
+                if (owner is null) only.Warnings.Add($"{entry.Reference}: {Describe(subject)}; counted for {only.Reference}, the only patient");
+                if (!mappingSingle) only.Members.Add(entry);
             }
             else if (owner is not null)
             {
-                owner.Add(entry);
+                owner.Members.Add(entry);
             }
             else
             {
@@ -113,10 +115,9 @@ public static class PatientDataBuilder
 
         var shared = Sorted(fileWarnings);
         var data = new List<PatientData>(patients.Count);
-        var codes = new CodeNormalizer();
-        if (single is not null)
+        if (only is not null && mappingSingle)
         {
-            data.Add(single.ToPatientData(clinical, kinds, resources, codes, shared));
+            data.Add(single.Finish(only, shared));
         }
         else
         {
