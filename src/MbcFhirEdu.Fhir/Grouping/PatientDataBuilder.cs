@@ -48,7 +48,8 @@ public static class PatientDataBuilder
         var codes = new CodeNormalizer();
         // Most files hold one patient, who then gets every clinical entry (those not naming it with a warning, added
         // below). So each entry is mapped for that patient as soon as it is read, while the resource is at hand; a
-        // second Patient stops this, and a file with no Patient drops it (both are grouped the general way below).
+        // second Patient stops this (that file is grouped first, then mapped per patient, below). A file without a Patient
+        // whose subjects name one patient keeps the mapped entries.
         using var single = new PatientRecords(resources.Count, resources, codes);
         var mappingSingle = true;
         var clinicalCount = 0;
@@ -100,8 +101,8 @@ public static class PatientDataBuilder
             (lastSubject, lastOwner) = (subject, owner);
             if (only is not null)
             {
+                // Already mapped above: with one patient, mapping was never stopped.
                 if (owner is null) only.Warnings.Add($"{entry.Reference}: {Describe(subject)}; counted for {only.Reference}, the only patient");
-                if (!mappingSingle) only.Members.Add(entry);
             }
             else if (owner is not null)
             {
@@ -115,7 +116,7 @@ public static class PatientDataBuilder
 
         var shared = Sorted(fileWarnings);
         var data = new List<PatientData>(patients.Count);
-        if (only is not null && mappingSingle)
+        if (only is not null)
         {
             data.Add(single.Finish(only, shared));
         }
