@@ -14,10 +14,16 @@ public sealed class OrdinalSortTests
         from chars in Gen.ArrayOf(Gen.Elements('0', '1', '9', 'a', 'o', '\0', '/', 'é', '\uD83D', '\uFFFF'))
         select prefix + new string(chars);
 
+    // Short lists take a comparison sort, lists of 64 keys or more the radix passes: both are generated.
+    private static Gen<string[]> Lists(Gen<string> key) =>
+        from count in Gen.Frequency((1, Gen.Choose(0, 63)), (1, Gen.Choose(64, 400)))
+        from keys in Gen.ArrayOf(key, count)
+        select keys;
+
     [Fact]
     public void Sort_AnyKeys_GivesTheCompareOrdinalOrder()
     {
-        Prop.ForAll(Gen.ListOf(Key).ToArbitrary(), keys =>
+        Prop.ForAll(Lists(Key).ToArbitrary(), keys =>
         {
             var expected = keys.ToList();
             expected.Sort(string.CompareOrdinal);
@@ -25,6 +31,47 @@ public sealed class OrdinalSortTests
             OrdinalSort.Sort(actual, static k => k);
             return expected.SequenceEqual(actual, StringComparer.Ordinal);
         }).QuickCheckThrowOnFailure();
+    }
+
+    // FHIR ids are ASCII: keys made only of units below U+00FF take the eight-characters-per-number path. Long runs
+    // of equal characters past the first eight make the packed numbers tie, so the string comparison decides.
+    private static readonly Gen<string> AsciiKey =
+        from prefix in Gen.Elements("", "Observation/", "Observation/o", "Observation/abcdefghij")
+        from chars in Gen.ArrayOf(Gen.Elements('0', '1', '9', 'a', 'o', '\0', '-', '.', '\u00FE'))
+        select prefix + new string(chars);
+
+    [Fact]
+    public void Sort_NarrowKeys_GivesTheCompareOrdinalOrder()
+    {
+        Prop.ForAll(Lists(AsciiKey).ToArbitrary(), keys =>
+        {
+            var expected = keys.ToList();
+            expected.Sort(string.CompareOrdinal);
+            var actual = keys.ToList();
+            OrdinalSort.Sort(actual, static k => k);
+            return expected.SequenceEqual(actual, StringComparer.Ordinal);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Sort_EqualKeys_KeepTheirInputOrder()
+    {
+        var records = new List<(string Reference, int Index)>
+        {
+            ("Observation/o2", 0), ("Observation/o1", 1), ("Observation/o2", 2), ("Observation/o1", 3), ("Observation/o2", 4),
+        };
+        OrdinalSort.Sort(records, static r => r.Reference);
+        Assert.Equal([1, 3, 0, 2, 4], records.Select(r => r.Index));
+    }
+
+    [Fact]
+    public void Sort_ManyNumberedIds_GivesTheCompareOrdinalOrder()
+    {
+        var keys = Enumerable.Range(0, 2500).Select(i => $"Observation/o{(i * 7919) % 2500}").ToList();
+        var expected = keys.ToList();
+        expected.Sort(string.CompareOrdinal);
+        OrdinalSort.Sort(keys, static k => k);
+        Assert.Equal(expected, keys);
     }
 
     [Fact]

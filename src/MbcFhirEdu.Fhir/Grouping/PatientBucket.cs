@@ -9,48 +9,16 @@ namespace MbcFhirEdu.Fhir.Grouping;
 internal sealed class PatientBucket(string reference, ResourceEntry? patient)
 {
     public string Reference { get; } = reference;
+    public ResourceEntry? Patient { get; } = patient;
     public List<ResourceEntry> Members { get; } = [];
     public List<string> Warnings { get; } = [];
 
+    /// <summary>The patient's data from its <see cref="Members"/>.</summary>
     public PatientData ToPatientData(ResourceSet resources, CodeNormalizer codes, IReadOnlyList<string> fileWarnings)
     {
-        var warnings = new List<string>(Warnings);
-        if (patient is not null) warnings.AddRange(patient.Warnings);
-        var record = RecordMapper.Patient(Reference, patient?.Resource as Patient, new MapContext(Reference, warnings, resources, codes));
-        int conditionCount = 0, observationCount = 0, reportCount = 0;
-        foreach (var member in Members)
-        {
-            switch (member.Resource)
-            {
-                case Condition: conditionCount++; break;
-                case Observation: observationCount++; break;
-                case DiagnosticReport: reportCount++; break;
-            }
-        }
-        var conditions = new List<ConditionRecord>(conditionCount);
-        var observations = new List<ObservationRecord>(observationCount);
-        var reports = new List<ReportRecord>(reportCount);
-        var context = new MapContext(Reference, warnings, resources, codes);
-        foreach (var member in Members)
-        {
-            warnings.AddRange(member.Warnings);
-            context.Reference = member.Reference;
-            switch (member.Resource)
-            {
-                case Condition c: conditions.Add(RecordMapper.Condition(c, context)); break;
-                case Observation o: observations.Add(RecordMapper.Observation(o, context)); break;
-                case DiagnosticReport r: reports.Add(RecordMapper.Report(r, context)); break;
-            }
-        }
-        OrdinalSort.Sort(conditions, static c => c.Reference);
-        OrdinalSort.Sort(observations, static o => o.Reference);
-        OrdinalSort.Sort(reports, static r => r.Reference);
-        warnings.AddRange(fileWarnings);
-        return new PatientData
-        {
-            Patient = record, Conditions = conditions, Observations = observations, Reports = reports,
-            ReadWarnings = PatientDataBuilder.Sorted(warnings),
-        };
+        using var records = new PatientRecords(Members.Count, resources, codes);
+        foreach (var member in Members) records.Add(member);
+        return records.Finish(this, fileWarnings);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Input;
 using MbcFhirEdu.Fhir.Mapping;
@@ -21,27 +22,64 @@ public static class PatientDataBuilder
     public static FhirReadResult Build(ResourceSet resources, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(resources);
+        // The clinical entries in set order and their subjects, in pooled arrays: read twice below, never kept. The
+        // subject is taken in the first pass, while the resource is at hand, so the second pass does not touch it again.
+        var size = Math.Max(resources.Count, 1);
+        var clinical = ArrayPool<ResourceEntry>.Shared.Rent(size);
+        var subjects = ArrayPool<ResourceReference?>.Shared.Rent(size);
+        try
+        {
+            return Build(resources, sourceName, clinical, subjects);
+        }
+        finally
+        {
+            // Cleared only as far as they can have been used: a rented array may be much longer.
+            clinical.AsSpan(0, size).Clear();
+            subjects.AsSpan(0, size).Clear();
+            ArrayPool<ResourceEntry>.Shared.Return(clinical);
+            ArrayPool<ResourceReference?>.Shared.Return(subjects);
+        }
+    }
+
+    private static FhirReadResult Build(ResourceSet resources, string sourceName, ResourceEntry[] clinicalBuffer, ResourceReference?[] subjects)
+    {
         var fileWarnings = new List<string>(resources.Warnings);
         var patients = new PatientBuckets();
-        var entries = resources.GetEntries();
-        var clinical = new List<ResourceEntry>(entries.Count);
-        foreach (var entry in entries)
+        var codes = new CodeNormalizer();
+        // Most files hold one patient, who then gets every clinical entry (those not naming it with a warning, added
+        // below). So each entry is mapped for that patient as soon as it is read, while the resource is at hand; a
+        // second Patient stops this (that file is grouped first, then mapped per patient, below). A file without a Patient
+        // whose subjects name one patient keeps the mapped entries.
+        using var single = new PatientRecords(resources.Count, resources, codes);
+        var mappingSingle = true;
+        var clinicalCount = 0;
+        for (var i = 0; i < resources.Count; i++)
         {
+            var entry = resources.EntryAt(i);
+            ResourceReference? subject;
             switch (entry.Resource)
             {
+                case Observation o: subject = o.Subject; break;
+                case Condition c: subject = c.Subject; break;
+                case DiagnosticReport r: subject = r.Subject; break;
                 case Patient:
                     patients.Add(entry.Reference, entry);
-                    break;
-                case Condition or Observation or DiagnosticReport:
-                    clinical.Add(entry);
-                    break;
+                    mappingSingle &= patients.Count == 1;
+                    continue;
                 case OperationOutcome outcome:
                     fileWarnings.AddRange(entry.Warnings);
                     OutcomeWarnings.AddTo(fileWarnings, outcome);
-                    break;
+                    continue;
+                default:
+                    continue;
             }
+            subjects[clinicalCount] = subject;
+            clinicalBuffer[clinicalCount++] = entry;
+            if (mappingSingle) single.Add(entry);
         }
-        if (patients.Count == 0) AddPatientsFromSubjects(clinical, resources, patients);
+        var clinical = new ReadOnlySpan<ResourceEntry>(clinicalBuffer, 0, clinicalCount);
+        var clinicalSubjects = new ReadOnlySpan<ResourceReference?>(subjects, 0, clinicalCount);
+        if (patients.Count == 0) AddPatientsFromSubjects(clinicalSubjects, resources, patients);
         if (patients.Count == 0)
         {
             // Keep the file's own warnings (e.g. a server's OperationOutcome saved instead of data): they say why.
@@ -49,27 +87,26 @@ public static class PatientDataBuilder
             return FhirReadResult.Failure(error) with { Warnings = Sorted(fileWarnings) };
         }
 
-        // Most files hold one patient: its member list is sized once instead of growing.
-        if (patients.Count == 1) patients.All[0].Members.EnsureCapacity(clinical.Count);
+        var only = patients.Count == 1 ? patients.All[0] : null;
         // A patient's resources name the same subject thousands of times (one pooled string): resolve each once.
         var owners = new Dictionary<(string Reference, string? Type), PatientBucket?>();
         ResourceReference? lastSubject = null;
         PatientBucket? lastOwner = null;
-        foreach (var entry in clinical)
+        for (var i = 0; i < clinical.Length; i++)
         {
-            var subject = SubjectOf(entry.Resource);
+            var entry = clinical[i];
+            var subject = clinicalSubjects[i];
             // The reader shares equal plain subjects, so the previous resource's answer usually applies as is.
             var owner = subject is not null && ReferenceEquals(subject, lastSubject) ? lastOwner : OwnerOf(subject, resources, patients, owners);
             (lastSubject, lastOwner) = (subject, owner);
-            if (owner is not null)
+            if (only is not null)
+            {
+                // Already mapped above: with one patient, mapping was never stopped.
+                if (owner is null) only.Warnings.Add($"{entry.Reference}: {Describe(subject)}; counted for {only.Reference}, the only patient");
+            }
+            else if (owner is not null)
             {
                 owner.Members.Add(entry);
-            }
-            else if (patients.Count == 1)
-            {
-                var only = patients.All[0];
-                only.Members.Add(entry);
-                only.Warnings.Add($"{entry.Reference}: {Describe(subject)}; counted for {only.Reference}, the only patient");
             }
             else
             {
@@ -79,18 +116,23 @@ public static class PatientDataBuilder
 
         var shared = Sorted(fileWarnings);
         var data = new List<PatientData>(patients.Count);
-        var codes = new CodeNormalizer();
-        foreach (var bucket in patients.All) data.Add(bucket.ToPatientData(resources, codes, shared));
+        if (only is not null)
+        {
+            data.Add(single.Finish(only, shared));
+        }
+        else
+        {
+            foreach (var bucket in patients.All) data.Add(bucket.ToPatientData(resources, codes, shared));
+        }
         return new FhirReadResult { Patients = data, Warnings = shared };
     }
 
     // No Patient resource: each distinct Patient subject reference becomes a patient, in order of first use.
-    private static void AddPatientsFromSubjects(List<ResourceEntry> clinical, ResourceSet resources, PatientBuckets patients)
+    private static void AddPatientsFromSubjects(ReadOnlySpan<ResourceReference?> subjects, ResourceSet resources, PatientBuckets patients)
     {
         var anySubject = false;
-        foreach (var entry in clinical)
+        foreach (var subject in subjects)
         {
-            var subject = SubjectOf(entry.Resource);
             anySubject |= subject is not null;
             if (PatientKey(subject, resources) is not { } key || patients.Find(key) is not null) continue;
             patients.Add(key, null).Warnings.Add($"{key}: the Patient resource is not in the file; its resources are grouped by subject reference");
@@ -124,14 +166,6 @@ public static class PatientDataBuilder
         if (ResourceSet.TypeAndId(reference) is { } typeAndId) return typeAndId.StartsWith("Patient/", StringComparison.Ordinal) ? typeAndId : null;
         return subject!.Type is null or "Patient" ? reference : null;
     }
-
-    private static ResourceReference? SubjectOf(Resource resource) => resource switch
-    {
-        Condition c => c.Subject,
-        Observation o => o.Subject,
-        DiagnosticReport r => r.Subject,
-        _ => null,
-    };
 
     // Ids and field names only: a display-only subject is usually the patient's name.
     private static string Describe(ResourceReference? subject) => subject switch

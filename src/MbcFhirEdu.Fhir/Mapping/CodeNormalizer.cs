@@ -67,9 +67,52 @@ internal sealed class CodeNormalizer
         return value;
     }
 
+    // In front of the dictionaries: a hit costs one identity hash (see IdentityCache).
+    private readonly IdentityCache<CodeableConcept, IReadOnlyList<Code>> _recentConcepts = new();
+    private readonly IdentityCache<Quantity, ObservationValue> _recentQuantities = new();
+    private readonly IdentityCache<CodeableConcept, ObservationValue> _recentCodedValues = new();
+
+    /// <summary>Dates by string instance (the reader pools them); only valid dates are kept, so an invalid one warns every time.</summary>
+    public IdentityCache<string, DateOnly> Dates { get; } = new(1024); // a large record has hundreds of distinct dates
+
+    /// <summary>Lower-cased status codes by string instance.</summary>
+    public IdentityCache<string, string?> LowerCodes { get; } = new();
+
+    /// <summary>Condition.clinicalStatus and verificationStatus answers by concept instance, one cache per status system.</summary>
+    public IdentityCache<CodeableConcept, string?> ClinicalStatuses { get; } = new();
+
+    public IdentityCache<CodeableConcept, string?> VerificationStatuses { get; } = new();
+
+    /// <summary>The value a valueQuantity maps to; it depends on the Quantity alone.</summary>
+    public ObservationValue QuantityValue(Quantity quantity)
+    {
+        if (_recentQuantities.TryGet(quantity, out var known)) return known;
+        var value = Quantity(quantity.Value, quantity.Comparator, quantity.Unit ?? quantity.Code);
+        _recentQuantities.Set(quantity, value);
+        return value;
+    }
+
+    /// <summary>The value a valueCodeableConcept maps to, built by <paramref name="build"/> once per concept instance.</summary>
+    public ObservationValue CodedValue(CodeableConcept concept, Func<CodeableConcept, CodeNormalizer, ObservationValue> build)
+    {
+        if (_recentCodedValues.TryGet(concept, out var known)) return known;
+        var value = build(concept, this);
+        _recentCodedValues.Set(concept, value);
+        return value;
+    }
+
     public IReadOnlyList<Code> Codes(CodeableConcept? concept)
     {
-        if (concept is null || concept.Coding.Count == 0) return [];
+        if (concept is null) return [];
+        if (_recentConcepts.TryGet(concept, out var recent)) return recent;
+        var codes = CodesOf(concept);
+        _recentConcepts.Set(concept, codes);
+        return codes;
+    }
+
+    private IReadOnlyList<Code> CodesOf(CodeableConcept concept)
+    {
+        if (concept.Coding.Count == 0) return [];
         if (_byConcept.TryGetValue(concept, out var known)) return known;
         var codes = new Code[CountCoded(concept)];
         var next = 0;
@@ -81,7 +124,18 @@ internal sealed class CodeNormalizer
         return result;
     }
 
+    // The reader shares one-concept lists (and empty ones are one instance), so lists come back too.
+    private readonly IdentityCache<IReadOnlyList<CodeableConcept>, IReadOnlyList<Code>> _recentLists = new();
+
     public IReadOnlyList<Code> Codes(IReadOnlyList<CodeableConcept> concepts)
+    {
+        if (_recentLists.TryGet(concepts, out var recent)) return recent;
+        var codes = CodesOf(concepts);
+        _recentLists.Set(concepts, codes);
+        return codes;
+    }
+
+    private IReadOnlyList<Code> CodesOf(IReadOnlyList<CodeableConcept> concepts)
     {
         if (concepts.Count == 0) return [];
         if (concepts.Count == 1) return Codes(concepts[0]);

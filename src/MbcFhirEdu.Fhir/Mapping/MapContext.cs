@@ -18,7 +18,12 @@ internal sealed class MapContext(string reference, ICollection<string> warnings,
     public DateOnly? Date(string? value, string field)
     {
         if (value is null) return null;
-        if (FhirDate.TryParse(value, out var date)) return date;
+        if (codes.Dates.TryGet(value, out var known)) return known;
+        if (FhirDate.TryParse(value, out var date))
+        {
+            codes.Dates.Set(value, date);
+            return date;
+        }
         Warn($"{field} is not a valid FHIR date; ignored");
         return null;
     }
@@ -35,6 +40,38 @@ internal sealed class MapContext(string reference, ICollection<string> warnings,
 
     /// <summary>A quantity value, shared with every exactly equal one of this run; see <see cref="CodeNormalizer.Quantity"/>.</summary>
     public ObservationValue Quantity(decimal? number, string? comparator, string? unit) => codes.Quantity(number, comparator, unit);
+
+    /// <summary>A Condition.clinicalStatus, as <see cref="Status(CodeableConcept?, string)"/> gives it, remembered per concept instance.</summary>
+    public string? ClinicalStatus(CodeableConcept? concept) => CachedStatus(concept, CodeSystems.ConditionClinical, codes.ClinicalStatuses);
+
+    /// <summary>A Condition.verificationStatus, as <see cref="Status(CodeableConcept?, string)"/> gives it, remembered per concept instance.</summary>
+    public string? VerificationStatus(CodeableConcept? concept) => CachedStatus(concept, CodeSystems.ConditionVerification, codes.VerificationStatuses);
+
+    private static string? CachedStatus(CodeableConcept? concept, string system, IdentityCache<CodeableConcept, string?> cache)
+    {
+        if (concept is null) return null;
+        if (cache.TryGet(concept, out var known)) return known;
+        var status = Status(concept, system);
+        cache.Set(concept, status);
+        return status;
+    }
+
+    /// <summary><see cref="Lower(string?)"/>, remembered per string instance.</summary>
+    public string? LowerCode(string? code)
+    {
+        if (code is null) return null;
+        if (codes.LowerCodes.TryGet(code, out var known)) return known;
+        var lower = Lower(code);
+        codes.LowerCodes.Set(code, lower);
+        return lower;
+    }
+
+    /// <summary>A valueQuantity's value; see <see cref="CodeNormalizer.QuantityValue"/>.</summary>
+    public ObservationValue QuantityValue(Quantity quantity) => codes.QuantityValue(quantity);
+
+    /// <summary>A valueCodeableConcept's value; see <see cref="CodeNormalizer.CodedValue"/>.</summary>
+    public ObservationValue CodedValue(CodeableConcept concept, Func<CodeableConcept, CodeNormalizer, ObservationValue> build) =>
+        codes.CodedValue(concept, build);
 
     /// <summary>A status code, lower case: the coding in <paramref name="system"/>, else the first coding, else the text.</summary>
     public static string? Status(CodeableConcept? concept, string system)

@@ -32,8 +32,8 @@ internal static class RecordMapper
         Text = c.Code?.Text,
         BodySites = context.Codes(c.BodySite),
         BodySiteText = BodySiteText(c.BodySite),
-        ClinicalStatus = MapContext.Status(c.ClinicalStatus, CodeSystems.ConditionClinical),
-        VerificationStatus = MapContext.Status(c.VerificationStatus, CodeSystems.ConditionVerification),
+        ClinicalStatus = context.ClinicalStatus(c.ClinicalStatus),
+        VerificationStatus = context.VerificationStatus(c.VerificationStatus),
         Categories = context.Codes(c.Category),
         Onset = context.Date(c.OnsetDateTime, "onsetDateTime") ?? context.Date(c.OnsetPeriod?.Start, "onsetPeriod.start"),
         Recorded = context.Date(c.RecordedDate, "recordedDate"),
@@ -47,7 +47,7 @@ internal static class RecordMapper
         Reference = context.Reference,
         Codes = context.Codes(o.Code),
         CodeText = o.Code?.Text,
-        Status = MapContext.Lower(o.Status),
+        Status = context.LowerCode(o.Status),
         Categories = context.Codes(o.Category),
         Effective = context.Date(o.EffectiveDateTime, "effectiveDateTime")
             ?? context.Date(o.EffectivePeriod?.Start, "effectivePeriod.start")
@@ -66,7 +66,7 @@ internal static class RecordMapper
     {
         Reference = context.Reference,
         Codes = context.Codes(r.Code),
-        Status = MapContext.Lower(r.Status),
+        Status = context.LowerCode(r.Status),
         Effective = context.Date(r.EffectiveDateTime, "effectiveDateTime") ?? context.Date(r.EffectivePeriod?.Start, "effectivePeriod.start"),
         Issued = context.Date(r.Issued, "issued"),
         ConclusionCodes = context.Codes(r.ConclusionCode),

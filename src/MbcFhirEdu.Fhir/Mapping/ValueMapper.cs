@@ -35,14 +35,8 @@ internal static class ValueMapper
             context.Warn($"{Element(component)}[x] has {present} values ({string.Join(", ", names)}); {names[0]} is used");
         }
         if (present > 0 && v.DataAbsentReason is not null) context.Warn($"{Element(component)}[x] and dataAbsentReason are both present; the value is used");
-        if (v.CodeableConcept is { } cc)
-        {
-            return IsDataAbsentCode(cc)
-                ? context.Coded(ValueKind.Absent, context.Codes(cc), cc.Coding[0].Code)
-                : context.Coded(ValueKind.CodeableConcept, context.Codes(cc), cc.Text);
-        }
-        if (v.Quantity is { } q)
-            return context.Quantity(q.Value, q.Comparator, q.Unit ?? q.Code);
+        if (v.CodeableConcept is { } cc) return context.CodedValue(cc, CodedValue);
+        if (v.Quantity is { } q) return context.QuantityValue(q);
         if (v.String is { } s) return new ObservationValue { Kind = ValueKind.String, Text = s };
         if (v.Boolean is { } b) return new ObservationValue { Kind = ValueKind.Boolean, Boolean = b };
         if (v.Integer is { } i) return new ObservationValue { Kind = ValueKind.Integer, Number = i };
@@ -71,6 +65,12 @@ internal static class ValueMapper
         }
         return null;
     }
+
+    // Depends on the concept alone, so it is remembered per concept instance.
+    private static ObservationValue CodedValue(CodeableConcept cc, CodeNormalizer codes) =>
+        IsDataAbsentCode(cc)
+            ? codes.Coded(ValueKind.Absent, codes.Codes(cc), cc.Coding[0].Code)
+            : codes.Coded(ValueKind.CodeableConcept, codes.Codes(cc), cc.Text);
 
     // mCODE TNM value sets include the data-absent-reason codes, so "not-applicable" arrives as a value
     // (e.g. the IG's pM example); it says the same as dataAbsentReason.

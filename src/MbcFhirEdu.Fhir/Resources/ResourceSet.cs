@@ -103,6 +103,12 @@ public sealed class ResourceSet
         return entries;
     }
 
+    /// <summary>How many resources are kept (after de-duplication); <see cref="EntryAt"/> reads them without a list copy.</summary>
+    internal int Count => _slots.Count;
+
+    /// <summary>The kept resource at <paramref name="index"/> in order of first appearance, as <see cref="GetEntries"/> lists it.</summary>
+    internal ResourceEntry EntryAt(int index) => CollectionsMarshal.AsSpan(_slots)[index].ToEntry();
+
     /// <summary>The kept resource a literal reference points to, or null.</summary>
     public ResourceEntry? Resolve(string? reference) =>
         FindSlot(reference) is var index and >= 0 ? CollectionsMarshal.AsSpan(_slots)[index].ToEntry() : null;
