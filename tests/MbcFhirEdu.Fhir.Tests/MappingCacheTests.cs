@@ -133,8 +133,8 @@ public sealed class MappingCacheTests
             foreach (var entry in entries.Where(e => e.Resource is not Patient))
             {
                 var alone = new ResourceSet();
-                alone.Add(patientEntry.Resource, patientEntry.FullUrl, patientEntry.Warnings);
-                alone.Add(entry.Resource, entry.FullUrl, entry.Warnings);
+                alone.Add(patientEntry.Resource, PatientUrl, patientEntry.Warnings); // only the Patient has a fullUrl (see Bundle)
+                alone.Add(entry.Resource, fullUrl: null, entry.Warnings);
                 var one = BuildSingle(alone);
                 conditions.AddRange(one.Conditions);
                 observations.AddRange(one.Observations);
