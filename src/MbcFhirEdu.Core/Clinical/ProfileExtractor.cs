@@ -78,6 +78,11 @@ public static class ProfileExtractor
     /// <summary>Rule 9 is the reader's job; a duplicate that still arrives is read as two records, and said so.</summary>
     private static void WarnOnDuplicates(PatientData data, ExtractionLog log)
     {
+        // The FHIR reader hands over each list sorted by reference, every one of its own type: then no reference can
+        // repeat, and a walk that checks just that spares hashing them all. Any other input is counted below.
+        if (SortedAndDistinct(data.Conditions, static c => c.Reference, "Condition/")
+            && SortedAndDistinct(data.Observations, static o => o.Reference, "Observation/")
+            && SortedAndDistinct(data.Reports, static r => r.Reference, "DiagnosticReport/")) return;
         // One hash lookup per record; counts are kept only for the (rare) references met twice.
         var seen = new HashSet<string>(data.Conditions.Count + data.Observations.Count + data.Reports.Count, StringComparer.Ordinal);
         Dictionary<string, int>? repeated = null;
@@ -86,6 +91,20 @@ public static class ProfileExtractor
         foreach (var report in data.Reports) Count(seen, ref repeated, report.Reference);
         if (repeated is null) return;
         foreach (var (reference, count) in repeated) log.Warn(reference, $"appears {count} times; every copy was read");
+    }
+
+    // True when every reference starts with the type's prefix and each is ordinally greater than the one before.
+    private static bool SortedAndDistinct<T>(IReadOnlyList<T> records, Func<T, string> reference, string prefix)
+    {
+        string? previous = null;
+        for (var i = 0; i < records.Count; i++) // indexed: a foreach over the interface allocates an enumerator
+        {
+            var current = reference(records[i]);
+            if (!current.StartsWith(prefix, StringComparison.Ordinal) || (previous is not null && string.CompareOrdinal(previous, current) >= 0))
+                return false;
+            previous = current;
+        }
+        return true;
     }
 
     private static void Count(HashSet<string> seen, ref Dictionary<string, int>? repeated, string reference)

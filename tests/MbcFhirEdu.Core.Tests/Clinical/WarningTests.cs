@@ -74,4 +74,20 @@ public sealed class WarningTests
         Assert.Equal(["bone", "liver"], profile.Sites);
         Assert.Contains("Condition/m: appears 2 times; every copy was read", profile.Warnings);
     }
+
+    [Theory]
+    // Sorted and distinct (as the reader hands them over), unsorted, and a reference of another type in a list: only
+    // the last two hold a repeat, and both must still be found.
+    [InlineData(false, "a", "b", "c")]
+    [InlineData(true, "b", "a", "b")]
+    [InlineData(true, "Observation/x", "a", "b")]
+    public void Extract_DuplicateCheck_FindsRepeatsWhateverTheOrder(bool repeated, string first, string second, string third)
+    {
+        ConditionRecord At(string id) => Condition("c", Sct("38341003")) with { Reference = id.Contains('/') ? id : "Condition/" + id };
+        var records = new object[] { At(first), At(second), At(third), Observation("x", Lnc("718-7"), null) };
+
+        var warnings = Extract(records).Warnings.Where(w => w.Contains("appears 2 times", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(repeated ? 1 : 0, warnings.Count);
+    }
 }
