@@ -9,54 +9,72 @@ internal static class ConditionReader
     private const string ClinicalSystem = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     private const string VerificationSystem = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
+    // The members that may form a run (see RepeatedValues); each has its own site, keyed by the member the run starts with.
+    private enum Member : byte { Meta, ClinicalStatus, VerificationStatus, Category, Code, BodySite, Subject }
+
+    private static readonly RepeatSite[] RunSites =
+    [
+        RepeatSite.ConditionRunMeta, RepeatSite.ConditionRunClinicalStatus, RepeatSite.ConditionRunVerificationStatus,
+        RepeatSite.ConditionRunCategory, RepeatSite.ConditionRunCode, RepeatSite.ConditionRunBodySite, RepeatSite.ConditionRunSubject,
+    ];
+
+    private struct Fields
+    {
+        public CodeableConcept? Clinical, Verification, Code;
+        public IReadOnlyList<CodeableConcept> Category, BodySite;
+        public ResourceReference? Subject;
+        public Meta? Meta;
+    }
+
     public static Condition Read(ref Utf8JsonReader r, ReadContext context)
     {
-        CodeableConcept? clinical = null, verification = null, code = null;
-        IReadOnlyList<CodeableConcept> category = [], bodySite = [];
-        ResourceReference? subject = null, patient = null;
+        var f = new Fields { Category = [], BodySite = [] };
+        ResourceReference? patient = null;
         string? onset = null, abatement = null, recorded = null, dateRecorded = null, assertedDate = null;
         Period? onsetPeriod = null, abatementPeriod = null;
         IReadOnlyList<ConditionStage> stage = [];
         IReadOnlyList<Annotation> note = [];
         IReadOnlyList<Extension> extensions = [];
-        Meta? meta = null;
-        // Dispatched on the name's length first: one comparison or two per member instead of a chain of twenty.
-        while (JsonValues.NextProperty(ref r, out var p))
+        var repeats = context.Strings.Repeats;
+        var run = new RunRecorder(repeats);
+        while (JsonValues.NextProperty(ref r, repeats, out var p, out var nameStart))
         {
+            if (RunMemberOf(p) is { } member)
+            {
+                var site = RunSites[(int)member];
+                if (nameStart >= 0 && repeats.TryStepOverRun(ref r, site, nameStart, out var known))
+                {
+                    run.Flush();
+                    foreach (var remembered in (RunMember[])known!) Apply(ref f, (Member)remembered.Id, remembered.Value);
+                    continue;
+                }
+                var warnings = context.WarningCount;
+                var reading = ReadMember(ref r, context, member, ref f);
+                if (context.WarningCount == warnings && nameStart >= 0) run.Add(r, site, nameStart, new RunMember((byte)member, reading));
+                else run.Flush();
+                continue;
+            }
+            run.Flush();
+            // Dispatched on the name's length first: one comparison or two per member instead of a chain of twenty.
             switch (p.Length)
             {
                 case 2 when p.SequenceEqual("id"u8): context.Id = JsonValues.String(ref r, context, "id"); break;
-                case 4 when p.SequenceEqual("code"u8): code = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCode, "code", DataTypeReader.CodeableConcept); break;
-                case 4 when p.SequenceEqual("meta"u8): meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta); break;
                 case 4 when p.SequenceEqual("note"u8): note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation); break;
                 case 5 when p.SequenceEqual("stage"u8): stage = JsonValues.List(ref r, context, "stage", Stage); break;
-                case 7 when p.SequenceEqual("subject"u8):
-                    subject = JsonValues.Repeated(ref r, context, RepeatSite.ResourceSubject, "subject", DataTypeReader.Reference);
-                    break;
                 case 7 when p.SequenceEqual("patient"u8): patient = DataTypeReader.Reference(ref r, context, "patient"); break;
-                case 8 when p.SequenceEqual("category"u8):
-                    category = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCategory, "category", DataTypeReader.CodeableConcepts) ?? [];
-                    break;
-                case 8 when p.SequenceEqual("bodySite"u8):
-                    bodySite = JsonValues.Repeated(ref r, context, RepeatSite.ConditionBodySite, "bodySite", DataTypeReader.CodeableConcepts) ?? [];
-                    break;
                 case 9 when p.SequenceEqual("extension"u8): extensions = ExtensionReader.List(ref r, context, "extension"); break;
                 case 11 when p.SequenceEqual("onsetPeriod"u8): onsetPeriod = DataTypeReader.Period(ref r, context, "onsetPeriod"); break;
                 case 12 when p.SequenceEqual("recordedDate"u8): recorded = JsonValues.Code(ref r, context, "recordedDate"); break;
                 case 12 when p.SequenceEqual("dateRecorded"u8): dateRecorded = JsonValues.String(ref r, context, "dateRecorded"); break;
                 case 12 when p.SequenceEqual("assertedDate"u8): assertedDate = JsonValues.String(ref r, context, "assertedDate"); break;
                 case 13 when p.SequenceEqual("onsetDateTime"u8): onset = JsonValues.Code(ref r, context, "onsetDateTime"); break;
-                case 14 when p.SequenceEqual("clinicalStatus"u8):
-                    clinical = JsonValues.Repeated(ref r, context, RepeatSite.ConditionClinicalStatus, "clinicalStatus", ClinicalStatus);
-                    break;
                 case 15 when p.SequenceEqual("abatementPeriod"u8): abatementPeriod = DataTypeReader.Period(ref r, context, "abatementPeriod"); break;
                 case 17 when p.SequenceEqual("abatementDateTime"u8): abatement = JsonValues.String(ref r, context, "abatementDateTime"); break;
-                case 18 when p.SequenceEqual("verificationStatus"u8):
-                    verification = JsonValues.Repeated(ref r, context, RepeatSite.ConditionVerificationStatus, "verificationStatus", VerificationStatus);
-                    break;
                 default: r.Skip(); break;
             }
         }
+        run.Flush();
+        var (clinical, verification, code, category, bodySite, subject, meta) = (f.Clinical, f.Verification, f.Code, f.Category, f.BodySite, f.Subject, f.Meta);
 
         // DSTU2 `patient`, DSTU2 `dateRecorded` and STU3 `assertedDate` have R4 homes; the R4 element wins when both exist.
         if (patient is not null)
@@ -80,6 +98,46 @@ internal static class ConditionReader
             Category = category, Code = code, BodySite = bodySite, Subject = subject, OnsetDateTime = onset, OnsetPeriod = onsetPeriod,
             AbatementDateTime = abatement, AbatementPeriod = abatementPeriod, RecordedDate = recorded, Stage = stage, Note = note,
         };
+    }
+
+    private static Member? RunMemberOf(ReadOnlySpan<byte> p) => p.Length switch
+    {
+        4 when p.SequenceEqual("meta"u8) => Member.Meta,
+        4 when p.SequenceEqual("code"u8) => Member.Code,
+        7 when p.SequenceEqual("subject"u8) => Member.Subject,
+        8 when p.SequenceEqual("category"u8) => Member.Category,
+        8 when p.SequenceEqual("bodySite"u8) => Member.BodySite,
+        14 when p.SequenceEqual("clinicalStatus"u8) => Member.ClinicalStatus,
+        18 when p.SequenceEqual("verificationStatus"u8) => Member.VerificationStatus,
+        _ => null,
+    };
+
+    // Reads one run member into its field and returns its reading, which a run remembers.
+    private static object? ReadMember(ref Utf8JsonReader r, ReadContext context, Member member, ref Fields f) => member switch
+    {
+        Member.Meta => f.Meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta),
+        Member.ClinicalStatus => f.Clinical = JsonValues.Repeated(ref r, context, RepeatSite.ConditionClinicalStatus, "clinicalStatus", ClinicalStatus),
+        Member.VerificationStatus =>
+            f.Verification = JsonValues.Repeated(ref r, context, RepeatSite.ConditionVerificationStatus, "verificationStatus", VerificationStatus),
+        Member.Category => f.Category = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCategory, "category", DataTypeReader.CodeableConcepts) ?? [],
+        Member.Code => f.Code = JsonValues.Repeated(ref r, context, RepeatSite.ResourceCode, "code", DataTypeReader.CodeableConcept),
+        Member.BodySite => f.BodySite = JsonValues.Repeated(ref r, context, RepeatSite.ConditionBodySite, "bodySite", DataTypeReader.CodeableConcepts) ?? [],
+        _ => f.Subject = JsonValues.Repeated(ref r, context, RepeatSite.ResourceSubject, "subject", DataTypeReader.Reference),
+    };
+
+    // Sets the field a remembered member was read into, as ReadMember did.
+    private static void Apply(ref Fields f, Member member, object? value)
+    {
+        switch (member)
+        {
+            case Member.Meta: f.Meta = (Meta?)value; break;
+            case Member.ClinicalStatus: f.Clinical = (CodeableConcept?)value; break;
+            case Member.VerificationStatus: f.Verification = (CodeableConcept?)value; break;
+            case Member.Category: f.Category = (IReadOnlyList<CodeableConcept>)value!; break;
+            case Member.Code: f.Code = (CodeableConcept?)value; break;
+            case Member.BodySite: f.BodySite = (IReadOnlyList<CodeableConcept>)value!; break;
+            default: f.Subject = (ResourceReference?)value; break;
+        }
     }
 
     private static CodeableConcept? ClinicalStatus(ref Utf8JsonReader r, ReadContext context, string name) => Status(ref r, context, name, ClinicalSystem);

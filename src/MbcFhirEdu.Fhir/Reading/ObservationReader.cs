@@ -22,9 +22,6 @@ internal static class ObservationReader
         RepeatSite.ObservationRunComponent, RepeatSite.ObservationRunSubject, RepeatSite.ObservationRunBodySite, RepeatSite.ObservationRunMethod,
     ];
 
-    /// <summary>One member of a remembered run and its reading.</summary>
-    private readonly record struct RunMember(Member Id, object? Value);
-
     private struct Fields
     {
         public string? Status, EffectiveDateTime, EffectiveInstant, Issued;
@@ -52,12 +49,12 @@ internal static class ObservationReader
                 if (nameStart >= 0 && repeats.TryStepOverRun(ref r, site, nameStart, out var known))
                 {
                     run.Flush();
-                    foreach (var remembered in (RunMember[])known!) Apply(ref f, remembered);
+                    foreach (var remembered in (RunMember[])known!) Apply(ref f, (Member)remembered.Id, remembered.Value);
                     continue;
                 }
                 var warnings = context.WarningCount;
                 var reading = ReadMember(ref r, context, member, ref f);
-                if (context.WarningCount == warnings && nameStart >= 0) run.Add(r, site, nameStart, new RunMember(member, reading));
+                if (context.WarningCount == warnings && nameStart >= 0) run.Add(r, site, nameStart, new RunMember((byte)member, reading));
                 else run.Flush();
                 continue;
             }
@@ -149,52 +146,21 @@ internal static class ObservationReader
     }
 
     // Sets the field a remembered member was read into, as ReadMember did.
-    private static void Apply(ref Fields f, RunMember member)
+    private static void Apply(ref Fields f, Member member, object? value)
     {
-        switch (member.Id)
+        switch (member)
         {
-            case Member.Meta: f.Meta = (Meta?)member.Value; break;
-            case Member.Status: f.Status = (string?)member.Value; break;
-            case Member.Category: f.Category = (IReadOnlyList<CodeableConcept>)member.Value!; break;
-            case Member.Code: f.Code = (CodeableConcept?)member.Value; break;
-            case Member.ValueQuantity: f.Value.Quantity = (Quantity?)member.Value; break;
-            case Member.ValueCodeableConcept: f.Value.CodeableConcept = (CodeableConcept?)member.Value; break;
-            case Member.Interpretation: f.Interpretation = (IReadOnlyList<CodeableConcept>)member.Value!; break;
-            case Member.Component: f.Component = (IReadOnlyList<ObservationComponent>)member.Value!; break;
-            case Member.Subject: f.Subject = (ResourceReference?)member.Value; break;
-            case Member.BodySite: f.BodySite = (CodeableConcept?)member.Value; break;
-            default: f.Method = (CodeableConcept?)member.Value; break;
-        }
-    }
-
-    /// <summary>
-    /// Collects consecutive run members read without a warning; a run of two or more is remembered when it ends. A run
-    /// starts only at a member whose site still takes runs, so a member whose runs vary too much (say meta, with its
-    /// lastUpdated) leaves the runs to start at the next one.
-    /// </summary>
-    private struct RunRecorder(RepeatedValues repeats)
-    {
-        private List<RunMember>? _members;
-        private RepeatSite _site;
-        private int _start = -1;
-        private RepeatedValues.Mark _end;
-
-        public void Add(in Utf8JsonReader r, RepeatSite site, int nameStart, RunMember member)
-        {
-            if (_start < 0)
-            {
-                if (!repeats.MayRemember(r, site)) return;
-                (_site, _start) = (site, nameStart);
-                (_members ??= new List<RunMember>(8)).Clear();
-            }
-            _members!.Add(member);
-            _end = repeats.MarkEnd(r, _site);
-        }
-
-        public void Flush()
-        {
-            if (_start >= 0 && _members!.Count >= 2) repeats.RememberRun(_site, _start, _end, _members.ToArray());
-            _start = -1;
+            case Member.Meta: f.Meta = (Meta?)value; break;
+            case Member.Status: f.Status = (string?)value; break;
+            case Member.Category: f.Category = (IReadOnlyList<CodeableConcept>)value!; break;
+            case Member.Code: f.Code = (CodeableConcept?)value; break;
+            case Member.ValueQuantity: f.Value.Quantity = (Quantity?)value; break;
+            case Member.ValueCodeableConcept: f.Value.CodeableConcept = (CodeableConcept?)value; break;
+            case Member.Interpretation: f.Interpretation = (IReadOnlyList<CodeableConcept>)value!; break;
+            case Member.Component: f.Component = (IReadOnlyList<ObservationComponent>)value!; break;
+            case Member.Subject: f.Subject = (ResourceReference?)value; break;
+            case Member.BodySite: f.BodySite = (CodeableConcept?)value; break;
+            default: f.Method = (CodeableConcept?)value; break;
         }
     }
 

@@ -32,6 +32,13 @@ internal enum RepeatSite
     ObservationRunSubject,
     ObservationRunBodySite,
     ObservationRunMethod,
+    ConditionRunMeta,
+    ConditionRunClinicalStatus,
+    ConditionRunVerificationStatus,
+    ConditionRunCategory,
+    ConditionRunCode,
+    ConditionRunBodySite,
+    ConditionRunSubject,
     EntrySearch,
     EntryRequest,
     EntryResponse,
@@ -267,5 +274,39 @@ internal sealed class RepeatedValues
         /// <summary>True when the value is long enough to have a probe; a shorter one is always compared in full.</summary>
         public bool Probed { get; } = bytes.Length >= discriminator + sizeof(ulong);
         public ulong Probe { get; } = RepeatedValues.Probe(bytes, discriminator);
+    }
+}
+
+/// <summary>One member of a remembered run (its id in the resource reader's own numbering) and its reading.</summary>
+internal readonly record struct RunMember(byte Id, object? Value);
+
+/// <summary>
+/// Collects consecutive run members read without a warning; a run of two or more is remembered when it ends. A run
+/// starts only at a member whose site still takes runs, so a member whose runs vary too much (say meta, with its
+/// lastUpdated) leaves the runs to start at the next one.
+/// </summary>
+internal struct RunRecorder(RepeatedValues repeats)
+{
+    private List<RunMember>? _members;
+    private RepeatSite _site;
+    private int _start = -1;
+    private RepeatedValues.Mark _end;
+
+    public void Add(in Utf8JsonReader r, RepeatSite site, int nameStart, RunMember member)
+    {
+        if (_start < 0)
+        {
+            if (!repeats.MayRemember(r, site)) return;
+            (_site, _start) = (site, nameStart);
+            (_members ??= new List<RunMember>(8)).Clear();
+        }
+        _members!.Add(member);
+        _end = repeats.MarkEnd(r, _site);
+    }
+
+    public void Flush()
+    {
+        if (_start >= 0 && _members!.Count >= 2) repeats.RememberRun(_site, _start, _end, _members.ToArray());
+        _start = -1;
     }
 }
