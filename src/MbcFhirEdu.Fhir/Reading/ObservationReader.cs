@@ -45,17 +45,7 @@ internal static class ObservationReader
         {
             if (RunMemberOf(p) is { } member)
             {
-                var site = RunSites[(int)member];
-                if (nameStart >= 0 && repeats.TryStepOverRun(ref r, site, nameStart, out var known))
-                {
-                    run.Flush();
-                    foreach (var remembered in (RunMember[])known!) Apply(ref f, (Member)remembered.Id, remembered.Value);
-                    continue;
-                }
-                var warnings = context.WarningCount;
-                var reading = ReadMember(ref r, context, member, ref f);
-                if (context.WarningCount == warnings && nameStart >= 0) run.Add(r, site, nameStart, new RunMember((byte)member, reading));
-                else run.Flush();
+                run.Read(ref r, context, (byte)member, RunSites[(int)member], nameStart, ref f, ReadMember, Apply);
                 continue;
             }
             run.Flush();
@@ -116,9 +106,9 @@ internal static class ObservationReader
     };
 
     // Reads one run member into its field and returns its reading, which a run remembers.
-    private static object? ReadMember(ref Utf8JsonReader r, ReadContext context, Member member, ref Fields f)
+    private static object? ReadMember(ref Utf8JsonReader r, ReadContext context, byte member, ref Fields f)
     {
-        switch (member)
+        switch ((Member)member)
         {
             case Member.Meta: return f.Meta = JsonValues.Repeated(ref r, context, RepeatSite.ResourceMeta, "meta", DataTypeReader.Meta);
             case Member.Status: return f.Status = JsonValues.Code(ref r, context, "status");
@@ -146,9 +136,9 @@ internal static class ObservationReader
     }
 
     // Sets the field a remembered member was read into, as ReadMember did.
-    private static void Apply(ref Fields f, Member member, object? value)
+    private static void Apply(ref Fields f, byte member, object? value)
     {
-        switch (member)
+        switch ((Member)member)
         {
             case Member.Meta: f.Meta = (Meta?)value; break;
             case Member.Status: f.Status = (string?)value; break;

@@ -280,6 +280,12 @@ internal sealed class RepeatedValues
 /// <summary>One member of a remembered run (its id in the resource reader's own numbering) and its reading.</summary>
 internal readonly record struct RunMember(byte Id, object? Value);
 
+/// <summary>Reads run member <paramref name="member"/> into its field of <paramref name="fields"/> and returns its reading.</summary>
+internal delegate object? RunMemberReader<TFields>(ref Utf8JsonReader r, ReadContext context, byte member, ref TFields fields);
+
+/// <summary>Sets the field a remembered run member was read into, as the <see cref="RunMemberReader{TFields}"/> did.</summary>
+internal delegate void RunMemberApplier<TFields>(ref TFields fields, byte member, object? value);
+
 /// <summary>
 /// Collects consecutive run members read without a warning; a run of two or more is remembered when it ends. A run
 /// starts only at a member whose site still takes runs, so a member whose runs vary too much (say meta, with its
@@ -292,7 +298,26 @@ internal struct RunRecorder(RepeatedValues repeats)
     private int _start = -1;
     private RepeatedValues.Mark _end;
 
-    public void Add(in Utf8JsonReader r, RepeatSite site, int nameStart, RunMember member)
+    /// <summary>
+    /// Reads a run member whose name started at <paramref name="nameStart"/> (-1 when it cannot be stepped over): steps
+    /// over a remembered run that starts here and applies its readings, or reads the member and adds it to the run.
+    /// </summary>
+    public void Read<TFields>(ref Utf8JsonReader r, ReadContext context, byte member, RepeatSite site, int nameStart, ref TFields fields,
+        RunMemberReader<TFields> read, RunMemberApplier<TFields> apply)
+    {
+        if (nameStart >= 0 && repeats.TryStepOverRun(ref r, site, nameStart, out var known))
+        {
+            Flush();
+            foreach (var remembered in (RunMember[])known!) apply(ref fields, remembered.Id, remembered.Value);
+            return;
+        }
+        var warnings = context.WarningCount;
+        var reading = read(ref r, context, member, ref fields);
+        if (context.WarningCount == warnings && nameStart >= 0) Add(r, site, nameStart, new RunMember(member, reading));
+        else Flush();
+    }
+
+    private void Add(in Utf8JsonReader r, RepeatSite site, int nameStart, RunMember member)
     {
         if (_start < 0)
         {
