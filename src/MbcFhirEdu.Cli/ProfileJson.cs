@@ -35,6 +35,8 @@ public static class ProfileJson
             w.WriteString("pdl1", p.Pdl1);
             w.WriteString("language", p.Language);
             w.WriteBoolean("receptorChange", p.ReceptorChange);
+            w.WriteString("breastCancer", p.BreastCancer);
+            w.WriteBoolean("deceased", p.Deceased);
             w.WriteStartArray("evidence");
             foreach (var e in p.Evidence)
             {
@@ -44,6 +46,7 @@ public static class ProfileJson
                 if (e.Date is { } d) w.WriteString("date", d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
                 else w.WriteNull("date");
                 if (!e.Confirmed) w.WriteBoolean("confirmed", false);
+                w.WriteString("source", e.Source);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

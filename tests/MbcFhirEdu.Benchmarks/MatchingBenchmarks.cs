@@ -28,6 +28,7 @@ public class MatchingBenchmarks
             var profile = new ClinicalProfile
             {
                 Patient = $"Patient/p{i}",
+                BreastCancer = ProfileValues.Recorded,
                 Metastatic = i % 7 != 0,
                 Sites = sites,
                 Stage = i % 7 != 0 ? "IV" : "II",

@@ -111,7 +111,7 @@ public sealed class ContentLibraryTests
 
     private static (ClinicalProfile Profile, string? Sex) ProfileWith(IReadOnlyList<string> facts)
     {
-        var p = new ClinicalProfile { Patient = "Patient/reach" };
+        var p = new ClinicalProfile { Patient = "Patient/reach", BreastCancer = ProfileValues.Recorded };
         string? sex = null;
         foreach (var fact in facts)
         {

@@ -138,7 +138,7 @@ public sealed class ExternalFixtureProfileTests
 
         var names = Assert.Single(result.JsonLines()).EnumerateObject().Select(p => p.Name).ToArray();
         Assert.Equal(
-            ["patient", "metastatic", "sites", "stage", "recurrence", "er", "pr", "her2", "subtype", "variants", "pdl1", "language", "receptorChange", "evidence", "warnings"],
+            ["patient", "metastatic", "sites", "stage", "recurrence", "er", "pr", "her2", "subtype", "variants", "pdl1", "language", "receptorChange", "breastCancer", "deceased", "evidence", "warnings"],
             names);
         Assert.Equal(JsonValueKind.Object, Assert.Single(result.JsonLines()).GetProperty("variants").ValueKind);
     }

@@ -23,6 +23,10 @@ public sealed record ClinicalProfile
     /// <summary>Two-letter language code.</summary>
     public string Language { get; init; } = "en";
     public bool ReceptorChange { get; init; }
+    /// <summary>"recorded" | "not-found" (CODES.md rule 15): breast-specific evidence of a breast cancer.</summary>
+    public required string BreastCancer { get; init; }
+    /// <summary>Patient.deceased[x] says the patient has died (CODES.md rule 16).</summary>
+    public bool Deceased { get; init; }
     public IReadOnlyList<Evidence> Evidence { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
@@ -35,8 +39,17 @@ public sealed record ClinicalProfile
 /// the resource it came from and that resource's clinical date.
 /// <see cref="Confirmed"/> is false for findings a patient must not see yet (unconfirmed/provisional/differential
 /// conditions, preliminary results); such findings never set the profile's main fields.
+/// <see cref="Source"/> is <see cref="EvidenceSource.Code"/> or <see cref="EvidenceSource.Text"/> (a fact read from free
+/// text, CODES.md rule 19).
 /// </summary>
-public sealed record Evidence(string Fact, string Resource, DateOnly? Date, bool Confirmed = true);
+public sealed record Evidence(string Fact, string Resource, DateOnly? Date, bool Confirmed = true, string Source = EvidenceSource.Code);
+
+/// <summary>Where an evidence item's fact was read: a code, or free text (CODES.md rule 19).</summary>
+public static class EvidenceSource
+{
+    public const string Code = "code";
+    public const string Text = "text";
+}
 
 /// <summary>The contract's value vocabulary.</summary>
 public static class ProfileValues
@@ -56,6 +69,9 @@ public static class ProfileValues
     public const string HrPositiveHer2Positive = "hr-positive-her2-positive";
     public const string HrNegativeHer2Positive = "hr-negative-her2-positive";
     public const string TripleNegative = "triple-negative";
+    /// <summary><see cref="ClinicalProfile.BreastCancer"/> values.</summary>
+    public const string Recorded = "recorded";
+    public const string NotFound = "not-found";
 
     /// <summary>The site keys of CODES.md plus the extra keys this service adds.</summary>
     public static readonly IReadOnlyList<string> SiteKeys =

@@ -19,7 +19,15 @@ public sealed record ConditionRecord
     public DateOnly? Asserted { get; init; }
     public DateOnly? Abatement { get; init; }
     public IReadOnlyList<StageRecord> Stages { get; init; } = [];
+    /// <summary>
+    /// The mCODE related-primary-cancer-condition extension's references ("Condition/{id}" when it resolves in the
+    /// input, else the reference as written), and the reference displays where given (CODES.md rule 12).
+    /// </summary>
+    public IReadOnlyList<RelatedReference> RelatedPrimaries { get; init; } = [];
 }
+
+/// <summary>A reference to another resource: "Type/id" (or as written when it does not resolve), and its display.</summary>
+public sealed record RelatedReference(string Reference, string? Display = null);
 
 /// <summary>Condition.stage: summary codings and text, the stage type, and references to assessment Observations.</summary>
 public sealed record StageRecord

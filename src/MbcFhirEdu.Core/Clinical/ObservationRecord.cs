@@ -21,6 +21,8 @@ public sealed record ObservationRecord
     public IReadOnlyList<Code> Methods { get; init; } = [];
     /// <summary>Observation.note texts (e.g. "faint staining"), joined.</summary>
     public string? Note { get; init; }
+    /// <summary>Observation.focus references ("Condition/{id}" when it resolves in the input): e.g. the primary a stage is about.</summary>
+    public IReadOnlyList<RelatedReference> Focus { get; init; } = [];
 
     public DateOnly? Date => Effective ?? Issued;
 }

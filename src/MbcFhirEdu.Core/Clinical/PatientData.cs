@@ -21,6 +21,8 @@ public sealed record PatientRecord
     /// <summary>Patient.communication in document order.</summary>
     public IReadOnlyList<LanguagePreference> Languages { get; init; } = [];
     public string? Gender { get; init; }
+    /// <summary>Patient.deceasedBoolean true or any deceasedDateTime, on this record or a record merged with it (rule 16).</summary>
+    public bool Deceased { get; init; }
 }
 
 /// <summary>A Patient.communication language: the BCP-47 code as written (e.g. "es-MX") and the preferred flag.</summary>

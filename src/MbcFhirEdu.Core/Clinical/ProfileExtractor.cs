@@ -70,6 +70,8 @@ public static class ProfileExtractor
             Pdl1 = pdl1,
             Language = language,
             ReceptorChange = er.Changed || pr.Changed || her2.Changed,
+            BreastCancer = primaries.Any(p => p.Confirmed) ? ProfileValues.Recorded : ProfileValues.NotFound,
+            Deceased = data.Patient.Deceased,
             Evidence = log.SortedEvidence(),
             Warnings = [.. data.ReadWarnings, .. log.SortedWarnings()],
         };

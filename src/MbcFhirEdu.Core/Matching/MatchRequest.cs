@@ -35,4 +35,10 @@ public sealed record MatchRequest
     /// facts are then those left after the hold policy, so no held finding is pointed at.
     /// </summary>
     public bool? IncludeEvidence { get; init; }
+    /// <summary>
+    /// Parts of the record that failed to load or loaded only in part (plain names for the reader, e.g. "conditions").
+    /// When any is named the record is partial (DESIGN.md "Partial and untrustworthy records"): nothing is concluded
+    /// from a gap, the universal urgent material is offered, and the notes name the missing parts.
+    /// </summary>
+    public IReadOnlyList<string> MissingParts { get; init; } = [];
 }

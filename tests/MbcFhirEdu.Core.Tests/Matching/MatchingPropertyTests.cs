@@ -33,6 +33,7 @@ public sealed class MatchingPropertyTests
         from evidence in Gen.ListOf(EvidenceRow)
         select new ClinicalProfile
         {
+            BreastCancer = ProfileValues.Recorded,
             Patient = "Patient/p",
             Metastatic = metastatic,
             Sites = [.. sites],

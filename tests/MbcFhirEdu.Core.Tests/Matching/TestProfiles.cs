@@ -37,6 +37,7 @@ public static class TestProfiles
         evidence.AddRange(variants.Select(v => new Evidence($"variant:{v.Gene}:{v.Result}", "Observation/variant-" + v.Gene, Recorded)));
         return new ClinicalProfile
         {
+            BreastCancer = ProfileValues.Recorded,
             Patient = "Patient/p1",
             Metastatic = metastatic,
             Sites = [.. sites.Order(StringComparer.Ordinal)],
