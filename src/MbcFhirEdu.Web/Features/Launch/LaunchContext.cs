@@ -54,4 +54,11 @@ internal static class LaunchContext
     /// </summary>
     public static bool IsFramed(HttpRequest request) =>
         request.Headers["Sec-Fetch-Dest"].ToString() is "iframe" or "frame" or "embed" or "object";
+
+    /// <summary>
+    /// Whether a clinician's page shows the patient banner: always, except where the EHR shows its own
+    /// (need_patient_banner=false, which only means something inside the EHR's frame) and the page is framed.
+    /// </summary>
+    public static bool ShowsClinicianBanner(Fhir.Smart.SmartSession session, HttpRequest request) =>
+        session.IsPractitioner && (session.NeedPatientBanner || !IsFramed(request));
 }

@@ -58,7 +58,7 @@ internal static class PatientEndpoints
         var cookie = Session(context);
         var language = Language(lang);
         // A clinician's banner is left out only where the EHR shows its own: need_patient_banner=false and a framed page.
-        var hideBanner = cookie.Session.IsPractitioner && !cookie.Session.NeedPatientBanner && LaunchContext.IsFramed(context.Request);
+        var hideBanner = cookie.Session.IsPractitioner && !LaunchContext.ShowsClinicianBanner(cookie.Session, context.Request);
         var variant = PatientPageCache.Variant(language, print, hideBanner);
         if (cache.GetPage(cookie.Id, cookie.Session.PatientId!, variant) is { } cached)
         {
@@ -177,7 +177,7 @@ internal static class PatientEndpoints
             ["BackUrl"] = Session(context).AppPath + "?lang=" + language,
             ["BackText"] = text.BackToList,
             ["ThemeUrl"] = Session(context).Session.SmartStyleUrl is null ? null : Session(context).ThemePath,
-            ["Banner"] = Session(context).Session.IsPractitioner && !LaunchContext.IsFramed(context.Request)
+            ["Banner"] = LaunchContext.ShowsClinicianBanner(Session(context).Session, context.Request)
                 ? await pages.BannerAsync(Session(context), cancellationToken) : null,
         });
     }
