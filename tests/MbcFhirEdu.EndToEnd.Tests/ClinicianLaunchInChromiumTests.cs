@@ -16,7 +16,8 @@ public sealed class ClinicianLaunchInChromiumTests(BrowserFixture fixture, ITest
         await Launch.ClickThroughAsync(page, "her2-low-ish-neg-skin", Launch.Chart);
 
         Assert.Equal("Education materials for this patient", await page.Locator("h1").InnerTextAsync());
-        Assert.Equal(0, await page.Locator("section.patient-banner").CountAsync());
+        // Not framed by an EHR: the clinician view names the patient although the sandbox sends need_patient_banner=false.
+        Assert.Equal("Philippa Oddington", await page.Locator("section.patient-banner strong").InnerTextAsync());
         Assert.Equal("Clinical profile read from the record", await page.Locator("#profile-heading").InnerTextAsync());
         var entries = await page.Locator("table.evidence td code").AllInnerTextsAsync();
         Assert.Contains(entries, e => e.StartsWith("Condition/", StringComparison.Ordinal));

@@ -31,7 +31,7 @@ public sealed class CoordinatorWorkspaceInChromiumTests(BrowserFixture fixture, 
 
         // The real form post (antiforgery cookie and token, SameSite=None) and the redirect back with the result.
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Send the chosen materials" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/coordinator\?.*sent=1"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/coordinator/l/[A-Za-z0-9_-]{43}\?.*sent=1"));
         Assert.Contains("Sent 1 material.", await page.GetByRole(AriaRole.Status).InnerTextAsync());
         var history = page.GetByRole(AriaRole.Table, new PageGetByRoleOptions { Name = "Materials sent to this patient", Exact = false });
         // Newest first (the app's database file may hold earlier runs' deliveries for another port's issuer only).

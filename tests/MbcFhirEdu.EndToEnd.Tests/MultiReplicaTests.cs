@@ -113,7 +113,7 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
 
         // The load balancer sends the callback to B.
         var landing = await browser.RedirectAsync(b + callback.PathAndQuery);
-        Assert.Equal("/app", landing.IsAbsoluteUri ? landing.AbsolutePath : landing.OriginalString.Split('?')[0]);
+        Assert.Matches("^/app/l/[A-Za-z0-9_-]{43}$", landing.IsAbsoluteUri ? landing.AbsolutePath : landing.OriginalString.Split('?')[0]);
         var sessionId = browser.Cookie("mbcedu-session") ?? throw new Xunit.Sdk.XunitException("B set no session cookie on /callback");
         output.WriteLine($"launch: begun on {a}, state {state[..6]}…, completed on {b}");
 
@@ -206,7 +206,7 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
         var (sent, location, body) = await browser.PostAsync(a + "/coordinator/send", form);
         Assert.True(sent == HttpStatusCode.SeeOther, $"{a}/coordinator/send answered {(int)sent}:\n{body[..Math.Min(body.Length, 2000)]}");
         Assert.NotNull(location);
-        Assert.StartsWith("/coordinator?", location.OriginalString, StringComparison.Ordinal);
+        Assert.Matches("^/coordinator/l/[A-Za-z0-9_-]{43}\\?", location.OriginalString);
         Assert.Contains("sent=1", location.OriginalString, StringComparison.Ordinal);
         var (_, result) = await browser.GetAsync(a + location.OriginalString.Split('#')[0]);
         return Assert.Single(HistoryIds(result));

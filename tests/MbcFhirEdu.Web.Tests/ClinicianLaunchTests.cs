@@ -22,11 +22,13 @@ public sealed class ClinicianLaunchTests(WebAppFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task ChartLaunch_HasNoPatientBannerAndNoCareTeamSection_TheEhrShowsThePatient()
+    public async Task ChartLaunch_NamesThePatientInABanner_AndHasNoCareTeamSection()
     {
+        // need_patient_banner=false is for a real EHR frame; opened on its own, the clinician view says whose record it is.
         var html = await Launches.AsClinicianAsync(factory.NewBrowser(), "her2-positive-brain");
 
-        Assert.DoesNotContain("class=\"patient-banner\"", html);
+        Assert.Equal("Colette Vantreese", Html.BannerName(html));
+        Assert.Contains("<time datetime=\"1980-02-11\">1980-02-11</time>", html);
         Assert.DoesNotContain("From your care team", html);
     }
 

@@ -55,7 +55,7 @@ public sealed class LaunchRejectionTests(WebAppFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Callback_SetsOnlyAnOpaqueSessionId_AndRedirectsToTheApp()
+    public async Task Callback_SetsOnlyOpaqueCookies_AndRedirectsToTheLaunchsOwnAddress()
     {
         var browser = factory.NewBrowser();
         var callback = await Launches.UntilCallbackAsync(browser, Launches.PortalUrl("her2-low-ihc1-akt1"));
@@ -63,15 +63,21 @@ public sealed class LaunchRejectionTests(WebAppFactory factory) : IClassFixture<
         var response = await browser.GetAsync(callback.AbsoluteUri);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/app", response.Headers.Location?.OriginalString);
+        var location = response.Headers.Location?.OriginalString ?? "";
+        Assert.Matches("^/app/l/[A-Za-z0-9_-]{43}$", location);
+        var contextId = location["/app/l/".Length..];
         var header = Assert.Single(browser.SetCookieHeaders, h => h.StartsWith(SessionCookie + "=", StringComparison.Ordinal));
         Assert.Contains("httponly", header, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Partitioned", header, StringComparison.Ordinal);
-        var value = browser.Cookies[SessionCookie];
-        Assert.Matches("^[A-Za-z0-9_-]{43}$", value);
-        var session = await factory.Services.GetRequiredService<ITokenSessionStore>().GetAsync(value, CancellationToken.None);
+        var browserKey = browser.Cookies[SessionCookie];
+        Assert.Matches("^[A-Za-z0-9_-]{43}$", browserKey);
+        var sessions = factory.Services.GetRequiredService<ITokenSessionStore>();
+        // Neither the cookie nor the address alone names the session: only the key derived from both does.
+        Assert.Null(await sessions.GetAsync(browserKey, CancellationToken.None));
+        Assert.Null(await sessions.GetAsync(contextId, CancellationToken.None));
+        var session = await sessions.GetAsync(MbcFhirEdu.Web.Features.Launch.LaunchContext.SessionKey(browserKey, contextId), CancellationToken.None);
         Assert.NotNull(session);
-        Assert.NotEqual(session.AccessToken, value);
+        Assert.NotEqual(session.AccessToken, browserKey);
         Assert.Equal("her2-low-ihc1-akt1", session.PatientId);
     }
 

@@ -90,9 +90,10 @@ public sealed class PortalLaunchTests(WebAppFactory factory) : IClassFixture<Web
     {
         var browser = factory.NewBrowser();
         var html = await Launches.AsPatientAsync(browser, "her2-low-ihc1-akt1");
-        Assert.Contains("href=\"/app?lang=es\"", html);
+        var app = Html.AppPath(html);
+        Assert.Contains($"href=\"{app}?lang=es\"", html);
 
-        var spanish = await browser.GetHtmlAsync("/app?lang=es");
+        var spanish = await browser.GetHtmlAsync(app + "?lang=es");
 
         Assert.Contains("<html lang=\"es\">", spanish);
         Assert.Contains("HER2", spanish);
@@ -140,12 +141,12 @@ public sealed class PortalLaunchTests(WebAppFactory factory) : IClassFixture<Web
     public async Task MaterialInTheApp_OpensOnItsOwnPage_InTheChosenLanguage()
     {
         var browser = factory.NewBrowser();
-        await Launches.AsPatientAsync(browser, "her2-low-ihc1-akt1");
+        var app = Html.AppPath(await Launches.AsPatientAsync(browser, "her2-low-ihc1-akt1"));
 
-        var html = await browser.GetHtmlAsync("/app/materials/her2-low?lang=es");
+        var html = await browser.GetHtmlAsync(app + "/materials/her2-low?lang=es");
 
         Assert.Contains("<html lang=\"es\">", html);
-        Assert.Contains("href=\"/app?lang=es\"", html);
+        Assert.Contains($"href=\"{app}?lang=es\"", html);
         Assert.Equal(1, Html.Count(html, "<h1"));
     }
 
@@ -154,9 +155,10 @@ public sealed class PortalLaunchTests(WebAppFactory factory) : IClassFixture<Web
     {
         var browser = factory.NewBrowser();
         var html = await Launches.AsPatientAsync(browser, "her2-low-ihc1-akt1");
-        Assert.Contains("href=\"/app/theme.css\"", html);
+        var app = Html.AppPath(html);
+        Assert.Contains($"href=\"{app}/theme.css\"", html);
 
-        var response = await browser.GetAsync("/app/theme.css");
+        var response = await browser.GetAsync(app + "/theme.css");
         var css = await response.Content.ReadAsStringAsync();
 
         Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);

@@ -56,7 +56,7 @@ public sealed class TokenLifecycleTests
         var browser = factory.NewBrowser();
         await Launches.AsPatientAsync(browser, "her2-low-ihc1-akt1");
         var store = factory.Services.GetRequiredService<ITokenSessionStore>();
-        var id = browser.Cookies["mbcedu-session"];
+        var id = browser.SessionId;
         var session = await SessionAsync(factory, browser);
         await store.SaveAsync(id, session with { AccessToken = "revoked", RefreshToken = null }, CancellationToken.None);
 
@@ -66,6 +66,6 @@ public sealed class TokenLifecycleTests
     }
 
     private static async Task<SmartSession> SessionAsync(WebAppFactory factory, Browser browser) =>
-        await factory.Services.GetRequiredService<ITokenSessionStore>().GetAsync(browser.Cookies["mbcedu-session"], CancellationToken.None)
+        await factory.Services.GetRequiredService<ITokenSessionStore>().GetAsync(browser.SessionId, CancellationToken.None)
         ?? throw new InvalidOperationException("no session");
 }

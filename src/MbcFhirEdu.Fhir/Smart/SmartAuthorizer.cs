@@ -64,8 +64,19 @@ public sealed class SmartAuthorizer(
 
     /// <summary>Handles the redirect back from the authorization server.</summary>
     /// <param name="browserBinding">The same cookie value given to <see cref="BeginAsync"/>.</param>
-    public async Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, CancellationToken cancellationToken)
+    public Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, CancellationToken cancellationToken) =>
+        CompleteAsync(code, state, browserBinding, Pkce.RandomToken(32), cancellationToken);
+
+    /// <summary>Handles the redirect back from the authorization server, saving the session under <paramref name="sessionId"/>.</summary>
+    /// <param name="browserBinding">The same cookie value given to <see cref="BeginAsync"/>.</param>
+    /// <param name="sessionId">
+    /// The key to save the session under; the caller makes it unguessable (the web app derives one per launch from the
+    /// browser's cookie and the launch's own random id, so several launches of one browser live side by side).
+    /// </param>
+    public async Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, string sessionId, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(sessionId) || sessionId.Length is < MinBindingLength or > MaxParameterLength)
+            throw new ArgumentException("The session id must be an unguessable value.", nameof(sessionId));
         // The state is checked before anything else: nothing is sent anywhere for a state this app did not issue.
         if (string.IsNullOrEmpty(state) || state.Length > MaxParameterLength) return StateFailure(LaunchStateTakeStatus.NotFound);
         var taken = await launchStates.TakeAsync(state, cancellationToken).ConfigureAwait(false);
@@ -93,7 +104,7 @@ public sealed class SmartAuthorizer(
             return CompleteLaunchResult.Failure(SmartErrorCode.IdTokenInvalid, "The server granted openid but sent no id_token.");
         }
 
-        var result = SessionBuilder.Build(Pkce.RandomToken(32), launch, token.Response, identity, options.Value, timeProvider.GetUtcNow());
+        var result = SessionBuilder.Build(sessionId, launch, token.Response, identity, options.Value, timeProvider.GetUtcNow());
         if (!result.Succeeded) return result;
         await sessions.SaveAsync(result.SessionId, result.Session, cancellationToken).ConfigureAwait(false);
         SmartLog.LaunchCompleted(logger, launch.Mode.ToString(), result.Session.GrantedScopes.Count, result.Session.DegradedScopes.Count);

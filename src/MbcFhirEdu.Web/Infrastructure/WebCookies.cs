@@ -5,16 +5,25 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace MbcFhirEdu.Web.Infrastructure;
 
 /// <summary>
-/// The app's two cookies: the browser binding of a pending launch and the opaque session id. Both HttpOnly, Secure,
+/// The app's cookies: the browser binding of a pending launch, the browser key (the secret half of every launch
+/// context's session key, see <c>LaunchContext</c>) and the id of this browser's newest launch (for addresses that
+/// name no launch). All HttpOnly, Secure,
 /// SameSite=None and Partitioned (CHIPS), because the app runs inside a portal's or EHR's frame; over https they get
 /// the <c>__Host-</c> prefix. Browsers accept Secure cookies from http://localhost, which keeps development working.
-/// Neither carries a token or a patient id: tokens stay in <c>ITokenSessionStore</c>.
+/// None carries a token or a patient id: tokens stay in <c>ITokenSessionStore</c>.
 /// </summary>
 internal static partial class WebCookies
 {
     public static string BindingName(HttpRequest request) => request.IsHttps ? "__Host-mbcedu-launch" : "mbcedu-launch";
 
+    /// <summary>The browser key: kept across launches, so a later launch never takes an earlier tab's session away.</summary>
     public static string SessionName(HttpRequest request) => request.IsHttps ? "__Host-mbcedu-session" : "mbcedu-session";
+
+    /// <summary>The newest launch's context id (not a secret on its own: it is in that launch's addresses too).</summary>
+    public static string NewestContextName(HttpRequest request) => request.IsHttps ? "__Host-mbcedu-context" : "mbcedu-context";
+
+    /// <summary>True for a value of the shape this app writes (used for launch context ids in addresses too).</summary>
+    public static bool HasShape(string? value) => value is not null && Shape().IsMatch(value);
 
     /// <summary>256 random bits, base64url: the shape of every value this app puts in a cookie.</summary>
     public static string NewValue() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));

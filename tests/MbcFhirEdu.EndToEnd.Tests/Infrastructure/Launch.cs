@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace MbcFhirEdu.EndToEnd.Tests.Infrastructure;
 
-/// <summary>Clicks a launch link on the app's home page and follows the real SMART launch to <c>/app</c>.</summary>
+/// <summary>Clicks a launch link on the app's home page and follows the real SMART launch to the launch's own <c>/app/l/{ctx}</c>.</summary>
 public static partial class Launch
 {
     public const string Portal = "Open as the patient (portal)";
@@ -15,7 +15,7 @@ public static partial class Launch
         await ClickThroughToAsync(page, patientId, linkText, AppPage());
     }
 
-    /// <summary>The coordinator launch: ends on <c>/coordinator</c>.</summary>
+    /// <summary>The coordinator launch: ends on <c>/coordinator/l/{ctx}</c>.</summary>
     public static Task ClickThroughToWorkspaceAsync(IPage page, string patientId) =>
         ClickThroughToAsync(page, patientId, Coordinator, WorkspacePage());
 
@@ -33,12 +33,12 @@ public static partial class Launch
         await page.WaitForURLAsync(landing);
     }
 
-    [GeneratedRegex(@"^http://127\.0\.0\.1:\d+/(sandbox/auth/authorize|app|coordinator)(\?|$)")]
+    [GeneratedRegex(@"^http://127\.0\.0\.1:\d+/(sandbox/auth/authorize|app|coordinator)(/l/[A-Za-z0-9_-]{43})?(\?|$)")]
     private static partial Regex AuthorizeOrLanding();
 
-    [GeneratedRegex(@"^http://127\.0\.0\.1:\d+/coordinator(\?.*)?$")]
+    [GeneratedRegex(@"^http://127\.0\.0\.1:\d+/coordinator/l/[A-Za-z0-9_-]{43}(\?.*)?$")]
     private static partial Regex WorkspacePage();
 
-    [GeneratedRegex(@"^http://127\.0\.0\.1:\d+/app(\?.*)?$")]
+    [GeneratedRegex(@"^http://127\.0\.0\.1:\d+/app/l/[A-Za-z0-9_-]{43}(\?.*)?$")]
     private static partial Regex AppPage();
 }

@@ -34,6 +34,34 @@ public sealed class SmartAuthorizerCompleteTests
     }
 
     [Fact]
+    public async Task Complete_WithTheCallersSessionKey_StoresTheSessionUnderThatKeyOnly()
+    {
+        using var host = new SmartTestHost();
+        var begun = await host.BeginAsync();
+        var code = host.Ehr.Authorize(begun.AuthorizeUrl!);
+        const string key = "a-key-the-web-app-derived-for-one-launch";
+
+        var result = await host.Authorizer.CompleteAsync(code, begun.State!.State, SmartTestHost.Browser, key, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.Equal(key, result.SessionId);
+        Assert.Same(result.Session, await host.Sessions.GetAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Complete_WithAGuessableSessionKey_Throws_AndSpendsNothing()
+    {
+        using var host = new SmartTestHost();
+        var begun = await host.BeginAsync();
+        var code = host.Ehr.Authorize(begun.AuthorizeUrl!);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Authorizer.CompleteAsync(code, begun.State!.State, SmartTestHost.Browser, "short", CancellationToken.None));
+
+        Assert.Empty(host.Ehr.Handler.To("/auth/token"));
+        Assert.True((await host.Authorizer.CompleteAsync(code, begun.State!.State, SmartTestHost.Browser, CancellationToken.None)).Succeeded);
+    }
+
+    [Fact]
     public async Task Complete_SameStateTwice_RejectsTheReplay()
     {
         using var host = new SmartTestHost();

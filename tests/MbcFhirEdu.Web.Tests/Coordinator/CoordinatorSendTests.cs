@@ -42,7 +42,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         // Post/Redirect/Get back to the workspace with the result.
         Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
         var location = posted.Headers.Location!.OriginalString;
-        Assert.StartsWith("/coordinator?", location, StringComparison.Ordinal);
+        Assert.Matches("^/coordinator/l/[A-Za-z0-9_-]{43}\\?", location); // back to this launch's own workspace
         var result = await coordinator.GetHtmlAsync(location);
         Assert.Contains("Sent 2 materials.", result);
         Assert.Equal(2, Html.Count(result, "class=\"delivery-row status-pending\""));
@@ -68,7 +68,8 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
 
         // The patient opens the first one from the page.
         var opened = rows.Single(r => r.MaterialId == chosen[0]);
-        var link = $"/app/materials/{opened.MaterialId}?lang={opened.Language}&delivery={opened.Id:D}";
+        // The section is shared by the patient's sessions; its links are put in this launch's own address per request.
+        var link = $"{Html.AppPath(page)}/materials/{opened.MaterialId}?lang={opened.Language}&delivery={opened.Id:D}";
         Assert.Contains($"href=\"{link.Replace("&", "&amp;", StringComparison.Ordinal)}\"", careTeam);
         await patientBrowser.GetHtmlAsync(link);
 

@@ -16,9 +16,10 @@ public sealed class Browser(HttpClient http)
     /// <summary>Every Set-Cookie header received, as sent.</summary>
     public List<string> SetCookieHeaders { get; } = [];
 
-    public async Task<HttpResponseMessage> GetAsync(string url)
+    public async Task<HttpResponseMessage> GetAsync(string url, IReadOnlyDictionary<string, string>? headers = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(WebAppFactory.Origin), url));
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.Add(name, value);
         if (_cookies.Count > 0) request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
         var response = await http.SendAsync(request);
         Remember(response);
@@ -57,6 +58,12 @@ public sealed class Browser(HttpClient http)
         Assert.True(response.StatusCode == expected, $"expected {expected} at {at}, got {(int)response.StatusCode}: {Shorten(html)}");
         return html;
     }
+
+    /// <summary>
+    /// The server-side session key of this browser's newest launch: derived from the browser key cookie and the newest
+    /// launch's context id (see <c>LaunchContext</c>), as the app derives it.
+    /// </summary>
+    public string SessionId => MbcFhirEdu.Web.Features.Launch.LaunchContext.SessionKey(_cookies["mbcedu-session"], _cookies["mbcedu-context"]);
 
     public void ForgetCookie(string name) => _cookies.Remove(name);
 

@@ -17,7 +17,7 @@ public static class CdsCalls
     {
         var browser = factory.NewBrowser();
         await Launches.AsPatientAsync(browser, patient);
-        var sessionId = browser.Cookies["mbcedu-session"];
+        var sessionId = browser.SessionId;
         var session = await factory.Services.GetRequiredService<ITokenSessionStore>().GetAsync(sessionId, CancellationToken.None);
         return session!.AccessToken;
     }

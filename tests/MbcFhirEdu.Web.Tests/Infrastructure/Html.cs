@@ -11,6 +11,13 @@ public static partial class Html
     /// <summary>The levels of h1–h6 in document order.</summary>
     public static IReadOnlyList<int> HeadingLevels(string html) => [.. Heading().Matches(html).Select(m => m.Groups[1].Value[0] - '0')];
 
+    /// <summary>The launch's own app address (<c>/app/l/{ctx}</c>) the page's links carry; fails when a page has none.</summary>
+    public static string AppPath(string html) => AppLink().Match(html) is { Success: true } m ? m.Groups[1].Value
+        : throw new Xunit.Sdk.XunitException("the page carries no /app/l/{ctx} link");
+
+    /// <summary>The patient banner's name, or null when the page has no banner.</summary>
+    public static string? BannerName(string html) => BannerStrong().Match(html) is { Success: true } m ? m.Groups[1].Value : null;
+
     public static int Count(string html, string text) => Regex.Matches(html, Regex.Escape(text)).Count;
 
     [GeneratedRegex("data-material=\"([a-z0-9-]+)\"")]
@@ -18,4 +25,10 @@ public static partial class Html
 
     [GeneratedRegex("<h([1-6])[\\s>]")]
     private static partial Regex Heading();
+
+    [GeneratedRegex("href=\"(/app/l/[A-Za-z0-9_-]{43})[/?\"]")]
+    private static partial Regex AppLink();
+
+    [GeneratedRegex("<section class=\"patient-banner\"[^>]*>\\s*<p>\\s*<span class=\"label\">[^<]*</span>\\s*<strong>([^<]*)</strong>")]
+    private static partial Regex BannerStrong();
 }

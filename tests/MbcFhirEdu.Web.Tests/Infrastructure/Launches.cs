@@ -13,6 +13,14 @@ public static class Launches
     public static string ChartUrl(string patient, string practitioner = Clinician) =>
         $"/sandbox/launch-ehr?patient={Uri.EscapeDataString(patient)}&practitioner={practitioner}&app={Uri.EscapeDataString(WebAppFactory.LaunchUrl)}";
 
+    public const string Coordinator = "coord-brightwater";
+
+    public static string WorkspaceUrl(string patient, string practitioner = Coordinator) =>
+        $"/sandbox/launch-ehr?patient={Uri.EscapeDataString(patient)}&practitioner={practitioner}&app={Uri.EscapeDataString(WebAppFactory.Origin + "/launch/coordinator")}";
+
+    /// <summary>EHR launch of the care coordinator workspace, ending on the launch's own /coordinator/l/{ctx}.</summary>
+    public static Task<string> AsCoordinatorAsync(Browser browser, string patient) => browser.GetHtmlAsync(WorkspaceUrl(patient));
+
     /// <summary>Portal launch as the patient, through /launch, the sandbox's authorize, /callback, to /app.</summary>
     public static Task<string> AsPatientAsync(Browser browser, string patient) => browser.GetHtmlAsync(PortalUrl(patient));
 

@@ -24,6 +24,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     public WebAppFactory Factory { get; }
     public string SessionId { get; private set; } = "";
     public SmartSession Session { get; private set; } = null!;
+    /// <summary>The launching browser's cookies (browser key and newest launch), to open the app as that browser.</summary>
+    public IReadOnlyDictionary<string, string> Cookies { get; private set; } = new Dictionary<string, string>();
 
     public IServiceProvider Services => Factory.Services;
     public DeliveryService Deliveries => Services.GetRequiredService<DeliveryService>();
@@ -52,7 +54,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         var harness = new DeliveryHarness(WebAppFactory.With(Settings(database)));
         var browser = harness.Factory.NewBrowser();
         await Launches.AsClinicianAsync(browser, Patient);
-        harness.SessionId = browser.Cookies["mbcedu-session"];
+        harness.SessionId = browser.SessionId;
+        harness.Cookies = new Dictionary<string, string>(browser.Cookies);
         harness.Session = (await harness.Services.GetRequiredService<ITokenSessionStore>().GetAsync(harness.SessionId, CancellationToken.None))!;
         Assert.NotNull(harness.Session);
         Assert.Contains("user/Communication.c", harness.Session.GrantedScopes);
@@ -65,7 +68,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         var factory = new WebAppFactory { OutboundTo = ehr.Factory };
         foreach (var (key, value) in Settings(database)) factory.Set(key, value);
         _ = factory.Server; // start it
-        return new DeliveryHarness(factory) { SessionId = ehr.SessionId, Session = ehr.Session };
+        return new DeliveryHarness(factory) { SessionId = ehr.SessionId, Session = ehr.Session, Cookies = ehr.Cookies };
     }
 
     public DeliveryRequest Request(string material = Material, string? note = "Please read before Tuesday.") =>

@@ -213,7 +213,7 @@ public abstract class DeliveryTests(TestDatabase database)
         Assert.NotEmpty(rows);
         var before = rows.Count;
         var browser = app.Factory.NewBrowser();
-        browser.SetCookie("mbcedu-session", app.SessionId);
+        foreach (var (name, value) in app.Cookies) browser.SetCookie(name, value);
         await browser.GetHtmlAsync("/app");
         var after = await db.AuditEvents.CountAsync(a => a.Action == AuditActions.PatientRead && a.Actor == app.Session.FhirUser && a.PatientId == DeliveryHarness.Patient);
         Assert.Equal(before + 1, after);

@@ -53,9 +53,13 @@ internal static partial class CoordinatorEndpoints
 
     public static IEndpointRouteBuilder MapCoordinator(this IEndpointRouteBuilder app)
     {
+        // The launch's own address (/coordinator/l/{ctx}, see LaunchContext) and the bare one (this browser's newest launch).
+        const string launchPath = LaunchContext.WorkspacePrefix + "{" + LaunchContext.RouteParameter + "}";
         app.MapGet(Path, PageAsync);
+        app.MapGet(launchPath, PageAsync);
         // Antiforgery is validated in the handler with IAntiforgery (after the role check), so no form binding metadata.
         app.MapPost(SendPath, SendAsync).DisableAntiforgery();
+        app.MapPost(launchPath + "/send", SendAsync).DisableAntiforgery();
         return app;
     }
 
@@ -165,7 +169,7 @@ internal static partial class CoordinatorEndpoints
         }
         WebLog.CoordinatorSent(logger, created, existing);
         // Post/Redirect/Get: a reload of the result page does not post again.
-        var target = QueryHelpers.AddQueryString(Path, new Dictionary<string, string?>
+        var target = QueryHelpers.AddQueryString(cookie.WorkspacePath, new Dictionary<string, string?>
         {
             ["lang"] = language,
             ["sent"] = created.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -227,7 +231,9 @@ internal static partial class CoordinatorEndpoints
                 RecordMessages = [.. record.MissingParts.Select(p => UiText.English.Missing[p]), .. record.IncompleteParts.Select(p => UiText.English.Incomplete[p])],
                 AccessNotes = session.DegradedScopes,
                 CanWriteCommunication = session.GrantedScopes.Any(CommunicationWrite),
-                ThemeUrl = session.SmartStyleUrl is null ? null : PatientEndpoints.ThemePath,
+                ThemeUrl = session.SmartStyleUrl is null ? null : cookie.ThemePath,
+                WorkspacePath = cookie.WorkspacePath,
+                AppPath = cookie.AppPath,
                 Form = form,
                 AntiforgeryField = tokens.FormFieldName,
                 AntiforgeryToken = tokens.RequestToken ?? "",
@@ -346,6 +352,10 @@ public sealed record CoordinatorPageModel
     /// <summary>Whether the EHR granted Communication create (needed to record a send).</summary>
     public bool CanWriteCommunication { get; init; }
     public string? ThemeUrl { get; init; }
+    /// <summary>This launch's workspace address (<c>/coordinator/l/{ctx}</c>): the language link and the form go there.</summary>
+    public string WorkspacePath { get; init; } = CoordinatorEndpoints.Path;
+    /// <summary>This launch's app address, for the cards' "open on its own page" links.</summary>
+    public string AppPath { get; init; } = "/app";
     public required FormState Form { get; init; }
     public required string AntiforgeryField { get; init; }
     public required string AntiforgeryToken { get; init; }

@@ -8,7 +8,8 @@ namespace MbcFhirEdu.Web.Features.Launch;
 
 /// <summary>
 /// SMART App Launch 2.2 §2.1 from the browser's side: <c>/launch</c> (EHR launch with <c>iss</c> + <c>launch</c>, or
-/// standalone with <c>iss</c> alone) and <c>/callback</c> (the registered redirect URI). The <c>iss</c> is checked
+/// standalone with <c>iss</c> alone) and <c>/callback</c> (the registered redirect URI), which ends on the launch's own
+/// address (<see cref="LaunchContext"/>). The <c>iss</c> is checked
 /// against the allow-list before anything is fetched; state, PKCE and the token exchange are
 /// <see cref="SmartAuthorizer"/>'s.
 /// </summary>
@@ -90,7 +91,12 @@ internal static class LaunchEndpoints
         }
 
         var binding = WebCookies.Read(context.Request, WebCookies.BindingName(context.Request)) ?? "";
-        var completed = await authorizer.CompleteAsync(code, state, binding, cancellationToken);
+        // One launch, one tab: the browser key is kept (earlier launches' tabs keep their sessions) and this launch gets
+        // a context id of its own; the session is saved under a key derived from both.
+        var sessionName = WebCookies.SessionName(context.Request);
+        var browserKey = WebCookies.Read(context.Request, sessionName) ?? WebCookies.NewValue();
+        var contextId = LaunchContext.NewId();
+        var completed = await authorizer.CompleteAsync(code, state, binding, LaunchContext.SessionKey(browserKey, contextId), cancellationToken);
         if (!completed.Succeeded)
         {
             WebLog.CallbackRefused(logger, completed.Error.Code.ToString());
@@ -100,12 +106,14 @@ internal static class LaunchEndpoints
                 : Pages.Message(400, "Sign-in did not finish", completed.Error.Message);
         }
 
-        WebCookies.Write(context.Response, WebCookies.SessionName(context.Request), completed.SessionId, options.Value.SessionLifetime);
+        WebCookies.Write(context.Response, sessionName, browserKey, options.Value.SessionLifetime);
+        WebCookies.Write(context.Response, WebCookies.NewestContextName(context.Request), contextId, options.Value.SessionLifetime);
         var audience = completed.Session.Mode == SmartLaunchMode.CoordinatorEhrLaunch ? "coordinator"
             : completed.Session.IsPractitioner ? "clinician" : "patient";
         WebLog.SessionStarted(logger, audience);
         metrics.LaunchCompleted(audience, "session-started");
-        return TypedResults.Redirect(completed.Session.Mode == SmartLaunchMode.CoordinatorEhrLaunch ? "/coordinator" : "/app");
+        // The launch ends on its own address, which names its context: the tab stays with this patient.
+        return TypedResults.Redirect((completed.Session.Mode == SmartLaunchMode.CoordinatorEhrLaunch ? LaunchContext.WorkspacePrefix : LaunchContext.AppPrefix) + contextId);
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";

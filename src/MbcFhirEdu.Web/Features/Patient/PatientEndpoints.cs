@@ -12,12 +12,12 @@ namespace MbcFhirEdu.Web.Features.Patient;
 
 /// <summary>
 /// The launched app: <c>/app</c> (recommendations), <c>/app/print</c>, <c>/app/materials/{id}</c> and
-/// <c>/app/theme.css</c> (the EHR's smart_style_url as validated CSS variables). Every route needs the session
-/// cookie, and refuses a patient named in the query string: the patient comes from the token response only.
+/// <c>/app/theme.css</c> (the EHR's smart_style_url as validated CSS variables), each under the launch's own address
+/// <c>/app/l/{ctx}</c> too. Every route needs the session cookie, and refuses a patient named in the query string:
+/// the patient comes from the token response only.
 /// </summary>
 internal static class PatientEndpoints
 {
-    public const string ThemePath = "/app/theme.css";
     private static readonly string[] PatientParameters = ["patient", "patientId", "patient_id", "subject"];
 
     public static IServiceCollection AddPatientPage(this IServiceCollection services)
@@ -35,14 +35,21 @@ internal static class PatientEndpoints
 
     public static IEndpointRouteBuilder MapPatientPage(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/app").AddEndpointFilter(RequireSessionAsync);
+        // Each launch's own address (/app/l/{ctx}, see LaunchContext), and the bare one for old bookmarks and the EHR's
+        // Communication links: the browser's newest launch, whose context id every link of the page then carries.
+        MapPages(app.MapGroup("/app").AddEndpointFilter(RequireSessionAsync));
+        MapPages(app.MapGroup(LaunchContext.AppPrefix + "{" + LaunchContext.RouteParameter + "}").AddEndpointFilter(RequireSessionAsync));
+        return app;
+    }
+
+    private static void MapPages(RouteGroupBuilder group)
+    {
         group.MapGet("", (HttpContext c, string? lang, PatientPageService s, PatientPageCache cache, PageHtml html, CancellationToken ct) =>
             PageAsync(c, lang, print: false, s, cache, html, ct));
         group.MapGet("/print", (HttpContext c, string? lang, PatientPageService s, PatientPageCache cache, PageHtml html, CancellationToken ct) =>
             PageAsync(c, lang, print: true, s, cache, html, ct));
         group.MapGet("/materials/{id}", Material);
         group.MapGet("/theme.css", ThemeAsync);
-        return app;
     }
 
     private static async Task<IResult> PageAsync(HttpContext context, string? lang, bool print, PatientPageService service,
@@ -50,7 +57,9 @@ internal static class PatientEndpoints
     {
         var cookie = Session(context);
         var language = Language(lang);
-        var variant = PatientPageCache.Variant(language, print);
+        // A clinician's banner is left out only where the EHR shows its own: need_patient_banner=false and a framed page.
+        var hideBanner = cookie.Session.IsPractitioner && !LaunchContext.ShowsClinicianBanner(cookie.Session, context.Request);
+        var variant = PatientPageCache.Variant(language, print, hideBanner);
         if (cache.GetPage(cookie.Id, cookie.Session.PatientId!, variant) is { } cached)
         {
             context.Response.Headers["Server-Timing"] = "fhir;dur=0;desc=\"0 requests (cached)\"";
@@ -59,6 +68,7 @@ internal static class PatientEndpoints
 
         var result = await service.BuildAsync(cookie, language, cancellationToken);
         if (result.Page is not { } page) return SessionEnded();
+        if (hideBanner) page = page with { Banner = null };
         // Not PHI: counts and time, for the "FHIR requests per page load" figure and browser dev tools.
         context.Response.Headers["Server-Timing"] = page.FromCache
             ? "fhir;dur=0;desc=\"0 requests (cached)\""
@@ -93,7 +103,7 @@ internal static class PatientEndpoints
                 });
             });
         // Written as three slices of the cached arrays: no new ~100 KB array (a large-object-heap allocation) per view.
-        return new SplicedHtml(page, at, markerLength, section);
+        return new SplicedHtml(page, at, markerLength, InContext(section, cookie.AppPath));
     }
 
     /// <summary>The page with <see cref="Section"/> in place of the <c>[At, At + Cut)</c> placeholder.</summary>
@@ -109,6 +119,29 @@ internal static class PatientEndpoints
             await body.WriteAsync(Section, httpContext.RequestAborted);
             await body.WriteAsync(Page.AsMemory(At + Cut), httpContext.RequestAborted);
         }
+    }
+
+    private static readonly byte[] BareMaterialLink = Encoding.UTF8.GetBytes("href=\"/app/materials/");
+
+    /// <summary>
+    /// The care-team section is shared by every session of the patient, so its links name no launch; here they get this
+    /// tab's. Only the template writes <c>href="</c> (a note's quotes are encoded), so nothing else is touched.
+    /// </summary>
+    private static byte[] InContext(byte[] section, string appPath)
+    {
+        var span = section.AsSpan();
+        if (span.IndexOf(BareMaterialLink) < 0) return section;
+        var inContext = Encoding.UTF8.GetBytes("href=\"" + appPath + "/materials/");
+        using var output = new MemoryStream(section.Length + 256);
+        int at;
+        while ((at = span.IndexOf(BareMaterialLink)) >= 0)
+        {
+            output.Write(span[..at]);
+            output.Write(inContext);
+            span = span[(at + BareMaterialLink.Length)..];
+        }
+        output.Write(span);
+        return output.ToArray();
     }
 
     private static readonly byte[] EnglishMarker = Encoding.UTF8.GetBytes(CareTeamSection.MarkerFor(MaterialCatalog.English));
@@ -127,7 +160,7 @@ internal static class PatientEndpoints
     }
 
     private static async Task<IResult> Material(HttpContext context, string id, string? lang, string? delivery, MaterialLibrary library,
-        CareTeamDeliveries careTeam, CancellationToken cancellationToken)
+        CareTeamDeliveries careTeam, PatientPageService pages, CancellationToken cancellationToken)
     {
         var language = Language(lang) ?? MaterialCatalog.English;
         if (!MaterialLibrary.IsValidId(id) || library.Catalog.FindWithFallback(id, language) is not { } material)
@@ -141,9 +174,11 @@ internal static class PatientEndpoints
             ["Material"] = material,
             ["Html"] = library.Html(material, RenderMode.Screen, 0),
             ["Text"] = text,
-            ["BackUrl"] = "/app?lang=" + language,
+            ["BackUrl"] = Session(context).AppPath + "?lang=" + language,
             ["BackText"] = text.BackToList,
-            ["ThemeUrl"] = Session(context).Session.SmartStyleUrl is null ? null : ThemePath,
+            ["ThemeUrl"] = Session(context).Session.SmartStyleUrl is null ? null : Session(context).ThemePath,
+            ["Banner"] = LaunchContext.ShowsClinicianBanner(Session(context).Session, context.Request)
+                ? await pages.BannerAsync(Session(context), cancellationToken) : null,
         });
     }
 

@@ -36,8 +36,9 @@ internal sealed class PatientPageCache : IDisposable
 
     public bool Enabled => _ttl > TimeSpan.Zero;
 
-    /// <summary>The key of a rendered page: the requested language (null = the record's) and the view.</summary>
-    public static string Variant(string? language, bool print) => (language ?? "auto") + (print ? "|print" : "|screen");
+    /// <summary>The key of a rendered page: the requested language (null = the record's), the view, and whether the banner was left out.</summary>
+    public static string Variant(string? language, bool print, bool noBanner = false) =>
+        (language ?? "auto") + (print ? "|print" : "|screen") + (noBanner ? "|no-banner" : "");
 
     public LoadedPatient? GetRecord(string sessionId, string patientId) =>
         Get<LoadedPatient>(new Key(sessionId, patientId, RecordVariant));
@@ -95,8 +96,11 @@ internal sealed class PatientPageCache : IDisposable
             _cache.Remove(new Key(sessionId, patientId, RecordVariant));
             foreach (var language in Languages)
             {
-                _cache.Remove(new Key(sessionId, patientId, Variant(language, print: false)));
-                _cache.Remove(new Key(sessionId, patientId, Variant(language, print: true)));
+                foreach (var noBanner in (bool[])[false, true])
+                {
+                    _cache.Remove(new Key(sessionId, patientId, Variant(language, print: false, noBanner)));
+                    _cache.Remove(new Key(sessionId, patientId, Variant(language, print: true, noBanner)));
+                }
             }
         }
     }

@@ -14,13 +14,15 @@ public sealed record PatientPageModel
     public bool Clinician { get; init; }
     /// <summary>Only for the clinician view.</summary>
     public ClinicalProfile? Profile { get; init; }
-    /// <summary>Only when the EHR asked for a banner (need_patient_banner).</summary>
+    /// <summary>When the EHR asked for a banner (need_patient_banner), and on every clinician page outside an EHR frame.</summary>
     public PatientBanner? Banner { get; init; }
     /// <summary>Localised "we could not load …" messages for missing or partial parts of the record.</summary>
     public IReadOnlyList<string> RecordMessages { get; init; } = [];
     /// <summary>Access the EHR did not grant (degraded scopes), in English as the SMART client words them.</summary>
     public IReadOnlyList<string> AccessNotes { get; init; } = [];
     public string? ThemeUrl { get; init; }
+    /// <summary>This launch's own address (<c>/app/l/{ctx}</c>): every link of the page starts with it.</summary>
+    public string AppPath { get; init; } = "/app";
     public int FhirRequests { get; init; }
     public int CriticalPathRequests { get; init; }
     public TimeSpan FhirElapsed { get; init; }

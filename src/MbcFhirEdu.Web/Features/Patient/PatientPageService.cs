@@ -51,7 +51,8 @@ internal sealed class PatientPageService(
         {
             Profile = ProfileExtractor.Extract(data),
             Gender = data.Patient.Gender,
-            Banner = session.NeedPatientBanner ? PatientBanner.Read(record.Patient) : null,
+            // Clinicians always get the banner (the page leaves it out only inside an EHR frame that shows its own).
+            Banner = session.NeedPatientBanner || session.IsPractitioner ? PatientBanner.Read(record.Patient) : null,
             MissingParts = record.MissingParts,
             IncompleteParts = record.IncompleteParts,
             FhirRequests = record.RequestCount,
@@ -61,6 +62,16 @@ internal sealed class PatientPageService(
             Complete = record.IsComplete && record.Problems.Count == 0,
             CachedUntil = cache.UntilFromNow(),
         };
+    }
+
+    /// <summary>The banner of the session's patient, from the load the list page made (or a new one); held no longer than that load.</summary>
+    public async Task<PatientBanner?> BannerAsync(SessionCookie cookie, CancellationToken cancellationToken)
+    {
+        var patientId = cookie.Session.PatientId!;
+        var loaded = cache.GetRecord(cookie.Id, patientId)
+            ?? await cache.LoadOnceAsync(cookie.Id, patientId,
+                () => LoadPatientAsync(cookie, patientId, cache.Enabled ? CancellationToken.None : cancellationToken), cancellationToken);
+        return loaded?.Banner;
     }
 
     public async Task<PatientPageResult> BuildAsync(SessionCookie cookie, string? requestedLanguage, CancellationToken cancellationToken)
@@ -99,7 +110,8 @@ internal sealed class PatientPageService(
             Banner = loaded.Banner,
             RecordMessages = [.. loaded.MissingParts.Select(p => text.Missing[p]), .. loaded.IncompleteParts.Select(p => text.Incomplete[p])],
             AccessNotes = session.DegradedScopes,
-            ThemeUrl = session.SmartStyleUrl is null ? null : PatientEndpoints.ThemePath,
+            ThemeUrl = session.SmartStyleUrl is null ? null : cookie.ThemePath,
+            AppPath = cookie.AppPath,
             FhirRequests = fromCache ? 0 : loaded.FhirRequests,
             CriticalPathRequests = fromCache ? 0 : loaded.CriticalPathRequests,
             FhirElapsed = fromCache ? TimeSpan.Zero : loaded.FhirElapsed,
