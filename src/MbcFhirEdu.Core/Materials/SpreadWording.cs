@@ -6,7 +6,9 @@ namespace MbcFhirEdu.Core.Materials;
 /// Finds wording that tells the reader the cancer has spread (issue 13 item 3): EN "metastatic"/"metastasis",
 /// "spread", "stage IV"; ES "metastásico"/"metástasis", "extendido"/"se extiende", "diseminado", "estadio IV".
 /// A sentence where "spread" (or "se extiende") is about a skin sign or an infection — "a rash that spreads fast" —
-/// and names no cancer does not count. Link targets are not prose and are left out; link text is prose.
+/// and names no cancer does not count, nor does "spread" in a condition ("if the cancer spreads, …" / "si el cáncer
+/// se extiende, …"), which says what may happen rather than that it has. "Metastatic" and "stage IV" always count.
+/// Link targets are not prose and are left out; link text is prose.
 /// </summary>
 internal static partial class SpreadWording
 {
@@ -22,7 +24,8 @@ internal static partial class SpreadWording
         foreach (var sentence in SentenceEnd().Split(prose))
         {
             if (SpreadWord().Match(sentence) is { Success: true } spread
-                && (CancerWord().IsMatch(sentence) || !SymptomWord().IsMatch(sentence)))
+                && (CancerWord().IsMatch(sentence) || !SymptomWord().IsMatch(sentence))
+                && !Conditional().IsMatch(sentence[..spread.Index]))
             {
                 return spread.Value;
             }
@@ -44,6 +47,10 @@ internal static partial class SpreadWording
     [GeneratedRegex(@"\b(?:rash\w*|redness|red|blisters?|peeling|infections?|swelling|itch\w*|bruis\w*|erupci[óo]n\w*|sarpullido|enrojecimiento|ampollas?|infecci[óo]n\w*|hinchaz[óo]n|picaz[óo]n|moret[óo]n\w*)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SymptomWord();
+
+    // "If the cancer grows or spreads, …" / "Si el cáncer … se extiende, …" says what may happen, not that it has.
+    [GeneratedRegex(@"\b(?:if|si)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Conditional();
 
     [GeneratedRegex(@"\]\([^)]*\)", RegexOptions.CultureInvariant)]
     private static partial Regex LinkTarget();

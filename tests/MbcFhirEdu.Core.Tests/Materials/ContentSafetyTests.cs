@@ -124,6 +124,7 @@ public sealed class ContentSafetyTests : IDisposable
 
     [Theory]
     [InlineData("El cáncer se ha extendido a los huesos.")]
+    [InlineData("Si el cáncer se extiende, su equipo puede hablar de cáncer de mama metastásico.")]
     [InlineData("Vivir con cáncer de mama metastásico es difícil.")]
     public void Spread_InASpanishMaterialForAnyStage_MustBeGated(string line)
     {
@@ -155,6 +156,7 @@ public sealed class ContentSafetyTests : IDisposable
 
     [Theory]
     [InlineData("A rash that spreads fast is a reason to call.")]
+    [InlineData("If the cancer grows or spreads, your team may test a new sample.")]
     [InlineData("- [Genomic tests](https://www.cancer.net/cancer-types/breast-cancer-metastatic)")]
     public void Spread_NotAboutTheCancer_IsNotWording(string line) =>
         Assert.Empty(Check(new MaterialText { Body = WithLine(MaterialText.EnglishBody, line) }));
