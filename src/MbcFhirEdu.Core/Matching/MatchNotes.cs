@@ -62,9 +62,9 @@ internal static class MatchNotes
         var parts = List(missing, es);
         return (es, audience) switch
         {
-            (true, Audience.Clinician) => $"El registro no se pudo leer completo: no se cargó {parts}. No se concluye nada de lo que falta; la lista se basa en lo que se cargó, más la guía de señales de alarma para todos.",
+            (true, Audience.Clinician) => $"El registro no se pudo leer completo. Partes que no se cargaron: {parts}. No se concluye nada de lo que falta; la lista se basa en lo que se cargó, más la guía de señales de alarma para todos.",
             (false, Audience.Clinician) => $"The record could not be fully read: {parts} did not load. Nothing is concluded from what is missing; the list is based on what loaded, plus the warning-signs guide for everyone.",
-            (true, _) => $"Su registro no se pudo leer completo: no se pudo cargar {parts}. Esta lista se basa solo en las partes que se cargaron, así que pueden faltar materiales para usted. Pregunte a su equipo de atención por lo que no esté aquí.",
+            (true, _) => $"Su registro no se pudo leer completo. Partes que no se pudieron cargar: {parts}. Esta lista se basa solo en las partes que se cargaron, así que pueden faltar materiales para usted. Pregunte a su equipo de atención por lo que no esté aquí.",
             _ => $"Your record could not be fully read: {parts} could not be loaded. This list is based only on the parts that loaded, so some materials that fit you may be missing. Ask your care team about anything that is not here.",
         };
     }

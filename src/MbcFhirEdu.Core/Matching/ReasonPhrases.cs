@@ -82,7 +82,7 @@ internal static class ReasonPhrases
         return stage switch
         {
             "IV" => spread + (es ? " (estadio IV)" : " (stage IV)"),
-            "0" or "I" or "II" or "III" => spread + (es ? $" (registrado como estadio {stage})" : $" (recorded as stage {stage})"),
+            "0" or "I" or "II" or "III" => spread + (es ? $" (registrado como estadio {stage})" : $" (stage {stage} on record)"),
             _ => spread,
         };
     }

@@ -1,4 +1,5 @@
 using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Core.Materials;
 using MbcFhirEdu.Core.Matching;
 using static MbcFhirEdu.Core.Tests.Matching.TestProfiles;
 
@@ -161,5 +162,32 @@ public sealed class MatchingSafetyTests
 
         var reason = Assert.Single(hr.Reasons);
         Assert.Contains("hormone receptor-positive", reason);
+    }
+
+    /// <summary>Every patient-facing note and reason this issue adds reads at grade 8 or below (Spanish: Fernández-Huerta 60 or more).</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("es")]
+    public void Notes_ForThePatient_AreInPlainLanguage(string language)
+    {
+        var sets = new[]
+        {
+            Recommend(Metastatic(["bone"]) with { Deceased = true }, language),
+            Recommend(Early() with { BreastCancer = ProfileValues.NotFound }, language),
+            Recommend(Early(stage: "II"), language),
+            Recommend(Early(stage: "unknown"), language, missing: [language == "es" ? "diagnósticos" : "diagnoses"]),
+            Recommend(Metastatic(["bone"], stage: "III"), language),
+        };
+        // The notes, and the reasons of the stage and warning-signs facts (the other reasons predate this issue).
+        var ours = new[] { "what-is-metastatic-breast-cancer", "signs-that-need-help-now" };
+        var texts = sets.SelectMany(s => s.Notes.Concat(s.Items.Where(i => ours.Contains(i.MaterialId)).SelectMany(i => i.Reasons))).Distinct().ToList();
+
+        Assert.True(texts.Count >= 6);
+        foreach (var text in texts)
+        {
+            var score = Readability.Measure(text, language);
+            Assert.True(language == "es" ? score.FernandezHuerta >= 60 : score.FleschKincaidGrade <= 8,
+                $"{text} (grade {score.FleschKincaidGrade:0.0}, Fernández-Huerta {score.FernandezHuerta:0.0})");
+        }
     }
 }

@@ -66,7 +66,7 @@ public sealed class SafetyFactsTests
     {
         var reason = StageReason(Metastatic(["bone"], stage: "III"));
 
-        Assert.Equal("Your records from 2 March 2024 list breast cancer that has spread to other parts of the body (recorded as stage III).", reason);
+        Assert.Equal("Your records from 2 March 2024 list breast cancer that has spread to other parts of the body (stage III on record).", reason);
         Assert.DoesNotContain("IV", reason);
     }
 
