@@ -75,6 +75,7 @@ public sealed class MatchingSafetyTests
         var set = Recommend(Early(er: "positive", her2: "low"));
 
         Assert.Equal(["her2-low", "talking-with-your-care-team"], Ids(set));
+        Assert.Contains(set.Notes, n => n.Contains("materials written for cancer that has spread are not shown"));
     }
 
     [Fact]
