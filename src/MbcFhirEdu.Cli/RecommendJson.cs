@@ -5,8 +5,10 @@ using MbcFhirEdu.Core.Matching;
 namespace MbcFhirEdu.Cli;
 
 /// <summary>
-/// Writes a <see cref="RecommendationSet"/> in the DESIGN.md <c>recommend</c> shape. Fields beyond the contract
-/// (group, fallback language, notes, clinician evidence) are additions a reader may ignore.
+/// Writes a <see cref="RecommendationSet"/> in the DESIGN.md <c>recommend</c> shape, <c>notes</c> included (always
+/// present, in the reader's language: deceased, no breast cancer diagnosis, what was held back for want of spread,
+/// missing parts of a partial record). Fields beyond the contract (group, fallback language, clinician evidence)
+/// are additions a reader may ignore.
 /// </summary>
 public static class RecommendJson
 {

@@ -23,8 +23,10 @@ public sealed class RecommendCommandTests
         var set = RecommendOne(Cli.External(Patient01));
         var ids = Ids(set);
 
-        Assert.Equal("bone-emergency-signs", ids[0]);
-        Assert.True(set.GetProperty("materials")[0].GetProperty("urgent").GetBoolean());
+        // The universal warning signs lead (once the library has them; content check requires them), then the bone ones.
+        var urgent = set.GetProperty("materials").EnumerateArray().TakeWhile(m => m.GetProperty("urgent").GetBoolean())
+            .Select(m => m.GetProperty("id").GetString()).ToList();
+        Assert.Equal(ids.Contains("signs-that-need-help-now") ? ["signs-that-need-help-now", "bone-emergency-signs"] : ["bone-emergency-signs"], urgent);
         foreach (var id in new[] { "bone-metastases", "liver-metastases", "lymph-node-metastases", "hr-positive", "variant-pik3ca", "variant-esr1", "what-is-metastatic-breast-cancer" })
             Assert.Contains(id, ids);
         foreach (var id in new[] { "her2-positive", "her2-low", "triple-negative", "brain-metastases", "men-with-breast-cancer", "understanding-your-results" })
@@ -89,29 +91,95 @@ public sealed class RecommendCommandTests
         }
     }
 
+    /// <summary>
+    /// Issue 13 item 3: a non-metastatic patient gets no material whose title, summary or text says the cancer has
+    /// spread (those are gated on stage:iv in their front matter), and a note says what was held back and why.
+    /// </summary>
     [Fact]
-    public void Recommend_NonMetastatic_GetsNoSiteOrStageIvMaterialsAndANote()
+    public void Recommend_NonMetastatic_GetsNothingThatSaysTheCancerHasSpreadAndANote()
     {
         var set = RecommendOne(Cli.External("mcode-ig/Bundle-mcode-patient-bundle-jenny-m.json"));
         var ids = Ids(set);
+        var catalog = MbcFhirEdu.Core.Materials.MaterialCatalog.Load(Cli.ContentRoot).Catalog;
 
-        Assert.Contains("hr-positive", ids);
-        Assert.Contains("coping-and-support", ids);
         Assert.DoesNotContain("what-is-metastatic-breast-cancer", ids);
         Assert.DoesNotContain("treatment-goals", ids);
         Assert.DoesNotContain(ids, id => id.Contains("metastases") || id.Contains("emergency"));
-        Assert.Contains(set.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("metastatic", StringComparison.OrdinalIgnoreCase));
+        foreach (var id in ids)
+        {
+            var material = catalog.Find(id, "en")!;
+            Assert.False(SaysSpread(material), $"{id} tells a non-metastatic patient the cancer has spread");
+        }
+        var note = Assert.Single(set.GetProperty("notes").EnumerateArray()).GetString()!;
+        Assert.Contains("materials written for cancer that has spread are not shown", note);
+        Assert.DoesNotContain("do not show", note);
     }
+
+    [Fact]
+    public void Recommend_NoBreastCancerRecorded_PrintsNoMaterialsAndThePlainNote()
+    {
+        var json = Bundle("""
+            {"resource":{"resourceType":"Condition","id":"anaemia","subject":{"reference":"Patient/p1"},
+             "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
+             "verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"confirmed"}]},
+             "code":{"coding":[{"system":"http://snomed.info/sct","code":"271737000","display":"Anemia"}]}}}
+            """);
+        var (patient, clinician) = WithTempFile(json, path => (RecommendOne(path), RecommendOne(path, "--audience", "clinician")));
+
+        Assert.Empty(patient.GetProperty("materials").EnumerateArray());
+        Assert.Contains(patient.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("No breast cancer diagnosis was found in the record"));
+        Assert.Empty(clinician.GetProperty("materials").EnumerateArray());
+        Assert.Contains(clinician.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("No breast cancer diagnosis was found in the record"));
+    }
+
+    private static bool SaysSpread(MbcFhirEdu.Core.Materials.Material material) =>
+        new[] { material.Title, material.Summary, material.Body }.Any(t =>
+            System.Text.RegularExpressions.Regex.IsMatch(t, @"\bmetasta|\bstage\s+IV\b|\b(?:has|had|have)\s+spread\b|\bspread\s+cancer\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
 
     [Fact]
     public void Recommend_UnknownReceptors_LeadToUnderstandingYourResultsNeverAGuess()
     {
-        var set = RecommendOne(Cli.External("mcode-ig/Condition-secondary-cancer-condition-brain-mets.json"));
-        var ids = Ids(set);
+        var ids = WithTempFile(Bundle(Condition("primary", "254837009", "2019-01-10"), Condition("brain", "94225005", "2019-05-01")), path => Ids(RecommendOne(path)));
 
         Assert.Contains("understanding-your-results", ids);
         Assert.Contains("brain-emergency-signs", ids);
         foreach (var id in new[] { "hr-positive", "her2-positive", "her2-low", "triple-negative" })
             Assert.DoesNotContain(id, ids);
+    }
+
+    /// <summary>CODES.md rule 15: a brain metastasis with no breast primary in the file is not breast cancer spread.</summary>
+    [Fact]
+    public void Recommend_SecondaryCancerWithoutABreastPrimary_GetsNothingAndTheNote()
+    {
+        var set = RecommendOne(Cli.External("mcode-ig/Condition-secondary-cancer-condition-brain-mets.json"));
+
+        Assert.Empty(Ids(set));
+        Assert.Contains(set.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("No breast cancer diagnosis was found in the record"));
+    }
+
+    private static string Bundle(params string[] conditions) =>
+        """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p1","gender":"female"}},""" +
+        string.Join(",", conditions) + "]}";
+
+    private static string Condition(string id, string snomed, string onset) =>
+        $$$"""
+        {"resource":{"resourceType":"Condition","id":"{{{id}}}","subject":{"reference":"Patient/p1"},
+         "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
+         "verificationStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-ver-status","code":"confirmed"}]},
+         "code":{"coding":[{"system":"http://snomed.info/sct","code":"{{{snomed}}}"}]},"onsetDateTime":"{{{onset}}}"}}
+        """;
+
+    private static T WithTempFile<T>(string json, Func<string, T> use)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mbcedu-recommend-{Guid.NewGuid():n}.json");
+        File.WriteAllText(path, json);
+        try
+        {
+            return use(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

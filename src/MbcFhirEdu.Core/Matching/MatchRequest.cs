@@ -38,7 +38,8 @@ public sealed record MatchRequest
     /// <summary>
     /// Parts of the record that failed to load or loaded only in part (plain names for the reader, e.g. "conditions").
     /// When any is named the record is partial (DESIGN.md "Partial and untrustworthy records"): nothing is concluded
-    /// from a gap, the universal urgent material is offered, and the notes name the missing parts.
+    /// from a gap, the universal urgent material is offered, and the notes name the missing parts. The names go into
+    /// the notes as given, so pass them in the words of <see cref="Language"/> (e.g. "diagnoses" / "diagnósticos").
     /// </summary>
     public IReadOnlyList<string> MissingParts { get; init; } = [];
 }

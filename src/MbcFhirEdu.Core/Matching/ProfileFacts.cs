@@ -21,6 +21,16 @@ public sealed class ProfileFacts
         }
     }
 
+    /// <summary><see cref="ProfileFact.Detail"/> of <c>urgent:any-metastatic</c> when only a partial record grounds it.</summary>
+    public const string PartialRecord = "partial";
+
+    /// <summary>Metastatic for matching: the profile says so, or its stage is IV.</summary>
+    public static bool IsMetastatic(ClinicalProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.Metastatic || profile.Stage == "IV";
+    }
+
     /// <summary>Every fact, by tag (ordinal).</summary>
     public IReadOnlyCollection<ProfileFact> All => facts.Values;
 
@@ -30,13 +40,17 @@ public sealed class ProfileFacts
     public ProfileFact? Get(string tag) => facts.GetValueOrDefault(tag);
 
     /// <summary>
-    /// Derives the facts: <c>site:&lt;key&gt;</c> per site; <c>stage:iv</c> when stage is IV or metastatic;
-    /// <c>recurrence:&lt;value&gt;</c>; <c>biomarker:hr-positive</c> (ER or PR positive/low), <c>her2-positive</c>,
-    /// <c>her2-low</c> (low or ultralow), <c>triple-negative</c> (subtype), <c>receptor-change</c>,
-    /// <c>unknown</c> (ER, PR or HER2 unknown, or HER2 equivocal); <c>variant:&lt;GENE&gt;</c> per detected gene;
-    /// <c>sex:male</c> when <paramref name="sex"/> is "male" (FHIR Patient.gender).
+    /// Derives the facts: <c>site:&lt;key&gt;</c> per site; <c>stage:iv</c> when stage is IV or metastatic (its
+    /// <see cref="ProfileFact.Detail"/> is the recorded stage, so the reason names the stage the record gives);
+    /// <c>urgent:any-metastatic</c> when metastatic or when <paramref name="partial"/> (part of the record did not
+    /// load: the warning-signs material is offered whatever the gap hides; Detail "partial" when that is the only
+    /// ground); <c>recurrence:&lt;value&gt;</c>; <c>biomarker:hr-positive</c> (ER or PR positive/low),
+    /// <c>er-low</c> (ER low), <c>her2-positive</c>, <c>her2-low</c> (low or ultralow), <c>triple-negative</c>
+    /// (subtype), <c>receptor-change</c>, <c>unknown</c> (ER, PR or HER2 unknown, or HER2 equivocal);
+    /// <c>variant:&lt;GENE&gt;</c> per detected gene; <c>sex:male</c> when <paramref name="sex"/> is "male"
+    /// (FHIR Patient.gender).
     /// </summary>
-    public static ProfileFacts From(ClinicalProfile profile, string? sex)
+    public static ProfileFacts From(ClinicalProfile profile, string? sex, bool partial = false)
     {
         var ev = profile.Evidence;
         var list = new List<ProfileFact>();
@@ -44,11 +58,17 @@ public sealed class ProfileFacts
         {
             list.Add(new(Tags.Site(site), [.. FactEvidence.Matching(ev, "site", site)]));
         }
-        if (profile.Stage == "IV" || profile.Metastatic)
+        if (IsMetastatic(profile))
         {
             var stage = FactEvidence.Matching(ev, "stage", "iv").Concat(FactEvidence.Matching(ev, "metastatic")).ToList();
             // Without a staging or "metastatic" record, the distant sites are what shows the spread.
-            list.Add(new(Tags.StageIv, stage.Count > 0 ? stage : [.. FactEvidence.Matching(ev, "site")]));
+            IReadOnlyList<Evidence> spread = stage.Count > 0 ? stage : [.. FactEvidence.Matching(ev, "site")];
+            list.Add(new(Tags.StageIv, spread, profile.Stage));
+            list.Add(new(Tags.UrgentAnyMetastatic, spread, profile.Stage));
+        }
+        else if (partial)
+        {
+            list.Add(new(Tags.UrgentAnyMetastatic, [], PartialRecord));
         }
         if (profile.Recurrence is DeNovo or DistantRecurrence)
         {
@@ -58,6 +78,10 @@ public sealed class ProfileFacts
         if (hr.Count > 0)
         {
             list.Add(new(Tags.HrPositive, [.. hr.SelectMany(m => FactEvidence.Matching(ev, m.Item1, m.Item2))]));
+        }
+        if (profile.Er == Low)
+        {
+            list.Add(new(Tags.ErLow, [.. FactEvidence.Matching(ev, "er", Low)]));
         }
         if (profile.Her2 == Positive)
         {

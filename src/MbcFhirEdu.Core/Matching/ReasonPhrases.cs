@@ -29,8 +29,8 @@ internal static class ReasonPhrases
 
     private static readonly Dictionary<string, (string En, string Es)> Facts = new()
     {
-        [Tags.StageIv] = ("breast cancer that has spread to other parts of the body (stage IV)",
-            "cáncer de mama que se ha extendido a otras partes del cuerpo (estadio IV)"),
+        [Tags.ErLow] = ("an ER result in the low range (ER-low, 1 to 10 %)",
+            "un resultado de ER en el rango bajo (ER bajo, del 1 al 10 %)"),
         [Tags.DeNovo] = ("breast cancer that had already spread when it was first found (de novo)",
             "cáncer de mama que ya se había extendido cuando se encontró por primera vez (de novo)"),
         [Tags.DistantRecurrence] = ("breast cancer that has come back in another part of the body",
@@ -59,12 +59,32 @@ internal static class ReasonPhrases
             return es ? $"un cambio (variante) en el gen {value}, encontrado en una prueba genómica"
                 : $"a change (variant) in the {value} gene, found by genomic testing";
         }
+        if (fact.Tag is Tags.StageIv or Tags.UrgentAnyMetastatic)
+        {
+            return Spread(fact.Detail, es);
+        }
         if (fact.Tag == Tags.Her2Low)
         {
             var word = fact.Detail == "ultralow" ? "ultralow" : "low";
             return es ? $"un cáncer HER2 {(word == "low" ? "bajo" : "ultrabajo")}" : $"a HER2-{word} cancer";
         }
         return Facts.TryGetValue(fact.Tag, out var phrase) ? (es ? phrase.Es : phrase.En) : null;
+    }
+
+    /// <summary>
+    /// Spread, naming the stage the record gives (issue 13 item 5): "(stage IV)" only for a recorded stage IV (or M1,
+    /// which the extractor reads as IV when no stage group is recorded); a lower recorded stage is named as recorded,
+    /// an unknown one not at all.
+    /// </summary>
+    private static string Spread(string? stage, bool es)
+    {
+        var spread = es ? "cáncer de mama que se ha extendido a otras partes del cuerpo" : "breast cancer that has spread to other parts of the body";
+        return stage switch
+        {
+            "IV" => spread + (es ? " (estadio IV)" : " (stage IV)"),
+            "0" or "I" or "II" or "III" => spread + (es ? $" (registrado como estadio {stage})" : $" (stage {stage} on record)"),
+            _ => spread,
+        };
     }
 
     /// <summary>"ER, PR and HER2" / "ER, PR y HER2" from the fact's comma-separated detail.</summary>

@@ -21,6 +21,13 @@ internal static class ReasonWriter
         var newest = fact.Evidence.Select(e => e.Date).Where(d => d is not null).Max();
         var from = newest is { } date ? (es ? " del " : " from ") + ReasonDates.Long(date, language) : "";
         string sentence;
+        if (fact.Tag == Tags.UrgentAnyMetastatic && fact.Detail == ProfileFacts.PartialRecord)
+        {
+            // Nothing in the record grounds it: the gap does, and the gap is never read as "not recorded".
+            return es
+                ? "No se pudo leer una parte de su registro, así que se incluye esta guía de señales de alarma por seguridad."
+                : "Part of your record could not be read, so this guide to warning signs is included to be safe.";
+        }
         if (fact.Tag == Tags.BiomarkerUnknown)
         {
             var markers = ReasonPhrases.Markers(fact.Detail, language);

@@ -4,7 +4,8 @@ namespace MbcFhirEdu.Core.Materials;
 
 /// <summary>
 /// <c>mbcedu content check</c>: every rule of the content README (front matter, tags, ids, translations,
-/// sections, links, reading level, copied seed text), returning every problem rather than stopping at the first.
+/// sections, links, reading level, copied seed text, and the safety rules of issue 13: fever wording, the spread gate,
+/// the universal warning-signs material first), returning every problem rather than stopping at the first.
 /// </summary>
 public static class ContentChecker
 {
@@ -58,6 +59,7 @@ public static class ContentChecker
         }
         int? LineOf(Material m, string key) => KeyLine(texts[m.Path], key);
         problems.AddRange(LibraryRules.Check(materials, LineOf));
+        problems.AddRange(SafetyRules.Check(materials, LineOf));
         var ids = materials.Select(m => (m.Id, m.Language)).ToHashSet();
         foreach (var material in materials)
         {

@@ -13,6 +13,8 @@ public static partial class Tags
     public const string StageIv = "stage:iv";
     public const string SexMale = "sex:male";
     public const string HrPositive = "biomarker:hr-positive";
+    /// <summary>ER is low (1-10 %); the profile also holds <see cref="HrPositive"/>.</summary>
+    public const string ErLow = "biomarker:er-low";
     public const string Her2Positive = "biomarker:her2-positive";
     public const string Her2Low = "biomarker:her2-low";
     public const string TripleNegative = "biomarker:triple-negative";
@@ -20,12 +22,17 @@ public static partial class Tags
     public const string BiomarkerUnknown = "biomarker:unknown";
     public const string DeNovo = "recurrence:de-novo";
     public const string DistantRecurrence = "recurrence:distant-recurrence";
+    /// <summary>
+    /// The "signs that need help now" material: held by every metastatic profile and by every partial record
+    /// (DESIGN.md "Partial and untrustworthy records"), always first.
+    /// </summary>
+    public const string UrgentAnyMetastatic = "urgent:any-metastatic";
 
     public static string Site(string key) => "site:" + key;
 
     public static string Variant(string gene) => "variant:" + gene;
 
-    /// <summary>The part before the first ':' ("site", "biomarker", "variant", "recurrence", "stage", "sex", "general").</summary>
+    /// <summary>The part before the first ':' ("site", "biomarker", "variant", "recurrence", "stage", "sex", "urgent", "general").</summary>
     public static string Family(string tag)
     {
         var colon = tag.IndexOf(':');
@@ -48,12 +55,13 @@ public static partial class Tags
             "recurrence" when tag is DeNovo or DistantRecurrence => null,
             "stage" when tag == StageIv => null,
             "sex" when tag == SexMale => null,
+            "urgent" when tag == UrgentAnyMetastatic => null,
             _ => $"'{tag}' is not a known tag",
         };
     }
 
     private static readonly string[] Biomarkers =
-        [HrPositive, Her2Positive, Her2Low, TripleNegative, ReceptorChange, BiomarkerUnknown];
+        [HrPositive, ErLow, Her2Positive, Her2Low, TripleNegative, ReceptorChange, BiomarkerUnknown];
 
     [GeneratedRegex("^[A-Z][A-Z0-9]*$", RegexOptions.CultureInvariant)]
     private static partial Regex GeneSymbol();

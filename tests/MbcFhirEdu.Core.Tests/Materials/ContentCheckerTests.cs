@@ -22,7 +22,7 @@ public sealed class ContentCheckerTests : IDisposable
 
     private IReadOnlyList<ContentProblem> Check(params MaterialText[] materials)
     {
-        foreach (var m in materials)
+        foreach (var m in materials.Prepend(MaterialText.Universal("en")).Prepend(MaterialText.Universal("es")))
         {
             content.Write(m.Path, m.ToString());
         }

@@ -16,6 +16,21 @@ public sealed record MaterialText
 
     public string Path => $"{Language}/{Id}.md";
 
+    /// <summary>
+    /// The universal warning-signs material (tag urgent:any-metastatic) that every library needs in each of its
+    /// languages; the checker's test helpers add it so each test sees only the problem it makes.
+    /// </summary>
+    public static MaterialText Universal(string language) => new()
+    {
+        Id = "signs-that-need-help-now",
+        Language = language,
+        Topics = "[urgent:any-metastatic]",
+        Requires = "[urgent:any-metastatic]",
+        Priority = "1",
+        Urgent = "true",
+        Core = "true",
+    };
+
     public override string ToString() =>
         $"""
         ---
@@ -49,7 +64,7 @@ public sealed record MaterialText
 
         ## When to call your care team right away
 
-        Call if you have a fever.
+        Call if you feel very sick.
 
         ## Questions to ask
 
@@ -71,7 +86,7 @@ public sealed record MaterialText
 
         ## Cuándo llamar a su equipo de atención de inmediato
 
-        Llame si tiene fiebre.
+        Llame si tiene dolor.
 
         ## Preguntas para hacer
 
