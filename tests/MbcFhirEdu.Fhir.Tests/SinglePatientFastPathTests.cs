@@ -16,9 +16,9 @@ public sealed class SinglePatientFastPathTests
             (null, TestJson.Patient("a")))));
 
         Assert.Equal("Patient/a", data.Patient.Reference);
-        Assert.Equal(["Observation/o1", "Observation/o2"], data.Observations.Select(o => o.Reference));
+        Assert.Equal(["Observation/o1"], data.Observations.Select(o => o.Reference));
         Assert.Equal(["Condition/c1"], data.Conditions.Select(c => c.Reference));
-        Assert.Contains("Observation/o2: subject Patient/other is not in the file; counted for Patient/a, the only patient", data.ReadWarnings);
+        Assert.Contains("Observation/o2: subject Patient/other is another patient, not in the input; left out", data.ReadWarnings);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public static class PatientDataBuilder
             else if (match.NoSubject && only is not null)
             {
                 only.Members.Add(entry);
-                only.Warnings.Add($"{entry.Reference}: {match.Note}; counted for {only.Root.Reference}, the only patient in the input");
+                only.Warnings.Add($"{entry.Reference}: {match.Note}; counted for {only.Root.Reference}, the only patient");
             }
             else
             {

@@ -96,7 +96,7 @@ internal sealed class PatientIdentities
         if (string.IsNullOrEmpty(reference))
         {
             if (subject?.Identifier is { } logical && !string.IsNullOrWhiteSpace(logical.Value)) return ByIdentifier(logical);
-            return SubjectMatch.None(subject is null ? "no subject" : "the subject has no reference (display only)", noSubject: true);
+            return SubjectMatch.None(subject is null ? "no subject" : "subject has no reference", noSubject: true);
         }
         if (subject!.Type is { } type && type != "Patient") return SubjectMatch.None($"subject {reference} is a {type}, not a Patient");
         if (reference.StartsWith('#')) return SubjectMatch.None($"subject {reference} is a contained resource, which is not read");
