@@ -1,8 +1,8 @@
 namespace MbcFhirEdu.Fhir.Tests;
 
 /// <summary>
-/// Grouping maps entries for a single patient while reading the set, and falls back to grouping first when a second
-/// patient turns up: both ways give the same patients, whatever the entry order.
+/// Grouping gives the same patients whatever the entry order: a Patient after its resources, a second Patient after
+/// resources of both (the single-patient fast path these tests were written for is gone; rule 12 grouping is one pass).
 /// </summary>
 public sealed class SinglePatientFastPathTests
 {

@@ -64,7 +64,10 @@ internal sealed class PatientIdentities
             for (var i = 1; i < nodes.Count; i++)
             {
                 if (Union(nodes[0], nodes[i]))
-                    warnings.Add((nodes[0], $"{nodes[0].Reference} and {nodes[i].Reference} share an identifier (system {system}): one person, their resources are read together"));
+                {
+                    warnings.Add((nodes[0],
+                        $"{nodes[0].Reference} and {nodes[i].Reference} share an identifier (system {system}): one person, their resources are read together"));
+                }
             }
         }
         foreach (var node in _nodes.ToList())
@@ -77,12 +80,16 @@ internal sealed class PatientIdentities
                 if (FindRecord(other) is { } target)
                 {
                     if (Union(node, target))
-                        warnings.Add((node, $"{node.Reference} and {target.Reference} are joined by Patient.link: one person, their resources are read together"));
+                    {
+                        warnings.Add((node,
+                            $"{node.Reference} and {target.Reference} are joined by Patient.link: one person, their resources are read together"));
+                    }
                 }
                 else if (!_linkTargets.ContainsKey(Key(other)))
                 {
                     _linkTargets[Key(other)] = node;
-                    warnings.Add((node, $"{node.Reference}: Patient.link names {Key(other)}, which is not in the input; resources about it are read as this person's"));
+                    warnings.Add((node,
+                        $"{node.Reference}: Patient.link names {Key(other)}, which is not in the input; resources about it are read as this person's"));
                 }
             }
         }

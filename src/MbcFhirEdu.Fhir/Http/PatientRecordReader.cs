@@ -36,7 +36,8 @@ public static class PatientRecordReader
         }
 
         var built = PatientDataBuilder.Build(set, SourceName, knownPatient: reference);
-        return built.Patients.FirstOrDefault(p => p.Patient.Reference == reference) ?? new PatientData { Patient = new Core.Clinical.PatientRecord { Reference = reference }, ReadWarnings = built.Warnings };
+        return built.Patients.FirstOrDefault(p => p.Patient.Reference == reference)
+            ?? new PatientData { Patient = new Core.Clinical.PatientRecord { Reference = reference }, ReadWarnings = built.Warnings };
     }
 
     private static void Add(ResourceSet set, JsonElement element)

@@ -20,11 +20,13 @@ internal sealed class SearchPage
         if (Type?.Trim() != "searchset") return;
         if (HasNext)
         {
-            bundle.Warn($"page 1 of a longer search: the searchset has a next link that was not followed; only its {Matches} matching entries were read, so the record may be incomplete");
+            bundle.Warn($"page 1 of a longer search: the searchset has a next link that was not followed; only its {Matches} matching entries " +
+                "were read, so the record may be incomplete");
         }
         if (Total is { } total && total != Matches)
         {
-            bundle.Warn($"the searchset total is {total} but it holds {Matches} matching entries (page 1 of a longer search?); the record may be incomplete");
+            bundle.Warn($"the searchset total is {total} but it holds {Matches} matching entries (page 1 of a longer search?); " +
+                "the record may be incomplete");
         }
     }
 }

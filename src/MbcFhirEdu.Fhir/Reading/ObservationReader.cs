@@ -81,7 +81,8 @@ internal static class ObservationReader
         var value = f.Value;
         return new Observation
         {
-            Id = context.Id, Meta = f.Meta, Extensions = f.Extensions, Status = f.Status, Category = f.Category, Code = f.Code, Subject = f.Subject, Focus = f.Focus,
+            Id = context.Id, Meta = f.Meta, Extensions = f.Extensions, Status = f.Status, Category = f.Category, Code = f.Code, Subject = f.Subject,
+            Focus = f.Focus,
             EffectiveDateTime = f.EffectiveDateTime, EffectivePeriod = f.EffectivePeriod, EffectiveInstant = f.EffectiveInstant, Issued = f.Issued,
             ValueQuantity = value.Quantity, ValueCodeableConcept = value.CodeableConcept, ValueString = value.String,
             ValueBoolean = value.Boolean, ValueInteger = value.Integer, ValueRange = value.Range, ValueRatio = value.Ratio,
