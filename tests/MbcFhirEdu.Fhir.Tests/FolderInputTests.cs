@@ -63,6 +63,21 @@ public sealed class FolderInputTests : IDisposable
     }
 
     [Fact]
+    public void ReadFolder_NdjsonLineOverTheLimit_KeepsTheLinesBeforeItAndSaysSo()
+    {
+        var path = Write("Observation.ndjson", string.Join('\n',
+            TestJson.Patient("p1").ToJsonString(), TestJson.Observation("o1", "Patient/p1").ToJsonString(),
+            TestJson.Observation("o2", "Patient/p1", code: new string('9', 400)).ToJsonString(), TestJson.Observation("o3", "Patient/p1").ToJsonString()));
+
+        var result = FhirInput.ReadFolder(_dir, new FhirReadLimits { MaxNdjsonLineBytes = 300 });
+
+        var data = TestJson.Single(result);
+        Assert.Equal(["Observation/o1"], data.Observations.Select(o => o.Reference));
+        Assert.Contains(result.Warnings, w => w.StartsWith(path + ":3:1: line 3 is longer than", StringComparison.Ordinal)
+            && w.EndsWith("the rest of the file was skipped (2 resources before it were read)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ReadFolder_NoPatientData_FailsNamingTheFolder()
     {
         Write("log.ndjson", "{\"eventId\":\"kickoff\"}\n");

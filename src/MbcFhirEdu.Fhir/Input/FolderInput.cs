@@ -40,13 +40,18 @@ internal static class FolderInput
             var left = limits.MaxResources - set.Added;
             // Named as the caller named the folder, so messages read like the command line that was typed.
             var path = Path.Combine(folder, file.Name);
+            var before = set.Added;
             if (ReadFile(file, path, limits with { MaxResources = left }, set) is not { } error) continue;
             if (error.Kind == FhirReadErrorKind.LimitExceeded && error.Message.Contains("FhirReadLimits.MaxResources", StringComparison.Ordinal))
             {
                 return Failed(FhirReadErrorKind.LimitExceeded, folder,
                     $"the folder's files hold more than {limits.MaxResources:N0} resources (limit FhirReadLimits.MaxResources)");
             }
-            set.AddWarning($"{error}; the file was skipped");
+            // A JSON document adds nothing unless it is whole; NDJSON lines before a limit was hit are kept.
+            var read = set.Added - before;
+            set.AddWarning(read == 0
+                ? $"{error}; the file was skipped"
+                : $"{error}; the rest of the file was skipped ({read} resources before it were read)");
         }
         return new ResourceReadResult(set, null);
     }
