@@ -104,4 +104,23 @@ public sealed class ClinicalLinkReadingTests
 
         Assert.Equal(["http://terminology.hl7.org/CodeSystem/v2-0074|RAD"], record.Categories.Select(c => $"{c.System}|{c.Value}"));
     }
+
+    [Fact]
+    public void Read_McodeBrainMetastasis_KeepsItsNsclcPrimaryReference()
+    {
+        var condition = Assert.Single(ExternalFixtures.Read("mcode-ig/Condition-secondary-cancer-condition-brain-mets.json").Conditions);
+
+        Assert.Equal([new Core.Clinical.RelatedReference("Condition/primary-cancer-condition-nsclc")], condition.RelatedPrimaries);
+    }
+
+    [Fact]
+    public void Read_TrialMatchingSecondaries_PointAtTheBreastPrimaryInTheBundle()
+    {
+        var data = ExternalFixtures.Read("codex-trial-matching/ctm-app_TrialMatching_Patient01.json");
+
+        var secondaries = data.Conditions.Where(c => c.RelatedPrimaries.Count > 0).ToList();
+        Assert.Equal(3, secondaries.Count);
+        Assert.All(secondaries, c => Assert.Equal(
+            [new Core.Clinical.RelatedReference("Condition/mCODETrialMatchingPrimaryCancerConditionExample01")], c.RelatedPrimaries));
+    }
 }

@@ -158,6 +158,22 @@ public sealed class PatientIdentityTests
     }
 
     [Fact]
+    public void Read_UnresolvableUrnWithAMatchingIdentifier_IsCountedByTheIdentifier()
+    {
+        var subject = new JsonObject
+        {
+            ["reference"] = "urn:uuid:77777777-0000-4000-8000-000000000000",
+            ["identifier"] = new JsonObject { ["system"] = Mrn, ["value"] = "A1" },
+        };
+        var data = TestJson.Single(TestJson.Read(TestJson.Bundle(
+            (null, PatientWith("a", (Mrn, "A1"))), (null, WithSubject(TestJson.Observation("o1", "x"), subject)))));
+
+        Assert.Equal(["Observation/o1"], data.Observations.Select(o => o.Reference));
+        Assert.Contains(data.ReadWarnings, w => w.StartsWith("Observation/o1: subject urn:uuid:77777777-0000-4000-8000-000000000000 (not in the input) " +
+            "with an identifier that matches Patient/a", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_LogicalReferenceMatchingNobody_IsLeftOut()
     {
         var logical = new JsonObject { ["identifier"] = new JsonObject { ["system"] = Mrn, ["value"] = "Z9" } };
