@@ -137,7 +137,8 @@ public static class PatientDataBuilder
     private static string? PatientKey(ResourceReference? subject)
     {
         var reference = subject?.Reference?.Trim();
-        if (string.IsNullOrEmpty(reference) || reference.StartsWith('#') || subject!.Type is not (null or "Patient")) return null;
+        if (string.IsNullOrEmpty(reference) || reference.StartsWith('#')) return null;
+        if (subject!.Type is { } type && !PatientIdentities.IsPatientType(type)) return null;
         if (ResourceSet.TypeAndId(reference) is { } typeAndId) return typeAndId.StartsWith("Patient/", StringComparison.Ordinal) ? typeAndId : null;
         return reference;
     }

@@ -105,13 +105,13 @@ internal sealed class PatientIdentities
             if (subject?.Identifier is { } logical && !string.IsNullOrWhiteSpace(logical.Value)) return ByIdentifier(logical);
             return SubjectMatch.None(subject is null ? "no subject" : "subject has no reference", noSubject: true);
         }
-        if (subject!.Type is { } type && type != "Patient") return SubjectMatch.None($"subject {reference} is a {type}, not a Patient");
+        if (subject!.Type is { } type && !IsPatientType(type)) return SubjectMatch.None($"subject {reference} is of type {type}, not Patient");
         if (reference.StartsWith('#')) return SubjectMatch.None($"subject {reference} is a contained resource, which is not read");
         if (_resources.Resolve(reference) is { } target)
         {
             return target.Resource is Patient && _byKey.TryGetValue(target.Reference, out var record)
                 ? SubjectMatch.To(record)
-                : SubjectMatch.None($"subject {reference} is a {target.Resource.ResourceType}, not a Patient");
+                : SubjectMatch.None($"subject {reference} is of type {target.Resource.ResourceType}, not Patient");
         }
         var key = Key(reference);
         if (_byKey.TryGetValue(key, out var known)) return SubjectMatch.To(known);
@@ -125,7 +125,7 @@ internal sealed class PatientIdentities
         }
         if (subject.Identifier is { } identifier && !string.IsNullOrWhiteSpace(identifier.Value)) return ByIdentifier(identifier, reference);
         return ResourceSet.TypeAndId(reference) is { } other
-            ? SubjectMatch.None($"subject {other} is another patient, not in the input", otherPatient: other)
+            ? SubjectMatch.None($"subject {other} is another patient, not in the input")
             : SubjectMatch.None($"subject {reference} does not resolve in the input");
     }
 
@@ -166,6 +166,10 @@ internal sealed class PatientIdentities
         if (_resources.Resolve(reference) is { Resource: Patient } target) return _byKey.GetValueOrDefault(target.Reference);
         return _byKey.GetValueOrDefault(Key(reference));
     }
+
+    /// <summary>Reference.type: "Patient", or an absolute URL of the Patient definition (references.html#Reference.type).</summary>
+    public static bool IsPatientType(string type) =>
+        type.Trim() is "Patient" || type.Trim().EndsWith("/StructureDefinition/Patient", StringComparison.Ordinal);
 
     private static string Key(string reference) => ResourceSet.TypeAndId(reference) ?? reference.Trim();
 
@@ -208,9 +212,10 @@ internal sealed class PatientNode
 }
 
 /// <summary>Where a subject points: a record (with a note when the match needed a rule), or nowhere and why.</summary>
-internal readonly record struct SubjectMatch(PatientNode? Node, string? Note, bool NoSubject, string? OtherPatient)
+/// <remarks><see cref="NoSubject"/>: the resource names nobody, so it may go to the only patient of the input.</remarks>
+internal readonly record struct SubjectMatch(PatientNode? Node, string? Note, bool NoSubject)
 {
-    public static SubjectMatch To(PatientNode node, string? note = null) => new(node, note, false, null);
+    public static SubjectMatch To(PatientNode node, string? note = null) => new(node, note, false);
 
-    public static SubjectMatch None(string why, bool noSubject = false, string? otherPatient = null) => new(null, why, noSubject, otherPatient);
+    public static SubjectMatch None(string why, bool noSubject = false) => new(null, why, noSubject);
 }
