@@ -44,23 +44,28 @@ public sealed class SearchsetCompletenessTests
             result.Warnings);
     }
 
-    [Fact]
-    public void Read_CompleteSearchset_IncludeAndOutcomeNotCounted_HasNoWarning()
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(3, true)]
+    public void Read_IncludeAndOutcomeEntries_AreNotCountedAgainstTheTotal(int total, bool warned)
     {
         var outcome = new JsonObject { ["resourceType"] = "OperationOutcome", ["issue"] = new JsonArray() };
-        var result = TestJson.Read(Searchset(2, next: false,
+        var result = TestJson.Read(Searchset(total, next: false,
             (TestJson.Observation("o1", "Patient/p1"), "match"), (TestJson.Observation("o2", "Patient/p1"), null),
             (TestJson.Patient("p1"), "include"), (outcome, "outcome")));
 
-        Assert.Empty(result.Warnings);
+        Assert.Equal(warned, result.Warnings.Any(w => w.Contains($"total is {total} but it holds 2 matching entries", StringComparison.Ordinal)));
+        Assert.Equal(warned ? 1 : 0, result.Warnings.Count);
     }
 
-    [Fact]
-    public void Read_CollectionWithATotal_IsNotASearch()
+    [Theory]
+    [InlineData("collection", false)]
+    [InlineData("searchset", true)]
+    public void Read_TotalThatDisagrees_IsWarnedAboutOnlyInASearchset(string type, bool warned)
     {
-        var bundle = TestJson.Bundle((null, TestJson.Patient("p1")));
+        var bundle = TestJson.Bundle(type, (null, TestJson.Patient("p1")));
         bundle["total"] = 7;
 
-        Assert.Empty(TestJson.Read(bundle).Warnings);
+        Assert.Equal(warned, TestJson.Read(bundle).Warnings.Any(w => w.Contains("the searchset total is 7", StringComparison.Ordinal)));
     }
 }
