@@ -4,13 +4,13 @@ using MbcFhirEdu.Fhir.Input;
 
 namespace MbcFhirEdu.Cli;
 
-/// <summary><c>mbcedu profile FILE</c>: one JSON profile per patient (NDJSON when several).</summary>
+/// <summary><c>mbcedu profile FILE-OR-FOLDER</c>: one JSON profile per patient (NDJSON when several).</summary>
 public static class ProfileCommand
 {
     public static Command Create(CliOutput io)
     {
-        var file = new Argument<string>("file") { Description = "A FHIR Bundle (any type), a single resource, or NDJSON of resources" };
-        var command = new Command("profile", "Print the clinical profile of each patient in a FHIR file") { file };
+        var file = new Argument<string>("file") { Description = PatientFile.ArgumentDescription };
+        var command = new Command("profile", "Print the clinical profile of each patient in a FHIR file or folder") { file };
         command.SetAction(parse => Run(parse.GetValue(file)!, io));
         return command;
     }
@@ -23,20 +23,29 @@ public static class ProfileCommand
     }
 }
 
-/// <summary>Reads a FHIR file into per-patient data, turning every read error into one line on stderr.</summary>
+/// <summary>
+/// Reads a FHIR file, or every .json/.ndjson file of a folder as one set, into per-patient data, turning every read
+/// error into one line on stderr (naming the file, and the line and column where there is one).
+/// </summary>
 internal static class PatientFile
 {
+    public const string ArgumentDescription =
+        "A FHIR Bundle (any type), a single resource, NDJSON of resources, or a folder of such files read as one set";
+
     public static bool TryRead(string path, CliOutput io, out IReadOnlyList<PatientData> patients)
     {
         patients = [];
-        if (!File.Exists(path))
+        var folder = Directory.Exists(path);
+        if (!folder && !File.Exists(path))
         {
             io.Error.WriteLine($"mbcedu: {path}: file not found");
             return false;
         }
-        var result = FhirInput.Read(path);
+        var result = folder ? FhirInput.ReadFolder(path) : FhirInput.Read(path);
         if (result.Error is { } error)
         {
+            // Say why there is nothing (a skipped file, a server's OperationOutcome saved instead of data).
+            foreach (var warning in result.Warnings) io.Error.WriteLine($"mbcedu: warning: {warning}");
             io.Error.WriteLine($"mbcedu: {Describe(error)}");
             return false;
         }
@@ -51,6 +60,7 @@ internal static class PatientFile
 
     private static string Describe(FhirReadError error)
     {
+        if (error.Kind == FhirReadErrorKind.NoPatientData) return error.Message; // the message names the file already
         var where = error.Line is { } line
             ? error.Column is { } column ? $"{error.Source}:{line}:{column}" : $"{error.Source}:{line}"
             : error.Source;

@@ -4,12 +4,12 @@ using MbcFhirEdu.Core.Matching;
 
 namespace MbcFhirEdu.Cli;
 
-/// <summary><c>mbcedu recommend FILE [--lang es] [--audience clinician]</c>: the materials for each patient, with reasons.</summary>
+/// <summary><c>mbcedu recommend FILE-OR-FOLDER [--lang es] [--audience clinician]</c>: the materials for each patient, with reasons.</summary>
 public static class RecommendCommand
 {
     public static Command Create(CliOutput io)
     {
-        var file = new Argument<string>("file") { Description = "A FHIR Bundle (any type), a single resource, or NDJSON of resources" };
+        var file = new Argument<string>("file") { Description = PatientFile.ArgumentDescription };
         var lang = new Option<string?>("--lang") { Description = "Language of the materials (en, es); default: the patient's preferred language" };
         lang.AcceptOnlyFromAmong("en", "es");
         var audience = new Option<string>("--audience") { Description = "patient (default) or clinician", DefaultValueFactory = _ => "patient" };
@@ -17,7 +17,7 @@ public static class RecommendCommand
         var holdDays = new Option<int>("--hold-days") { Description = "Hold findings recorded in the last N days from the patient view (default 0: off)" };
         holdDays.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--hold-days must be 0 or more"); });
         var content = ContentLocation.Option();
-        var command = new Command("recommend", "Print the recommended education materials for each patient in a FHIR file")
+        var command = new Command("recommend", "Print the recommended education materials for each patient in a FHIR file or folder")
         {
             file, lang, audience, holdDays, content,
         };

@@ -39,6 +39,12 @@ public sealed class ProfilePropertyTests
     private static HashSet<string> Keys(JsonObject bundle) =>
         [.. Entries(bundle).Select(e => $"{e!["resource"]?["resourceType"]}/{e["resource"]?["id"]}")];
 
+    private static HashSet<string> PatientIdentifiers(JsonObject bundle) =>
+    [
+        .. Entries(bundle).Select(e => e!["resource"]).Where(r => (string?)r?["resourceType"] == "Patient")
+            .SelectMany(r => r!["identifier"]?.AsArray() ?? []).Select(i => $"{i?["system"]}|{i?["value"]}"),
+    ];
+
     private static JsonArray Entries(JsonObject bundle) => bundle["entry"]!.AsArray();
 
     private static JsonObject WithEntries(JsonObject bundle, IEnumerable<JsonNode> entries)
@@ -77,8 +83,10 @@ public sealed class ProfilePropertyTests
         {
             var bundle = Load(file);
             // Same type and id means the same resource (rule 9); the eom file reuses Jenny M's Observation ids,
-            // so a pair sharing ids is not "another patient's resources".
-            if (file == other || Keys(bundle).Overlaps(Keys(Load(other)))) return true;
+            // so a pair sharing ids is not "another patient's resources". Nor is a pair whose Patients share an
+            // identifier: rule 12 makes them one person (the two TrialMatching examples both carry MRN a123).
+            if (file == other || Keys(bundle).Overlaps(Keys(Load(other))) || PatientIdentifiers(bundle).Overlaps(PatientIdentifiers(Load(other))))
+                return true;
             var own = Profiles(bundle);
             var mixed = WithEntries(bundle, Shuffle([.. Entries(bundle).Select(e => e!), .. Entries(Load(other)).Select(e => e!)], seed));
             var both = Profiles(mixed);

@@ -72,18 +72,19 @@ public sealed class CodexFixtureTests
     }
 
     [Fact]
-    public void Read_ServicePatientData_DeduplicatesAndCountsStraySubjectsForTheOnlyPatient()
+    public void Read_ServicePatientData_DeduplicatesAndLeavesOutOtherPatientsResources()
     {
         var data = Read(Service);
         Assert.Equal("Patient/1e208b6b-77f1-4808-a32b-9f9caf1ec334", data.Patient.Reference);
         Assert.Equal(["Condition/4dee068c-5ffe-4977-8677-4ff9b518e763", "Condition/4dee068c-5ffe-4977-8677-4ff9b518e763x"],
             data.Conditions.Select(c => c.Reference));
-        Assert.Equal(8, data.Observations.Count);
+        // Rule 12: the three Observations (one of them twice) about two other patients are not hers.
+        Assert.Equal(5, data.Observations.Count);
+        Assert.DoesNotContain(data.Observations, o => o.Reference == "Observation/6556b6b3-678c-4fd6-9309-8df77xxxxxxx");
         Assert.Contains("Condition/4dee068c-5ffe-4977-8677-4ff9b518e763x: 2 copies with the same id; kept the last one in the file", data.ReadWarnings);
-        Assert.Contains("Observation/6556b6b3-678c-4fd6-9309-8df77xxxxxxx: 2 copies with the same id; kept the last one in the file", data.ReadWarnings);
-        Assert.Contains("Observation/mCODEECOGPerformanceStatusExample: subject Patient/mCODEMassiveBioPatientExample1004 is not in the file; " +
-            "counted for Patient/1e208b6b-77f1-4808-a32b-9f9caf1ec334, the only patient", data.ReadWarnings);
-        Assert.Equal(3, data.ReadWarnings.Count(w => w.Contains("is not in the file; counted for", StringComparison.Ordinal)));
+        Assert.Contains("Observation/mCODEECOGPerformanceStatusExample: subject Patient/mCODEMassiveBioPatientExample1004 is another patient, " +
+            "not in the input; left out", data.ReadWarnings);
+        Assert.Equal(3, data.ReadWarnings.Count(w => w.Contains("is another patient, not in the input; left out", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -65,19 +65,19 @@ public sealed class GroupingTests
         Assert.Equal(["Patient/p2", "Patient/p1"], result.Patients.Select(p => p.Patient.Reference));
         Assert.Equal(["Condition/c2"], result.Patients[0].Conditions.Select(c => c.Reference));
         Assert.Equal(["Condition/c1"], result.Patients[1].Conditions.Select(c => c.Reference));
-        const string ignored = "Observation/o-stray: subject Patient/p3 is not in the file; ignored because the file has 2 patients";
+        const string ignored = "Observation/o-stray: subject Patient/p3 is another patient, not in the input; left out";
         Assert.Equal([ignored], result.Warnings);
         Assert.All(result.Patients, p => Assert.Empty(p.Observations));
         Assert.All(result.Patients, p => Assert.Equal([ignored], p.ReadWarnings));
     }
 
     [Fact]
-    public void Read_OnlyPatient_ReceivesResourceWithUnresolvedSubject()
+    public void Read_OnlyPatient_NeverReceivesAnotherPatientsResource()
     {
         var bundle = TestJson.Bundle((null, TestJson.Patient("z")), (null, TestJson.Observation("x", "Patient/y")));
         var data = TestJson.Single(TestJson.Read(bundle));
-        Assert.Single(data.Observations);
-        Assert.Equal(["Observation/x: subject Patient/y is not in the file; counted for Patient/z, the only patient"], data.ReadWarnings);
+        Assert.Empty(data.Observations);
+        Assert.Equal(["Observation/x: subject Patient/y is another patient, not in the input; left out"], data.ReadWarnings);
     }
 
     [Fact]

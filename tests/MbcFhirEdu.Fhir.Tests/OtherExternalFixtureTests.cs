@@ -117,7 +117,7 @@ public sealed class OtherExternalFixtureTests
     public void Read_EveryExternalFixture_SucceedsWithAtLeastOnePatient()
     {
         var files = Directory.GetFiles(TestPaths.External(""), "*.json", SearchOption.AllDirectories);
-        Assert.Equal(18, files.Length);
+        Assert.Equal(25, files.Length);
         Assert.All(files, file => Assert.NotEmpty(ReadResult(Path.GetRelativePath(TestPaths.External(""), file)).Patients));
     }
 }

@@ -5,39 +5,46 @@ using MbcFhirEdu.Fhir.Resources;
 
 namespace MbcFhirEdu.Fhir.Grouping;
 
-/// <summary>One patient being assembled: its Patient entry (if the file has one), its resources and its warnings.</summary>
-internal sealed class PatientBucket(string reference, ResourceEntry? patient)
+/// <summary>
+/// One person being assembled: its records (one or more Patient resources, or only a reference when the input does
+/// not hold the Patient), the resources counted for it, and its warnings.
+/// </summary>
+internal sealed class PatientBucket(PatientNode root)
 {
-    public string Reference { get; } = reference;
-    public ResourceEntry? Patient { get; } = patient;
+    private readonly List<PatientNode> _records = [root];
+
+    public PatientNode Root { get; } = root;
+    public IReadOnlyList<PatientNode> Records => _records;
     public List<ResourceEntry> Members { get; } = [];
     public List<string> Warnings { get; } = [];
 
-    /// <summary>The patient's data from its <see cref="Members"/>.</summary>
+    public void AddRecord(PatientNode node)
+    {
+        if (!_records.Contains(node)) _records.Add(node);
+    }
+
+    /// <summary>A record the caller asked the person to be reported under (the launched patient), if any.</summary>
+    public PatientNode? ReportAs { get; set; }
+
+    /// <summary>
+    /// The person is reported under the record most of its resources point to (the earliest on a tie; CODES.md rule 12),
+    /// unless the caller named one.
+    /// </summary>
+    public PatientNode Reported => ReportAs ?? _records.OrderByDescending(n => n.Resources).ThenBy(n => n.Order).First();
+
+    /// <summary>The Patient resources of the person, the reported one first.</summary>
+    public IReadOnlyList<Patient> Patients()
+    {
+        var reported = Reported;
+        return _records.OrderBy(n => n == reported ? 0 : 1).ThenBy(n => n.Order)
+            .Select(n => n.Entry?.Resource).OfType<Patient>().ToList();
+    }
+
+    /// <summary>The person's data from its <see cref="Members"/>.</summary>
     public PatientData ToPatientData(ResourceSet resources, CodeNormalizer codes, IReadOnlyList<string> fileWarnings)
     {
         using var records = new PatientRecords(Members.Count, resources, codes);
         foreach (var member in Members) records.Add(member);
         return records.Finish(this, fileWarnings);
     }
-}
-
-/// <summary>The patients of one input in order of first appearance, findable by reference.</summary>
-internal sealed class PatientBuckets
-{
-    private readonly Dictionary<string, PatientBucket> _byReference = new(StringComparer.Ordinal);
-    private readonly List<PatientBucket> _all = [];
-
-    public int Count => _all.Count;
-    public IReadOnlyList<PatientBucket> All => _all;
-
-    public PatientBucket Add(string reference, ResourceEntry? patient)
-    {
-        var bucket = new PatientBucket(reference, patient);
-        _byReference.Add(reference, bucket);
-        _all.Add(bucket);
-        return bucket;
-    }
-
-    public PatientBucket? Find(string reference) => _byReference.GetValueOrDefault(reference);
 }

@@ -42,15 +42,19 @@ internal sealed class PatientRecords : IDisposable
     }
 
     /// <summary>
-    /// The patient's data: its Patient record, the mapped records sorted by reference, and every warning (the
+    /// The person's data: its Patient record (from all its records), the mapped records sorted by reference, and every warning (the
     /// patient's own, its Patient entry's, its members', and the file's) sorted and distinct.
     /// </summary>
     public PatientData Finish(PatientBucket bucket, IReadOnlyList<string> fileWarnings)
     {
         _warnings.AddRange(bucket.Warnings);
-        if (bucket.Patient is not null) _warnings.AddRange(bucket.Patient.Warnings);
-        _context.Reference = bucket.Reference;
-        var record = RecordMapper.Patient(bucket.Reference, bucket.Patient?.Resource as Patient, _context);
+        foreach (var node in bucket.Records)
+        {
+            if (node.Entry is not null) _warnings.AddRange(node.Entry.Warnings);
+        }
+        var reference = bucket.Reported.Reference;
+        _context.Reference = reference;
+        var record = RecordMapper.Patient(reference, bucket.Patients(), _context);
         var conditions = Sorted(_conditions.AsSpan(0, _conditionCount), static c => c.Reference);
         var observations = Sorted(_observations.AsSpan(0, _observationCount), static o => o.Reference);
         var reports = Sorted(_reports.AsSpan(0, _reportCount), static r => r.Reference);

@@ -10,16 +10,17 @@ namespace MbcFhirEdu.Fhir.Http;
 /// Turns what <see cref="PatientRecordLoader"/> fetched into Core's <see cref="PatientData"/> through the public
 /// reader entry points (<see cref="FhirJsonReader.ReadResource(JsonElement, ICollection{string})"/>,
 /// <see cref="ResourceSet"/>, <see cref="PatientDataBuilder"/>), so the same rules apply as for files:
-/// de-duplication, subject grouping, tolerant reading.
+/// de-duplication, tolerant reading, and the identity rules of CODES.md rule 12.
 /// </summary>
 public static class PatientRecordReader
 {
     private const string SourceName = "FHIR server";
 
     /// <summary>
-    /// The data of <paramref name="patientId"/> only: a resource whose subject names another patient is dropped here
-    /// (the file reader would give it to the only patient; from a live server that would mix two records). When
-    /// nothing could be read (every part missing), the result is an empty record for that patient.
+    /// The data of the person <paramref name="patientId"/> is (the launched patient): the identity rules run with that
+    /// patient known even when its Patient resource failed to load, so a resource whose subject names another patient
+    /// is left out and named in the warnings, and records of the same person (shared identifier, Patient.link) are read
+    /// together. When nothing could be read (every part missing), the result is an empty record for that patient.
     /// </summary>
     public static PatientData ToPatientData(PatientRecord record, string patientId)
     {
@@ -27,22 +28,17 @@ public static class PatientRecordReader
         var reference = "Patient/" + patientId;
         var set = new ResourceSet();
         if (record.Patient is { } patient) Add(set, patient);
-        foreach (var resource in record.Conditions.Concat(record.Observations))
+        // Every clinical part of the record, read alike: a new part joins this list.
+        IReadOnlyList<JsonElement>[] parts = [record.Conditions, record.Observations];
+        foreach (var part in parts)
         {
-            if (IsAboutAnotherPatient(resource, reference)) set.AddWarning("a resource about another patient was returned and ignored");
-            else Add(set, resource);
+            foreach (var resource in part) Add(set, resource);
         }
 
-        var built = PatientDataBuilder.Build(set, SourceName);
+        var built = PatientDataBuilder.Build(set, SourceName, knownPatient: reference);
         return built.Patients.FirstOrDefault(p => p.Patient.Reference == reference)
             ?? new PatientData { Patient = new Core.Clinical.PatientRecord { Reference = reference }, ReadWarnings = built.Warnings };
     }
-
-    private static bool IsAboutAnotherPatient(JsonElement resource, string reference) =>
-        resource.ValueKind == JsonValueKind.Object
-        && resource.TryGetProperty("subject", out var subject) && subject.ValueKind == JsonValueKind.Object
-        && subject.TryGetProperty("reference", out var value) && value.ValueKind == JsonValueKind.String
-        && ResourceSet.TypeAndId(value.GetString()) is { } target && target != reference;
 
     private static void Add(ResourceSet set, JsonElement element)
     {

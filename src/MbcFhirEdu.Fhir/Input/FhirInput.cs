@@ -19,6 +19,17 @@ public static class FhirInput
         return resources.Succeeded ? PatientDataBuilder.Build(resources.Resources, path) : FhirReadResult.Failure(resources.Error);
     }
 
+    /// <summary>
+    /// Reads every .json and .ndjson file of <paramref name="folder"/> as one set and groups it by patient; files and
+    /// lines that are not FHIR resources are skipped with a warning (see <see cref="FolderInput"/>).
+    /// </summary>
+    public static FhirReadResult ReadFolder(string folder, FhirReadLimits? limits = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        var resources = FolderInput.Read(folder, limits ?? FhirReadLimits.Default);
+        return resources.Succeeded ? PatientDataBuilder.Build(resources.Resources, folder) : FhirReadResult.Failure(resources.Error);
+    }
+
     /// <summary>Reads <paramref name="stream"/>; <paramref name="sourceName"/> names it in messages (and ".ndjson" selects NDJSON).</summary>
     public static FhirReadResult Read(Stream stream, string sourceName, FhirReadLimits? limits = null)
     {

@@ -23,6 +23,12 @@ public sealed record FhirReadLimits
     /// <summary>Most resources read from one input, counting Bundles and every entry of nested Bundles.</summary>
     public int MaxResources { get; init; } = 500_000;
 
+    /// <summary>Most .json/.ndjson files read from one folder (<see cref="FhirInput.ReadFolder"/>).</summary>
+    public int MaxFolderFiles { get; init; } = 10_000;
+
+    /// <summary>Largest total size of the files read from one folder, in bytes (each file is also held to <see cref="MaxFileBytes"/>).</summary>
+    public long MaxFolderBytes { get; init; } = 256L * MiB;
+
     internal static string Bytes(long bytes) =>
         bytes % MiB == 0 ? $"{bytes / MiB} MiB" : $"{bytes:N0} bytes";
 }

@@ -19,6 +19,8 @@ internal sealed class InputLoader
     private readonly ResourceCollector _collector;
     private readonly JsonReaderOptions _options;
     private readonly ResourceSet _set;
+    private readonly bool _tolerant;
+    private readonly List<long> _skippedLines = [];
 
     // Bundle entries of real records take about 0.5–2 KB each; sizing the set for one per 512 bytes up front spares it
     // the copies of growing one resource at a time (it still grows past that, up to MaxResources).
@@ -26,8 +28,13 @@ internal sealed class InputLoader
     // Distinct short strings (codes, dates, references) come at about one per 2 KB in the records measured.
     private const int BytesPerPooledStringEstimate = 2048;
 
-    public InputLoader(string source, FhirReadLimits limits, ResourceSet set)
+    /// <param name="tolerant">
+    /// Reading one file of a folder: each JSON document is checked whole before any of it is added (so a broken file adds
+    /// nothing half-read), and an NDJSON line that is not a FHIR resource, or not JSON, is skipped with a warning.
+    /// </param>
+    public InputLoader(string source, FhirReadLimits limits, ResourceSet set, bool tolerant = false)
     {
+        _tolerant = tolerant;
         _source = source;
         _limits = limits;
         _set = set;
@@ -67,6 +74,7 @@ internal sealed class InputLoader
             switch (lines.Next(out var line))
             {
                 case NdjsonLineReader.Status.End:
+                    WarnSkippedLines();
                     return null;
                 case NdjsonLineReader.Status.TooLarge:
                     return TooLarge();
@@ -80,12 +88,26 @@ internal sealed class InputLoader
             if (firstNonBlank < 0) continue; // blank lines are allowed between resources
             var leading = start + firstNonBlank;
             var json = line[leading..].TrimEnd(Whitespace);
-            if (LoadDocument(json, lines.LineNumber, leading) is { } error) return error;
+            if (LoadDocument(json, lines.LineNumber, leading) is not { } error) continue;
+            if (!_tolerant || error.Kind is not (FhirReadErrorKind.NotFhir or FhirReadErrorKind.InvalidJson)) return error;
+            _skippedLines.Add(lines.LineNumber);
         }
+    }
+
+    // One warning per file for its skipped lines (a Bulk Data log.ndjson may have thousands), naming the first few.
+    private void WarnSkippedLines()
+    {
+        if (_skippedLines.Count == 0) return;
+        const int Named = 5;
+        var named = string.Join(", ", _skippedLines.Take(Named)) + (_skippedLines.Count > Named ? ", …" : "");
+        var what = _skippedLines.Count == 1 ? "line is not a FHIR resource" : "lines are not FHIR resources";
+        _set.AddWarning($"{_source}: {_skippedLines.Count} {what} (line {named}); skipped");
     }
 
     private FhirReadError? LoadDocument(ReadOnlyMemory<byte> json, long firstLine, long columnOffset)
     {
+        if (_tolerant && JsonErrors.FirstError(json.Span, _options) is { } invalid)
+            return JsonErrors.From(invalid, _source, json.Span, _limits.MaxDepth, firstLine, columnOffset);
         var reader = new Utf8JsonReader(json.Span, _options);
         _collector.Source = json; // positions the reader reports are offsets into json
         try

@@ -60,18 +60,40 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
     private bool TryAddEntries(ref Utf8JsonReader r)
     {
         var bundle = new ReadContext("Bundle", _strings);
+        var page = new SearchPage();
         var ok = true;
         while (ok && JsonValues.NextProperty(ref r, out var p))
         {
-            if (p.SequenceEqual("entry"u8)) ok = TryAddEntryList(ref r, bundle);
+            if (p.SequenceEqual("entry"u8)) ok = TryAddEntryList(ref r, bundle, page);
             else if (p.SequenceEqual("id"u8)) bundle.Id = JsonValues.String(ref r, bundle, "id");
+            else if (p.SequenceEqual("type"u8)) page.Type = JsonValues.String(ref r, bundle, "type");
+            else if (p.SequenceEqual("total"u8)) page.Total = JsonValues.Integer(ref r, bundle, "total");
+            else if (p.SequenceEqual("link"u8)) page.HasNext = HasNextLink(ref r, bundle);
             else r.Skip();
         }
+        if (ok) page.Check(bundle);
         foreach (var warning in bundle.Warnings()) set.AddWarning(warning);
         return ok;
     }
 
-    private bool TryAddEntryList(ref Utf8JsonReader r, ReadContext bundle)
+    // Bundle.link: true when one of them is the next page of a search (bundle.html#Bundle.link).
+    private static bool HasNextLink(ref Utf8JsonReader r, ReadContext bundle)
+    {
+        var links = JsonValues.List(ref r, bundle, "link", static (ref Utf8JsonReader reader, ReadContext context, string name) =>
+        {
+            if (!JsonValues.IsObject(ref reader, context, name)) return null;
+            string? relation = null;
+            while (JsonValues.NextProperty(ref reader, out var p))
+            {
+                if (p.SequenceEqual("relation"u8)) relation = JsonValues.String(ref reader, context, name, "relation");
+                else reader.Skip();
+            }
+            return relation ?? "";
+        });
+        return links.Any(static relation => relation.Trim() == "next");
+    }
+
+    private bool TryAddEntryList(ref Utf8JsonReader r, ReadContext bundle, SearchPage page)
     {
         if (r.TokenType != JsonTokenType.StartArray)
         {
@@ -82,18 +104,19 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
         var index = 0;
         while (r.Read() && r.TokenType != JsonTokenType.EndArray)
         {
-            if (!TryAddEntry(ref r, bundle, ++index)) return false;
+            if (!TryAddEntry(ref r, bundle, ++index, page)) return false;
         }
         return true;
     }
 
-    private bool TryAddEntry(ref Utf8JsonReader r, ReadContext bundle, int index)
+    private bool TryAddEntry(ref Utf8JsonReader r, ReadContext bundle, int index, SearchPage page)
     {
         if (r.TokenType != JsonTokenType.StartObject)
         {
             r.Skip();
             return true;
         }
+        string? mode = null;
         string? fullUrl = null;
         // An unescaped fullUrl stays as bytes in the input: most of them only repeat "Type/id" and are never decoded.
         var fullUrlStart = -1;
@@ -114,9 +137,13 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
                     fullUrlStart = -1;
                 }
             }
+            else if (p.SequenceEqual("search"u8))
+            {
+                mode = SearchMode(ref r, bundle);
+            }
             else if (!p.SequenceEqual("resource"u8))
             {
-                SkipMember(ref r, p); // search, request, response, link: not needed to read the data
+                SkipMember(ref r, p); // request, response, link: not needed to read the data
             }
             else if (r.TokenType != JsonTokenType.StartObject || ResourceTypeAt(r) is not { } type)
             {
@@ -128,6 +155,8 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
                 return false;
             }
         }
+        // Rule 20: entries without search.mode count as matches; include and outcome entries do not.
+        if (mode is null or "match") page.Matches++;
         // Entries without a resource are legitimate (history DELETEs, transaction responses).
         if (resource is null) return true;
         if (fullUrlStart >= 0) set.AddWithUtf8FullUrl(resource, _strings.Repeats.Source.Span.Slice(fullUrlStart, fullUrlLength), warnings);
@@ -151,11 +180,23 @@ internal sealed class ResourceCollector(ResourceSet set, FhirReadLimits limits)
         return FhirJsonReader.PeekResourceType(r);
     }
 
-    // Every entry of a search result carries the same search element (and a transaction the same request shape).
+    // Bundle.entry.search.mode (match | include | outcome), trimmed; null when absent.
+    private static string? SearchMode(ref Utf8JsonReader r, ReadContext bundle)
+    {
+        if (!JsonValues.IsObject(ref r, bundle, "entry.search")) return null;
+        string? mode = null;
+        while (JsonValues.NextProperty(ref r, out var p))
+        {
+            if (p.SequenceEqual("mode"u8)) mode = JsonValues.String(ref r, bundle, "entry.search", "mode")?.Trim();
+            else r.Skip();
+        }
+        return mode;
+    }
+
+    // Every entry of a transaction carries the same request shape (and of a response the same response shape).
     private void SkipMember(ref Utf8JsonReader r, scoped ReadOnlySpan<byte> name)
     {
-        if (name.SequenceEqual("search"u8)) JsonValues.SkipRepeated(ref r, _strings.Repeats, RepeatSite.EntrySearch);
-        else if (name.SequenceEqual("request"u8)) JsonValues.SkipRepeated(ref r, _strings.Repeats, RepeatSite.EntryRequest);
+        if (name.SequenceEqual("request"u8)) JsonValues.SkipRepeated(ref r, _strings.Repeats, RepeatSite.EntryRequest);
         else if (name.SequenceEqual("response"u8)) JsonValues.SkipRepeated(ref r, _strings.Repeats, RepeatSite.EntryResponse);
         else r.Skip();
     }

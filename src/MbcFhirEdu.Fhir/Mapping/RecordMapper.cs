@@ -12,9 +12,27 @@ internal static class RecordMapper
 {
     private const string Bcp47 = "urn:ietf:bcp:47";
 
-    public static PatientRecord Patient(string reference, Patient? patient, MapContext context)
+    /// <summary>
+    /// One person's record from its Patient resources (the reported one first; none when the file only references it).
+    /// Languages and gender come from the first record that states them; deceased holds when any record says so
+    /// (CODES.md rule 16: also when only one of two linked records does).
+    /// </summary>
+    public static PatientRecord Patient(string reference, IReadOnlyList<Patient> records, MapContext context)
     {
-        if (patient is null) return new PatientRecord { Reference = reference };
+        IReadOnlyList<LanguagePreference>? languages = null;
+        string? gender = null;
+        var deceased = false;
+        foreach (var patient in records)
+        {
+            if (languages is null or { Count: 0 }) languages = Languages(patient, context);
+            gender ??= MapContext.Lower(patient.Gender);
+            deceased |= patient.DeceasedBoolean == true || !string.IsNullOrWhiteSpace(patient.DeceasedDateTime);
+        }
+        return new PatientRecord { Reference = reference, Gender = gender, Languages = languages ?? [], Deceased = deceased };
+    }
+
+    private static List<LanguagePreference> Languages(Patient patient, MapContext context)
+    {
         var languages = new List<LanguagePreference>(patient.Communication.Count);
         foreach (var communication in patient.Communication)
         {
@@ -22,7 +40,7 @@ internal static class RecordMapper
             if (code is null) context.Warn("communication.language has no code; ignored");
             else languages.Add(new LanguagePreference(code, communication.Preferred == true));
         }
-        return new PatientRecord { Reference = reference, Gender = MapContext.Lower(patient.Gender), Languages = languages };
+        return languages;
     }
 
     public static ConditionRecord Condition(Condition c, MapContext context) => new()
@@ -40,6 +58,7 @@ internal static class RecordMapper
         Asserted = AssertedDate(c, context),
         Abatement = context.Date(c.AbatementDateTime, "abatementDateTime") ?? context.Date(c.AbatementPeriod?.Start, "abatementPeriod.start"),
         Stages = Stages(c.Stage, context),
+        RelatedPrimaries = RelatedPrimaries(c, context),
     };
 
     public static ObservationRecord Observation(Observation o, MapContext context) => new()
@@ -60,6 +79,7 @@ internal static class RecordMapper
         BodySites = context.Codes(o.BodySite),
         Methods = context.Codes(o.Method),
         Note = NoteText(o.Note),
+        Focus = Related(o.Focus, context),
     };
 
     public static ReportRecord Report(DiagnosticReport r, MapContext context) => new()
@@ -67,6 +87,7 @@ internal static class RecordMapper
         Reference = context.Reference,
         Codes = context.Codes(r.Code),
         Status = context.LowerCode(r.Status),
+        Categories = context.Codes(r.Category),
         Effective = context.Date(r.EffectiveDateTime, "effectiveDateTime") ?? context.Date(r.EffectivePeriod?.Start, "effectivePeriod.start"),
         Issued = context.Date(r.Issued, "issued"),
         ConclusionCodes = context.Codes(r.ConclusionCode),
@@ -97,6 +118,35 @@ internal static class RecordMapper
                 return context.Date(extension.ValueDateTime ?? extension.ValueDate, "extension condition-assertedDate");
         }
         return null;
+    }
+
+    // mCODE's related-primary extension (STU1/2) and the core condition-related extension mCODE STU3+ uses instead.
+    private static IReadOnlyList<RelatedReference> RelatedPrimaries(Condition c, MapContext context)
+    {
+        List<ResourceReference>? references = null;
+        foreach (var extension in c.Extensions)
+        {
+            if (extension.Url is Model.Extension.McodeRelatedPrimaryUrl or Model.Extension.ConditionRelatedUrl && extension.ValueReference is { } value)
+                (references ??= []).Add(value);
+        }
+        return references is null ? [] : Related(references, context);
+    }
+
+    /// <summary>
+    /// References to other resources of the input: "Type/id" of the target when it resolves (by fullUrl or id), else the
+    /// reference as written; "" when only a display (or identifier) is given. The display is kept.
+    /// </summary>
+    private static IReadOnlyList<RelatedReference> Related(IReadOnlyList<ResourceReference> references, MapContext context)
+    {
+        if (references.Count == 0) return [];
+        var related = new List<RelatedReference>(references.Count);
+        foreach (var reference in references)
+        {
+            var target = context.Canonical(reference.Reference);
+            if (target is null && string.IsNullOrWhiteSpace(reference.Display)) continue;
+            related.Add(new RelatedReference(target ?? "", string.IsNullOrWhiteSpace(reference.Display) ? null : reference.Display.Trim()));
+        }
+        return related;
     }
 
     private static IReadOnlyList<StageRecord> Stages(IReadOnlyList<ConditionStage> stages, MapContext context)

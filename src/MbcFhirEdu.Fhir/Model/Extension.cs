@@ -26,4 +26,10 @@ public sealed record Extension
 
     /// <summary>Canonical URL of the core condition-assertedDate extension (R4 extension registry).</summary>
     public const string ConditionAssertedDateUrl = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
+
+    /// <summary>mCODE STU1/STU2's related-primary extension on a secondary cancer Condition (valueReference to the primary).</summary>
+    public const string McodeRelatedPrimaryUrl = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-related-primary-cancer-condition";
+
+    /// <summary>The core condition-related extension, which mCODE STU3 and later use for the related primary.</summary>
+    public const string ConditionRelatedUrl = "http://hl7.org/fhir/StructureDefinition/condition-related";
 }

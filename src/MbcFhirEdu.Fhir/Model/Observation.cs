@@ -13,6 +13,8 @@ public sealed record Observation : DomainResource
     public IReadOnlyList<CodeableConcept> Category { get; init; } = [];
     public CodeableConcept? Code { get; init; }
     public ResourceReference? Subject { get; init; }
+    /// <summary>What the observation is about when that is not the subject itself, e.g. the primary cancer a stage belongs to.</summary>
+    public IReadOnlyList<ResourceReference> Focus { get; init; } = [];
     public string? EffectiveDateTime { get; init; }
     public Period? EffectivePeriod { get; init; }
     public string? EffectiveInstant { get; init; }

@@ -29,6 +29,7 @@ internal static class ObservationReader
         public IReadOnlyList<Annotation> Note;
         public IReadOnlyList<ObservationComponent> Component;
         public IReadOnlyList<Extension> Extensions;
+        public IReadOnlyList<ResourceReference> Focus;
         public CodeableConcept? Code, DataAbsentReason, BodySite, Method;
         public ResourceReference? Subject, Patient;
         public Period? EffectivePeriod;
@@ -38,7 +39,7 @@ internal static class ObservationReader
 
     public static Observation Read(ref Utf8JsonReader r, ReadContext context)
     {
-        var f = new Fields { Category = [], Interpretation = [], Note = [], Component = [], Extensions = [] };
+        var f = new Fields { Category = [], Interpretation = [], Note = [], Component = [], Extensions = [], Focus = [] };
         var repeats = context.Strings.Repeats;
         var run = new RunRecorder(repeats);
         while (JsonValues.NextProperty(ref r, repeats, out var p, out var nameStart))
@@ -54,6 +55,7 @@ internal static class ObservationReader
             {
                 case 2 when p.SequenceEqual("id"u8): context.Id = JsonValues.String(ref r, context, "id"); break;
                 case 4 when p.SequenceEqual("note"u8): f.Note = JsonValues.List(ref r, context, "note", DataTypeReader.Annotation); break;
+                case 5 when p.SequenceEqual("focus"u8): f.Focus = JsonValues.List(ref r, context, "focus", DataTypeReader.Reference); break;
                 case 6 when p.SequenceEqual("issued"u8): f.Issued = JsonValues.Code(ref r, context, "issued"); break;
                 case 7 when p.SequenceEqual("comment"u8): f.Note = OldComment(ref r, context, "comment", "STU3"); break;
                 case 7 when p.SequenceEqual("patient"u8): f.Patient = DataTypeReader.Reference(ref r, context, "patient"); break;
@@ -80,6 +82,7 @@ internal static class ObservationReader
         return new Observation
         {
             Id = context.Id, Meta = f.Meta, Extensions = f.Extensions, Status = f.Status, Category = f.Category, Code = f.Code, Subject = f.Subject,
+            Focus = f.Focus,
             EffectiveDateTime = f.EffectiveDateTime, EffectivePeriod = f.EffectivePeriod, EffectiveInstant = f.EffectiveInstant, Issued = f.Issued,
             ValueQuantity = value.Quantity, ValueCodeableConcept = value.CodeableConcept, ValueString = value.String,
             ValueBoolean = value.Boolean, ValueInteger = value.Integer, ValueRange = value.Range, ValueRatio = value.Ratio,
