@@ -25,8 +25,17 @@ internal sealed class ConditionClues
     /// <summary>A secondary (metastatic) cancer code of any pattern, or a HistoryOfMetastaticCancer code.</summary>
     public bool IsCodedSecondary(ConditionRecord condition) => codes[condition.Codes].CodedSecondary;
 
-    /// <summary>Z85.3: personal history of breast cancer.</summary>
+    /// <summary>Personal history of breast cancer: ICD-10 Z85.3 or SNOMED 429087003 (rule 15).</summary>
     public bool IsIcdHistory(ConditionRecord condition) => codes[condition.Codes].IcdHistory;
+
+    /// <summary>Family history of breast cancer (429740004): a relative's cancer, never the patient's (rule 15).</summary>
+    public bool IsFamilyHistory(ConditionRecord condition) => codes[condition.Codes].FamilyHistory;
+
+    /// <summary>An ICD-10 primary cancer other than breast (C00-C76 except C50, C81-C96).</summary>
+    public bool IsIcdOtherPrimary(ConditionRecord condition) => codes[condition.Codes].IcdOtherPrimary;
+
+    /// <summary>The generic 363346000 "Malignant neoplastic disease", whose bodySite names the organ.</summary>
+    public bool IsGenericMalignancy(ConditionRecord condition) => codes[condition.Codes].GenericMalignancy;
 
     /// <summary>A SNOMED display that reads as primary breast cancer.</summary>
     public bool SaysPrimaryByDisplay(ConditionRecord condition) => codes[condition.Codes].PrimaryByDisplay;
@@ -44,7 +53,7 @@ internal sealed class ConditionClues
 
     private sealed record CodeClues(
         bool CodedPrimary, bool GenericMalignancy, bool CodedSecondary, bool IcdHistory, bool PrimaryByDisplay,
-        string? SpreadDisplay, bool LooksLikeCancer)
+        string? SpreadDisplay, bool LooksLikeCancer, bool FamilyHistory, bool IcdOtherPrimary)
     {
         public static CodeClues Of(IReadOnlyList<Code> codes)
         {
@@ -62,10 +71,12 @@ internal sealed class ConditionClues
                 GenericMalignancy: PrimaryCancerCodes.GenericMalignancy.ContainsAny(codes),
                 CodedSecondary: MetastasisCodes.SnomedDisorders.ContainsAny(codes) || MetastasisCodes.GenericSecondary.ContainsAny(codes)
                     || MetastasisCodes.History.ContainsAny(codes) || MetastasisCodes.IcdSecondary.ContainsAny(codes),
-                IcdHistory: PrimaryCancerCodes.IcdHistory.ContainsAny(codes),
+                IcdHistory: PrimaryCancerCodes.IcdHistory.ContainsAny(codes) || PrimaryCancerCodes.SnomedHistory.ContainsAny(codes),
                 PrimaryByDisplay: primaryByDisplay,
                 SpreadDisplay: spreadDisplay,
-                LooksLikeCancer: looksLikeCancer);
+                LooksLikeCancer: looksLikeCancer,
+                FamilyHistory: PrimaryCancerCodes.FamilyHistory.ContainsAny(codes),
+                IcdOtherPrimary: OtherPrimaryCodes.IcdOtherPrimary.ContainsAny(codes));
         }
 
         private static bool IsIcdMalignant(Code code) =>

@@ -10,9 +10,17 @@ internal sealed class ExtractionLog
     // item's strings on the way in (a large chart logs hundreds of items, most of them once).
     private readonly List<Evidence> evidence = [];
     private readonly HashSet<string> warnings = new(StringComparer.Ordinal);
+    private HashSet<string>? textResources;
 
-    public void Evidence(string fact, string resource, DateOnly? date, bool confirmed = true) =>
-        evidence.Add(new Evidence(fact, resource, date, confirmed));
+    public void Evidence(string fact, string resource, DateOnly? date, bool confirmed = true, string source = EvidenceSource.Code) =>
+        evidence.Add(new Evidence(fact, resource, date, confirmed, source));
+
+    /// <summary>
+    /// Rule 19: a fact of <paramref name="resource"/> was read from free text (a valueString, a CodeableConcept's
+    /// text, a narrative). Its evidence is marked <see cref="EvidenceSource.Text"/> when the profile is built; the
+    /// reader that read the text also warns.
+    /// </summary>
+    public void FromText(string resource) => (textResources ??= new HashSet<string>(StringComparer.Ordinal)).Add(resource);
 
     /// <summary>Warnings name resources and codes only: never names, free text or other PHI.</summary>
     public void Warn(string resource, string message) => warnings.Add($"{resource}: {message}");
@@ -20,6 +28,14 @@ internal sealed class ExtractionLog
     public IReadOnlyList<Evidence> SortedEvidence()
     {
         var sorted = evidence.ToArray();
+        if (textResources is not null)
+        {
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                // Every fact of that resource came from that text, the subtype it decided included.
+                if (textResources.Contains(sorted[i].Resource)) sorted[i] = sorted[i] with { Source = EvidenceSource.Text };
+            }
+        }
         Array.Sort(sorted, CompareEvidence);
         var distinct = new List<Evidence>(sorted.Length);
         foreach (var item in sorted)
@@ -37,6 +53,7 @@ internal sealed class ExtractionLog
         if (order == 0) order = (a.Date ?? DateOnly.MinValue).CompareTo(b.Date ?? DateOnly.MinValue);
         if (order == 0) order = a.Date.HasValue.CompareTo(b.Date.HasValue);
         if (order == 0) order = a.Confirmed.CompareTo(b.Confirmed);
+        if (order == 0) order = string.CompareOrdinal(a.Source, b.Source);
         return order;
     }
 

@@ -10,13 +10,15 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 internal static class ObservationSiteFinder
 {
     /// <param name="observations">The index's <see cref="ObservationIndex.Spread"/> bucket: the only Observations this reads.</param>
-    public static IReadOnlyList<SiteFinding> Find(ObservationIndex observations, IReadOnlyList<ReportRecord> reports, ExtractionLog log)
+    /// <param name="negatives">Receives the site-of-metastasis Observations whose value says there is none (rule 17).</param>
+    public static IReadOnlyList<SiteFinding> Find(
+        ObservationIndex observations, IReadOnlyList<ReportRecord> reports, ExtractionLog log, List<NegativeFinding> negatives)
     {
         var findings = new List<SiteFinding>();
         foreach (var observation in observations.Spread)
         {
             if (MetastasisCodes.SiteObservations.ContainsAny(observation.Codes))
-                findings.AddRange(SiteObservation(observation, log));
+                findings.AddRange(SiteObservation(observation, log, negatives));
             else if (IsHistory(observation.Codes, out var fromDisplay))
                 findings.AddRange(History(observation, fromDisplay, log));
         }
@@ -27,16 +29,33 @@ internal static class ObservationSiteFinder
         return findings;
     }
 
-    /// <summary>A HistoryOfMetastaticCancer assertion that is explicitly false: no history of spread.</summary>
-    public static IEnumerable<ObservationRecord> Negations(ObservationIndex observations) =>
+    /// <summary>A HistoryOfMetastaticCancer assertion that is explicitly false: no history of spread (rule 17).</summary>
+    public static IEnumerable<NegativeFinding> Negations(ObservationIndex observations) =>
         observations.History.Where(o => o.Value is { Kind: ValueKind.Boolean, Boolean: false }
-            && o.Status is not ("cancelled" or "entered-in-error"));
+            && o.Status is not ("cancelled" or "entered-in-error" or "preliminary" or "registered"))
+            .Select(o => new NegativeFinding(o.Reference, o.Date, "no history of metastatic cancer"));
 
-    private static IEnumerable<SiteFinding> SiteObservation(ObservationRecord observation, ExtractionLog log)
+    private static IEnumerable<SiteFinding> SiteObservation(ObservationRecord observation, ExtractionLog log, List<NegativeFinding> negatives)
     {
         var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
         if (state == ResultState.Ignored) yield break;
-        var codes = (observation.Value?.Codes ?? []).Concat(observation.BodySites).ToList();
+        var values = observation.Value?.Codes ?? [];
+        // Rule 17: "None" is negative evidence, never an unrecognised site.
+        if (MetastasisCodes.NoSite.ContainsAny(values))
+        {
+            if (state == ResultState.Final) negatives.Add(new NegativeFinding(observation.Reference, observation.Date, "no site of distant metastasis"));
+            yield break;
+        }
+        // Rule 18: an MII/oBDS localisation; OTH and GEN are metastatic without a site key.
+        var mii = values.Select(MiiSite).OfType<string>().Distinct().ToList();
+        if (mii.Count > 0)
+        {
+            if (mii.Any(m => m.Length > 0)) mii.RemoveAll(m => m.Length == 0);
+            foreach (var site in mii)
+                yield return new SiteFinding(observation.Reference, observation.Date, site.Length == 0 ? null : site, false, Current: true, state == ResultState.Final);
+            yield break;
+        }
+        var codes = values.Concat(observation.BodySites).ToList();
         var sites = codes.Select(c => (Site: SiteOf(c), Regional: MetastasisCodes.IsRegional(c))).Where(s => s.Site is not null).Distinct().ToList();
         if (sites.Count == 0)
         {
@@ -80,6 +99,16 @@ internal static class ObservationSiteFinder
         foreach (var (site, regional) in sites)
             yield return new SiteFinding(report.Reference, report.Effective ?? report.Issued, site, regional, Current: true, state == ResultState.Final);
     }
+
+    /// <summary>
+    /// The MII/oBDS localisation's site key ("" for OTH/GEN), or null. A code with no system is read as one too:
+    /// it stands as the value of a site-of-metastasis Observation, and the oBDS three-letter codes (PUL, OSS, HEP...)
+    /// are no other vocabulary's codes for a body site, so the Observation's code supplies what the system would.
+    /// </summary>
+    private static string? MiiSite(Code code) =>
+        code.System.Length == 0
+            ? MetastasisCodes.MiiLocalisation.Find(new Code(CodeSystems.MiiDistantMetastases, code.Value.ToUpperInvariant()))
+            : MetastasisCodes.MiiLocalisation.Find(code);
 
     private static string? SiteOf(Code code) =>
         MetastasisCodes.SnomedBodySites.Find(code) ?? MetastasisCodes.IcdO3Topography.Find(code)
