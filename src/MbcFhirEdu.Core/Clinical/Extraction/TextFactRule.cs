@@ -14,11 +14,18 @@ internal static partial class TextFactRule
 {
     public static void Check(PatientData data, ObservationIndex index, ExtractionLog log)
     {
+        // A chart repeats a few code lists thousands of times (vital signs, labs): each list is judged once.
+        var knownCodes = new IdentityMemo<IReadOnlyList<Code>, bool>(codes => IsKnownCode(codes, index));
+        var markerOfCodes = new IdentityMemo<IReadOnlyList<Code>, string?>(codes => Marker(string.Join(" ", codes.Select(c => c.Display).OfType<string>())));
+        var markerOfText = new IdentityMemo<string, string?>(Marker);
         foreach (var observation in data.Observations)
         {
             if (observation.Status is "entered-in-error" or "cancelled") continue;
-            var known = IsKnownTest(observation, index);
-            if (!known && Marker(Labels(observation)) is { } marker)
+            var known = knownCodes[observation.Codes] || observation.Components.Any(c => index.MarkerTests(c.Codes).Count > 0);
+            var marker = known ? null
+                : markerOfCodes[observation.Codes] ?? (observation.CodeText is { } text ? markerOfText[text] : null)
+                    ?? (observation.Components.Count > 0 ? Marker(ComponentLabels(observation)) : null);
+            if (marker is not null)
                 log.Warn(observation.Reference, $"test code not recognised ({Codes(observation.Codes)}), but its name says {marker}; its value is not used");
             Report(observation.Reference, "a note", observation.Note, log);
             if (!known) Report(observation.Reference, "its value text", observation.Value?.Text, log);
@@ -57,17 +64,15 @@ internal static partial class TextFactRule
             log.Warn(reference, $"free text ({where}) states {string.Join(", ", statements)}: not used, check the record");
     }
 
-    /// <summary>A code the extractor reads as a marker, variant, stage or site test (on the Observation or a component).</summary>
-    private static bool IsKnownTest(ObservationRecord observation, ObservationIndex index) =>
-        index.MarkerTests(observation.Codes).Count > 0
-        || observation.Components.Any(c => index.MarkerTests(c.Codes).Count > 0)
-        || GeneCodes.Observations.FindFirst(observation.Codes) is not null
-        || StageCodes.StageGroupObservations.ContainsAny(observation.Codes) || StageCodes.MCategoryObservations.ContainsAny(observation.Codes)
-        || MetastasisCodes.SiteObservations.ContainsAny(observation.Codes) || ObservationSiteFinder.IsHistory(observation.Codes, out _);
+    /// <summary>A code the extractor reads as a marker, variant, stage or site test.</summary>
+    private static bool IsKnownCode(IReadOnlyList<Code> codes, ObservationIndex index) =>
+        index.MarkerTests(codes).Count > 0
+        || GeneCodes.Observations.FindFirst(codes) is not null
+        || StageCodes.StageGroupObservations.ContainsAny(codes) || StageCodes.MCategoryObservations.ContainsAny(codes)
+        || MetastasisCodes.SiteObservations.ContainsAny(codes) || ObservationSiteFinder.IsHistory(codes, out _);
 
-    private static string Labels(ObservationRecord observation) => string.Join(" ",
-        observation.Codes.Select(c => c.Display).Append(observation.CodeText)
-            .Concat(observation.Components.SelectMany(c => c.Codes.Select(x => x.Display).Append(c.CodeText))).OfType<string>());
+    private static string ComponentLabels(ObservationRecord observation) => string.Join(" ",
+        observation.Components.SelectMany(c => c.Codes.Select(x => x.Display).Append(c.CodeText)).OfType<string>());
 
     private static string? Marker(string labels)
     {
