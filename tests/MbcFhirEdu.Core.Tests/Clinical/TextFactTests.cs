@@ -138,4 +138,26 @@ public sealed class TextFactTests
 
         Assert.DoesNotContain(profile.Warnings, w => w.Contains("free text", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Profile_StageSummaryInText_MarksTheStageNotThePrimary()
+    {
+        var primary = Condition("p", BreastCancer) with { Stages = [new StageRecord { SummaryText = "Stage IIIA" }] };
+
+        var profile = Extract(primary);
+
+        Assert.Contains(new Evidence("stage:III", "Condition/p", Day0, Source: EvidenceSource.Text), profile.Evidence);
+        Assert.Contains(new Evidence("primary:breast", "Condition/p", Day0), profile.Evidence);
+    }
+
+    [Fact]
+    public void Profile_MetastasisFromConditionTextOnly_IsMarkedAsText()
+    {
+        var worded = new ConditionRecord { Reference = "Condition/w", Text = "metastatic disease to the liver", Onset = Day0 };
+
+        var profile = Extract(Condition("p", BreastCancer), worded);
+
+        Assert.Contains(new Evidence("site:liver", "Condition/w", Day0, Source: EvidenceSource.Text), profile.Evidence);
+        Assert.Contains(new Evidence("metastatic", "Condition/w", Day0, Source: EvidenceSource.Text), profile.Evidence);
+    }
 }

@@ -18,7 +18,7 @@ internal static class BreastCancerRule
             log.Evidence("breast-cancer", reference, null);
             if (!origins.BreastByDisplayOnly(reference)) continue;
             log.Warn(reference, "breast cancer known only from the display of a related primary that is not in the record");
-            log.FromText(reference);
+            log.FromText(reference, "breast-cancer");
         }
         if (linked.Count > 0) return ProfileValues.Recorded;
         log.Warn(data.Patient.Reference,

@@ -66,6 +66,7 @@ internal static class ObservationSiteFinder
                 yield break;
             }
             log.Warn(observation.Reference, "site of metastasis read from text");
+            log.FromText(observation.Reference, ExtractionLog.SpreadFacts);
             sites = [.. fromText.Select(s => ((string?)s.Site, s.Regional))];
         }
         foreach (var (site, regional) in sites)
@@ -77,7 +78,11 @@ internal static class ObservationSiteFinder
         if (observation.Value is { Kind: ValueKind.Boolean, Boolean: false }) yield break;
         var state = ResultStatus.Classify(observation.Reference, observation.Status, log);
         if (state == ResultState.Ignored) yield break;
-        if (fromDisplay) log.Warn(observation.Reference, "history of metastatic cancer recognised from a display only");
+        if (fromDisplay)
+        {
+            log.Warn(observation.Reference, "history of metastatic cancer recognised from a display only");
+            log.FromText(observation.Reference, ExtractionLog.SpreadFacts);
+        }
         var sites = observation.Codes.Select(c => MetastasisCodes.History.Find(c)).Where(s => !string.IsNullOrEmpty(s)).ToList();
         if (sites.Count == 0 && fromDisplay)
             sites = [.. observation.Codes.SelectMany(c => TextClues.Sites(c.Display)).Select(s => s.Site)];

@@ -34,7 +34,7 @@ internal static class PrimaryCancerFinder
             if (fromText)
             {
                 log.Warn(condition.Reference, $"primary breast cancer recognised from a display only ({Codes(condition)})");
-                log.FromText(condition.Reference);
+                log.FromText(condition.Reference, "primary:");
             }
             var finding = new PrimaryFinding(condition, state, HistoryOnly: !coded && !fromText);
             if (!finding.Confirmed)

@@ -91,7 +91,7 @@ internal sealed class SpreadOrigins
         {
             var origin = OfLink(link);
             // Breast beats another cancer beats an unreadable link: one link to the breast primary is enough.
-            if (Rank(origin) > Rank(best.Origin)) best = (origin, link.Reference);
+            if (Rank(origin) > Rank(best.Origin)) best = (origin, Describe(link));
         }
         return best;
     }
@@ -110,6 +110,9 @@ internal sealed class SpreadOrigins
         if (TextClues.SaysOtherPrimaryCancer(link.Display)) return Origin.Other;
         return Origin.Unknown;
     }
+
+    // A link the reader could only keep by its display has no reference to name.
+    private static string Describe(RelatedReference link) => link.Reference.Length > 0 ? link.Reference : "(a display-only reference)";
 
     /// <summary>A link resolved to a breast primary only through its display (not in the record).</summary>
     public bool BreastByDisplayOnly(string reference) =>

@@ -109,7 +109,7 @@ internal static class StageReader
             log.Warn(reference, codes.Any(c => c.Value.Length > 0)
                 ? $"stage {fromText} read from text; code {Codes(codes)} unrecognised"
                 : $"stage {fromText} read from free text, no code");
-            log.FromText(reference);
+            log.FromText(reference, "stage:", "metastatic", "recurrence:");
             return fromText;
         }
         foreach (var display in codes.Select(c => c.Display).OfType<string>())
@@ -117,7 +117,7 @@ internal static class StageReader
             if (StageValueParser.FromText(display) is { } fromDisplay)
             {
                 log.Warn(reference, $"stage read from the display of unrecognised code {Codes(codes)}");
-                log.FromText(reference);
+                log.FromText(reference, "stage:", "metastatic", "recurrence:");
                 return fromDisplay;
             }
         }
