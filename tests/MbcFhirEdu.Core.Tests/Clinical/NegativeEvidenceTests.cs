@@ -90,4 +90,16 @@ public sealed class NegativeEvidenceTests
         Assert.False(profile.Metastatic);
         Assert.DoesNotContain(profile.Warnings, w => w.Contains(DisagreementWarning, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("None")]
+    [InlineData("keine")]
+    public void Profile_SiteOfMetastasisNoneInWords_IsNegativeEvidenceFromText(string words)
+    {
+        var profile = Extract(Condition("p", BreastCancer), Observation("w", Lnc("44667-4"), Words(words)));
+
+        Assert.False(profile.Metastatic);
+        Assert.DoesNotContain(profile.Warnings, w => w.Contains("not recognised", StringComparison.Ordinal));
+        Assert.Contains("Observation/w: no site of metastasis, read from free text", profile.Warnings);
+    }
 }

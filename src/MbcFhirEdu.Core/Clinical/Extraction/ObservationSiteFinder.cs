@@ -57,6 +57,13 @@ internal static class ObservationSiteFinder
         }
         var codes = values.Concat(observation.BodySites).ToList();
         var sites = codes.Select(c => (Site: SiteOf(c), Regional: MetastasisCodes.IsRegional(c))).Where(s => s.Site is not null).Distinct().ToList();
+        if (sites.Count == 0 && values.All(c => c.Value.Length == 0) && TextClues.SaysNone(observation.Value?.Text))
+        {
+            // Rule 17 in words ("None", "keine"): negative evidence all the same, read from text (rule 19).
+            log.Warn(observation.Reference, "no site of metastasis, read from free text");
+            if (state == ResultState.Final) negatives.Add(new NegativeFinding(observation.Reference, observation.Date, "no site of distant metastasis (text)"));
+            yield break;
+        }
         if (sites.Count == 0)
         {
             var fromText = TextClues.Sites(observation.Value?.Text);
