@@ -122,6 +122,13 @@ public sealed class ExternalFixtureProfileTests
             ["brain"], "III", "de-novo", "unknown", "unknown", "unknown", "unknown", "", false,
             [Disagree, "recorded stage is III, not IV"], BreastCancer: "recorded",
             WarningsAbsent: ["site of metastasis not recognised", NotFound]),
+        // Registry document: the brain metastasis, the primary, the stage and the labs all name other patients as their
+        // subject (rule 12), so the bundled Patient has nothing: no spread, no breast cancer. Depends on the reader's
+        // subject rules (branch s5-fhir); before that merge the reader still gives the only Patient everything.
+        new("inferno-ccrr/ccrr_hdea_content_bundle_example_complete.json", "Patient/example-complete-Patient", false,
+            [], "unknown", "unknown", "unknown", "unknown", "unknown", "unknown", "", false,
+            ["secondary-cancer-condition-brain-mets: subject Patient/cancer-patient-john-anyperson is another patient", NotFound],
+            BreastCancer: "not-found"),
         // STU3 bundle: breast cancer but no stage, no receptors, no spread; Patient not in the bundle.
         new("smart-sample-data/patient-765583.fhir-bundle.json", "Patient/smart-765583", false,
             [], "unknown", "unknown", "unknown", "unknown", "unknown", "unknown", "", false, ["verificationStatus is a plain string"]),
