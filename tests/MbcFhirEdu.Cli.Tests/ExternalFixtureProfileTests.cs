@@ -40,11 +40,13 @@ public sealed class ExternalFixtureProfileTests
         new("codex-trial-matching/ctm-service_eom_patient_1.json", "Patient/Ancora-13", true,
             ["lung"], "IV", "de-novo", "negative", "negative", "negative", "triple-negative", "", true, [Disagree], BreastCancer: "recorded"),
         // 128462008 + bodySite 8935007 (cerebral meninges) with text copied from the primary; stage IIIA/III; HER2
-        // positive (coded + POS); ER positive; STK11 (HGNC:11389) variant; duplicated ids; stray subjects.
+        // positive (coded + POS); ER positive; duplicated ids. The STK11 (HGNC:11389) variant's subject is another patient
+        // (Patient/mCODEPatientExample01): left out under rule 12 (passes once the s5-fhir reader is merged).
         new("codex-trial-matching/ctm-service_patient_data.json", "Patient/1e208b6b-77f1-4808-a32b-9f9caf1ec334", true,
             ["leptomeninges"], "III", "de-novo", "positive", "unknown", "positive", "hr-positive-her2-positive",
-            "HGNC:11389=detected", false,
-            ["2 copies with the same id", "text describes a primary breast cancer", "recorded stage is III, not IV", "is not in the file; counted for"]),
+            "", false,
+            ["2 copies with the same id", "text describes a primary breast cancer", "recorded stage is III, not IV",
+             "subject Patient/mCODEPatientExample01 is another patient"], BreastCancer: "recorded"),
         // Junk stage codings and a HER2 Observation under a non-existent LOINC "34566": nothing usable but the primary.
         new("codex-trial-matching/ctm-service-breastcancertrials_patient_data.json", "Patient/1e208b6b-77f1-4808-a32b-9f9caf1ec334", false,
             [], "unknown", "unknown", "unknown", "unknown", "unknown", "unknown", "", false,
