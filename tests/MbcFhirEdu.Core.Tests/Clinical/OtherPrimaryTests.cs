@@ -161,4 +161,15 @@ public sealed class OtherPrimaryTests
         Assert.False(profile.Metastatic);
         Assert.Contains(profile.Warnings, w => w.StartsWith("Condition/m: " + Unclear, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Profile_FocusOnASpecimen_IsNoLinkToAnyCancer()
+    {
+        var m1 = Observation("m1", Sct("399387003"), Coded(Sct("55440008"))) with { Focus = [new RelatedReference("Specimen/biopsy")] };
+
+        var profile = Extract(Condition("p", BreastCancer), m1);
+
+        Assert.True(profile.Metastatic);
+        Assert.DoesNotContain(profile.Warnings, w => w.Contains("related primary", StringComparison.Ordinal));
+    }
 }

@@ -6,6 +6,7 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 /// Spread recorded outside Conditions: a site-of-metastasis Observation (LOINC 44667-4, SNOMED 385421009)
 /// whose value is the body site, a DiagnosticReport.conclusionCode, and HistoryOfMetastaticCancer
 /// Observations (1287652008 and descendants: history, not a current site; valueBoolean false negates).
+/// A site value may be an MII/oBDS localisation code (rule 18); "None" (260413007) is negative evidence (rule 17).
 /// </summary>
 internal static class ObservationSiteFinder
 {

@@ -43,13 +43,31 @@ internal sealed class SpreadOrigins
         foreach (var condition in data.Conditions)
         {
             conditions.Add(condition.Reference);
-            if (condition.RelatedPrimaries.Count > 0) links.TryAdd(condition.Reference, condition.RelatedPrimaries);
+            if (AboutConditions(condition.RelatedPrimaries) is { } related) links.TryAdd(condition.Reference, related);
         }
         foreach (var observation in data.Observations)
         {
-            if (observation.Focus.Count > 0) links.TryAdd(observation.Reference, observation.Focus);
+            if (AboutConditions(observation.Focus) is { } focus) links.TryAdd(observation.Reference, focus);
         }
     }
+
+    // Focus may name a specimen, a body structure or the patient: only links that may be a Condition say whose
+    // cancer a fact is ("Condition/…", an unresolved urn, or a display alone).
+    private static List<RelatedReference>? AboutConditions(IReadOnlyList<RelatedReference> references)
+    {
+        if (references.Count == 0) return null;
+        var kept = references.Where(r => r.Reference.StartsWith("Condition/", StringComparison.Ordinal) || !NamesAType(r.Reference)).ToList();
+        return kept.Count == 0 ? null : kept;
+    }
+
+    private static bool NamesAType(string reference)
+    {
+        var slash = reference.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && char.IsAsciiLetterUpper(reference[0]) && reference.AsSpan(0, slash).ContainsAnyExcept(Letters) is false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Letters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     /// <summary>An active primary cancer other than breast is recorded.</summary>
     public bool AnotherActivePrimary => activeOthers.Count > 0;
