@@ -16,7 +16,7 @@ public sealed class TextFactTests
 
         Assert.Equal(group, profile.Stage);
         Assert.Contains(new Evidence($"stage:{group}", "Observation/s", Day0, Source: EvidenceSource.Text), profile.Evidence);
-        Assert.Contains($"Observation/s: stage {group} read from free text, no code", profile.Warnings);
+        Assert.Contains(profile.Warnings, w => w.StartsWith($"Observation/s: stage {group} read from free text, no code", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -159,5 +159,13 @@ public sealed class TextFactTests
 
         Assert.Contains(new Evidence("site:liver", "Condition/w", Day0, Source: EvidenceSource.Text), profile.Evidence);
         Assert.Contains(new Evidence("metastatic", "Condition/w", Day0, Source: EvidenceSource.Text), profile.Evidence);
+    }
+
+    [Fact]
+    public void Profile_StageTextWithTnmCategories_NamesTheUnusedCategories()
+    {
+        var profile = Extract(Observation("s", Lnc("21908-9"), Words("cT2 cN1 cM0 – UICC IIB")));
+
+        Assert.Contains("Observation/s: stage II read from free text, no code; it also states TNM categories, not used", profile.Warnings);
     }
 }

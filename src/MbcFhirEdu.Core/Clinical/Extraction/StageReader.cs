@@ -104,11 +104,14 @@ internal static class StageReader
     private static string? GroupOf(string reference, IReadOnlyList<Code> codes, string? text, ExtractionLog log)
     {
         if (StageValueParser.FromCodes(codes) is { } coded) return coded;
-        if ((StageValueParser.FromText(text) ?? StageValueParser.FromNarrative(text)) is { } fromText)
+        var whole = StageValueParser.FromText(text);
+        if ((whole ?? StageValueParser.FromNarrative(text)) is { } fromText)
         {
+            // A stage group inside a longer text: the rest of it (TNM categories, grades) is not used, and is named.
+            var rest = whole is null && TextFactRule.Statements(text) is { Count: > 0 } unused ? $"; it also states {string.Join(", ", unused)}, not used" : "";
             log.Warn(reference, codes.Any(c => c.Value.Length > 0)
-                ? $"stage {fromText} read from text; code {Codes(codes)} unrecognised"
-                : $"stage {fromText} read from free text, no code");
+                ? $"stage {fromText} read from text; code {Codes(codes)} unrecognised{rest}"
+                : $"stage {fromText} read from free text, no code{rest}");
             log.FromText(reference, "stage:", "metastatic", "recurrence:");
             return fromText;
         }
