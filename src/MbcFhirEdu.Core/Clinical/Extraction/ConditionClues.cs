@@ -12,6 +12,8 @@ internal sealed class ConditionClues
     private readonly IdentityMemo<IReadOnlyList<Code>, CodeClues> codes = new(CodeClues.Of);
     private readonly IdentityMemo<string, bool> mentionsSpread = new(TextClues.MentionsSpread);
     private readonly IdentityMemo<string, bool> looksLikeCancer = new(TextClues.LooksLikeCancer);
+    private readonly IdentityMemo<string, bool> saysOtherPrimary = new(TextClues.SaysOtherPrimaryCancer);
+    private readonly IdentityMemo<string, bool> mentionsBreast = new(TextClues.MentionsBreast);
 
     /// <summary>A primary breast cancer code, or 363346000 with a breast bodySite.</summary>
     public bool IsCodedPrimary(ConditionRecord condition)
@@ -34,8 +36,17 @@ internal sealed class ConditionClues
     /// <summary>An ICD-10 primary cancer other than breast (C00-C76 except C50, C81-C96).</summary>
     public bool IsIcdOtherPrimary(ConditionRecord condition) => codes[condition.Codes].IcdOtherPrimary;
 
-    /// <summary>The generic 363346000 "Malignant neoplastic disease", whose bodySite names the organ.</summary>
-    public bool IsGenericMalignancy(ConditionRecord condition) => codes[condition.Codes].GenericMalignancy;
+    /// <summary>The generic 363346000, or a display naming a malignancy but no organ: the bodySite names the organ.</summary>
+    public bool IsMalignantWithoutOrgan(ConditionRecord condition) =>
+        codes[condition.Codes] is var clues && (clues.GenericMalignancy || clues.MalignantWithoutOrgan);
+
+    /// <summary>A code display or the text names a primary cancer of another organ than breast (rule 15).</summary>
+    public bool SaysOtherPrimary(ConditionRecord condition) =>
+        codes[condition.Codes].OtherPrimaryByDisplay || (condition.Text is { } text && saysOtherPrimary[text]);
+
+    /// <summary>The text or the bodySite text names the breast.</summary>
+    public bool TextMentionsBreast(ConditionRecord condition) =>
+        (condition.Text is { } text && mentionsBreast[text]) || (condition.BodySiteText is { } site && mentionsBreast[site]);
 
     /// <summary>A SNOMED display that reads as primary breast cancer.</summary>
     public bool SaysPrimaryByDisplay(ConditionRecord condition) => codes[condition.Codes].PrimaryByDisplay;
@@ -53,11 +64,12 @@ internal sealed class ConditionClues
 
     private sealed record CodeClues(
         bool CodedPrimary, bool GenericMalignancy, bool CodedSecondary, bool IcdHistory, bool PrimaryByDisplay,
-        string? SpreadDisplay, bool LooksLikeCancer, bool FamilyHistory, bool IcdOtherPrimary)
+        string? SpreadDisplay, bool LooksLikeCancer, bool FamilyHistory, bool IcdOtherPrimary,
+        bool MalignantWithoutOrgan, bool OtherPrimaryByDisplay)
     {
         public static CodeClues Of(IReadOnlyList<Code> codes)
         {
-            bool primaryByDisplay = false, looksLikeCancer = false;
+            bool primaryByDisplay = false, looksLikeCancer = false, malignantWithoutOrgan = false, otherPrimaryByDisplay = false;
             string? spreadDisplay = null;
             for (var i = 0; i < codes.Count; i++)
             {
@@ -65,6 +77,9 @@ internal sealed class ConditionClues
                 primaryByDisplay |= code.System == CodeSystems.Snomed && TextClues.SaysPrimaryBreastCancer(code.Display);
                 looksLikeCancer |= TextClues.LooksLikeCancer(code.Display) || IsIcdMalignant(code);
                 if (spreadDisplay is null && TextClues.MentionsSpread(code.Display)) spreadDisplay = code.Display;
+                var otherOrgan = TextClues.SaysOtherPrimaryCancer(code.Display);
+                otherPrimaryByDisplay |= otherOrgan;
+                malignantWithoutOrgan |= !otherOrgan && TextClues.SaysMalignant(code.Display) && !TextClues.MentionsSpread(code.Display);
             }
             return new CodeClues(
                 CodedPrimary: PrimaryCancerCodes.SnomedDisorders.ContainsAny(codes) || PrimaryCancerCodes.IcdBreast.ContainsAny(codes),
@@ -76,7 +91,9 @@ internal sealed class ConditionClues
                 SpreadDisplay: spreadDisplay,
                 LooksLikeCancer: looksLikeCancer,
                 FamilyHistory: PrimaryCancerCodes.FamilyHistory.ContainsAny(codes),
-                IcdOtherPrimary: OtherPrimaryCodes.IcdOtherPrimary.ContainsAny(codes));
+                IcdOtherPrimary: OtherPrimaryCodes.IcdOtherPrimary.ContainsAny(codes),
+                MalignantWithoutOrgan: malignantWithoutOrgan,
+                OtherPrimaryByDisplay: otherPrimaryByDisplay);
         }
 
         private static bool IsIcdMalignant(Code code) =>

@@ -37,15 +37,18 @@ internal static class OtherPrimaryFinder
     {
         if (clues.SaysPrimary(condition) || clues.IsIcdHistory(condition) || clues.IsCodedSecondary(condition) || clues.IsFamilyHistory(condition))
             return false;
-        if (TextClues.MentionsBreast(condition.Text) || TextClues.MentionsBreast(condition.BodySiteText)) return false;
+        if (clues.TextMentionsBreast(condition)) return false;
         if (clues.IsIcdOtherPrimary(condition)) return true;
-        var codedSites = condition.BodySites.Where(b => b.Value.Length > 0).ToList();
-        if (codedSites.Any(IsBreastSite)) return false;
+        var anySite = false;
+        foreach (var site in condition.BodySites)
+        {
+            if (site.Value.Length == 0) continue;
+            if (IsBreastSite(site)) return false;
+            anySite = true;
+        }
         // A malignancy code that names no organ (363346000 "Malignant neoplastic disease") is about the organ in bodySite.
-        var malignantWithoutOrgan = clues.IsGenericMalignancy(condition)
-            || condition.Codes.Any(c => TextClues.SaysMalignant(c.Display) && !TextClues.SaysOtherPrimaryCancer(c.Display) && !TextClues.MentionsSpread(c.Display));
-        if (malignantWithoutOrgan && codedSites.Count > 0) return true;
-        return condition.Codes.Any(c => TextClues.SaysOtherPrimaryCancer(c.Display)) || TextClues.SaysOtherPrimaryCancer(condition.Text);
+        if (anySite && clues.IsMalignantWithoutOrgan(condition)) return true;
+        return clues.SaysOtherPrimary(condition);
     }
 
     private static bool IsBreastSite(Code site) =>
