@@ -3,6 +3,7 @@ Alias: $SCT = http://snomed.info/sct
 Alias: $LNC = http://loinc.org
 Alias: $ICD10CM = http://hl7.org/fhir/sid/icd-10-cm
 Alias: $ICDO3 = http://terminology.hl7.org/CodeSystem/icd-o-3
+Alias: $MIIFM = https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/CodeSystem/mii-cs-onko-fernmetastasen
 Alias: $HGNC = http://www.genenames.org/geneId
 Alias: $V3INT = http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation
 Alias: $BCP47 = urn:ietf:bcp:47

@@ -37,3 +37,28 @@ Description: "mCODE HistoryOfMetastaticCancer codes the extractor knows. They ma
 * insert MbcEduTerminology
 * $SCT#1287652008 "History of metastatic malignant neoplasm"
 * $SCT#1098951000119108 "History of cancer metastatic to liver"
+
+ValueSet: MbcEduMiiDistantMetastasisVS
+Id: mbcedu-mii-distant-metastasis
+Title: "MII/oBDS localisation of distant metastases"
+Description: "Values of a site-of-metastasis Observation in the German MII oncology module (CODES.md rule 18): PUL lung, OSS bone, HEP liver, BRA brain, LYM distant lymph nodes, MAR bone marrow (site bone), PLE pleura, PER peritoneum, ADR adrenal, SKI skin; OTH and GEN make the profile metastatic without a site key."
+* insert MbcEduTerminology
+* $MIIFM#PUL "Lunge"
+* $MIIFM#OSS "Knochen"
+* $MIIFM#HEP "Leber"
+* $MIIFM#BRA "Hirn"
+* $MIIFM#LYM "Lymphknoten"
+* $MIIFM#MAR "Knochenmark"
+* $MIIFM#PLE "Pleura"
+* $MIIFM#PER "Peritoneum"
+* $MIIFM#ADR "Nebennieren"
+* $MIIFM#SKI "Haut"
+* $MIIFM#OTH "Andere Organe"
+* $MIIFM#GEN "Generalisierte Metastasierung"
+
+ValueSet: MbcEduNoMetastasisSiteVS
+Id: mbcedu-no-metastasis-site
+Title: "No site of metastasis"
+Description: "Values of a site-of-metastasis Observation that say there is no distant metastasis (CODES.md rule 17): negative evidence, never an unrecognised site."
+* insert MbcEduTerminology
+* $SCT#260413007 "None"

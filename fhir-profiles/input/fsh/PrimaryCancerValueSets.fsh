@@ -37,6 +37,14 @@ Description: "Body sites that make 363346000 a primary breast cancer. On 1284620
 ValueSet: MbcEduBreastCancerHistoryVS
 Id: mbcedu-breast-cancer-history
 Title: "Personal history of breast cancer"
-Description: "History only: tells that a breast cancer was diagnosed, but is never used as its diagnosis date."
+Description: "History only: tells that a breast cancer was diagnosed, but is never used as its diagnosis date (CODES.md rule 15)."
 * insert MbcEduTerminology
+* $SCT#429087003 "History of malignant neoplasm of breast"
 * include codes from system $ICD10CM where concept is-a #Z85.3
+
+ValueSet: MbcEduFamilyHistoryBreastCancerVS
+Id: mbcedu-family-history-breast-cancer
+Title: "Family history of breast cancer"
+Description: "A relative's breast cancer (CODES.md rule 15): never the patient's own cancer. The extractor names such a record in its warnings and uses nothing from it."
+* insert MbcEduTerminology
+* $SCT#429740004 "Family history of malignant neoplasm of breast"

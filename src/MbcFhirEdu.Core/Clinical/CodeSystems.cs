@@ -14,6 +14,12 @@ public static class CodeSystems
     public const string V3Interpretation = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
     public const string ConditionClinical = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     public const string ConditionVerification = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    /// <summary>ICD-10-GM (BfArM; the older DIMDI URI is an alias), read like ICD-10-CM for C50 and C77-C79 (rule 18).</summary>
+    public const string Icd10Gm = "http://fhir.de/CodeSystem/bfarm/icd-10-gm";
+    /// <summary>UICC TNM as the MII oncology module writes it: M values ("M1", "M1a") and stage groups ("IVC").</summary>
+    public const string Uicc = "https://www.uicc.org/resources/tnm";
+    /// <summary>MII/oBDS localisation of distant metastases (PUL, OSS, HEP, ...), rule 18.</summary>
+    public const string MiiDistantMetastases = "https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/CodeSystem/mii-cs-onko-fernmetastasen";
 
     private static readonly Dictionary<string, string> ByOid = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -42,6 +48,9 @@ public static class CodeSystems
         ["http://www.genenames.org/geneid"] = Hgnc,
         ["http://hl7.org/fhir/sid/icd-o-3"] = IcdO3,
         ["https://cancerstaging.org"] = CancerStaging,
+        ["http://fhir.de/CodeSystem/dimdi/icd-10-gm"] = Icd10Gm,
+        ["http://hl7.org/fhir/sid/icd-10/"] = Icd10,
+        ["http://www.uicc.org/resources/tnm"] = Uicc,
         // Seen in real data: the interpretation ValueSet URL, and the DSTU2 v2 table, written as the system.
         ["http://hl7.org/fhir/ValueSet/observation-interpretation"] = V3Interpretation,
         ["http://hl7.org/fhir/v2/0078"] = V3Interpretation,

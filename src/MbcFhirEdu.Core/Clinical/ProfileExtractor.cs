@@ -1,13 +1,15 @@
+using MbcFhirEdu.Core.Clinical.Codes;
 using MbcFhirEdu.Core.Clinical.Extraction;
 
 namespace MbcFhirEdu.Core.Clinical;
 
 /// <summary>
-/// Builds one patient's <see cref="ClinicalProfile"/> from neutral records (CODES.md, rules 1-14; DESIGN.md
+/// Builds one patient's <see cref="ClinicalProfile"/> from neutral records (CODES.md, rules 1-19; DESIGN.md
 /// "mbcedu profile"). Pure and deterministic: no I/O, no clock, no shared state, and the order of the
 /// record lists never changes the result. Rules 9 (duplicates) and 12 (subjects) belong to the reader that
 /// builds <see cref="PatientData"/>; its problems arrive in <see cref="PatientData.ReadWarnings"/> and lead
-/// the profile's warnings.
+/// the profile's warnings. Rule 12's related-primary half (spread of another cancer) is read here, from the links
+/// the reader resolved.
 /// </summary>
 public static class ProfileExtractor
 {
@@ -20,15 +22,24 @@ public static class ProfileExtractor
         var observations = new ObservationIndex(data.Observations);
         var clues = new ConditionClues();
         var primaries = PrimaryCancerFinder.Find(data.Conditions, clues, log);
-        var spread = ConditionSiteFinder.Find(data.Conditions, clues, log).Concat(ObservationSiteFinder.Find(observations, data.Reports, log)).ToList();
+        var others = OtherPrimaryFinder.Find(data.Conditions, clues, log);
+        var origins = new SpreadOrigins(data, primaries, others);
+        var negatives = new List<NegativeFinding>();
+        var found = ConditionSiteFinder.Find(data.Conditions, clues, log).Concat(ObservationSiteFinder.Find(observations, data.Reports, log, negatives)).ToList();
+        // Rules 12 and 15: spread linked to another cancer, or of unclear origin beside one, is not this cancer's.
+        var spread = found.Where(f => origins.Counts(f.Reference, f.Site is null ? "metastasis" : $"metastasis ({f.Site})", log)).ToList();
         foreach (var finding in spread) finding.Log(log);
-        var stage = StageReader.Read(observations, primaries.Where(p => p.Confirmed).Select(p => p.Condition), log);
+        var stage = StageReader.Read(observations, primaries.Where(p => p.Confirmed).Select(p => p.Condition), origins, log);
 
         var confirmedSpread = spread.Where(f => f.Confirmed).ToList();
         var distant = confirmedSpread.Where(f => f.IsDistant).ToList();
         var metastatic = distant.Count > 0 || stage.M1.Any() || stage.StageIv.Any();
         foreach (var s in stage.M1.Concat(stage.StageIv)) log.Evidence("metastatic", s.Reference, s.Date);
-        WarnOnNegatedHistory(observations, metastatic, log);
+        negatives.AddRange(ObservationSiteFinder.Negations(observations));
+        negatives.AddRange(stage.MCategories.Where(m => m.Value == StageCodes.MetastasisAbsent).Select(m => new NegativeFinding(m.Reference, m.Date, "M0")));
+        NegativeEvidenceRule.Apply(metastatic,
+            [.. distant.Select(f => (f.Reference, f.Date, "metastasis")), .. stage.M1.Select(m => (m.Reference, m.Date, "M1")), .. stage.StageIv.Select(g => (g.Reference, g.Date, "stage IV"))],
+            negatives, data.Patient.Reference, log);
 
         var sites = confirmedSpread.Where(f => f.Current && f.Site is not null).Select(f => f.Site!)
             .Distinct().Order(StringComparer.Ordinal).ToList();
@@ -39,6 +50,10 @@ public static class ProfileExtractor
         var recurrence = RecurrenceRule.Decide(metastatic, PrimaryCancerFinder.DiagnosisDate(primaries), points, log);
 
         ConsistencyRules.Check(data, spread, stage.Stage, recurrence, log);
+        var breastCancer = BreastCancerRule.Decide(data, primaries,
+            confirmedSpread.Select(f => f.Reference).Concat(stage.Groups.Concat(stage.MCategories).Where(g => !g.FromCondition).Select(g => g.Reference)),
+            origins, log);
+        if (data.Patient.Deceased) log.Evidence("deceased", data.Patient.Reference, null);
 
         var er = ReceptorReader.Read(observations, "er", log);
         var pr = ReceptorReader.Read(observations, "pr", log);
@@ -54,6 +69,7 @@ public static class ProfileExtractor
         var pdl1 = Pdl1Reader.Read(observations, log);
         var language = LanguageRule.Decide(data.Patient, log);
         UnknownCodeRule.Check(data.Conditions, clues, log);
+        TextFactRule.Check(data, observations, log);
 
         return new ClinicalProfile
         {
@@ -70,7 +86,7 @@ public static class ProfileExtractor
             Pdl1 = pdl1,
             Language = language,
             ReceptorChange = er.Changed || pr.Changed || her2.Changed,
-            BreastCancer = primaries.Any(p => p.Confirmed) ? ProfileValues.Recorded : ProfileValues.NotFound,
+            BreastCancer = breastCancer,
             Deceased = data.Patient.Deceased,
             Evidence = log.SortedEvidence(),
             Warnings = [.. data.ReadWarnings, .. log.SortedWarnings()],
@@ -114,12 +130,5 @@ public static class ProfileExtractor
         if (seen.Add(reference)) return;
         repeated ??= new Dictionary<string, int>(StringComparer.Ordinal);
         repeated[reference] = repeated.GetValueOrDefault(reference, 1) + 1;
-    }
-
-    private static void WarnOnNegatedHistory(ObservationIndex observations, bool metastatic, ExtractionLog log)
-    {
-        if (!metastatic) return;
-        foreach (var negation in ObservationSiteFinder.Negations(observations))
-            log.Warn(negation.Reference, "says no history of metastatic cancer, but other records show spread");
     }
 }

@@ -154,7 +154,8 @@ public sealed class ConditionSiteTests
 
         Assert.False(profile.Metastatic);
         Assert.Empty(profile.Sites);
-        Assert.Contains(profile.Warnings, w => w.StartsWith("Condition/x: cancer-like condition", StringComparison.Ordinal));
+        // C70 is a primary cancer of the meninges: another primary cancer (rule 15), not an unknown code.
+        Assert.Contains(profile.Evidence, e => e.Fact == "other-primary" && e.Resource == "Condition/x");
     }
 
     [Fact]

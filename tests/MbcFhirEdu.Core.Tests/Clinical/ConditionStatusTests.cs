@@ -19,7 +19,7 @@ public sealed class ConditionStatusTests
         Assert.False(profile.Metastatic);
         Assert.Empty(profile.Sites);
         Assert.Empty(profile.Evidence);
-        Assert.Empty(profile.Warnings);
+        Assert.Empty(OtherWarnings(profile));
     }
 
     [Theory]

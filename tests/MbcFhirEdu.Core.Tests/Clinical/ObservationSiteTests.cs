@@ -82,7 +82,7 @@ public sealed class ObservationSiteTests
         var profile = Extract(Observation("h", Sct("1287652008"), Bool(false)));
 
         Assert.False(profile.Metastatic);
-        Assert.Empty(profile.Evidence);
+        Assert.Equal([new Evidence("no-metastasis", "Observation/h", Day0)], profile.Evidence);
     }
 
     [Fact]
@@ -91,7 +91,9 @@ public sealed class ObservationSiteTests
         var profile = Extract(Observation("h", Sct("1287652008"), Bool(false)), Condition("m", Sct("94222008")));
 
         Assert.True(profile.Metastatic);
-        Assert.Contains("Observation/h: says no history of metastatic cancer, but other records show spread", profile.Warnings);
+        Assert.Single(profile.Warnings, w => w.Contains(DisagreementWarning, StringComparison.Ordinal)
+            && w.Contains("Condition/m metastasis (2024-01-15)", StringComparison.Ordinal)
+            && w.Contains("Observation/h no history of metastatic cancer (2024-01-15)", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -49,6 +49,15 @@ internal static class Records
 
     public static ClinicalProfile Extract(params object[] records) => ProfileExtractor.Extract(Patient(records));
 
+    /// <summary>Rule 15's warning when no breast cancer diagnosis is found (every chart without one carries it).</summary>
+    public static bool IsNotFoundWarning(string warning) => warning.Contains("no breast cancer diagnosis found", StringComparison.Ordinal);
+
+    /// <summary>The warnings other than rule 15's not-found warning: for tests about something else.</summary>
+    public static IReadOnlyList<string> OtherWarnings(ClinicalProfile profile) => [.. profile.Warnings.Where(w => !IsNotFoundWarning(w))];
+
+    /// <summary>Rule 17's one warning when records of spread and of no spread disagree.</summary>
+    public const string DisagreementWarning = "records of distant spread and of no distant spread disagree";
+
     /// <summary>ER, PR and HER2 Observations in one go, for subtype tests.</summary>
     public static ObservationRecord Er(ObservationValue value, string id = "er", DateOnly? date = null) => Observation(id, Lnc("85337-4"), value, date);
     public static ObservationRecord Pr(ObservationValue value, string id = "pr", DateOnly? date = null) => Observation(id, Lnc("85339-0"), value, date);

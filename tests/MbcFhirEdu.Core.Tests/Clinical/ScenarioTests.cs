@@ -84,7 +84,7 @@ public sealed class ScenarioTests
         Assert.Equal(ProfileValues.Negative, profile.Er);
         Assert.True(profile.ReceptorChange);
         Assert.Equal(ProfileValues.TripleNegative, profile.Subtype);
-        Assert.Contains(profile.Warnings, w => w.Contains("stage IV disagrees with M0", StringComparison.Ordinal));
+        Assert.Contains(profile.Warnings, w => w.Contains(DisagreementWarning, StringComparison.Ordinal) && w.Contains(" M0 ", StringComparison.Ordinal));
     }
 
     [Fact]

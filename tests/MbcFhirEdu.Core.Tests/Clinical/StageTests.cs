@@ -106,7 +106,8 @@ public sealed class StageTests
 
         Assert.Equal("IV", profile.Stage);
         Assert.True(profile.Metastatic);
-        Assert.Contains(profile.Warnings, w => w.Contains("stage IV disagrees with M0", StringComparison.Ordinal));
+        Assert.Single(profile.Warnings, w => w.Contains(DisagreementWarning, StringComparison.Ordinal)
+            && w.Contains("Observation/s stage IV (2026-01-15)", StringComparison.Ordinal) && w.Contains("Observation/m M0 (2024-01-15)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public sealed class StageTests
         var profile = Extract(Observation("m", Sct("371497001"), new ObservationValue { Kind = ValueKind.Absent, Text = "not-applicable" }));
 
         Assert.False(profile.Metastatic);
-        Assert.Empty(profile.Warnings);
+        Assert.Empty(OtherWarnings(profile));
     }
 
     [Fact]

@@ -33,17 +33,17 @@ public sealed class WarningTests
     {
         var profile = Extract(new ConditionRecord { Reference = "Condition/x", Text = "Jane Doe's malignant thing" });
 
-        var warning = Assert.Single(profile.Warnings);
+        var warning = Assert.Single(OtherWarnings(profile));
         Assert.DoesNotContain("Jane", warning, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Extract_NonCancerCondition_DoesNotWarn() =>
-        Assert.Empty(Extract(Condition("d", Sct("44054006", "Diabetes mellitus type 2"))).Warnings);
+        Assert.Empty(OtherWarnings(Extract(Condition("d", Sct("44054006", "Diabetes mellitus type 2")))));
 
     [Fact]
     public void Extract_RefutedCancerLikeCondition_DoesNotWarn() =>
-        Assert.Empty(Extract(Condition("x", Sct("123456789", "Malignant thing")) with { VerificationStatus = "refuted" }).Warnings);
+        Assert.Empty(OtherWarnings(Extract(Condition("x", Sct("123456789", "Malignant thing")) with { VerificationStatus = "refuted" })));
 
     [Fact]
     public void Extract_Warnings_AreSortedAfterTheReadWarnings()
@@ -63,7 +63,9 @@ public sealed class WarningTests
         Assert.Equal(ProfileValues.Unknown, profile.Stage);
         Assert.Equal(ProfileValues.Unknown, profile.Subtype);
         Assert.Equal("en", profile.Language);
-        Assert.Empty(profile.Warnings);
+        Assert.Equal(ProfileValues.NotFound, profile.BreastCancer);
+        Assert.Single(profile.Warnings, IsNotFoundWarning);
+        Assert.Empty(OtherWarnings(profile));
     }
 
     [Fact]

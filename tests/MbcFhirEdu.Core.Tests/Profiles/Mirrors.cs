@@ -37,11 +37,15 @@ internal static class Mirrors
         mirrors.Add(Whole("mbcedu-regional-lymph-nodes", CoreTable.Of(MetastasisCodes.RegionalNodes), CoreTable.Of(MetastasisCodes.RegionalNodePrefixes)));
         mirrors.Add(Whole("mbcedu-observation-metastasis-site", CoreTable.Of(MetastasisCodes.SiteObservations)));
         mirrors.Add(Whole("mbcedu-history-of-metastatic-cancer", History));
+        mirrors.Add(Whole("mbcedu-mii-distant-metastasis", CoreTable.Of(MetastasisCodes.MiiLocalisation)));
+        mirrors.Add(Whole("mbcedu-no-metastasis-site", CoreTable.Of(MetastasisCodes.NoSite)));
+        mirrors.Add(Whole("mbcedu-other-primary-cancer", CoreTable.Of(OtherPrimaryCodes.IcdOtherPrimary)));
 
         mirrors.Add(Whole("mbcedu-primary-breast-cancer", CoreTable.Of(PrimaryCancerCodes.SnomedDisorders), CoreTable.Of(PrimaryCancerCodes.IcdBreast)));
         mirrors.Add(Whole("mbcedu-malignant-neoplastic-disease", CoreTable.Of(PrimaryCancerCodes.GenericMalignancy)));
         mirrors.Add(Whole("mbcedu-breast-body-site", CoreTable.Of(PrimaryCancerCodes.BreastBodySites), CoreTable.Of(PrimaryCancerCodes.BreastTopography)));
-        mirrors.Add(Whole("mbcedu-breast-cancer-history", CoreTable.Of(PrimaryCancerCodes.IcdHistory)));
+        mirrors.Add(Whole("mbcedu-breast-cancer-history", CoreTable.Of(PrimaryCancerCodes.IcdHistory), CoreTable.Of(PrimaryCancerCodes.SnomedHistory)));
+        mirrors.Add(Whole("mbcedu-family-history-breast-cancer", CoreTable.Of(PrimaryCancerCodes.FamilyHistory)));
 
         mirrors.AddRange(ByMeaning("mbcedu-test-", m => m, CoreTable.Of(MarkerCodes.Tests), CoreTable.Of(GeneCodes.Observations)));
         mirrors.Add(Whole("mbcedu-gene-studied", CoreTable.Of(GeneCodes.GeneStudied)));

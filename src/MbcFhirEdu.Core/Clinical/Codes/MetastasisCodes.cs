@@ -135,5 +135,35 @@ public static class MetastasisCodes
         new(Sct, "1098951000119108", "liver", "History of cancer metastatic to liver"),
     ]);
 
+    /// <summary>
+    /// MII/oBDS localisation of distant metastases (rule 18). OTH (other) and GEN (generalised: several sites)
+    /// say "metastatic" without a site key, so their meaning is empty. MAR is bone marrow: site bone (rule 3).
+    /// LYM is distant lymph nodes (the oBDS item is about distant metastases only).
+    /// </summary>
+    public static readonly CodeTable MiiLocalisation = new(
+    [
+        new(CodeSystems.MiiDistantMetastases, "PUL", "lung", "Lunge"),
+        new(CodeSystems.MiiDistantMetastases, "OSS", "bone", "Knochen"),
+        new(CodeSystems.MiiDistantMetastases, "HEP", "liver", "Leber"),
+        new(CodeSystems.MiiDistantMetastases, "BRA", "brain", "Hirn"),
+        new(CodeSystems.MiiDistantMetastases, "LYM", "lymph-nodes", "Lymphknoten (distant)"),
+        new(CodeSystems.MiiDistantMetastases, "MAR", "bone", "Knochenmark (rule 3: marrow is bone)"),
+        new(CodeSystems.MiiDistantMetastases, "PLE", "pleura", "Pleura"),
+        new(CodeSystems.MiiDistantMetastases, "PER", "peritoneum", "Peritoneum"),
+        new(CodeSystems.MiiDistantMetastases, "ADR", "adrenal", "Nebennieren"),
+        new(CodeSystems.MiiDistantMetastases, "SKI", "skin", "Haut"),
+        new(CodeSystems.MiiDistantMetastases, "OTH", "", "Andere Organe (metastatic, no site key)"),
+        new(CodeSystems.MiiDistantMetastases, "GEN", "", "Generalisierte Metastasierung (metastatic, several sites)"),
+    ]);
+
+    /// <summary>
+    /// Values of a site-of-metastasis Observation that say there is none (rule 17): negative evidence, never an
+    /// unrecognised site.
+    /// </summary>
+    public static readonly CodeTable NoSite = new(
+    [
+        new(Sct, "260413007", "none", "None"),
+    ]);
+
     public static bool IsRegional(Code code) => RegionalNodes.Contains(code) || RegionalNodePrefixes.Contains(code);
 }

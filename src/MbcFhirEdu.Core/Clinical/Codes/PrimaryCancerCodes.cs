@@ -13,8 +13,7 @@ public static class PrimaryCancerCodes
     /// <summary>ICD-10 flavours that carry C50.x (ICD-10-CM, WHO ICD-10, ICD-10-GM).</summary>
     public static readonly IReadOnlyList<string> IcdSystems =
     [
-        CodeSystems.Icd10Cm, CodeSystems.Icd10,
-        "http://fhir.de/CodeSystem/bfarm/icd-10-gm", "http://fhir.de/CodeSystem/dimdi/icd-10-gm",
+        CodeSystems.Icd10Cm, CodeSystems.Icd10, CodeSystems.Icd10Gm,
     ];
 
     /// <summary>Pre-coordinated SNOMED primary breast cancer disorders.</summary>
@@ -59,4 +58,19 @@ public static class PrimaryCancerCodes
     public static readonly PrefixTable IcdHistory = new(
         IcdSystems,
         [new(CodeSystems.Icd10Cm, "Z85.3", BreastHistory, "Personal history of malignant neoplasm of breast")]);
+
+    /// <summary>SNOMED personal history of breast cancer (rule 15): history only, like Z85.3.</summary>
+    public static readonly CodeTable SnomedHistory = new(
+    [
+        new(CodeSystems.Snomed, "429087003", BreastHistory, "History of malignant neoplasm of breast"),
+    ]);
+
+    /// <summary>
+    /// Family history of breast cancer (rule 15): a relative's cancer, never the patient's. Listed so such a
+    /// Condition is named for what it is instead of as an unknown cancer-like code.
+    /// </summary>
+    public static readonly CodeTable FamilyHistory = new(
+    [
+        new(CodeSystems.Snomed, "429740004", "family-history", "Family history of malignant neoplasm of breast"),
+    ]);
 }

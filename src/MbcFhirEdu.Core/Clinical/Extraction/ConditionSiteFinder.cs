@@ -23,7 +23,10 @@ internal static class ConditionSiteFinder
             var fromText = !coded;
             var sites = textSites ?? CodedSites(condition, log);
             if (fromText)
+            {
                 log.Warn(condition.Reference, "metastasis recognised from text only, no code recognised");
+                log.FromText(condition.Reference, ExtractionLog.SpreadFacts);
+            }
             var isHistoryCode = MetastasisCodes.History.ContainsAny(condition.Codes);
             var confirmed = state is ConditionState.Current or ConditionState.History;
             // One resource coding both a primary breast cancer and a secondary in the breast contradicts itself.
@@ -90,6 +93,7 @@ internal static class ConditionSiteFinder
         if (fromText.Count > 0)
         {
             log.Warn(condition.Reference, "secondary site read from bodySite text");
+            log.FromText(condition.Reference, "site:", "past-site:");
             return fromText.Select(s => ((string?)s.Site, s.Regional));
         }
         log.Warn(condition.Reference, "secondary cancer without a recognised body site");

@@ -34,7 +34,7 @@ internal static class Her2PartReader
         {
             MarkerCodes.Her2Ish or MarkerCodes.Her2IshRatio or MarkerCodes.Her2IshCopies => Ish(reading, part, log),
             MarkerCodes.Her2Ihc => Ihc(reading, observation, part, log) ?? Bare(reading, part, log),
-            _ => Score(reading, observation, part) ?? Bare(reading, part, log),
+            _ => Score(reading, observation, part, log) ?? Bare(reading, part, log),
         };
     }
 
@@ -79,7 +79,7 @@ internal static class Her2PartReader
 
     private static Her2Reading? Ihc(Her2Reading reading, ObservationRecord observation, ResultPart part, ExtractionLog log)
     {
-        if (Score(reading, observation, part) is { } scored) return scored;
+        if (Score(reading, observation, part, log) is { } scored) return scored;
         // ASCO/CAP defines IHC "equivocal" as 2+; an explicit ultralow statement means IHC 0.
         return ValueAnswers.FromValue(part.Value, reading.Reference, log) switch
         {
@@ -89,7 +89,7 @@ internal static class Her2PartReader
         };
     }
 
-    private static Her2Reading? Score(Her2Reading reading, ObservationRecord observation, ResultPart part)
+    private static Her2Reading? Score(Her2Reading reading, ObservationRecord observation, ResultPart part, ExtractionLog log)
     {
         var value = part.Value;
         int? score = IhcAnswer(value?.Codes ?? []) switch
@@ -103,8 +103,12 @@ internal static class Her2PartReader
         if (score is null && value is { Kind: ValueKind.Integer or ValueKind.Quantity } && ComparedNumber.FromValue(value)?.Number.Whole is { } whole && whole <= 3
             && part.Kind == MarkerCodes.Her2Ihc)
             score = whole;
-        if (score is null && value is { Kind: ValueKind.String or ValueKind.CodeableConcept })
-            score = TextAnswers.IhcScore(value.Text);
+        if (score is null && value is { Kind: ValueKind.String or ValueKind.CodeableConcept } && TextAnswers.IhcScore(value.Text) is { } written)
+        {
+            score = written;
+            log.Warn(reading.Reference, $"HER2 IHC score {written}+ read from free text");
+            log.FromText(reading.Reference);
+        }
         if (score is null) return null;
         var ultralow = score == 0 && TextAnswers.StatesUltralow(observation.Note, value?.Text, part.InterpretationText);
         return reading with { Score = score, Ultralow = ultralow };

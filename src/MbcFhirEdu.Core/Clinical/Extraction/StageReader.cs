@@ -14,12 +14,15 @@ internal sealed record StageOutcome(string Stage, IReadOnlyList<StageFinding> Gr
 /// <summary>
 /// Stage (CODES.md "Stage"): the newest stage group wins. On the same date an Observation beats
 /// Condition.stage.summary (the summary is meant to copy the assessment it references), then the higher
-/// group wins. With no stage group at all, M1 means stage IV (AJCC: any T, any N, M1). Groups that differ,
-/// M0 beside a stage IV and M1 beside a lower group are all reported in warnings.
+/// group wins. With no stage group at all, M1 means stage IV (AJCC: any T, any N, M1). Groups that differ and
+/// M1 beside a lower group are reported in warnings (M0 beside spread is rule 17's one warning, in the extractor).
+/// An Observation linked to another primary cancer is not about the breast cancer (rule 12); a stage IV or M1 not
+/// linked to the breast primary while another primary cancer is active is of unclear origin (rule 15). A stage
+/// read from free text ("cT2 cN1 cM0 – UICC IIB") is marked as text and warned about (rule 19).
 /// </summary>
 internal static class StageReader
 {
-    public static StageOutcome Read(ObservationIndex observations, IEnumerable<ConditionRecord> primaries, ExtractionLog log)
+    public static StageOutcome Read(ObservationIndex observations, IEnumerable<ConditionRecord> primaries, SpreadOrigins origins, ExtractionLog log)
     {
         var groups = new List<StageFinding>();
         var ms = new List<StageFinding>();
@@ -40,6 +43,7 @@ internal static class StageReader
                 continue;
             }
             var finding = new StageFinding(observation.Reference, observation.Date, value, false);
+            if (!Belongs(finding, isGroup, origins, log)) continue;
             if (state == ResultState.Unconfirmed)
                 log.Evidence(isGroup ? $"stage:{value}" : "metastatic", observation.Reference, observation.Date, confirmed: false);
             else (isGroup ? groups : ms).Add(finding);
@@ -64,8 +68,6 @@ internal static class StageReader
         var distinct = groups.Select(g => g.Value).Distinct().OrderBy(StageValueParser.Order).ToList();
         if (distinct.Count > 1)
             log.Warn(FirstRef(groups), $"stage values disagree ({Describe(groups)})");
-        if (ms.Any(m => m.Value == StageCodes.MetastasisAbsent) && groups.Any(g => g.Value == "IV"))
-            log.Warn(FirstRef(groups), $"stage IV disagrees with M0 ({Describe(groups.Where(g => g.Value == "IV").Concat(ms.Where(m => m.Value == StageCodes.MetastasisAbsent)))})");
         if (ms.Any(m => m.Value == StageCodes.MetastasisPresent) && groups.Any(g => g.Value != "IV"))
             log.Warn(FirstRef(groups), $"M1 disagrees with a stage below IV ({Describe(groups.Where(g => g.Value != "IV").Concat(ms.Where(m => m.Value == StageCodes.MetastasisPresent)))})");
 
@@ -85,14 +87,32 @@ internal static class StageReader
         return new StageOutcome(m1.Count > 0 ? "IV" : ProfileValues.Unknown, groups, ms);
     }
 
-    /// <summary>Codes first; the value's own text next; a code's display last, with a warning.</summary>
+    /// <summary>Rules 12 and 15 for one stage finding: another cancer's stage, or spread of unclear origin, is left out.</summary>
+    private static bool Belongs(StageFinding finding, bool isGroup, SpreadOrigins origins, ExtractionLog log)
+    {
+        var spread = finding.Value is "IV" or StageCodes.MetastasisPresent;
+        var what = isGroup ? $"stage {finding.Value}" : finding.Value;
+        if (spread) return origins.Counts(finding.Reference, what, log);
+        // A stage below IV or an M0 only needs leaving out when it is another cancer's.
+        return origins.Of(finding.Reference) != Origin.Other || origins.Counts(finding.Reference, what, log);
+    }
+
+    /// <summary>
+    /// Codes first; the value's own text next (the whole text a stage, or a "UICC IIB" inside a longer text); a
+    /// code's display last. Anything but a code is warned about and its evidence marked as text (rule 19).
+    /// </summary>
     private static string? GroupOf(string reference, IReadOnlyList<Code> codes, string? text, ExtractionLog log)
     {
         if (StageValueParser.FromCodes(codes) is { } coded) return coded;
-        if (StageValueParser.FromText(text) is { } fromText)
+        var whole = StageValueParser.FromText(text);
+        if ((whole ?? StageValueParser.FromNarrative(text)) is { } fromText)
         {
-            if (codes.Any(c => c.Value.Length > 0))
-                log.Warn(reference, $"stage read from text; code {Codes(codes)} unrecognised");
+            // A stage group inside a longer text: the rest of it (TNM categories, grades) is not used, and is named.
+            var rest = whole is null && TextFactRule.Statements(text) is { Count: > 0 } unused ? $"; it also states {string.Join(", ", unused)}, not used" : "";
+            log.Warn(reference, codes.Any(c => c.Value.Length > 0)
+                ? $"stage {fromText} read from text; code {Codes(codes)} unrecognised{rest}"
+                : $"stage {fromText} read from free text, no code{rest}");
+            log.FromText(reference, "stage:", "metastatic", "recurrence:");
             return fromText;
         }
         foreach (var display in codes.Select(c => c.Display).OfType<string>())
@@ -100,6 +120,7 @@ internal static class StageReader
             if (StageValueParser.FromText(display) is { } fromDisplay)
             {
                 log.Warn(reference, $"stage read from the display of unrecognised code {Codes(codes)}");
+                log.FromText(reference, "stage:", "metastatic", "recurrence:");
                 return fromDisplay;
             }
         }

@@ -14,7 +14,8 @@ internal static partial class StageValueParser
         foreach (var code in codes)
         {
             if (StageCodes.StageValues.Find(code) is { } group) return group;
-            if (code.System == CodeSystems.CancerStaging && FromText(code.Value) is { } staged) return staged;
+            // cancerstaging.org ("4", "c3A") and UICC ("IVC", rule 18) codes are the stage written out.
+            if (code.System is CodeSystems.CancerStaging or CodeSystems.Uicc && FromText(code.Value) is { } staged) return staged;
         }
         return null;
     }
@@ -42,6 +43,17 @@ internal static partial class StageValueParser
         };
     }
 
+    /// <summary>
+    /// A stage group named inside a longer text: "cT2 cN1 cM0 – UICC IIB", "Stadium IIIA". Only after a word that
+    /// says a stage group follows (UICC, AJCC, stage, Stadium), so "ypT0 ypN0" or "G3" give null.
+    /// </summary>
+    public static string? FromNarrative(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var m = NarrativePattern().Match(text);
+        return m.Success ? FromText(m.Groups["group"].Value) : null;
+    }
+
     /// <summary>M category from codes or text ("M1", "cM1", "pM1a", "M0", "cM0(i+)").</summary>
     public static string? MFrom(IEnumerable<Code> codes, string? text)
     {
@@ -61,6 +73,9 @@ internal static partial class StageValueParser
     // optional sub-stage letters/digits. The whole text must be the stage: "stage 2 of 4 trials" fails.
     [GeneratedRegex(@"^(?:(?:ajcc|uicc|tnm|clinical|pathologic(?:al)?|stage|group|:)\s*)*(?:y?[cpr]|a)?\s*(?:(?<digit>[0-4])|(?<roman>IV|III|II|I|IS|0))(?:[a-d]?[0-9]?|is|a|\s*bulky)?(?:\s*\(.*\))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex StagePattern();
+
+    [GeneratedRegex(@"\b(?:uicc|ajcc|stage|stadium)(?:\s+group)?\s*[:\-]?\s*(?<group>(?:IV|III|II|I|0|[0-4])(?:[a-c][0-9]?)?)(?![\w+])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NarrativePattern();
 
     [GeneratedRegex(@"^(?:y?[cp])?M(?<m>[01])(?:[a-d]|\(i\+\)|\s*\(.*\))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MPattern();

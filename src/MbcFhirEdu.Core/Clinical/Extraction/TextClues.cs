@@ -65,6 +65,29 @@ internal static partial class TextClues
         return BreastWord().IsMatch(t) && Malignant().IsMatch(t) && !Spread().IsMatch(t) && !NotPrimary().IsMatch(t);
     }
 
+    /// <summary>
+    /// Rule 15: words naming a primary cancer that is not breast — a malignancy word and a named organ or cancer type
+    /// other than breast, with no spread, breast, in-situ, benign, history or family words. A bare "carcinoma" names
+    /// no organ and is left alone: taking a breast cancer for another one would hide its spread.
+    /// </summary>
+    public static bool SaysOtherPrimaryCancer(string? text)
+    {
+        if (text is null) return false;
+        var t = text.ToLowerInvariant();
+        return (Malignant().IsMatch(t) || CancerType().IsMatch(t)) && OtherOrgan().IsMatch(t)
+            && !BreastWord().IsMatch(t) && !GermanBreast().IsMatch(t) && !Spread().IsMatch(t) && !NotPrimary().IsMatch(t);
+    }
+
+    /// <summary>A value that says there is none: "None", "no", "keine", "nein", "absent", "not present".</summary>
+    public static bool SaysNone(string? text) => text is not null && NoneWords().IsMatch(text.Trim().ToLowerInvariant());
+
+    /// <summary>A malignancy word with no organ: "Malignant neoplastic disease", "Carcinoma", "Malignant tumor".</summary>
+    public static bool SaysMalignant(string? text) => text is not null && Malignant().IsMatch(text.ToLowerInvariant());
+
+    /// <summary>Breast in English or German words ("breast", "mammary", "Mamma", "Brust").</summary>
+    public static bool MentionsBreast(string? text) =>
+        text is not null && (BreastWord().IsMatch(text.ToLowerInvariant()) || GermanBreast().IsMatch(text.ToLowerInvariant()));
+
     /// <summary>"History of … metastatic …" as a display of an unknown HistoryOfMetastaticCancer descendant.</summary>
     public static bool SaysHistoryOfMetastasis(string? text)
     {
@@ -105,4 +128,8 @@ internal static partial class TextClues
     [GeneratedRegex(@"malignan|carcinoma|\bcancer\b")] private static partial Regex Malignant();
     [GeneratedRegex(@"in[ -]?situ|\bbenign\b|\bhistory\b|\bfamily\b|\brisk\b|\bscreening\b|\bsuspect")] private static partial Regex NotPrimary();
     [GeneratedRegex(@"\bhistory of\b")] private static partial Regex HistoryOf();
+    [GeneratedRegex(@"^(none|no|nein|keine?|absent|not present|nicht vorhanden)(\b|$)(?!.*\b(lung|bone|liver|brain|lunge|knochen|leber|hirn)\b)")] private static partial Regex NoneWords();
+    [GeneratedRegex(@"\bmamma|\bbrust|mammakarzinom")] private static partial Regex GermanBreast();
+    [GeneratedRegex(@"sarcoma|lymphoma|leuka?emia|melanoma|myeloma|glioma|glioblastoma|mesothelioma|blastoma|\bnsclc\b|\bsclc\b|karzinom")] private static partial Regex CancerType();
+    [GeneratedRegex(@"\b(lungs?|bronch\w*|pulmonary|colon|colorectal|rect\w*|bowel|ovar\w*|prostat\w*|pancrea\w*|stomach|gastric|esophag\w*|oesophag\w*|liver|hepato\w*|kidney|renal|bladder|urothelial|cervi\w*|uter\w*|endometri\w*|thyroid|skin|brain|head and neck|oral|tongue|laryn\w*|pharyn\w*|testi\w*|bone|thym\w*|bile|gallbladder|anal|vulva\w*|vagina\w*|penile|eye)\b|sarcoma|lymphoma|leuka?emia|melanoma|myeloma|glioma|glioblastoma|mesothelioma|\bnsclc\b|\bsclc\b|lungenkarzinom|bronchialkarzinom|kolonkarzinom|rektumkarzinom|ovarialkarzinom|prostatakarzinom|pankreaskarzinom")] private static partial Regex OtherOrgan();
 }

@@ -12,7 +12,8 @@ internal static class UnknownCodeRule
         foreach (var condition in conditions)
         {
             if (condition.VerificationStatus is "entered-in-error" or "refuted") continue;
-            if (clues.IsCodedPrimary(condition) || clues.IsCodedSecondary(condition) || clues.IsIcdHistory(condition)) continue;
+            if (clues.IsCodedPrimary(condition) || clues.IsCodedSecondary(condition) || clues.IsIcdHistory(condition)
+                || clues.IsFamilyHistory(condition) || clues.IsIcdOtherPrimary(condition)) continue;
             if (!clues.LooksLikeCancer(condition)) continue;
             var codes = condition.Codes.Count == 0 ? "no code" : string.Join(",", condition.Codes.Select(ValueAnswers.Describe));
             log.Warn(condition.Reference, $"cancer-like condition with unrecognised code ({codes})");

@@ -4,8 +4,8 @@ namespace MbcFhirEdu.Core.Clinical.Extraction;
 
 /// <summary>
 /// The coded or worded answer of one result part: value codes first, then the value's own words
-/// (valueString, CodeableConcept.text), then — last resort, with a warning — the display of a code we do
-/// not know.
+/// (valueString, CodeableConcept.text), then — last resort — the display of a code we do not know. Anything
+/// but a code is free text (rule 19): warned about, and the resource's evidence marked as text.
 /// </summary>
 internal static class ValueAnswers
 {
@@ -17,8 +17,10 @@ internal static class ValueAnswers
         if (value.Kind is ValueKind.String or ValueKind.CodeableConcept && TextAnswers.Read(value.Text) is var fromText and not Answer.None)
         {
             // Text beside codes we could not read stands in for those codes: say so.
-            if (value.Codes.Any(c => c.Value.Length > 0))
-                log.Warn(reference, $"result read from text; code {string.Join(",", value.Codes.Select(Describe))} unrecognised");
+            log.Warn(reference, value.Codes.Any(c => c.Value.Length > 0)
+                ? $"result read from text; code {string.Join(",", value.Codes.Select(Describe))} unrecognised"
+                : "result read from free text, no code");
+            log.FromText(reference);
             return fromText;
         }
         for (var i = 0; i < value.Codes.Count; i++)
@@ -27,6 +29,7 @@ internal static class ValueAnswers
             if (code.Display is not null && TextAnswers.Read(code.Display) is var fromDisplay and not Answer.None)
             {
                 log.Warn(reference, $"result read from the display of unrecognised code {Describe(code)}");
+                log.FromText(reference);
                 return fromDisplay;
             }
         }
