@@ -27,7 +27,7 @@ public static class PatientRecordReader
         var reference = "Patient/" + patientId;
         var set = new ResourceSet();
         if (record.Patient is { } patient) Add(set, patient);
-        foreach (var resource in record.Conditions.Concat(record.Observations))
+        foreach (var resource in record.Conditions.Concat(record.Observations).Concat(record.Reports))
         {
             if (IsAboutAnotherPatient(resource, reference)) set.AddWarning("a resource about another patient was returned and ignored");
             else Add(set, resource);

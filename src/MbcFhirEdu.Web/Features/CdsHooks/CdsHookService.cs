@@ -11,7 +11,9 @@ namespace MbcFhirEdu.Web.Features.CdsHooks;
 /// <summary>
 /// One <c>patient-view</c> call: the record from the prefetch (CDS Hooks 2.0 §"Prefetch"), what is missing fetched
 /// from the allow-listed <c>fhirServer</c> with the call's <c>fhirAuthorization</c> token (used for this call only),
-/// then the same matching as the patient page, as cards. 412 when a part cannot be obtained either way.
+/// then the same matching as the patient page, as cards. 412 when the prefetch lacks a part and there is no allowed
+/// fhirServer to fetch it from, or when nothing at all could be read; a part that fails to fetch otherwise leaves a
+/// partial record, which the card names (DESIGN.md "Partial and untrustworthy records").
 /// </summary>
 internal sealed class CdsHookService(
     PatientRecordLoader loader,
@@ -59,15 +61,18 @@ internal sealed class CdsHookService(
             {
                 var why = string.Join("; ", fetched.Problems.Select(p => p.Problem.Message).Distinct());
                 CdsLog.FetchFailed(logger, fetched.MissingParts.Count, string.Join(",", fetched.Problems.Select(p => p.Problem.Kind).Distinct()));
-                return CdsHookResult.Precondition($"{string.Join(", ", fetched.MissingParts.Select(KeyOf))} could not be read from fhirServer: {why}");
+                // Nothing at all to go on (e.g. the token was refused): no card rather than a card about an empty record.
+                if (parts.Count == 0 && fetched.MissingParts.Count == toFetch.Count)
+                    return CdsHookResult.Precondition($"{string.Join(", ", fetched.MissingParts.Select(KeyOf))} could not be read from fhirServer: {why}");
             }
+            // A part that could not be fetched stays missing (no pages read): the card names it, and it is never read as "not recorded".
             foreach (var part in toFetch) parts.Add((part, FromRecord(fetched, part)));
             if (fetched.IncompleteParts.Count > 0) notes.Add($"Some of {string.Join(", ", fetched.IncompleteParts.Select(KeyOf))} could not be read in full.");
         }
 
         var record = PatientRecordLoader.Assemble(parts, requests, TimeSpan.Zero);
         var result = recommender.Recommend(record, request.PatientId, "en", Audience.Clinician);
-        var answer = cards.Build(result.Recommendations, result.Profile.Metastatic || result.Profile.Stage == "IV", baseUrl, notes);
+        var answer = cards.Build(result, baseUrl, notes);
         CdsLog.Answered(logger, answer.Count, result.Recommendations.Items.Count, toFetch.Count, requests);
         return CdsHookResult.Cards(answer);
     }
@@ -75,10 +80,12 @@ internal sealed class CdsHookService(
     private static FhirSearchResult FromRecord(PatientRecord record, PatientRecordPart part)
     {
         var problems = record.Problems.Where(p => p.Part == part).Select(p => p.Problem).ToList();
+        if (record.MissingParts.Contains(part)) return new FhirSearchResult([], problems, 0, 0);
         IReadOnlyList<JsonElement> resources = part switch
         {
             PatientRecordPart.Patient => record.Patient is { } patient ? [patient] : [],
             PatientRecordPart.Conditions => record.Conditions,
+            PatientRecordPart.Reports => record.Reports,
             _ => record.Observations,
         };
         return new FhirSearchResult(resources, problems, 1, 0);
