@@ -190,6 +190,22 @@ public sealed class CdsHooksServiceTests(CdsAppFactory cds) : IClassFixture<CdsA
     }
 
     [Fact]
+    public async Task PrefetchWithoutTheReportsTemplate_AndNoFhirServer_AnswersFromWhatWasSent_NamingReportsAsMissing()
+    {
+        var token = await CdsCalls.SandboxTokenAsync(App, "her2-positive-brain");
+        var prefetch = await CdsCalls.PrefetchAsync(App, "her2-positive-brain", token);
+        prefetch.Remove("reports");
+        var before = App.OutboundRequests;
+
+        var card = await SingleCardAsync(await CdsCalls.PostAsync(App.CreateClient(), CdsCalls.Request("her2-positive-brain", prefetch).ToJsonString(), cds.Key.Sign()));
+
+        Assert.Equal(before, App.OutboundRequests);
+        Assert.Equal("warning", card.GetProperty("indicator").GetString());
+        Assert.StartsWith("Part of the record could not be read: reports.", card.GetProperty("detail").GetString());
+        Assert.Contains("brain-metastases", SmartLinkMaterials(card));
+    }
+
+    [Fact]
     public async Task ConditionsThatCannotBeReadAnywhere_GiveAWarningCardNamingTheMissingPart()
     {
         var token = await CdsCalls.SandboxTokenAsync(App, "her2-positive-brain");

@@ -19,7 +19,7 @@ public sealed class DeceasedPatientTests
     [Fact]
     public async Task PatientPage_SaysSoRespectfully_AndShowsNoMaterials()
     {
-        await using var factory = new WebAppFactory();
+        await using var factory = NewApp();
 
         var html = await Launches.AsPatientAsync(factory.NewBrowser(), Patient);
 
@@ -32,7 +32,7 @@ public sealed class DeceasedPatientTests
     [Fact]
     public async Task ClinicianView_SaysTheRecordShowsThePatientHasDied_AndOffersNothingToSend()
     {
-        await using var factory = new WebAppFactory();
+        await using var factory = NewApp();
 
         var html = await Launches.AsClinicianAsync(factory.NewBrowser(), Patient);
 
@@ -82,11 +82,19 @@ public sealed class DeceasedPatientTests
 
     private static WebAppFactory CoordinatorApp()
     {
-        var factory = new WebAppFactory();
+        var factory = NewApp();
         factory.Set("Deliveries:WorkerEnabled", "false");
         return factory;
     }
 
     private static string CoordinatorUrl(string patient) =>
         $"/sandbox/launch-ehr?patient={Uri.EscapeDataString(patient)}&practitioner=coord-brightwater&app={Uri.EscapeDataString(WebAppFactory.Origin + "/launch/coordinator")}";
+
+    /// <summary>The launches are set-up, not what is tested: room on a loaded 2-core machine.</summary>
+    private static WebAppFactory NewApp() => WebAppFactory.With(new Dictionary<string, string?>
+    {
+        ["Smart:SmartCallDeadline"] = "00:00:40",
+        ["Smart:PerTryTimeout"] = "00:00:20",
+        ["Smart:PageLoadDeadline"] = "00:00:40",
+    });
 }

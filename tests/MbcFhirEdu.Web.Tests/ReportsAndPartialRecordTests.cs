@@ -18,7 +18,7 @@ public sealed class ReportsAndPartialRecordTests
     [Fact]
     public async Task BoneScanOnlyPatient_PageOffersTheBoneMaterials_FromTheReportTheLoadFetched()
     {
-        await using var factory = new WebAppFactory();
+        await using var factory = NewApp();
 
         var ids = Html.MaterialIds(await Launches.AsPatientAsync(factory.NewBrowser(), BoneScanOnly));
 
@@ -29,7 +29,7 @@ public sealed class ReportsAndPartialRecordTests
     [Fact]
     public async Task BoneScanOnlyPatient_ClinicianViewListsBone_WithTheBoneScanAsEvidence()
     {
-        await using var factory = new WebAppFactory();
+        await using var factory = NewApp();
 
         var html = await Launches.AsClinicianAsync(factory.NewBrowser(), BoneScanOnly);
 
@@ -41,7 +41,7 @@ public sealed class ReportsAndPartialRecordTests
     [Fact]
     public async Task ConditionSearchFailing_PatientPageNamesTheMissingDiagnoses_AndShowsWhatLoaded()
     {
-        await using var factory = new WebAppFactory();
+        await using var factory = NewApp();
         FailConditionSearch(factory);
 
         var html = await Launches.AsPatientAsync(factory.NewBrowser(), "her2-positive-brain");
@@ -56,7 +56,7 @@ public sealed class ReportsAndPartialRecordTests
     [Fact]
     public async Task ConditionSearchFailing_ClinicianViewNamesThePart_AndNeverSaysNotMetastatic()
     {
-        await using var factory = new WebAppFactory();
+        await using var factory = NewApp();
         FailConditionSearch(factory);
 
         // Its liver metastasis is recorded only as a Condition, so with that search failing nothing loaded shows spread.
@@ -73,7 +73,7 @@ public sealed class ReportsAndPartialRecordTests
     [Fact]
     public async Task ConditionSearchFailing_PageNeverSaysTheRecordDoesNotShowSpread_AndOffersTheSignsThatNeedHelpNow()
     {
-        await using var factory = new WebAppFactory();
+        await using var factory = NewApp();
         FailConditionSearch(factory);
 
         var english = await Launches.AsPatientAsync(factory.NewBrowser(), "her2-positive-brain");
@@ -89,7 +89,7 @@ public sealed class ReportsAndPartialRecordTests
     [Fact]
     public async Task ConditionSearchFailing_EducationOperationNamesTheMissingPart()
     {
-        await using var factory = new WebAppFactory();
+        await using var factory = NewApp();
         FailConditionSearch(factory);
         var browser = factory.NewBrowser();
         await Launches.AsPatientAsync(browser, "her2-positive-brain");
@@ -106,4 +106,12 @@ public sealed class ReportsAndPartialRecordTests
     /// <summary>Every try of every Condition request fails in the sandbox (retries included); the other parts load.</summary>
     private static void FailConditionSearch(WebAppFactory factory) =>
         factory.Services.GetRequiredService<SandboxFaults>().FailNext(10_000, 500, resourceType: "Condition");
+
+    /// <summary>The launches are set-up, not what is tested: room on a loaded 2-core machine.</summary>
+    private static WebAppFactory NewApp() => WebAppFactory.With(new Dictionary<string, string?>
+    {
+        ["Smart:SmartCallDeadline"] = "00:00:40",
+        ["Smart:PerTryTimeout"] = "00:00:20",
+        ["Smart:PageLoadDeadline"] = "00:00:40",
+    });
 }
