@@ -36,7 +36,7 @@ public sealed class ClinicianLaunchInChromiumTests(BrowserFixture fixture, ITest
         await using var context = await fixture.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
-        Assert.Equal(16, await page.Locator("li[data-patient]").CountAsync());
+        Assert.Equal(18, await page.Locator("li[data-patient]").CountAsync());
         await AssertNoSeriousViolationsAsync(page, "the home page");
     }
 

@@ -97,6 +97,46 @@ public sealed class SandboxDataTests
             x.TryGetProperty("preferred", out var preferred) && preferred.GetBoolean() && Codes(x, "language").Any(code => code.StartsWith("es", StringComparison.Ordinal))));
     }
 
+    [Fact]
+    public void SomePatient_HasBoneSpreadOnlyOnAFinalImagingReportsConclusionCode_WithABreastPrimary()
+    {
+        var byPatient = AllResources().Where(r => r.GetProperty("resourceType").GetString() != "Patient")
+            .GroupBy(r => r.GetProperty("subject").GetProperty("reference").GetString()!).ToList();
+
+        // DiagnosticReport is part of every record load because of patients like this one: no Condition or Observation
+        // names the spread, only the bone scan's coded conclusion does.
+        Assert.Contains(byPatient, patient =>
+            patient.Any(r => r.GetProperty("resourceType").GetString() == "DiagnosticReport"
+                && r.GetProperty("status").GetString() == "final"
+                && Codes(r.GetProperty("category")[0]).Contains("RAD")
+                && r.GetProperty("conclusionCode").EnumerateArray().Any(c => Codes(c).Contains("94222008")))
+            && patient.Any(r => r.GetProperty("resourceType").GetString() == "Condition" && Codes(r, "code").Any(c => c.StartsWith("C50", StringComparison.Ordinal)))
+            && !patient.Any(r => r.GetProperty("resourceType").GetString() == "Condition" && Codes(r, "code").Any(c => c is "94222008" || c.StartsWith("C79", StringComparison.Ordinal)))
+            && !patient.Any(r => r.GetProperty("resourceType").GetString() == "Observation" && Codes(r, "code").Any(c => c is "21907-1" or "21908-9" or "44667-4")));
+    }
+
+    [Fact]
+    public void SomePatient_HasDiedAndHasMetastaticBreastCancer()
+    {
+        var resources = AllResources();
+        var deceased = resources.Where(r => r.GetProperty("resourceType").GetString() == "Patient" && r.TryGetProperty("deceasedDateTime", out _))
+            .Select(r => "Patient/" + r.GetProperty("id").GetString()).ToHashSet();
+
+        Assert.Contains(resources, r => r.GetProperty("resourceType").GetString() == "Condition"
+            && deceased.Contains(r.GetProperty("subject").GetProperty("reference").GetString()!)
+            && Codes(r, "code").Any(c => c is "94381002" or "94222008" or "94391008" or "94225005"));
+    }
+
+    [Fact]
+    public void ConditionStageSummaries_AreSingleCodeableConcepts_AsR4Says()
+    {
+        var stages = AllResources().Where(r => r.GetProperty("resourceType").GetString() == "Condition" && r.TryGetProperty("stage", out _))
+            .SelectMany(r => r.GetProperty("stage").EnumerateArray()).Where(s => s.TryGetProperty("summary", out _)).ToList();
+
+        Assert.NotEmpty(stages);
+        Assert.All(stages, s => Assert.Equal(JsonValueKind.Object, s.GetProperty("summary").ValueKind));
+    }
+
     private static bool IsStaging(JsonElement observation) =>
         Codes(observation, "code").Any(c => c is "21908-9" or "21902-2" or "21907-1");
 

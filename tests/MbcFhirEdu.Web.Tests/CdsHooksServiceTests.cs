@@ -27,6 +27,7 @@ public sealed class CdsHooksServiceTests(CdsAppFactory cds) : IClassFixture<CdsA
         Assert.Equal("Patient/{{context.patientId}}", prefetch.GetProperty("patient").GetString());
         Assert.Equal("Condition?patient={{context.patientId}}", prefetch.GetProperty("conditions").GetString());
         Assert.Equal("Observation?patient={{context.patientId}}&category=laboratory", prefetch.GetProperty("labs").GetString());
+        Assert.Equal("DiagnosticReport?patient={{context.patientId}}", prefetch.GetProperty("reports").GetString());
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class CdsHooksServiceTests(CdsAppFactory cds) : IClassFixture<CdsA
             CdsCalls.Request("her2-positive-brain", fhirServer: WebAppFactory.Issuer, accessToken: token).ToJsonString(), cds.Key.Sign());
         var card = await SingleCardAsync(response);
 
-        Assert.True(App.OutboundRequests - before >= 3, "the three parts should have been fetched from fhirServer");
+        Assert.True(App.OutboundRequests - before >= 4, "the four parts should have been fetched from fhirServer");
         Assert.Contains("brain-metastases", SmartLinkMaterials(card));
         Assert.Equal("warning", card.GetProperty("indicator").GetString());
         Assert.DoesNotContain(App.Logs.Lines, line => line.Contains(token, StringComparison.Ordinal));
@@ -160,12 +161,98 @@ public sealed class CdsHooksServiceTests(CdsAppFactory cds) : IClassFixture<CdsA
     }
 
     [Fact]
+    public async Task PrefetchWithReports_FindsTheBoneSpreadOnlyTheBoneScanRecords_WithoutCallingTheFhirServer()
+    {
+        var token = await CdsCalls.SandboxTokenAsync(App, "bone-scan-only");
+        var prefetch = await CdsCalls.PrefetchAsync(App, "bone-scan-only", token);
+        var before = App.OutboundRequests;
+
+        var card = await SingleCardAsync(await CdsCalls.PostAsync(App.CreateClient(), CdsCalls.Request("bone-scan-only", prefetch).ToJsonString(), cds.Key.Sign()));
+
+        Assert.Equal(before, App.OutboundRequests);
+        Assert.Contains("bone-metastases", SmartLinkMaterials(card));
+        Assert.Contains("DiagnosticReport/bone-scan-only-bone-scan", card.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task PrefetchWithoutTheReportsTemplate_FetchesTheReportsFromFhirServer()
+    {
+        var token = await CdsCalls.SandboxTokenAsync(App, "bone-scan-only");
+        var prefetch = await CdsCalls.PrefetchAsync(App, "bone-scan-only", token);
+        prefetch.Remove("reports");
+        var before = App.OutboundRequests;
+
+        var card = await SingleCardAsync(await CdsCalls.PostAsync(App.CreateClient(),
+            CdsCalls.Request("bone-scan-only", prefetch, WebAppFactory.Issuer, token).ToJsonString(), cds.Key.Sign()));
+
+        Assert.Equal(1, App.OutboundRequests - before);
+        Assert.Contains("bone-metastases", SmartLinkMaterials(card));
+    }
+
+    [Fact]
+    public async Task PrefetchWithoutTheReportsTemplate_AndNoFhirServer_AnswersFromWhatWasSent_NamingReportsAsMissing()
+    {
+        var token = await CdsCalls.SandboxTokenAsync(App, "her2-positive-brain");
+        var prefetch = await CdsCalls.PrefetchAsync(App, "her2-positive-brain", token);
+        prefetch.Remove("reports");
+        var before = App.OutboundRequests;
+
+        var card = await SingleCardAsync(await CdsCalls.PostAsync(App.CreateClient(), CdsCalls.Request("her2-positive-brain", prefetch).ToJsonString(), cds.Key.Sign()));
+
+        Assert.Equal(before, App.OutboundRequests);
+        Assert.Equal("warning", card.GetProperty("indicator").GetString());
+        Assert.StartsWith("Part of the record could not be read: reports.", card.GetProperty("detail").GetString());
+        Assert.Contains("brain-metastases", SmartLinkMaterials(card));
+    }
+
+    [Fact]
+    public async Task ConditionsThatCannotBeReadAnywhere_GiveAWarningCardNamingTheMissingPart()
+    {
+        var token = await CdsCalls.SandboxTokenAsync(App, "her2-positive-brain");
+        var prefetch = await CdsCalls.PrefetchAsync(App, "her2-positive-brain", token);
+        prefetch["conditions"] = new JsonObject { ["resourceType"] = "OperationOutcome", ["issue"] = new JsonArray(new JsonObject { ["severity"] = "error", ["code"] = "timeout" }) };
+        var faults = App.Services.GetRequiredService<MbcFhirEdu.Sandbox.SandboxFaults>();
+        faults.FailNext(10_000, 500, resourceType: "Condition");
+        HttpResponseMessage response;
+        try
+        {
+            response = await CdsCalls.PostAsync(App.CreateClient(),
+                CdsCalls.Request("her2-positive-brain", prefetch, WebAppFactory.Issuer, token).ToJsonString(), cds.Key.Sign());
+        }
+        finally
+        {
+            faults.Reset();
+        }
+        var card = await SingleCardAsync(response);
+
+        Assert.Equal("warning", card.GetProperty("indicator").GetString());
+        Assert.StartsWith("Part of the record could not be read (conditions)", card.GetProperty("summary").GetString());
+        Assert.StartsWith("Part of the record could not be read: conditions.", card.GetProperty("detail").GetString());
+        Assert.True(card.GetProperty("summary").GetString()!.Length < 140);
+    }
+
+    /// <summary>Needs the Fhir helper's reader (Patient.deceased[x] → PatientRecord.Deceased).</summary>
+    [Fact]
+    public async Task DeceasedPatient_GetsOneCardSayingSo_WithNoLinkToSendOrOpenMaterials()
+    {
+        var token = await CdsCalls.SandboxTokenAsync(App, "deceased-metastatic");
+        var prefetch = await CdsCalls.PrefetchAsync(App, "deceased-metastatic", token);
+
+        var card = await SingleCardAsync(await CdsCalls.PostAsync(App.CreateClient(), CdsCalls.Request("deceased-metastatic", prefetch).ToJsonString(), cds.Key.Sign()));
+
+        Assert.Contains("has died", card.GetProperty("summary").GetString());
+        Assert.Equal("info", card.GetProperty("indicator").GetString());
+        Assert.False(card.TryGetProperty("links", out _));
+        Assert.DoesNotContain("send", card.GetProperty("summary").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task MissingPrefetchAndNoFhirServer_Is412()
     {
         var response = await CdsCalls.PostAsync(App.CreateClient(), CdsCalls.Request("her2-positive-brain").ToJsonString(), cds.Key.Sign());
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        Assert.Contains("prefetch lacks patient, conditions, labs", (await CdsCalls.JsonAsync(response)).GetProperty("detail").GetString());
+        Assert.Contains("prefetch lacks patient, conditions, labs, reports", (await CdsCalls.JsonAsync(response)).GetProperty("detail").GetString());
     }
 
     [Fact]

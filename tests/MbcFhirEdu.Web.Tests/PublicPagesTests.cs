@@ -11,9 +11,9 @@ public sealed class PublicPagesTests(WebAppFactory factory) : IClassFixture<WebA
     {
         var html = await factory.NewBrowser().GetHtmlAsync("/");
 
-        Assert.Equal(16, Html.Count(html, "data-patient=\""));
-        Assert.Equal(16, Html.Count(html, "Open as the patient (portal)"));
-        Assert.Equal(16, Html.Count(html, "Open from the chart (clinician)"));
+        Assert.Equal(18, Html.Count(html, "data-patient=\""));
+        Assert.Equal(18, Html.Count(html, "Open as the patient (portal)"));
+        Assert.Equal(18, Html.Count(html, "Open from the chart (clinician)"));
         Assert.Contains("/sandbox/launch-portal?patient=her2-low-ihc1-akt1&amp;app=http%3A%2F%2Flocalhost%2Flaunch", html);
         Assert.Contains("/sandbox/launch-ehr?patient=her2-low-ihc1-akt1&amp;practitioner=onc-halloway&amp;app=", html);
     }

@@ -46,7 +46,7 @@ public sealed class TokenLifecycleTests
         Assert.NotEqual(before.AccessToken, (await SessionAsync(factory, browser)).AccessToken);
         Assert.Contains("her2-low", Html.MaterialIds(html));
         Assert.DoesNotContain("could not load", html);
-        Assert.Contains("5 requests, critical path 1", string.Join(' ', response.Headers.GetValues("Server-Timing")));
+        Assert.Contains("6 requests, critical path 1", string.Join(' ', response.Headers.GetValues("Server-Timing")));
     }
 
     [Fact]

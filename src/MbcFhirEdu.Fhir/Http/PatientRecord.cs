@@ -12,6 +12,8 @@ public sealed record PatientRecord
     public IReadOnlyList<JsonElement> Conditions { get; init; } = [];
     /// <summary>Observations of both searches, each resource once (matched by id).</summary>
     public IReadOnlyList<JsonElement> Observations { get; init; } = [];
+    /// <summary>DiagnosticReports (conclusionCode may name a site of spread).</summary>
+    public IReadOnlyList<JsonElement> Reports { get; init; } = [];
     /// <summary>Parts that returned nothing usable; the page says these are missing.</summary>
     public IReadOnlyList<PatientRecordPart> MissingParts { get; init; } = [];
     /// <summary>Parts that returned some pages but not all (limits, a failing later page).</summary>

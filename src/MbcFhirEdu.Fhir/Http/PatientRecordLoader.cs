@@ -7,9 +7,10 @@ namespace MbcFhirEdu.Fhir.Http;
 
 /// <summary>
 /// Loads what the profile needs for one patient under one overall deadline (<c>Smart:PageLoadDeadline</c>): after the
-/// access token is ensured, ONE parallel wave of four requests — Patient read, Condition search, Observation search
-/// with category=laboratory, and Observation search by <see cref="CancerFactCodes"/> (stage, TNM, receptors and
-/// metastasis facts whatever their category). A failing part does not stop the others; the result names it.
+/// access token is ensured, ONE parallel wave of five requests — Patient read, Condition search, Observation search
+/// with category=laboratory, Observation search by <see cref="CancerFactCodes"/> (stage, TNM, receptors and
+/// metastasis facts whatever their category), and DiagnosticReport search (every category: a bone scan's
+/// conclusionCode may be the only record of a site). A failing part does not stop the others; the result names it.
 /// </summary>
 public sealed class PatientRecordLoader(
     FhirRestClient client,
@@ -41,7 +42,7 @@ public sealed class PatientRecordLoader(
         using var loadDeadline = new Deadline(deadline ?? options.Value.PageLoadDeadline, timeProvider, cancellationToken);
         var ct = loadDeadline.Token;
 
-        // Refresh (if due) happens here, once, rather than racing inside the four parallel requests.
+        // Refresh (if due) happens here, once, rather than racing inside the parallel requests.
         if (connection.BearerToken is null)
         {
             AccessTokenResult token;
@@ -63,6 +64,10 @@ public sealed class PatientRecordLoader(
         if (parts.Contains(PatientRecordPart.CancerFactObservations))
             requests.Add(RunAsync(PatientRecordPart.CancerFactObservations,
                 c => client.SearchAsync(connection, "Observation", [.. patient, KeyValuePair.Create("code", CancerFactCodes.SearchValue)], budget, c), ct));
+        // No category filter: imaging and pathology reports are filed under RAD, NMR, PAT, LOINC or local codes, and a
+        // missed bone scan is a missed site. The shared byte budget bounds a long report history.
+        if (parts.Contains(PatientRecordPart.Reports))
+            requests.Add(RunAsync(PatientRecordPart.Reports, c => client.SearchAsync(connection, "DiagnosticReport", patient, budget, c), ct));
         var loaded = await Task.WhenAll(requests).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -108,6 +113,7 @@ public sealed class PatientRecordLoader(
             Patient = Of(PatientRecordPart.Patient) is [var patient] ? patient : null,
             Conditions = Of(PatientRecordPart.Conditions),
             Observations = observations,
+            Reports = Of(PatientRecordPart.Reports),
             MissingParts = parts.Where(p => p.Result.Failed).Select(p => p.Part).ToArray(),
             IncompleteParts = parts.Where(p => !p.Result.Failed && !p.Result.Complete).Select(p => p.Part).ToArray(),
             Problems = parts.SelectMany(p => p.Result.Problems.Select(problem => new PatientRecordProblem(p.Part, problem))).ToArray(),

@@ -1,6 +1,6 @@
 namespace MbcFhirEdu.Fhir.Http;
 
-/// <summary>The four requests of a patient load; a failed one is named in <see cref="PatientRecord.MissingParts"/>.</summary>
+/// <summary>The five requests of a patient load; a failed one is named in <see cref="PatientRecord.MissingParts"/>.</summary>
 public enum PatientRecordPart
 {
     /// <summary>Patient read (language, sex).</summary>
@@ -11,4 +11,9 @@ public enum PatientRecordPart
     LabObservations,
     /// <summary>Observation search by the cancer-fact codes, whatever their category (stage, TNM, receptor results filed elsewhere).</summary>
     CancerFactObservations,
+    /// <summary>
+    /// DiagnosticReport search, every category (a bone scan's conclusionCode may be the only record of a site; a report
+    /// filed under an unexpected category must not be missed, so no category filter).
+    /// </summary>
+    Reports,
 }

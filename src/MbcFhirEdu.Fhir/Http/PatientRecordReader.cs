@@ -29,7 +29,7 @@ public static class PatientRecordReader
         var set = new ResourceSet();
         if (record.Patient is { } patient) Add(set, patient);
         // Every clinical part of the record, read alike: a new part joins this list.
-        IReadOnlyList<JsonElement>[] parts = [record.Conditions, record.Observations];
+        IReadOnlyList<JsonElement>[] parts = [record.Conditions, record.Observations, record.Reports];
         foreach (var part in parts)
         {
             foreach (var resource in part) Add(set, resource);

@@ -44,7 +44,12 @@ public static class PrefetchReader
             return new(PrefetchState.Present, new FhirSearchResult([element.Clone()], [], 1, 0));
         }
 
-        var expected = part == PatientRecordPart.Conditions ? "Condition" : "Observation";
+        var expected = part switch
+        {
+            PatientRecordPart.Conditions => "Condition",
+            PatientRecordPart.Reports => "DiagnosticReport",
+            _ => "Observation",
+        };
         if (type != "Bundle" || BundlePage.Read(element, null) is not { } page) return new(PrefetchState.Failed, null, "is not a searchset Bundle");
         var problems = new List<FhirProblem>(page.Warnings);
         if (page.Next is not null)

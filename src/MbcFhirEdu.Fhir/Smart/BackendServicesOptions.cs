@@ -24,7 +24,7 @@ public sealed class BackendServicesOptions
 
     /// <summary>System scopes requested with client_credentials.</summary>
     public List<string> Scopes { get; set; } =
-        ["system/Patient.rs", "system/Condition.rs", "system/Observation.rs", "system/Communication.c"];
+        ["system/Patient.rs", "system/Condition.rs", "system/Observation.rs", "system/DiagnosticReport.rs", "system/Communication.c"];
 
     /// <summary>A cached token is replaced when it expires within this margin.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]

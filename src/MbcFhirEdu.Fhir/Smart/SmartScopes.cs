@@ -10,7 +10,7 @@ namespace MbcFhirEdu.Fhir.Smart;
 internal static partial class SmartScopes
 {
     /// <summary>The resource types the app reads; the order is the order of the scope string.</summary>
-    public static readonly ImmutableArray<string> ClinicalTypes = ["Patient", "Condition", "Observation"];
+    public static readonly ImmutableArray<string> ClinicalTypes = ["Patient", "Condition", "Observation", "DiagnosticReport"];
 
     public static IReadOnlyList<string> Build(SmartLaunchMode mode, bool v2, IEnumerable<string> extra)
     {
@@ -67,6 +67,7 @@ internal static partial class SmartScopes
             {
                 "Patient" => "basic details such as the preferred language",
                 "Condition" => "diagnoses, such as where the cancer has spread",
+                "DiagnosticReport" => "imaging and pathology reports, such as a bone scan's findings",
                 _ => "test results, such as receptor status, stage and gene results",
             };
             messages.Add(access == ReadAccess.None

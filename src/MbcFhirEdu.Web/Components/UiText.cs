@@ -36,6 +36,11 @@ public sealed record UiText
     public required string BiomarkerHeading { get; init; }
     public required string GeneralHeading { get; init; }
     public required string FallbackNote { get; init; }
+    /// <summary>
+    /// For a patient the record shows has died (CODES.md rule 16): said in place of the materials, and the note the
+    /// recommendations carry.
+    /// </summary>
+    public required string DeceasedNote { get; init; }
     public required IReadOnlyDictionary<PatientRecordPart, string> Missing { get; init; }
     public required IReadOnlyDictionary<PatientRecordPart, string> Incomplete { get; init; }
 
@@ -82,12 +87,14 @@ public sealed record UiText
         BiomarkerHeading = "About your cancer's test results and treatment",
         GeneralHeading = "For everyone living with metastatic breast cancer",
         FallbackNote = "This material is not yet in your language; it is shown in English.",
+        DeceasedNote = "The health record shows that this person has died. We are sorry for your loss. This app does not show education materials for someone who has died.",
         Missing = new Dictionary<PatientRecordPart, string>
         {
             [PatientRecordPart.Patient] = "We could not load your basic details (such as your preferred language) right now; what you see may be incomplete.",
             [PatientRecordPart.Conditions] = "We could not load your diagnoses right now; what you see may be incomplete.",
             [PatientRecordPart.LabObservations] = "We could not load your lab results right now; what you see may be incomplete.",
             [PatientRecordPart.CancerFactObservations] = "We could not load your stage and tumour test results right now; what you see may be incomplete.",
+            [PatientRecordPart.Reports] = "We could not load your imaging and pathology reports right now; what you see may be incomplete.",
         },
         Incomplete = new Dictionary<PatientRecordPart, string>
         {
@@ -95,6 +102,7 @@ public sealed record UiText
             [PatientRecordPart.Conditions] = "Only part of your diagnoses could be loaded; what you see may be incomplete.",
             [PatientRecordPart.LabObservations] = "Only part of your lab results could be loaded; what you see may be incomplete.",
             [PatientRecordPart.CancerFactObservations] = "Only part of your stage and tumour test results could be loaded; what you see may be incomplete.",
+            [PatientRecordPart.Reports] = "Only part of your imaging and pathology reports could be loaded; what you see may be incomplete.",
         },
     };
 
@@ -130,12 +138,14 @@ public sealed record UiText
         BiomarkerHeading = "Sobre los resultados de las pruebas de su cáncer y el tratamiento",
         GeneralHeading = "Para todas las personas con cáncer de mama metastásico",
         FallbackNote = "Este material aún no está en su idioma; se muestra en inglés.",
+        DeceasedNote = "La historia clínica indica que esta persona ha fallecido. Lamentamos mucho su pérdida. Esta aplicación no muestra materiales educativos para una persona fallecida.",
         Missing = new Dictionary<PatientRecordPart, string>
         {
             [PatientRecordPart.Patient] = "No pudimos cargar sus datos básicos (como su idioma preferido) en este momento; lo que ve puede estar incompleto.",
             [PatientRecordPart.Conditions] = "No pudimos cargar sus diagnósticos en este momento; lo que ve puede estar incompleto.",
             [PatientRecordPart.LabObservations] = "No pudimos cargar sus resultados de laboratorio en este momento; lo que ve puede estar incompleto.",
             [PatientRecordPart.CancerFactObservations] = "No pudimos cargar su etapa ni los resultados de las pruebas del tumor en este momento; lo que ve puede estar incompleto.",
+            [PatientRecordPart.Reports] = "No pudimos cargar sus informes de imágenes y de patología en este momento; lo que ve puede estar incompleto.",
         },
         Incomplete = new Dictionary<PatientRecordPart, string>
         {
@@ -143,6 +153,7 @@ public sealed record UiText
             [PatientRecordPart.Conditions] = "Solo se pudo cargar una parte de sus diagnósticos; lo que ve puede estar incompleto.",
             [PatientRecordPart.LabObservations] = "Solo se pudo cargar una parte de sus resultados de laboratorio; lo que ve puede estar incompleto.",
             [PatientRecordPart.CancerFactObservations] = "Solo se pudo cargar una parte de su etapa y de los resultados de las pruebas del tumor; lo que ve puede estar incompleto.",
+            [PatientRecordPart.Reports] = "Solo se pudo cargar una parte de sus informes de imágenes y de patología; lo que ve puede estar incompleto.",
         },
     };
 }

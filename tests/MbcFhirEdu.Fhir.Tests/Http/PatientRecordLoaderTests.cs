@@ -8,7 +8,7 @@ namespace MbcFhirEdu.Fhir.Tests.Http;
 
 public sealed class PatientRecordLoaderTests
 {
-    /// <summary>A small chart: the Patient, one Condition, and Observations split between the two Observation searches.</summary>
+    /// <summary>A small chart: the Patient, one Condition, Observations split between the two Observation searches, one report.</summary>
     private static HttpResponseMessage Chart(HttpRequestMessage request)
     {
         var path = request.RequestUri!.AbsolutePath;
@@ -17,6 +17,7 @@ public sealed class PatientRecordLoaderTests
         if (path.EndsWith("/Condition", StringComparison.Ordinal)) return Responses.Fhir(Responses.Bundle([new { resourceType = "Condition", id = "c1" }]));
         if (query["category"] == "laboratory") return Responses.Fhir(Responses.Bundle([Responses.Observation("er"), Responses.Observation("her2")]));
         if (query["code"] is not null) return Responses.Fhir(Responses.Bundle([Responses.Observation("her2"), Responses.Observation("stage")]));
+        if (path.EndsWith("/DiagnosticReport", StringComparison.Ordinal)) return Responses.Fhir(Responses.Bundle([new { resourceType = "DiagnosticReport", id = "scan" }]));
         return Responses.Status(HttpStatusCode.NotFound);
     }
 
@@ -24,22 +25,22 @@ public sealed class PatientRecordLoaderTests
         host.Loader.LoadAsync(host.Connection, "p1", deadline, CancellationToken.None);
 
     [Fact]
-    public async Task Load_FourRequests_StartTogetherAsOneWave()
+    public async Task Load_FiveRequests_StartTogetherAsOneWave()
     {
         using var host = new FhirTestHost();
         var arrived = 0;
         var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Server.Respond = async (request, ct) =>
         {
-            if (Interlocked.Increment(ref arrived) == 4) allArrived.SetResult();
-            // Each request is held until all four are in flight: a sequential loader would never get past the first.
+            if (Interlocked.Increment(ref arrived) == 5) allArrived.SetResult();
+            // Each request is held until all five are in flight: a sequential loader would never get past the first.
             await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(20), ct);
             return Chart(request);
         };
         var record = await LoadAsync(host, TimeSpan.FromSeconds(60));
         Assert.True(record.IsComplete, string.Join("; ", record.Problems.Select(p => p.Problem.Message)));
-        Assert.Equal(4, host.Server.MaxInFlight);
-        Assert.Equal(4, record.RequestCount);
+        Assert.Equal(5, host.Server.MaxInFlight);
+        Assert.Equal(5, record.RequestCount);
         Assert.Equal(1, record.CriticalPathRequests);
     }
 
@@ -67,6 +68,19 @@ public sealed class PatientRecordLoaderTests
         Assert.Contains("http://loinc.org|21908-9", codes);
         Assert.Contains("http://snomed.info/sct|399537006", codes);
         Assert.Contains("http://loinc.org|85337-4", codes);
+    }
+
+    [Fact]
+    public async Task Load_SearchesThePatientsDiagnosticReportsOfEveryCategory()
+    {
+        using var host = new FhirTestHost();
+        host.Server.Respond = (request, _) => Chart(request).AsTask();
+        var record = await LoadAsync(host);
+        var search = Assert.Single(host.Server.Requests, r => r.Uri.AbsolutePath.EndsWith("/DiagnosticReport", StringComparison.Ordinal));
+        var query = HttpUtility.ParseQueryString(search.Uri.Query);
+        Assert.Equal("p1", query["patient"]);
+        Assert.Null(query["category"]);
+        Assert.Equal(["scan"], record.Reports.Select(r => r.GetProperty("id").GetString()));
     }
 
     [Fact]
@@ -115,7 +129,7 @@ public sealed class PatientRecordLoaderTests
     {
         using var host = new FhirTestHost();
         var record = await host.Loader.LoadAsync(host.Connection, "p1&_include=*", null, CancellationToken.None);
-        Assert.Equal(4, record.MissingParts.Count);
+        Assert.Equal(Enum.GetValues<PatientRecordPart>().Length, record.MissingParts.Count);
         Assert.Empty(host.Server.Requests);
     }
 
@@ -126,7 +140,7 @@ public sealed class PatientRecordLoaderTests
         host.Server.Respond = (request, _) => Chart(request).AsTask();
         await LoadAsync(host);
         await LoadAsync(host);
-        Assert.Equal(8, host.Counter.Requests);
-        Assert.Equal(8, host.Counter.Attempts);
+        Assert.Equal(10, host.Counter.Requests);
+        Assert.Equal(10, host.Counter.Attempts);
     }
 }

@@ -44,7 +44,7 @@ public sealed class BackendServicesTokenSourceTests
             Assert.Null(request.Authorization);
             var form = HttpUtility.ParseQueryString(request.Body!);
             Assert.Equal("client_credentials", form["grant_type"]);
-            Assert.Equal("system/Patient.rs system/Condition.rs system/Observation.rs system/Communication.c", form["scope"]);
+            Assert.Equal("system/Patient.rs system/Condition.rs system/Observation.rs system/DiagnosticReport.rs system/Communication.c", form["scope"]);
             Assert.Equal(ClientAssertionFactory.AssertionType, form["client_assertion_type"]);
 
             // The key an EHR would take from /.well-known/jwks.json verifies the assertion.

@@ -35,7 +35,7 @@ public sealed class SmartAuthorizerBeginTests
         Assert.Equal("S256", q["code_challenge_method"]);
         Assert.Equal(result.State.State, q["state"]);
         Assert.Equal(result.State.Nonce, q["nonce"]);
-        Assert.Equal("launch openid fhirUser patient/Patient.rs patient/Condition.rs patient/Observation.rs", q["scope"]);
+        Assert.Equal("launch openid fhirUser patient/Patient.rs patient/Condition.rs patient/Observation.rs patient/DiagnosticReport.rs", q["scope"]);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class SmartAuthorizerBeginTests
         host.Ehr.Capabilities.Remove("permission-v2");
         var result = await host.BeginAsync();
         Assert.False(result.State!.ScopesV2);
-        Assert.Equal(["launch/patient", "openid", "fhirUser", "patient/Patient.read", "patient/Condition.read", "patient/Observation.read"], result.State.RequestedScopes);
+        Assert.Equal(["launch/patient", "openid", "fhirUser", "patient/Patient.read", "patient/Condition.read", "patient/Observation.read", "patient/DiagnosticReport.read"], result.State.RequestedScopes);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class SmartAuthorizerBeginTests
     {
         using var host = new SmartTestHost(o => o.Scopes = ["offline_access"]);
         var result = await host.BeginAsync(SmartLaunchMode.StandalonePractitioner);
-        Assert.Equal(["launch/patient", "openid", "fhirUser", "user/Patient.rs", "user/Condition.rs", "user/Observation.rs", "offline_access"], result.State!.RequestedScopes);
+        Assert.Equal(["launch/patient", "openid", "fhirUser", "user/Patient.rs", "user/Condition.rs", "user/Observation.rs", "user/DiagnosticReport.rs", "offline_access"], result.State!.RequestedScopes);
         Assert.Null(HttpUtility.ParseQueryString(result.AuthorizeUrl!.Query)["launch"]);
     }
 

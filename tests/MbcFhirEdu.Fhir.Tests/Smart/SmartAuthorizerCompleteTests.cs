@@ -119,7 +119,7 @@ public sealed class SmartAuthorizerCompleteTests
     public async Task Complete_GrantWithoutObservationRead_SucceedsWithADegradedMessage()
     {
         using var host = new SmartTestHost();
-        host.Ehr.GrantedScope = "launch/patient openid fhirUser patient/Patient.rs patient/Condition.rs";
+        host.Ehr.GrantedScope = "launch/patient openid fhirUser patient/Patient.rs patient/Condition.rs patient/DiagnosticReport.rs";
         var result = await host.LaunchAsync();
         Assert.True(result.Succeeded, result.Error?.Message);
         var message = Assert.Single(result.Session.DegradedScopes);
@@ -130,7 +130,7 @@ public sealed class SmartAuthorizerCompleteTests
     public async Task Complete_ObservationGrantNarrowedByCategory_SaysOnlyPartWasShared()
     {
         using var host = new SmartTestHost();
-        host.Ehr.GrantedScope = "launch/patient openid fhirUser patient/Patient.rs patient/Condition.rs patient/Observation.rs?category=laboratory";
+        host.Ehr.GrantedScope = "launch/patient openid fhirUser patient/Patient.rs patient/Condition.rs patient/Observation.rs?category=laboratory patient/DiagnosticReport.rs";
         var result = await host.LaunchAsync();
         Assert.Contains("only part", Assert.Single(result.Session!.DegradedScopes));
     }

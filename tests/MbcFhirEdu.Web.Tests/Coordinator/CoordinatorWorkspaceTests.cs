@@ -111,7 +111,7 @@ public sealed partial class CoordinatorWorkspaceTests(WebAppFactory factory) : I
     public async Task Home_OffersTheCoordinatorLaunchForEveryPatient()
     {
         var html = await factory.NewBrowser().GetHtmlAsync("/");
-        Assert.Equal(16, Html.Count(html, "Open as care coordinator"));
+        Assert.Equal(18, Html.Count(html, "Open as care coordinator"));
         Assert.Contains("practitioner=coord-brightwater&amp;app=http%3A%2F%2Flocalhost%2Flaunch%2Fcoordinator", html);
     }
 

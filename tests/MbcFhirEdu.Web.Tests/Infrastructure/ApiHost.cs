@@ -53,7 +53,7 @@ public sealed class ApiHost : IDisposable
             ["Sandbox:Clients:0:ClientId"] = BackendClientId,
             ["Sandbox:Clients:0:Type"] = "ConfidentialAsymmetric",
             ["Sandbox:Clients:0:JwksUrl"] = WebAppFactory.Origin + "/.well-known/jwks.json",
-            ["Sandbox:Clients:0:Scopes:0"] = "system/Patient.rs system/Condition.rs system/Observation.rs system/Communication.c",
+            ["Sandbox:Clients:0:Scopes:0"] = "system/Patient.rs system/Condition.rs system/Observation.rs system/DiagnosticReport.rs system/Communication.c",
             ["BackendServices:ClientId"] = BackendClientId,
             ["BackendServices:KeyId"] = "backend-test-1",
             ["BackendServices:SigningAlgorithm"] = algorithm,

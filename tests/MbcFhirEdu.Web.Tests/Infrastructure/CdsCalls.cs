@@ -22,7 +22,7 @@ public static class CdsCalls
         return session!.AccessToken;
     }
 
-    /// <summary>The three prefetch values, read from the sandbox FHIR server the way a CDS client would.</summary>
+    /// <summary>The four prefetch values, read from the sandbox FHIR server the way a CDS client would.</summary>
     public static async Task<JsonObject> PrefetchAsync(WebAppFactory factory, string patient, string token)
     {
         var client = factory.CreateClient();
@@ -39,6 +39,7 @@ public static class CdsCalls
             ["patient"] = await Get($"Patient/{patient}"),
             ["conditions"] = await Get($"Condition?patient={patient}"),
             ["labs"] = await Get($"Observation?patient={patient}&category=laboratory"),
+            ["reports"] = await Get($"DiagnosticReport?patient={patient}"),
         };
     }
 

@@ -13,7 +13,7 @@ internal static class FaultInjection
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var (latency, status, retryAfter) = http.RequestServices.GetRequiredService<SandboxFaults>().Take(target);
+            var (latency, status, retryAfter) = http.RequestServices.GetRequiredService<SandboxFaults>().Take(target, ResourceType(http));
             if (latency > TimeSpan.Zero) await Task.Delay(latency, http.RequestServices.GetRequiredService<TimeProvider>(), http.RequestAborted);
             if (status is not { } code) return await next(context);
             http.RequestServices.GetRequiredService<ILogger<SandboxFaults>>().FaultInjected(code, (long)latency.TotalMilliseconds);
@@ -22,6 +22,18 @@ internal static class FaultInjection
                 ? TypedResults.Json(new OAuthError("temporarily_unavailable", "fault injected by the sandbox"), SandboxJson.Options, statusCode: code)
                 : OperationOutcomes.Create(code, "transient", "fault injected by the sandbox");
         });
+
+    /// <summary>The FHIR resource type a request is about: the <c>{type}</c> route value, or the segment after <c>/fhir/</c>.</summary>
+    private static string? ResourceType(HttpContext http)
+    {
+        if (http.GetRouteValue("type") is string type) return type;
+        var path = http.Request.Path.Value ?? "";
+        var at = path.IndexOf("/fhir/", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var rest = path[(at + "/fhir/".Length)..];
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? rest : rest[..slash];
+    }
 
     /// <summary><c>GET|POST|DELETE {prefix}/_sandbox/faults</c>; mapped only when <c>Sandbox:EnableFaultInjection</c> is true.</summary>
     public static void MapFaultEndpoints(this IEndpointRouteBuilder group)
@@ -34,11 +46,13 @@ internal static class FaultInjection
 
     private static Results<NoContent, BadRequest<string>> Configure(FaultRequest request, SandboxFaults faults)
     {
-        if (request.FailNext is < 0 || request.StatusCode is < 400 or > 599 || request.LatencyMs is < 0 or > 120_000)
-            return TypedResults.BadRequest("failNext >= 0, statusCode 400-599, latencyMs 0-120000");
+        if (request.FailNext is < 0 || request.StatusCode is < 400 or > 599 || request.LatencyMs is < 0 or > 120_000
+            || request.ResourceType is { Length: > 0 } type && !SearchParameters.ByType.ContainsKey(type))
+            return TypedResults.BadRequest("failNext >= 0, statusCode 400-599, latencyMs 0-120000, resourceType a type this sandbox serves");
         var target = request.Target?.ToLowerInvariant() switch { "token" => FaultTarget.Token, "communication" => FaultTarget.CommunicationWrite, "all" => FaultTarget.All, _ => FaultTarget.Fhir };
         if (request.FailNext is { } count)
-            faults.FailNext(count, request.StatusCode ?? 503, request.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null, target);
+            faults.FailNext(count, request.StatusCode ?? 503, request.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null, target,
+                string.IsNullOrEmpty(request.ResourceType) ? null : request.ResourceType);
         if (request.LatencyMs is { } ms) faults.SetLatency(TimeSpan.FromMilliseconds(ms), target);
         return TypedResults.NoContent();
     }
@@ -48,5 +62,6 @@ internal static class FaultInjection
         [property: JsonPropertyName("statusCode")] int? StatusCode,
         [property: JsonPropertyName("retryAfterSeconds")] int? RetryAfterSeconds,
         [property: JsonPropertyName("latencyMs")] int? LatencyMs,
-        [property: JsonPropertyName("target")] string? Target);
+        [property: JsonPropertyName("target")] string? Target,
+        [property: JsonPropertyName("resourceType")] string? ResourceType = null);
 }

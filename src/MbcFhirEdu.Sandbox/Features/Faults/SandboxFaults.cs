@@ -23,6 +23,7 @@ public sealed class SandboxFaults
     private int _statusCode = StatusCodes.Status503ServiceUnavailable;
     private TimeSpan? _retryAfter;
     private FaultTarget _failTarget = FaultTarget.Fhir;
+    private string? _failResourceType;
     private TimeSpan _latency;
     private FaultTarget _latencyTarget = FaultTarget.Fhir;
     private int _injected;
@@ -31,11 +32,16 @@ public sealed class SandboxFaults
     public int InjectedFailures => Volatile.Read(ref _injected);
 
     /// <summary>Fail the next <paramref name="count"/> matching requests with <paramref name="statusCode"/>.</summary>
-    public void FailNext(int count, int statusCode = StatusCodes.Status503ServiceUnavailable, TimeSpan? retryAfter = null, FaultTarget target = FaultTarget.Fhir)
+    /// <param name="resourceType">
+    /// Only FHIR requests about this resource type (e.g. <c>Condition</c>: the Condition search fails while the rest of
+    /// the record loads, a partial record); null for every type.
+    /// </param>
+    public void FailNext(int count, int statusCode = StatusCodes.Status503ServiceUnavailable, TimeSpan? retryAfter = null, FaultTarget target = FaultTarget.Fhir,
+        string? resourceType = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
-        lock (_gate) (_failuresLeft, _statusCode, _retryAfter, _failTarget) = (count, statusCode, retryAfter, target);
+        lock (_gate) (_failuresLeft, _statusCode, _retryAfter, _failTarget, _failResourceType) = (count, statusCode, retryAfter, target, resourceType);
     }
 
     /// <summary>Delay every matching request by <paramref name="latency"/> until reset.</summary>
@@ -47,21 +53,22 @@ public sealed class SandboxFaults
 
     public void Reset()
     {
-        lock (_gate) (_failuresLeft, _latency) = (0, TimeSpan.Zero);
+        lock (_gate) (_failuresLeft, _latency, _failResourceType) = (0, TimeSpan.Zero, null);
     }
 
     public FaultState State
     {
-        get { lock (_gate) return new FaultState(_failuresLeft, _statusCode, _retryAfter, _failTarget, _latency, _latencyTarget); }
+        get { lock (_gate) return new FaultState(_failuresLeft, _statusCode, _retryAfter, _failTarget, _latency, _latencyTarget, _failResourceType); }
     }
 
-    /// <summary>Takes one planned fault for a request to <paramref name="target"/>.</summary>
-    internal (TimeSpan Latency, int? Status, TimeSpan? RetryAfter) Take(FaultTarget target)
+    /// <summary>Takes one planned fault for a request to <paramref name="target"/> about <paramref name="resourceType"/> (null: not a FHIR type).</summary>
+    internal (TimeSpan Latency, int? Status, TimeSpan? RetryAfter) Take(FaultTarget target, string? resourceType = null)
     {
         lock (_gate)
         {
             var latency = (_latencyTarget & target) != 0 ? _latency : TimeSpan.Zero;
             if (_failuresLeft == 0 || (_failTarget & target) == 0) return (latency, null, null);
+            if (_failResourceType is not null && !string.Equals(_failResourceType, resourceType, StringComparison.Ordinal)) return (latency, null, null);
             _failuresLeft--;
             _injected++;
             return (latency, _statusCode, _retryAfter);
@@ -70,4 +77,5 @@ public sealed class SandboxFaults
 }
 
 /// <summary>What <see cref="SandboxFaults"/> will do next.</summary>
-public sealed record FaultState(int FailuresLeft, int StatusCode, TimeSpan? RetryAfter, FaultTarget FailTarget, TimeSpan Latency, FaultTarget LatencyTarget);
+public sealed record FaultState(int FailuresLeft, int StatusCode, TimeSpan? RetryAfter, FaultTarget FailTarget, TimeSpan Latency, FaultTarget LatencyTarget,
+    string? FailResourceType = null);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Data.Deliveries;
 using MbcFhirEdu.Data.Entities;
+using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Features.Audit;
 using MbcFhirEdu.Web.Features.Deliveries;
@@ -36,7 +37,7 @@ internal static partial class ApiDeliveryEndpoints
 
     private static async Task<IResult> CreateAsync(
         HttpContext context, string id, IOptions<ApiOptions> apiOptions, IssuerAllowList allowList, BackendServicesTokenSource backend,
-        MaterialLibrary library, DeliveryService deliveries, AuditLog audit, ILoggerFactory logs, CancellationToken cancellationToken)
+        MaterialLibrary library, DeliveryService deliveries, DeceasedCheck deceased, AuditLog audit, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         if (!ApiEndpoints.IsFhirId(id)) return ApiProblem.Of(400, "invalid_patient_id", "The patient id is not a valid FHIR id (1-64 of A-Z, a-z, 0-9, '-' and '.').", "id");
         if (ParseKey(context.Request.Headers[IdempotencyKeyHeader]) is not { } key)
@@ -63,6 +64,12 @@ internal static partial class ApiDeliveryEndpoints
             return ApiProblem.Of(403, "unknown_client", "The token names no client (azp, appid or client_id claim).");
 
         var logger = logs.CreateLogger("MbcFhirEdu.Web.Features.Api");
+        // CODES.md rule 16: nothing is sent to someone the record shows has died; the refusal is audited like any send.
+        if (await deceased.IsDeceasedAsync(FhirConnection.ForBackend(fhirBase, backend), id, cancellationToken))
+        {
+            await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.DeliveryCreate, false, client, fhirBase.AbsoluteUri, id), logger, cancellationToken);
+            return ApiProblem.Of(409, "patient_deceased", DeceasedCheck.Refusal, title: "The patient has died");
+        }
         var outcome = await deliveries.CreateAsync(new DeliveryRequest(fhirBase, client, id, sender, request.MaterialId, request.Language, request.Note,
             DeliveryTokenKind.BackendServices, SessionId: null), key, cancellationToken);
         var conflict = outcome.Status == DeliveryCreateStatus.KeyConflict

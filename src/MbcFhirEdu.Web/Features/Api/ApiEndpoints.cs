@@ -76,7 +76,7 @@ internal static partial class ApiEndpoints
             return Error(status, code, problem.ServerText is null ? problem.Message : $"{problem.Message} The EHR said: {problem.ServerText}");
         }
 
-        var (_, profile, recommendations) = recommender.Recommend(record, id, lang, Audience.Clinician);
+        var (_, profile, recommendations, gaps) = recommender.Recommend(record, id, lang, Audience.Clinician);
         var text = UiText.For(recommendations.Language);
         var origin = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
         WebLog.ApiRecommendations(logger, 200, recommendations.Items.Count, record.MissingParts.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -84,6 +84,8 @@ internal static partial class ApiEndpoints
         {
             Patient = id,
             Language = recommendations.Language,
+            Deceased = profile.Deceased,
+            MissingParts = RecordParts.Names(gaps, "en"),
             Materials = [.. recommendations.Items.Select(r => new MaterialResponse
             {
                 Id = r.MaterialId,
@@ -126,6 +128,13 @@ internal sealed record RecommendationsResponse
 {
     public required string Patient { get; init; }
     public required string Language { get; init; }
+    /// <summary>The record shows the patient has died (CODES.md rule 16): no materials, and deliveries are refused.</summary>
+    public bool Deceased { get; init; }
+    /// <summary>
+    /// Parts of the record that failed or loaded only in part ("conditions", "reports", …): what they hold is unknown,
+    /// not absent, and the materials are chosen from the rest.
+    /// </summary>
+    public IReadOnlyList<string> MissingParts { get; init; } = [];
     public required IReadOnlyList<MaterialResponse> Materials { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
     public required IReadOnlyList<string> Notes { get; init; }

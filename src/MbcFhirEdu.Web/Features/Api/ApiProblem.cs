@@ -6,11 +6,12 @@ namespace MbcFhirEdu.Web.Features.Api;
 /// </summary>
 internal static class ApiProblem
 {
-    public static IResult Of(int status, string error, string detail, string? field = null)
+    /// <param name="title">Overrides the status's usual title.</param>
+    public static IResult Of(int status, string error, string detail, string? field = null, string? title = null)
     {
         var extensions = new Dictionary<string, object?> { ["error"] = error };
         if (field is not null) extensions["field"] = field;
-        return TypedResults.Problem(detail, statusCode: status, title: Title(status), extensions: extensions);
+        return TypedResults.Problem(detail, statusCode: status, title: title ?? Title(status), extensions: extensions);
     }
 
     private static string Title(int status) => status switch

@@ -14,6 +14,7 @@ internal static class CdsDiscovery
         ["patient"] = PatientRecordPart.Patient,
         ["conditions"] = PatientRecordPart.Conditions,
         ["labs"] = PatientRecordPart.LabObservations,
+        ["reports"] = PatientRecordPart.Reports,
     };
 
     public static object Document() => new
@@ -31,8 +32,10 @@ internal static class CdsDiscovery
                     ["patient"] = "Patient/{{context.patientId}}",
                     ["conditions"] = "Condition?patient={{context.patientId}}",
                     ["labs"] = "Observation?patient={{context.patientId}}&category=laboratory",
+                    // Every category: a bone scan's conclusionCode may be the only record of a site.
+                    ["reports"] = "DiagnosticReport?patient={{context.patientId}}",
                 },
-                usageRequirements = "Send the prefetch, or fhirServer with fhirAuthorization (patient/Patient.r, patient/Condition.rs, patient/Observation.rs). Sign requests with a JWT from a registered key set.",
+                usageRequirements = "Send the prefetch, or fhirServer with fhirAuthorization (patient/Patient.r, patient/Condition.rs, patient/Observation.rs, patient/DiagnosticReport.rs). Sign requests with a JWT from a registered key set.",
             },
         },
     };

@@ -11,7 +11,9 @@ namespace MbcFhirEdu.Web.Features.CdsHooks;
 /// <summary>
 /// One <c>patient-view</c> call: the record from the prefetch (CDS Hooks 2.0 §"Prefetch"), what is missing fetched
 /// from the allow-listed <c>fhirServer</c> with the call's <c>fhirAuthorization</c> token (used for this call only),
-/// then the same matching as the patient page, as cards. 412 when a part cannot be obtained either way.
+/// then the same matching as the patient page, as cards. 412 only when nothing at all could be obtained (no prefetch
+/// and no usable fhirServer, or every fetch failed); a part that could not be obtained otherwise leaves a partial
+/// record, which the card names (DESIGN.md "Partial and untrustworthy records").
 /// </summary>
 internal sealed class CdsHookService(
     PatientRecordLoader loader,
@@ -48,37 +50,59 @@ internal sealed class CdsHookService(
         if (toFetch.Count > 0)
         {
             var keys = string.Join(", ", toFetch.Select(KeyOf));
-            if (request.FhirServer is null || request.AccessToken is null)
-                return CdsHookResult.Precondition($"The prefetch lacks {keys}, and no fhirServer with fhirAuthorization was sent to fetch it.");
-            if (!allowList.TryGetIssuer(request.FhirServer, out var server))
-                return CdsHookResult.Precondition($"The prefetch lacks {keys}, and fhirServer is not on this service's allow-list.");
+            Uri? server = null;
+            var cannotFetch = request.FhirServer is null || request.AccessToken is null
+                ? $"The prefetch lacks {keys}, and no fhirServer with fhirAuthorization was sent to fetch it."
+                : !allowList.TryGetIssuer(request.FhirServer, out server)
+                    ? $"The prefetch lacks {keys}, and fhirServer is not on this service's allow-list."
+                    : null;
+            if (cannotFetch is not null)
+            {
+                if (parts.Count == 0) return CdsHookResult.Precondition(cannotFetch);
+                // A client that prefetches only some keys (e.g. one written before the reports template) still gets an
+                // answer from what it sent; the parts it left out are named as missing, never read as "not recorded".
+                var problem = new FhirProblem(FhirProblemKind.InvalidRequest, cannotFetch);
+                parts.AddRange(toFetch.Select(part => (part, new FhirSearchResult([], [problem], 0, 0))));
+                return Answer(parts, 0, baseUrl, request.PatientId, notes, fetchedParts: 0);
+            }
 
-            var fetched = await loader.LoadAsync(FhirConnection.WithBearer(server, request.AccessToken), request.PatientId, remaining, toFetch, cancellationToken);
+            var fetched = await loader.LoadAsync(FhirConnection.WithBearer(server!, request.AccessToken!), request.PatientId, remaining, toFetch, cancellationToken);
             requests = fetched.RequestCount;
             if (fetched.MissingParts.Count > 0)
             {
                 var why = string.Join("; ", fetched.Problems.Select(p => p.Problem.Message).Distinct());
                 CdsLog.FetchFailed(logger, fetched.MissingParts.Count, string.Join(",", fetched.Problems.Select(p => p.Problem.Kind).Distinct()));
-                return CdsHookResult.Precondition($"{string.Join(", ", fetched.MissingParts.Select(KeyOf))} could not be read from fhirServer: {why}");
+                // Nothing at all to go on (e.g. the token was refused): no card rather than a card about an empty record.
+                if (parts.Count == 0 && fetched.MissingParts.Count == toFetch.Count)
+                    return CdsHookResult.Precondition($"{string.Join(", ", fetched.MissingParts.Select(KeyOf))} could not be read from fhirServer: {why}");
             }
+            // A part that could not be fetched stays missing (no pages read): the card names it, and it is never read as "not recorded".
             foreach (var part in toFetch) parts.Add((part, FromRecord(fetched, part)));
             if (fetched.IncompleteParts.Count > 0) notes.Add($"Some of {string.Join(", ", fetched.IncompleteParts.Select(KeyOf))} could not be read in full.");
         }
 
+        return Answer(parts, requests, baseUrl, request.PatientId, notes, toFetch.Count);
+    }
+
+    private CdsHookResult Answer(List<(PatientRecordPart Part, FhirSearchResult Result)> parts, int requests, string baseUrl, string patientId,
+        IReadOnlyList<string> notes, int fetchedParts)
+    {
         var record = PatientRecordLoader.Assemble(parts, requests, TimeSpan.Zero);
-        var result = recommender.Recommend(record, request.PatientId, "en", Audience.Clinician);
-        var answer = cards.Build(result.Recommendations, result.Profile.Metastatic || result.Profile.Stage == "IV", baseUrl, notes);
-        CdsLog.Answered(logger, answer.Count, result.Recommendations.Items.Count, toFetch.Count, requests);
+        var result = recommender.Recommend(record, patientId, "en", Audience.Clinician);
+        var answer = cards.Build(result, baseUrl, notes);
+        CdsLog.Answered(logger, answer.Count, result.Recommendations.Items.Count, fetchedParts, requests);
         return CdsHookResult.Cards(answer);
     }
 
     private static FhirSearchResult FromRecord(PatientRecord record, PatientRecordPart part)
     {
         var problems = record.Problems.Where(p => p.Part == part).Select(p => p.Problem).ToList();
+        if (record.MissingParts.Contains(part)) return new FhirSearchResult([], problems, 0, 0);
         IReadOnlyList<JsonElement> resources = part switch
         {
             PatientRecordPart.Patient => record.Patient is { } patient ? [patient] : [],
             PatientRecordPart.Conditions => record.Conditions,
+            PatientRecordPart.Reports => record.Reports,
             _ => record.Observations,
         };
         return new FhirSearchResult(resources, problems, 1, 0);

@@ -75,7 +75,7 @@ internal static partial class CoordinatorEndpoints
     }
 
     private static async Task<IResult> SendAsync(
-        HttpContext context, ITokenSessionStore sessions, IAntiforgery antiforgery, DeliveryService deliveries, MaterialLibrary library,
+        HttpContext context, ITokenSessionStore sessions, IAntiforgery antiforgery, DeliveryService deliveries, DeceasedCheck deceased, MaterialLibrary library,
         AuditLog audit, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = "no-store";
@@ -143,6 +143,11 @@ internal static partial class CoordinatorEndpoints
                 Error = "Choose at least one material to send — nothing was sent yet.",
                 ErrorField = "materials",
             }, null, cancellationToken, StatusCodes.Status400BadRequest);
+
+        // CODES.md rule 16: the workspace offers no sending for a patient who has died; a form posted anyway is refused.
+        if (await deceased.IsDeceasedAsync(FhirConnection.For(cookie.Id, session), session.PatientId!, cancellationToken))
+            return Pages.Message(409, "Not sent: the record shows this patient has died", DeceasedCheck.Refusal,
+                nextStep: "No materials can be sent to this patient from the workspace.");
 
         var logger = logs.CreateLogger("MbcFhirEdu.Web.Features.Coordinator");
         int created = 0, existing = 0;
@@ -213,7 +218,7 @@ internal static partial class CoordinatorEndpoints
             return Pages.Message(401, "Please open the workspace again", "The health record no longer accepts this session.",
                 nextStep: "Open the care coordinator workspace again from the patient's chart.");
 
-        var (_, profile, recommendations) = services.GetRequiredService<RecordRecommender>().Recommend(record, session.PatientId!, language, Audience.Clinician);
+        var (_, profile, recommendations, gaps) = services.GetRequiredService<RecordRecommender>().Recommend(record, session.PatientId!, language, Audience.Clinician);
         var text = UiText.For(recommendations.Language);
         var history = await services.GetRequiredService<DeliveryService>().ListAsync(session.Issuer, session.PatientId!, cancellationToken);
         var library = services.GetRequiredService<MaterialLibrary>();
@@ -228,7 +233,8 @@ internal static partial class CoordinatorEndpoints
                 Recommendations = recommendations,
                 MaterialText = text,
                 Warnings = [.. profile.Warnings],
-                RecordMessages = [.. record.MissingParts.Select(p => UiText.English.Missing[p]), .. record.IncompleteParts.Select(p => UiText.English.Incomplete[p])],
+                RecordMessages = gaps.Count > 0 ? [RecordParts.ClinicianNote(gaps)] : [],
+                Deceased = profile.Deceased,
                 AccessNotes = session.DegradedScopes,
                 CanWriteCommunication = session.GrantedScopes.Any(CommunicationWrite),
                 ThemeUrl = session.SmartStyleUrl is null ? null : cookie.ThemePath,
@@ -348,6 +354,8 @@ public sealed record CoordinatorPageModel
     public required UiText MaterialText { get; init; }
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public IReadOnlyList<string> RecordMessages { get; init; } = [];
+    /// <summary>The record shows the patient has died (CODES.md rule 16): no send form.</summary>
+    public bool Deceased { get; init; }
     public IReadOnlyList<string> AccessNotes { get; init; } = [];
     /// <summary>Whether the EHR granted Communication create (needed to record a send).</summary>
     public bool CanWriteCommunication { get; init; }

@@ -13,6 +13,7 @@ internal static class DeliveriesRegistration
         // Session deliveries use the sender's session; API deliveries (BackendServices) a Backend Services token.
         services.TryAddSingleton<IDeliveryTokenSource, BackendDeliveryTokenSource>();
         services.TryAddSingleton<DeliveryService>();
+        services.TryAddTransient<DeceasedCheck>();
         services.TryAddSingleton<DeliverySender>();
         services.TryAddSingleton<OutboxWorker>();
         // The mbcedu.outbox.depth gauge of EduMetrics (a cached count of the shared outbox).

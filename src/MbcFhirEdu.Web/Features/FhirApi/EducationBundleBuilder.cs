@@ -79,8 +79,12 @@ internal static class EducationBundleBuilder
     private static OperationOutcome? Outcome(PatientRecord record, RecordRecommendation result)
     {
         var issues = new List<OperationOutcomeIssue>();
-        issues.AddRange(record.MissingParts.Select(p => Issue("warning", "incomplete", $"{p} could not be read from the health record; materials that depend on it may be missing.")));
-        issues.AddRange(record.IncompleteParts.Select(p => Issue("warning", "incomplete", $"{p} was only partly read from the health record.")));
+        if (result.Profile.Deceased) issues.Add(Issue("information", "business-rule", RecordParts.ClinicianDeceasedNote));
+        // Named parts, never "not recorded": what a missing part holds is unknown (DESIGN.md "Partial and untrustworthy records").
+        issues.AddRange(record.MissingParts.Select(p => Issue("warning", "incomplete",
+            $"Part of the record could not be read: {RecordParts.English(p)}. Materials are chosen from the parts that loaded; what this part holds is unknown, not absent.")));
+        issues.AddRange(record.IncompleteParts.Select(p => Issue("warning", "incomplete",
+            $"Part of the record was only partly read: {RecordParts.English(p)}. What the unread rest holds is unknown, not absent.")));
         issues.AddRange(result.Profile.Warnings.Distinct(StringComparer.Ordinal).Take(50).Select(w => Issue("warning", "informational", w)));
         issues.AddRange(result.Recommendations.Notes.Select(n => Issue("information", "informational", n)));
         return issues.Count == 0 ? null : new OperationOutcome { Id = Guid.NewGuid().ToString(), Issue = issues };

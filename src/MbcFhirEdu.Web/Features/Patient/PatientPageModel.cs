@@ -18,6 +18,10 @@ public sealed record PatientPageModel
     public PatientBanner? Banner { get; init; }
     /// <summary>Localised "we could not load …" messages for missing or partial parts of the record.</summary>
     public IReadOnlyList<string> RecordMessages { get; init; } = [];
+    /// <summary>Parts of the record that failed or loaded only in part: what they hold is unknown, not absent.</summary>
+    public IReadOnlyList<PatientRecordPart> RecordGaps { get; init; } = [];
+    /// <summary>The record shows the patient has died (CODES.md rule 16): a respectful message, no materials, no sending.</summary>
+    public bool Deceased { get; init; }
     /// <summary>Access the EHR did not grant (degraded scopes), in English as the SMART client words them.</summary>
     public IReadOnlyList<string> AccessNotes { get; init; } = [];
     public string? ThemeUrl { get; init; }

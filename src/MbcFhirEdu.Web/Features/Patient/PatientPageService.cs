@@ -92,7 +92,8 @@ internal sealed class PatientPageService(
 
         var profile = loaded.Profile;
         var clinician = session.IsPractitioner;
-        var recommendations = recommender.RecommendProfile(profile, loaded.Gender, requestedLanguage, clinician ? Audience.Clinician : Audience.Patient);
+        var gaps = RecordParts.Gaps(loaded.MissingParts, loaded.IncompleteParts);
+        var recommendations = recommender.RecommendProfile(profile, loaded.Gender, requestedLanguage, clinician ? Audience.Clinician : Audience.Patient, gaps);
         metrics.RecommendationsServed(clinician ? "clinician" : "patient", recommendations.Items.Count);
         var text = UiText.For(recommendations.Language);
         if (!fromCache)
@@ -108,7 +109,12 @@ internal sealed class PatientPageService(
             Clinician = clinician,
             Profile = clinician ? profile : null,
             Banner = loaded.Banner,
-            RecordMessages = [.. loaded.MissingParts.Select(p => text.Missing[p]), .. loaded.IncompleteParts.Select(p => text.Incomplete[p])],
+            // The clinician is told which part is missing and that its contents are unknown; the patient, in plain words.
+            RecordMessages = clinician
+                ? gaps.Count > 0 ? [RecordParts.ClinicianNote(gaps)] : []
+                : [.. loaded.MissingParts.Select(p => text.Missing[p]), .. loaded.IncompleteParts.Select(p => text.Incomplete[p])],
+            RecordGaps = gaps,
+            Deceased = profile.Deceased,
             AccessNotes = session.DegradedScopes,
             ThemeUrl = session.SmartStyleUrl is null ? null : cookie.ThemePath,
             AppPath = cookie.AppPath,
