@@ -41,6 +41,10 @@ public static class RecommendCommand
                 Audience = audience,
                 Policy = new MatchPolicy { HoldRecentDays = holdDays, Today = today },
                 Sex = data.Patient.Gender,
+                // A file cut at page 1 of a search is a partial record (CODES.md rule 20): nothing is concluded from the rest.
+                MissingParts = ReadMarkers.FromPartialSearch(data)
+                    ? [(lang ?? profile.Language) == "es" ? "el resto de una búsqueda paginada" : "the rest of a paged search"]
+                    : [],
             };
             io.Out.WriteLine(RecommendJson.Write(MatchingEngine.Recommend(profile, catalog, request), audience));
         }

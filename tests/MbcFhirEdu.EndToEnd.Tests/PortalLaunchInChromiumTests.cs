@@ -18,13 +18,16 @@ public sealed class PortalLaunchInChromiumTests(BrowserFixture fixture, ITestOut
         var page = await OpenAsPatientAsync("de-novo-bone-pik3ca");
 
         var ids = await MaterialIdsAsync(page);
-        Assert.Equal("bone-emergency-signs", ids[0]);
+        // The universal warning signs come first for every metastatic patient, then the site's own (issue 13 item 8).
+        Assert.Equal(["signs-that-need-help-now", "bone-emergency-signs"], ids.Take(2));
         Assert.Contains("bone-metastases", ids);
         Assert.Contains("variant-pik3ca", ids);
         Assert.DoesNotContain("her2-positive", ids);
         Assert.DoesNotContain("brain-metastases", ids);
         Assert.Equal("group-urgent", await page.Locator("section.group h2").First.GetAttributeAsync("id"));
         Assert.Equal("When to get help right away", await page.Locator("#group-urgent").InnerTextAsync());
+        Assert.True(await page.Locator("article[data-material='signs-that-need-help-now'].urgent details").GetAttributeAsync("open") is not null,
+            "urgent guidance is open from the start");
         Assert.True(await page.Locator("article[data-material='bone-emergency-signs'].urgent details").GetAttributeAsync("open") is not null,
             "urgent guidance is open from the start");
         Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
@@ -59,7 +62,8 @@ public sealed class PortalLaunchInChromiumTests(BrowserFixture fixture, ITestOut
         Assert.Equal("Materiales educativos para usted", await page.Locator("h1").InnerTextAsync());
         Assert.Equal("Cuándo pedir ayuda de inmediato", await page.Locator("#group-urgent").InnerTextAsync());
         var ids = await MaterialIdsAsync(page);
-        Assert.Equal("bone-emergency-signs", ids[0]);
+        Assert.Equal(["signs-that-need-help-now", "bone-emergency-signs"], ids.Take(2));
+        Assert.Equal("es", await page.Locator("article[data-material='signs-that-need-help-now']").GetAttributeAsync("lang"));
         Assert.Contains("bone-metastases", ids);
         Assert.Equal("es", await page.Locator("article[data-material='bone-metastases']").GetAttributeAsync("lang"));
         Assert.Equal("Cuando el cáncer de mama llega a los huesos",

@@ -27,6 +27,8 @@ public static class MatchingEngine
         var notes = new List<string>();
         var language = Language(request.Language, notes);
         var audience = request.Audience;
+        // Clinicians see the warnings that matter first, whatever else is decided below (issue 13 item 1).
+        if (audience == Audience.Clinician) notes.AddRange(WarningDigest.Notes(profile.Warnings, language));
         // CODES.md rule 16: nothing for a patient who has died, for any reader; said once, with respect.
         if (profile.Deceased)
         {

@@ -1,3 +1,4 @@
+using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Reading;
 
 namespace MbcFhirEdu.Fhir.Input;
@@ -20,12 +21,12 @@ internal sealed class SearchPage
         if (Type?.Trim() != "searchset") return;
         if (HasNext)
         {
-            bundle.Warn($"page 1 of a longer search: the searchset has a next link that was not followed; only its {Matches} matching entries " +
+            bundle.Warn($"{ReadMarkers.LongerSearch}: the searchset has a next link that was not followed; only its {Matches} matching entries " +
                 "were read, so the record may be incomplete");
         }
         if (Total is { } total && total != Matches)
         {
-            bundle.Warn($"the searchset total is {total} but it holds {Matches} matching entries (page 1 of a longer search?); " +
+            bundle.Warn($"the searchset total is {total} but it holds {Matches} matching entries ({ReadMarkers.LongerSearch}?); " +
                 "the record may be incomplete");
         }
     }
