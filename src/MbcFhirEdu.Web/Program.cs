@@ -20,6 +20,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls
 builder.Services.AddWebHost(builder.Configuration);
 builder.AddObservability();
 builder.AddSandboxWhenEnabled();
+builder.Services.AddAppBaseUrl(); // Web:PublicBaseUrl, or the listening address in Development, fills every absolute URL
 // Before AddSmartOnFhir: the database-backed launch-state and session stores replace its in-memory defaults.
 builder.Services.AddPersistence(builder.Environment);
 builder.Services.AddSmartOnFhir(builder.Configuration);

@@ -29,6 +29,9 @@ public sealed class IssuerAllowList
         }
     }
 
+    /// <summary>How many issuers are allowed (for logs that explain a refusal).</summary>
+    public int Count => _issuers.Count;
+
     /// <summary>True when <paramref name="iss"/> normalises to a configured issuer; <paramref name="issuer"/> is the normal form.</summary>
     public bool TryGetIssuer(string? iss, [NotNullWhen(true)] out Uri? issuer)
     {

@@ -29,8 +29,8 @@ public sealed class SmartClientOptions
     [RegularExpression("^(RS384|ES384)$", ErrorMessage = "Smart:SigningAlgorithm must be RS384 or ES384.")]
     public string SigningAlgorithm { get; set; } = "RS384";
 
-    /// <summary>The registered redirect URI (the app's <c>/callback</c>).</summary>
-    [Required(AllowEmptyStrings = false), Url]
+    /// <summary>The registered redirect URI (the app's <c>/callback</c>); the web app derives it from <c>Web:PublicBaseUrl</c>.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Smart:RedirectUri is required: set Web:PublicBaseUrl (the redirect URI is then its /callback) or Smart:RedirectUri."), Url]
     public string RedirectUri { get; set; } = "";
 
     /// <summary>FHIR base URLs (<c>iss</c> values) the app may talk to; compared exactly after normalisation.</summary>

@@ -26,7 +26,7 @@ public sealed class SmartDiscovery(
     {
         if (!allowList.TryGetIssuer(iss, out var issuer))
         {
-            SmartLog.IssuerRejected(logger);
+            SmartLog.IssuerRejected(logger, iss is null ? "(none)" : iss.Length <= 200 ? iss : iss[..200] + "…", allowList.Count);
             return SmartDiscoveryResult.Failure(SmartErrorCode.UnknownIssuer, "This FHIR server is not one this app is registered with.");
         }
         var key = issuer.AbsoluteUri;

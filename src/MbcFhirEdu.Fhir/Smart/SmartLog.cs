@@ -5,8 +5,10 @@ namespace MbcFhirEdu.Fhir.Smart;
 /// <summary>Log messages of the SMART client: codes and counts only, never tokens, codes, states or patient data.</summary>
 internal static partial class SmartLog
 {
-    [LoggerMessage(1001, LogLevel.Warning, "Rejected a launch: the issuer is not on the allow-list; no request was sent")]
-    public static partial void IssuerRejected(ILogger logger);
+    // The iss is a server's address, not patient data; naming it (and the list's size) is what lets an operator fix
+    // the allow-list. Cut short so a forged value cannot flood the log.
+    [LoggerMessage(1001, LogLevel.Warning, "Rejected a launch: the issuer {Issuer} is not on the allow-list ({AllowListSize} entries); no request was sent")]
+    public static partial void IssuerRejected(ILogger logger, string issuer, int allowListSize);
 
     [LoggerMessage(1002, LogLevel.Warning, "SMART discovery found no usable endpoints")]
     public static partial void DiscoveryFailed(ILogger logger);

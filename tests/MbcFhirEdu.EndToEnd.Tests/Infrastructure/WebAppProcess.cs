@@ -9,7 +9,7 @@ namespace MbcFhirEdu.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// The real web app as a separate process: <c>dotnet MbcFhirEdu.Web.dll --urls http://127.0.0.1:PORT</c> from the web
 /// project's build output (built through the project reference; nothing is built here), in Development so the sandbox
-/// EHR is hosted, with the SMART settings pointed at that port. Ends exactly that process.
+/// EHR is hosted; every absolute URL follows that port (no URL settings). Ends exactly that process.
 /// </summary>
 public sealed class WebAppProcess : IAsyncDisposable
 {
@@ -46,9 +46,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         foreach (var arg in new[] { dll, "--urls", origin }) start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["Smart__RedirectUri"] = $"{origin}/callback";
-        start.Environment["Smart__AllowedIssuers__0"] = $"{origin}/sandbox/fhir";
-        start.Environment["Sandbox__DefaultAppLaunchUrl"] = $"{origin}/launch";
+        // No URL settings: in Development the redirect URI, the sandbox's issuer and launch URL follow --urls.
         start.Environment["Web__FrameAncestors__1"] = origin;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

@@ -19,10 +19,9 @@ app_pid=""
 cleanup() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-# Development hosts the sandbox EHR; the SMART settings point at this port. The app's log goes to a file.
+# Development hosts the sandbox EHR; every absolute URL follows --urls. The app's log goes to a file.
 (cd "$(dirname "$dll")" && ASPNETCORE_ENVIRONMENT=Development \
-  Smart__RedirectUri="$origin/callback" Smart__AllowedIssuers__0="$origin/sandbox/fhir" \
-  Sandbox__DefaultAppLaunchUrl="$origin/launch" Web__RecordCacheSeconds="${RECORD_CACHE_SECONDS:-60}" \
+  Web__RecordCacheSeconds="${RECORD_CACHE_SECONDS:-60}" \
   exec dotnet "$dll" --urls "$origin" >"$work/app.log" 2>&1) &
 app_pid=$!
 for _ in $(seq 1 150); do curl -fsS "$origin/health/live" >/dev/null 2>&1 && break; sleep 0.2; done

@@ -66,6 +66,8 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
 
     /// <summary>Sets one configuration value (before the app starts).</summary>
     public void Set(string key, string? value) => _settings[key] = value;
+    /// <summary>Drops one of the factory's own settings (before the app starts), so the app's default applies.</summary>
+    public void Remove(string key) => _settings.Remove(key);
     /// <summary>Sets one configuration value (before the first request); returns this factory.</summary>
     public WebAppFactory WithSetting(string key, string? value)
     {

@@ -8,6 +8,7 @@ internal static class DeliveriesRegistration
     public static IServiceCollection AddDeliveries(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<DeliveryOptions>, DeliveryLinkValidator>());
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<SessionDeliveryTokenSource>();
         // Session deliveries use the sender's session; API deliveries (BackendServices) a Backend Services token.
