@@ -39,6 +39,7 @@ var app = builder.Build();
 // `--migrate`: apply the database migrations and exit (a Kubernetes Job runs this before a rollout).
 if (migrateOnly) return await app.MigrateAndExitAsync();
 app.UseSecurityHeaders();
+app.UseFriendlyNotFound(); // an address nothing serves: the friendly page, or the FHIR / CDS error shape
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
