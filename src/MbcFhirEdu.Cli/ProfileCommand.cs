@@ -4,21 +4,22 @@ using MbcFhirEdu.Fhir.Input;
 
 namespace MbcFhirEdu.Cli;
 
-/// <summary><c>mbcedu profile FILE-OR-FOLDER</c>: one JSON profile per patient (NDJSON when several).</summary>
+/// <summary><c>mbcedu profile FILE-OR-FOLDER [--pretty]</c>: one JSON profile per patient (NDJSON when several; indented with --pretty).</summary>
 public static class ProfileCommand
 {
     public static Command Create(CliOutput io)
     {
         var file = new Argument<string>("file") { Description = PatientFile.ArgumentDescription };
-        var command = new Command("profile", "Print the clinical profile of each patient in a FHIR file or folder") { file };
-        command.SetAction(parse => Run(parse.GetValue(file)!, io));
+        var pretty = ProfileJson.PrettyOption();
+        var command = new Command("profile", "Print the clinical profile of each patient in a FHIR file or folder") { file, pretty };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(pretty), io));
         return command;
     }
 
-    private static int Run(string path, CliOutput io)
+    private static int Run(string path, bool pretty, CliOutput io)
     {
         if (!PatientFile.TryRead(path, io, out var patients)) return CliApp.Failed;
-        foreach (var data in patients) io.Out.WriteLine(ProfileJson.Write(ProfileExtractor.Extract(data)));
+        foreach (var data in patients) io.Out.WriteLine(ProfileJson.Write(ProfileExtractor.Extract(data), pretty));
         return CliApp.Ok;
     }
 }

@@ -4,7 +4,7 @@ using MbcFhirEdu.Core.Clinical;
 
 namespace MbcFhirEdu.Cli;
 
-/// <summary>Writes a <see cref="ClinicalProfile"/> as one line of JSON, in the field order of the DESIGN.md contract.</summary>
+/// <summary>Writes a <see cref="ClinicalProfile"/> as one line of JSON (indented with <c>pretty</c>), in the field order of the DESIGN.md contract.</summary>
 public static class ProfileJson
 {
     internal static readonly JsonWriterOptions Options = new()
@@ -14,10 +14,19 @@ public static class ProfileJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Write(ClinicalProfile p)
+    /// <summary><see cref="Options"/> indented, for <c>--pretty</c>: for reading, not for NDJSON consumers.</summary>
+    internal static readonly JsonWriterOptions PrettyOptions = Options with { Indented = true };
+
+    /// <summary>The <c>--pretty</c> switch shared by <c>profile</c> and <c>recommend</c>.</summary>
+    internal static System.CommandLine.Option<bool> PrettyOption() =>
+        new("--pretty") { Description = "Indented JSON for reading (default: one JSON object per line, NDJSON)" };
+
+    internal static JsonWriterOptions For(bool pretty) => pretty ? PrettyOptions : Options;
+
+    public static string Write(ClinicalProfile p, bool pretty = false)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Options))
+        using (var w = new Utf8JsonWriter(buffer, For(pretty)))
         {
             w.WriteStartObject();
             w.WriteString("patient", p.Patient);

@@ -4,7 +4,7 @@ using MbcFhirEdu.Core.Matching;
 
 namespace MbcFhirEdu.Cli;
 
-/// <summary><c>mbcedu recommend FILE-OR-FOLDER [--lang es] [--audience clinician]</c>: the materials for each patient, with reasons.</summary>
+/// <summary><c>mbcedu recommend FILE-OR-FOLDER [--lang es] [--audience clinician] [--pretty]</c>: the materials for each patient, with reasons.</summary>
 public static class RecommendCommand
 {
     public static Command Create(CliOutput io)
@@ -17,17 +17,18 @@ public static class RecommendCommand
         var holdDays = new Option<int>("--hold-days") { Description = "Hold findings recorded in the last N days from the patient view (default 0: off)" };
         holdDays.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--hold-days must be 0 or more"); });
         var content = ContentLocation.Option();
+        var pretty = ProfileJson.PrettyOption();
         var command = new Command("recommend", "Print the recommended education materials for each patient in a FHIR file or folder")
         {
-            file, lang, audience, holdDays, content,
+            file, lang, audience, holdDays, content, pretty,
         };
         command.SetAction(parse => Run(
             parse.GetValue(file)!, parse.GetValue(lang), parse.GetValue(audience) == "clinician" ? Audience.Clinician : Audience.Patient,
-            parse.GetValue(holdDays), parse.GetValue(content), io));
+            parse.GetValue(holdDays), parse.GetValue(content), parse.GetValue(pretty), io));
         return command;
     }
 
-    private static int Run(string path, string? lang, Audience audience, int holdDays, string? contentDir, CliOutput io)
+    private static int Run(string path, string? lang, Audience audience, int holdDays, string? contentDir, bool pretty, CliOutput io)
     {
         if (!ContentLocation.TryLoadCatalog(contentDir, io, out var catalog)) return CliApp.Failed;
         if (!PatientFile.TryRead(path, io, out var patients)) return CliApp.Failed;
@@ -46,7 +47,7 @@ public static class RecommendCommand
                     ? [(lang ?? profile.Language) == "es" ? "el resto de una búsqueda paginada" : "the rest of a paged search"]
                     : [],
             };
-            io.Out.WriteLine(RecommendJson.Write(MatchingEngine.Recommend(profile, catalog, request), audience));
+            io.Out.WriteLine(RecommendJson.Write(MatchingEngine.Recommend(profile, catalog, request), audience, pretty));
         }
         return CliApp.Ok;
     }

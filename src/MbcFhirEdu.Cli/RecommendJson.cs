@@ -12,10 +12,10 @@ namespace MbcFhirEdu.Cli;
 /// </summary>
 public static class RecommendJson
 {
-    public static string Write(RecommendationSet set, Audience audience)
+    public static string Write(RecommendationSet set, Audience audience, bool pretty = false)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, ProfileJson.Options))
+        using (var w = new Utf8JsonWriter(buffer, ProfileJson.For(pretty)))
         {
             w.WriteStartObject();
             w.WriteString("patient", set.Patient);

@@ -114,7 +114,7 @@ internal sealed class InputLoader
         {
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
-                return NotFhir($"the JSON value is a {JsonValues.Kind(reader.TokenType)}, not a FHIR resource", firstLine, columnOffset);
+                return NotFhir($"the JSON value is {JsonValues.KindWithArticle(reader.TokenType)}, not a FHIR resource", firstLine, columnOffset);
             if (FhirJsonReader.PeekResourceType(reader) is not { } type)
                 return NotFhir("not a FHIR resource: the JSON object has no resourceType", firstLine, columnOffset);
             if (!_collector.TryAdd(ref reader, type))

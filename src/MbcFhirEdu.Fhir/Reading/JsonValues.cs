@@ -208,6 +208,9 @@ internal static class JsonValues
     /// <summary>"name.leaf"; joined only when a warning needs it, to keep the read path free of allocations.</summary>
     public static string Path(string name, string? leaf) => leaf is null ? name : name + "." + leaf;
 
+    /// <summary><see cref="Kind"/> with its article: "an array", "an object", "a string".</summary>
+    public static string KindWithArticle(JsonTokenType token) => Kind(token) is var kind && kind[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an " + kind : "a " + kind;
+
     public static string Kind(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject => "object",
