@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
+using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Core.Clinical.Codes;
 using MbcFhirEdu.Core.Materials;
 using MbcFhirEdu.Web.Features.Materials;
@@ -117,12 +118,43 @@ public sealed class InfobuttonTests(InfobuttonTests.Factory factory) : IClassFix
         Assert.Empty(feed.Elements(Atom + "entry"));
     }
 
+    public static TheoryData<string, string, string, string> SpreadCodesWithoutASite() => Cases(
+        MetastasisCodes.GenericSecondary.Entries.Concat(MetastasisCodes.SiteObservations.Entries)
+            .Select(e => (e.System == CodeSystems.Loinc ? Loinc : Snomed, e.Code, Tags.UrgentAnyMetastatic)));
+
+    [Theory]
+    [MemberData(nameof(SpreadCodesWithoutASite))]
+    public async Task SpreadCodeNamingNoSite_ListsTheWarningSignsFirst_ThenTheGeneralMetastaticMaterials(string oid, string code, string tag, string lang)
+    {
+        var ids = await AssertAllThreeAgreeAsync(oid, code, lang);
+
+        Assert.Equal("signs-that-need-help-now", ids[0]);
+        Assert.Contains(tag, Catalog.FindWithFallback(ids[0], lang)!.Topics);
+        Assert.Contains("what-is-metastatic-breast-cancer", ids);
+        Assert.Contains("stage-iv-explained", ids);
+        Assert.DoesNotContain(ids, id => Catalog.FindWithFallback(id, lang)!.Topics.Any(t => t.StartsWith("site:", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("de-DE")]
+    [InlineData("zh")]
+    public async Task UnsupportedLanguage_IsAnsweredInEnglish_AndTheFeedSaysSo(string lang)
+    {
+        var feed = await AtomAsync($"mainSearchCriteria.v.c=94222008&mainSearchCriteria.v.cs={Snomed}&informationRecipient.languageCode.c={lang}");
+
+        Assert.Equal("en", feed.Attribute(XNamespace.Xml + "lang")?.Value);
+        Assert.Contains(feed.Elements(Atom + "category"), c => c.Attribute("scheme")?.Value == "informationRecipient.languageCode.c" && c.Attribute("term")?.Value == "en");
+        var links = feed.Elements(Atom + "entry").Select(e => e.Element(Atom + "link")!.Attribute("href")!.Value).ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, l => Assert.StartsWith($"{WebAppFactory.Origin}/materials/en/", l));
+    }
+
     [Theory]
     [InlineData("mainSearchCriteria.v.cs=2.16.840.1.113883.6.96", "mainSearchCriteria.v.c (the code) is required")]
     [InlineData("mainSearchCriteria.v.c=94222008", "mainSearchCriteria.v.cs (the code system OID) is required")]
     [InlineData("mainSearchCriteria.v.c=94222008&mainSearchCriteria.v.cs=2.16.840.1.113883.6.88", "mainSearchCriteria.v.cs must be one of")]
     [InlineData("mainSearchCriteria.v.c=94222008&mainSearchCriteria.v.cs=2.16.840.1.113883.6.96&informationRecipient=DOC", "informationRecipient must be PAT or PROV")]
-    [InlineData("mainSearchCriteria.v.c=94222008&mainSearchCriteria.v.cs=2.16.840.1.113883.6.96&informationRecipient.languageCode.c=fr", "must be en or es")]
     [InlineData("mainSearchCriteria.v.c=94222008&mainSearchCriteria.v.cs=2.16.840.1.113883.6.96&knowledgeResponseType=application/pdf", "knowledgeResponseType must be")]
     [InlineData("mainSearchCriteria.v.c=94222008&mainSearchCriteria.v.cs=2.16.840.1.113883.6.96&age.v.v=40", "age.v.u is required")]
     [InlineData("mainSearchCriteria.v.c=94222008&mainSearchCriteria.v.cs=2.16.840.1.113883.6.96&age.v.v=old&age.v.u=a", "age.v.v must be a number")]

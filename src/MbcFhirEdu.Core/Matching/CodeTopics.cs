@@ -5,13 +5,15 @@ using MbcFhirEdu.Core.Materials;
 namespace MbcFhirEdu.Core.Matching;
 
 /// <summary>What a single code is about, for code-driven lookups (Infobutton): a kind and the material tags it points to.</summary>
-/// <param name="Kind">"site", "primary" or "marker".</param>
-/// <param name="Meaning">The code table's meaning: a site key, "breast", or a marker test kind.</param>
+/// <param name="Kind">"site", "metastatic", "primary" or "marker".</param>
+/// <param name="Meaning">The code table's meaning: a site key, "secondary" / "site-of-metastasis", "breast", or a marker test kind.</param>
 public sealed record CodeTopic(string Kind, string Meaning, IReadOnlyList<string> Tags);
 
 /// <summary>
 /// Maps one code to the materials about it, through the extractor's own code tables (so the two never disagree):
 /// a secondary-neoplasm disorder (SNOMED pre-coordinated or ICD-10-CM C77–C79/C7B) to its <c>site:</c> materials,
+/// a spread code that names no site (SNOMED 128462008, the site-of-metastasis Observation codes) to the general
+/// metastatic materials and the universal warning signs,
 /// a primary breast cancer code to the general and stage IV materials, a tumour-marker test (LOINC) to the
 /// materials about what that result can mean. Unlike <see cref="MatchingEngine"/>, no patient is involved.
 /// </summary>
@@ -27,6 +29,9 @@ public static class CodeTopics
     {
         if ((MetastasisCodes.SnomedDisorders.Find(code) ?? MetastasisCodes.IcdSites.Find(code)) is { } site)
             return new CodeTopic("site", site, [Tags.Site(site)]);
+        // Spread with no site in the code itself (the site is a bodySite or the Observation's value): still metastatic.
+        if ((MetastasisCodes.GenericSecondary.Find(code) ?? MetastasisCodes.SiteObservations.Find(code)) is { } secondary)
+            return new CodeTopic("metastatic", secondary, [Tags.UrgentAnyMetastatic, Tags.General, Tags.StageIv]);
         if ((PrimaryCancerCodes.SnomedDisorders.Find(code) ?? PrimaryCancerCodes.IcdBreast.Find(code)) is { } primary)
             return new CodeTopic("primary", primary, [Tags.General, Tags.StageIv]);
         if (MarkerCodes.Tests.Find(code) is { } marker)

@@ -70,7 +70,8 @@ public sealed record InfobuttonRequest
         if (recipient is not ("PAT" or "PROV")) return (null, "informationRecipient must be PAT or PROV.");
         var language = (Single(query, "informationRecipient.languageCode.c") ?? "en").Trim().ToLowerInvariant();
         if (language.Length > 2 && language[2] == '-') language = language[..2];
-        if (language is not ("en" or "es")) return (null, "informationRecipient.languageCode.c must be en or es.");
+        // As MedlinePlus Connect does: a language the library does not hold is answered in English (the feed says so).
+        if (language is not ("en" or "es")) language = "en";
         var gender = Single(query, "patientPerson.administrativeGenderCode.c");
         if (gender is not (null or "F" or "M" or "UN")) return (null, "patientPerson.administrativeGenderCode.c must be F, M or UN.");
 
