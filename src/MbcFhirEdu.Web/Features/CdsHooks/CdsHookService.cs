@@ -37,11 +37,14 @@ internal sealed class CdsHookService(
         var parts = new List<(PatientRecordPart Part, FhirSearchResult Result)>();
         var toFetch = new List<PatientRecordPart>();
         var notes = new List<string>();
+        var unusable = new List<string>();
         foreach (var (key, part) in CdsDiscovery.PrefetchParts)
         {
             var read = PrefetchReader.Read(request.Prefetch.TryGetValue(key, out var value) ? value : null, part, request.PatientId);
             if (read.State is PrefetchState.Present or PrefetchState.NoData) parts.Add((part, read.Result!));
             else toFetch.Add(part);
+            // Sent but unusable (another patient's Patient, an OperationOutcome) is not "lacking": say what was wrong.
+            if (read.State == PrefetchState.Failed) unusable.Add($"The prefetched {key} {read.Problem}{(part == PatientRecordPart.Patient ? " (context.patientId)" : "")}.");
             if (read.Result is { Problems.Count: > 0 } prefetched)
                 notes.Add($"The EHR's prefetched '{key}' data carried {prefetched.Problems.Count} warning(s).");
         }
@@ -49,12 +52,13 @@ internal sealed class CdsHookService(
         var requests = 0;
         if (toFetch.Count > 0)
         {
-            var keys = string.Join(", ", toFetch.Select(KeyOf));
+            var absent = toFetch.Where(p => !request.Prefetch.ContainsKey(KeyOf(p))).Select(KeyOf).ToList();
+            var what = string.Join(" ", unusable.Append(absent.Count > 0 ? $"The prefetch lacks {string.Join(", ", absent)}." : "")).Trim().TrimEnd('.');
             Uri? server = null;
             var cannotFetch = request.FhirServer is null || request.AccessToken is null
-                ? $"The prefetch lacks {keys}, and no fhirServer with fhirAuthorization was sent to fetch it."
+                ? $"{what}, and no fhirServer with fhirAuthorization was sent to fetch it."
                 : !allowList.TryGetIssuer(request.FhirServer, out server)
-                    ? $"The prefetch lacks {keys}, and fhirServer is not on this service's allow-list."
+                    ? $"{what}, and fhirServer is not on this service's allow-list."
                     : null;
             if (cannotFetch is not null)
             {
