@@ -10,7 +10,7 @@ namespace MbcFhirEdu.Fhir.Mapping;
 /// </summary>
 internal static class RecordMapper
 {
-    private const string Bcp47 = "urn:ietf:bcp:47";
+    internal const string Bcp47 = "urn:ietf:bcp:47";
 
     /// <summary>
     /// One person's record from its Patient resources (the reported one first; none when the file only references it).

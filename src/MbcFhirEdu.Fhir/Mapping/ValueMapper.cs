@@ -11,7 +11,7 @@ namespace MbcFhirEdu.Fhir.Mapping;
 /// </summary>
 internal static class ValueMapper
 {
-    private const string DataAbsentReasonSystem = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+    internal const string DataAbsentReasonSystem = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
 
     /// <summary>Observation.value[x] or component.value[x], flattened so both map through one method.</summary>
     public readonly record struct Elements(

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Mapping;
+using Code = MbcFhirEdu.Core.Clinical.Code;
+
+namespace MbcFhirEdu.Fhir.Firely;
+
+/// <summary>
+/// What mapping one Firely resource needs: its reference (for warnings), the warning list and a resolver that turns a
+/// literal reference into its canonical "Type/id" (resolution belongs to the grouping layer, which still holds it).
+/// </summary>
+public sealed class FirelyMapContext(string reference, ICollection<string> warnings, Func<string?, string?> canonical)
+{
+    public string Reference { get; } = reference;
+
+    public void Warn(string message) => warnings.Add(Reference + ": " + message);
+
+    public string? Canonical(string? literal) => canonical(literal);
+
+    /// <summary>A date element, with the old reader's warning (naming the field, not the value) when it is present but unreadable.</summary>
+    public DateOnly? Date(PrimitiveType? element, string field)
+    {
+        if (Text(element) is not { } value) return null;
+        if (FhirDate.TryParse(value, out var date)) return date;
+        Warn($"{field} is not a valid FHIR date; ignored");
+        return null;
+    }
+
+    /// <summary>The codings of <paramref name="concepts"/> that carry a code, normalised by <see cref="CodeSystems"/>.</summary>
+    public static IReadOnlyList<Code> Codes(IEnumerable<CodeableConcept?> concepts)
+    {
+        List<Code>? codes = null;
+        foreach (var concept in concepts)
+        {
+            if (concept is null) continue;
+            foreach (var coding in concept.Coding)
+            {
+                if (Text(coding.CodeElement) is not { } code || string.IsNullOrWhiteSpace(code)) continue;
+                var system = CodeSystems.NormalizeSystem(coding.System);
+                (codes ??= []).Add(new Code(system, CodeSystems.NormalizeCode(system, code), string.IsNullOrWhiteSpace(coding.Display) ? null : coding.Display));
+            }
+        }
+        return codes is null ? [] : codes;
+    }
+
+    public static IReadOnlyList<Code> Codes(CodeableConcept? concept) => Codes([concept]);
+
+    /// <summary>A status concept as one lower-case code: the coding in <paramref name="system"/>, else the first coded one, else the text.</summary>
+    public static string? Status(CodeableConcept? concept, string system)
+    {
+        if (concept is null) return null;
+        var coded = concept.Coding.Where(c => !string.IsNullOrWhiteSpace(Text(c.CodeElement))).ToList();
+        var chosen = coded.FirstOrDefault(c => c.System == system) ?? coded.FirstOrDefault();
+        // STU3/DSTU2 wrote the status as a bare string; Firely keeps it in the concept's overflow as "value".
+        return MapContext.Lower(chosen is null ? concept.Text ?? Overflow(concept, "value") : Text(chosen.CodeElement));
+    }
+
+    /// <summary>A primitive's value as written: Firely keeps invalid literals (e.g. "2019-13-45", a number for a code) as JSON values.</summary>
+    public static string? Text(PrimitiveType? element) => element?.JsonValue switch
+    {
+        null => null,
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        var other => other.ToString(),
+    };
+
+    /// <summary>A decimal as written, also when it came as a JSON string ("12.5").</summary>
+    public static decimal? Decimal(PrimitiveType? element) => element?.JsonValue switch
+    {
+        null => null,
+        decimal d => d,
+        string s => decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null,
+        IConvertible c => c.ToDecimal(CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    /// <summary>An element Firely did not know (an STU3/DSTU2 element, or a value of the wrong kind), kept in the overflow.</summary>
+    public static string? Overflow(Base element, string name) =>
+        element.TryGetValue(name, out var value) && value is PrimitiveType primitive ? Text(primitive) : null;
+}

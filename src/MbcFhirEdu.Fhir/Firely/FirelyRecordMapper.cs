@@ -1,0 +1,185 @@
+using Hl7.Fhir.Model;
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Mapping;
+using Extension = MbcFhirEdu.Fhir.Model.Extension;
+
+namespace MbcFhirEdu.Fhir.Firely;
+
+/// <summary>
+/// Maps Firely POCOs to Core's neutral records, producing what <see cref="RecordMapper"/> produces from the old model:
+/// codes through <see cref="CodeSystems"/>, statuses lower-cased, dates as <see cref="DateOnly"/> with the same warnings.
+/// STU3/DSTU2 elements the old reader tolerated (Condition.patient, dateRecorded, assertedDate, string statuses,
+/// Observation.comment(s), DiagnosticReport.codedDiagnosis) are read from Firely's overflow. Nothing switches to this
+/// yet: it stands beside the old reader until the comparison test (FirelyMappingComparisonTests) shows no unexplained difference.
+/// </summary>
+public static class FirelyRecordMapper
+{
+    /// <summary>One person's record from its Patient resources (see <see cref="RecordMapper.Patient"/>).</summary>
+    public static PatientRecord Patient(string reference, IReadOnlyList<Patient> records, FirelyMapContext context)
+    {
+        IReadOnlyList<LanguagePreference>? languages = null;
+        string? gender = null;
+        var deceased = false;
+        foreach (var patient in records)
+        {
+            if (languages is null or { Count: 0 }) languages = Languages(patient, context);
+            gender ??= MapContext.Lower(FirelyMapContext.Text(patient.GenderElement));
+            deceased |= patient.Deceased switch
+            {
+                FhirBoolean b => b.Value == true,
+                FhirDateTime d => !string.IsNullOrWhiteSpace(FirelyMapContext.Text(d)),
+                _ => false,
+            };
+        }
+        return new PatientRecord { Reference = reference, Gender = gender, Languages = languages ?? [], Deceased = deceased };
+    }
+
+    private static List<LanguagePreference> Languages(Patient patient, FirelyMapContext context)
+    {
+        var languages = new List<LanguagePreference>(patient.Communication.Count);
+        foreach (var communication in patient.Communication)
+        {
+            // BCP-47 is the required binding; any coded language is accepted, the BCP-47 one first.
+            var coded = communication.Language?.Coding.Where(c => !string.IsNullOrWhiteSpace(c.Code)).ToList() ?? [];
+            var code = (coded.FirstOrDefault(c => c.System == RecordMapper.Bcp47) ?? coded.FirstOrDefault())?.Code?.Trim();
+            if (code is null) context.Warn("communication.language has no code; ignored");
+            else languages.Add(new LanguagePreference(code, communication.Preferred == true));
+        }
+        return languages;
+    }
+
+    public static ConditionRecord Condition(Condition c, FirelyMapContext context) => new()
+    {
+        Reference = context.Reference,
+        Codes = FirelyMapContext.Codes(c.Code),
+        Text = c.Code?.Text,
+        BodySites = FirelyMapContext.Codes(c.BodySite),
+        BodySiteText = Joined(c.BodySite.Select(s => s.Text), "; "),
+        ClinicalStatus = FirelyMapContext.Status(c.ClinicalStatus, CodeSystems.ConditionClinical),
+        VerificationStatus = FirelyMapContext.Status(c.VerificationStatus, CodeSystems.ConditionVerification),
+        Categories = FirelyMapContext.Codes(c.Category),
+        Onset = Start(c.Onset, "onset", context),
+        Recorded = context.Date(c.RecordedDateElement, "recordedDate") ?? OverflowDate(c, "dateRecorded", "recordedDate", context),
+        Asserted = AssertedDate(c, context),
+        Abatement = Start(c.Abatement, "abatement", context),
+        Stages = c.Stage.Select(stage => new StageRecord
+        {
+            Summary = FirelyMapContext.Codes(stage.Summary), SummaryText = stage.Summary?.Text, Type = FirelyMapContext.Codes(stage.Type),
+            Assessments = stage.Assessment.Select(a => context.Canonical(a.Reference)).OfType<string>().ToList(),
+        }).ToList(),
+        RelatedPrimaries = Related(c.Extension.Where(e => e.Url is Extension.McodeRelatedPrimaryUrl or Extension.ConditionRelatedUrl)
+            .Select(e => e.Value).OfType<ResourceReference>(), context),
+    };
+
+    public static ObservationRecord Observation(Observation o, FirelyMapContext context) => new()
+    {
+        Reference = context.Reference,
+        Codes = FirelyMapContext.Codes(o.Code),
+        CodeText = o.Code?.Text,
+        Status = MapContext.Lower(FirelyMapContext.Text(o.StatusElement)),
+        Categories = FirelyMapContext.Codes(o.Category),
+        Effective = Start(o.Effective, "effective", context),
+        Issued = context.Date(o.IssuedElement, "issued"),
+        Value = FirelyValueMapper.Map(o.Value, o.DataAbsentReason, context, component: null),
+        Interpretations = FirelyMapContext.Codes(o.Interpretation),
+        InterpretationText = o.Interpretation.Select(i => i.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)),
+        Components = o.Component.Select((component, i) => new ComponentRecord
+        {
+            Codes = FirelyMapContext.Codes(component.Code),
+            CodeText = component.Code?.Text,
+            Value = FirelyValueMapper.Map(component.Value, component.DataAbsentReason, context, i),
+            Interpretations = FirelyMapContext.Codes(component.Interpretation),
+        }).ToList(),
+        BodySites = FirelyMapContext.Codes(o.BodySite),
+        Methods = FirelyMapContext.Codes(o.Method),
+        Note = Joined(o.Note.Select(n => n.Text), "\n") ?? OldComment(o, context),
+        Focus = Related(o.Focus, context),
+    };
+
+    public static ReportRecord Report(DiagnosticReport r, FirelyMapContext context) => new()
+    {
+        Reference = context.Reference,
+        Codes = FirelyMapContext.Codes(r.Code),
+        Status = MapContext.Lower(FirelyMapContext.Text(r.StatusElement)),
+        Categories = FirelyMapContext.Codes(r.Category),
+        Effective = Start(r.Effective, "effective", context),
+        Issued = context.Date(r.IssuedElement, "issued"),
+        ConclusionCodes = r.ConclusionCode.Count > 0 ? FirelyMapContext.Codes(r.ConclusionCode) : CodedDiagnosis(r, context),
+        Conclusion = r.Conclusion,
+    };
+
+    // dateTime, Period.start or instant of an effective[x] / onset[x] / abatement[x]; other shapes (Age, Range, string) carry no date.
+    private static DateOnly? Start(DataType? value, string element, FirelyMapContext context) => value switch
+    {
+        FhirDateTime dateTime => context.Date(dateTime, element + "DateTime"),
+        Period period => context.Date(period.StartElement, element + "Period.start"),
+        Instant instant => context.Date(instant, element + "Instant"),
+        _ => null,
+    };
+
+    private static DateOnly? AssertedDate(Condition c, FirelyMapContext context)
+    {
+        if (c.Extension.FirstOrDefault(e => e.Url == Extension.ConditionAssertedDateUrl) is { } extension)
+            return context.Date(extension.Value as PrimitiveType, "extension condition-assertedDate");
+        return OverflowDate(c, "assertedDate", "the condition-assertedDate extension", context);
+    }
+
+    // An STU3/DSTU2 date element Firely kept in the overflow (see FirelyMapContext.Overflow).
+    private static DateOnly? OverflowDate(Base resource, string name, string r4Home, FirelyMapContext context)
+    {
+        if (FirelyMapContext.Overflow(resource, name) is not { } value) return null;
+        context.Warn($"'{name}' (STU3/DSTU2 shape); read as {r4Home}");
+        return context.Date(new FhirString(value), name);
+    }
+
+    // STU3 `comment` and DSTU2 `comments` were plain strings; R4 replaced them with `note`.
+    private static string? OldComment(Observation o, FirelyMapContext context)
+    {
+        var comment = FirelyMapContext.Overflow(o, "comment") ?? FirelyMapContext.Overflow(o, "comments");
+        if (comment is not null) context.Warn("'comment(s)' (STU3/DSTU2 shape); read as note");
+        return comment;
+    }
+
+    // STU3 DiagnosticReport.codedDiagnosis became R4 conclusionCode.
+    private static IReadOnlyList<MbcFhirEdu.Core.Clinical.Code> CodedDiagnosis(DiagnosticReport r, FirelyMapContext context)
+    {
+        if (!r.TryGetValue("codedDiagnosis", out var value)) return [];
+        context.Warn("'codedDiagnosis' (STU3 shape); read as conclusionCode");
+        return FirelyMapContext.Codes(Concepts(value));
+    }
+
+    // Firely keeps an unknown element as a DynamicDataType (or a list of them); its codings are read by name.
+    private static IEnumerable<CodeableConcept> Concepts(object? value) => value switch
+    {
+        IEnumerable<object> items => items.SelectMany(Concepts),
+        CodeableConcept concept => [concept],
+        Base dynamic when dynamic.TryGetValue("coding", out var codings) => [new CodeableConcept
+        {
+            Coding = (codings as IEnumerable<object> ?? [codings]).OfType<Base>().Select(c => new Coding(
+                FirelyMapContext.Overflow(c, "system"), FirelyMapContext.Overflow(c, "code"), FirelyMapContext.Overflow(c, "display"))).ToList(),
+        }],
+        _ => [],
+    };
+
+    /// <summary>
+    /// References to other resources of the input: "Type/id" of the target when it resolves, else the reference as
+    /// written; "" when only a display is given. The display is kept (see RecordMapper).
+    /// </summary>
+    private static IReadOnlyList<RelatedReference> Related(IEnumerable<ResourceReference> references, FirelyMapContext context)
+    {
+        var related = new List<RelatedReference>();
+        foreach (var reference in references)
+        {
+            var target = context.Canonical(reference.Reference);
+            if (target is null && string.IsNullOrWhiteSpace(reference.Display)) continue;
+            related.Add(new RelatedReference(target ?? "", string.IsNullOrWhiteSpace(reference.Display) ? null : reference.Display.Trim()));
+        }
+        return related.Count == 0 ? [] : related;
+    }
+
+    private static string? Joined(IEnumerable<string?> texts, string separator)
+    {
+        var kept = texts.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        return kept.Count == 0 ? null : string.Join(separator, kept);
+    }
+}

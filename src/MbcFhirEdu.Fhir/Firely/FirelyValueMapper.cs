@@ -1,0 +1,60 @@
+using Hl7.Fhir.Model;
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Mapping;
+
+namespace MbcFhirEdu.Fhir.Firely;
+
+/// <summary>
+/// Observation.value[x] / dataAbsentReason as one <see cref="ObservationValue"/>, as <see cref="ValueMapper"/> maps them.
+/// Firely holds one value[x] per element, so two value[x] are Firely's issue to report (it keeps the first one written,
+/// where the old reader preferred the coded one).
+/// </summary>
+internal static class FirelyValueMapper
+{
+    /// <param name="component">The component's index, or null for the Observation's own value; used in warnings.</param>
+    public static ObservationValue? Map(DataType? value, CodeableConcept? dataAbsentReason, FirelyMapContext context, int? component)
+    {
+        if (value is not null && dataAbsentReason is not null)
+            context.Warn($"{(component is null ? "value" : $"component[{component}].value")}[x] and dataAbsentReason are both present; the value is used");
+        return value switch
+        {
+            CodeableConcept cc => Coded(cc),
+            Quantity q => new ObservationValue
+            {
+                Kind = ValueKind.Quantity, Number = FirelyMapContext.Decimal(q.ValueElement), Comparator = FirelyMapContext.Text(q.ComparatorElement),
+                Unit = q.Unit ?? q.Code,
+            },
+            FhirString s => new ObservationValue { Kind = ValueKind.String, Text = s.Value },
+            FhirBoolean b => new ObservationValue { Kind = ValueKind.Boolean, Boolean = b.Value },
+            Integer i => new ObservationValue { Kind = ValueKind.Integer, Number = FirelyMapContext.Decimal(i) },
+            Ratio r => new ObservationValue
+            {
+                Kind = ValueKind.Ratio, Numerator = FirelyMapContext.Decimal(r.Numerator?.ValueElement),
+                NumeratorComparator = FirelyMapContext.Text(r.Numerator?.ComparatorElement),
+                Denominator = FirelyMapContext.Decimal(r.Denominator?.ValueElement), Unit = r.Numerator?.Unit,
+            },
+            Hl7.Fhir.Model.Range range => new ObservationValue
+            {
+                Kind = ValueKind.Range, Number = FirelyMapContext.Decimal(range.Low?.ValueElement), High = FirelyMapContext.Decimal(range.High?.ValueElement),
+                Unit = range.Low?.Unit ?? range.High?.Unit,
+            },
+            FhirDateTime dateTime => new ObservationValue { Kind = ValueKind.DateTime, Text = FirelyMapContext.Text(dateTime) },
+            Time time => new ObservationValue { Kind = ValueKind.Other, Text = FirelyMapContext.Text(time) },
+            Period or SampledData => new ObservationValue { Kind = ValueKind.Other },
+            null when dataAbsentReason is not null => new ObservationValue
+            {
+                Kind = ValueKind.Absent, Codes = FirelyMapContext.Codes(dataAbsentReason),
+                Text = dataAbsentReason.Coding.Select(c => FirelyMapContext.Text(c.CodeElement)).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))
+                    ?? dataAbsentReason.Text,
+            },
+            _ => null,
+        };
+    }
+
+    // mCODE TNM value sets include the data-absent-reason codes, so "not-applicable" arrives as a value; it says the same
+    // as dataAbsentReason (see ValueMapper).
+    private static ObservationValue Coded(CodeableConcept cc) =>
+        cc.Coding.Count > 0 && cc.Coding.All(c => c.System == ValueMapper.DataAbsentReasonSystem && !string.IsNullOrWhiteSpace(FirelyMapContext.Text(c.CodeElement)))
+            ? new ObservationValue { Kind = ValueKind.Absent, Codes = FirelyMapContext.Codes(cc), Text = FirelyMapContext.Text(cc.Coding[0].CodeElement) }
+            : new ObservationValue { Kind = ValueKind.CodeableConcept, Codes = FirelyMapContext.Codes(cc), Text = cc.Text };
+}
