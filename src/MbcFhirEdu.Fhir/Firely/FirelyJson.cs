@@ -34,25 +34,26 @@ public static class FirelyJson
         ArgumentNullException.ThrowIfNull(sourceName);
         limits ??= FhirReadLimits.Default;
         var entries = new List<FirelyEntry>();
+        var skipped = new List<string>();
         if (!sourceName.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
         {
-            var error = ReadOne(json, sourceName, limits, firstLine: 0, entries);
-            return new FirelyReadResult(entries, error);
+            var error = ReadOne(json, sourceName, limits, firstLine: 0, entries, skipped);
+            return new FirelyReadResult(entries, skipped, error);
         }
         var line = 0L;
         foreach (var text in Encoding.UTF8.GetString(json).Split('\n'))
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var error = ReadOne(Encoding.UTF8.GetBytes(text), sourceName, limits, firstLine: line - 1, entries);
-            if (error is not null) return new FirelyReadResult(entries, error);
+            var error = ReadOne(Encoding.UTF8.GetBytes(text), sourceName, limits, firstLine: line - 1, entries, skipped);
+            if (error is not null) return new FirelyReadResult(entries, skipped, error);
         }
-        return new FirelyReadResult(entries, null);
+        return new FirelyReadResult(entries, skipped, null);
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The service is not compiled ahead of time.")]
-    private static FhirReadError? ReadOne(byte[] json, string sourceName, FhirReadLimits limits, long firstLine, List<FirelyEntry> entries)
+    private static FhirReadError? ReadOne(byte[] json, string sourceName, FhirReadLimits limits, long firstLine, List<FirelyEntry> entries, List<string> skipped)
     {
         if (JsonErrors.FirstError(json, new JsonReaderOptions { MaxDepth = limits.MaxDepth }) is { } syntax)
             return JsonErrors.From(syntax, sourceName, json, limits.MaxDepth, firstLine + 1, 0);
@@ -72,22 +73,30 @@ public static class FirelyJson
             return new FhirReadError(FhirReadErrorKind.NotFhir, sourceName, "not a FHIR resource: " + problem.Message.ReplaceLineEndings(" "),
                 firstLine + 1 + (problem.LineNumber ?? 0), (problem.BytePositionInLine ?? 0) + 1);
         }
-        if (resource is null) return new FhirReadError(FhirReadErrorKind.NotFhir, sourceName, "not a FHIR resource", firstLine + 1, 1);
-        Add(resource, fullUrl: null, Warnings(issues), entries);
+        // Without a (known) resourceType Firely still hands back a partial, nameless resource: that input is not FHIR.
+        if (resource is null || !ModelInfo.IsKnownResource(resource.TypeName))
+            return new FhirReadError(FhirReadErrorKind.NotFhir, sourceName, "not a FHIR resource (no known resourceType)", firstLine + 1, 1);
+        Add(resource, fullUrl: null, Warnings(issues), entries, skipped);
         return null;
     }
 
     // A Bundle contributes its entries (depth-first); the Bundle's own issues are named by the entry they are in.
-    private static void Add(Resource resource, string? fullUrl, List<(string Path, string Message)> issues, List<FirelyEntry> entries)
+    private static void Add(Resource resource, string? fullUrl, List<(string Path, string Message)> issues, List<FirelyEntry> entries, List<string> skipped)
     {
         if (resource is Bundle bundle)
         {
-            for (var i = 0; i < bundle.Entry.Count; i++)
+            var bundleEntries = FirelyMapContext.Many<Bundle.EntryComponent>(bundle, "entry"); // also a single entry object
+            for (var i = 0; i < bundleEntries.Count; i++)
             {
                 var prefix = $"Bundle.entry[{i}].resource";
+                if (bundleEntries[i].Resource is { } unknown && !ModelInfo.IsKnownResource(unknown.TypeName))
+                {
+                    skipped.Add($"Bundle.entry[{i}]: the resource has no known resourceType; skipped");
+                    continue;
+                }
                 var inner = issues.Where(issue => issue.Path.StartsWith(prefix, StringComparison.Ordinal))
-                    .Select(issue => (bundle.Entry[i].Resource?.TypeName + issue.Path[prefix.Length..], issue.Message)).ToList();
-                if (bundle.Entry[i].Resource is { } child) Add(child, bundle.Entry[i].FullUrl, inner, entries);
+                    .Select(issue => (bundleEntries[i].Resource?.TypeName + issue.Path[prefix.Length..], issue.Message)).ToList();
+                if (bundleEntries[i].Resource is { } child) Add(child, bundleEntries[i].FullUrl, inner, entries, skipped);
             }
             return;
         }

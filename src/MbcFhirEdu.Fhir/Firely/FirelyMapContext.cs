@@ -34,7 +34,7 @@ public sealed class FirelyMapContext(string reference, ICollection<string> warni
         foreach (var concept in concepts)
         {
             if (concept is null) continue;
-            foreach (var coding in concept.Coding)
+            foreach (var coding in Many<Coding>(concept, "coding"))
             {
                 if (Text(coding.CodeElement) is not { } code || string.IsNullOrWhiteSpace(code)) continue;
                 var system = CodeSystems.NormalizeSystem(coding.System);
@@ -50,7 +50,7 @@ public sealed class FirelyMapContext(string reference, ICollection<string> warni
     public static string? Status(CodeableConcept? concept, string system)
     {
         if (concept is null) return null;
-        var coded = concept.Coding.Where(c => !string.IsNullOrWhiteSpace(Text(c.CodeElement))).ToList();
+        var coded = Many<Coding>(concept, "coding").Where(c => !string.IsNullOrWhiteSpace(Text(c.CodeElement))).ToList();
         var chosen = coded.FirstOrDefault(c => c.System == system) ?? coded.FirstOrDefault();
         // STU3/DSTU2 wrote the status as a bare string; Firely keeps it in the concept's overflow as "value".
         return MapContext.Lower(chosen is null ? concept.Text ?? Overflow(concept, "value") : Text(chosen.CodeElement));
@@ -75,6 +75,25 @@ public sealed class FirelyMapContext(string reference, ICollection<string> warni
         IConvertible c => c.ToDecimal(CultureInfo.InvariantCulture),
         _ => null,
     };
+
+    /// <summary>
+    /// A repeating element. A single object where an array belongs (the STU3/DSTU2 shape) is kept by Firely but makes the
+    /// POCO's list property throw; read through the element dictionary, it is a list of one, as the old reader reads it.
+    /// </summary>
+    public static IReadOnlyList<T> Many<T>(Base? owner, string name) where T : Base =>
+        owner is not null && owner.TryGetValue(name, out var value)
+            ? value switch
+            {
+                T one => [one],
+                IEnumerable<object> items => items.OfType<T>().ToList(),
+                _ => [],
+            }
+            : [];
+
+    /// <summary>Codings Firely kept as unknown elements (dynamic elements with system, code and display), as Codings.</summary>
+    public static List<Coding> DynamicCodings(object? codings) =>
+        (codings as IEnumerable<object> ?? (codings is null ? [] : [codings])).OfType<Base>()
+            .Select(c => c as Coding ?? new Coding { System = Overflow(c, "system"), Code = Overflow(c, "code"), Display = Overflow(c, "display") }).ToList();
 
     /// <summary>An element Firely did not know (an STU3/DSTU2 element, or a value of the wrong kind), kept in the overflow.</summary>
     public static string? Overflow(Base element, string name) =>

@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Mapping;
+using static MbcFhirEdu.Fhir.Firely.FirelyMapContext;
 using Extension = MbcFhirEdu.Fhir.Model.Extension;
 
 namespace MbcFhirEdu.Fhir.Firely;
@@ -15,37 +16,23 @@ namespace MbcFhirEdu.Fhir.Firely;
 public static class FirelyRecordMapper
 {
     /// <summary>One person's record from its Patient resources (see <see cref="RecordMapper.Patient"/>).</summary>
-    public static PatientRecord Patient(string reference, IReadOnlyList<Patient> records, FirelyMapContext context)
-    {
-        IReadOnlyList<LanguagePreference>? languages = null;
-        string? gender = null;
-        var deceased = false;
-        foreach (var patient in records)
-        {
-            if (languages is null or { Count: 0 }) languages = Languages(patient, context);
-            gender ??= MapContext.Lower(FirelyMapContext.Text(patient.GenderElement));
-            deceased |= patient.Deceased switch
+    public static PatientRecord Patient(string reference, IReadOnlyList<Patient> records, FirelyMapContext context) =>
+        PatientMerge.Merge(reference, records.Select(patient => new PatientMerge.Facts(
+            () => PatientMerge.Languages(Many<Patient.CommunicationComponent>(patient, "communication"), c => LanguageCode(c.Language),
+                c => c.Preferred == true, context.Warn),
+            Text(patient.GenderElement),
+            patient.Deceased switch
             {
                 FhirBoolean b => b.Value == true,
-                FhirDateTime d => !string.IsNullOrWhiteSpace(FirelyMapContext.Text(d)),
+                FhirDateTime d => !string.IsNullOrWhiteSpace(Text(d)),
                 _ => false,
-            };
-        }
-        return new PatientRecord { Reference = reference, Gender = gender, Languages = languages ?? [], Deceased = deceased };
-    }
+            })));
 
-    private static List<LanguagePreference> Languages(Patient patient, FirelyMapContext context)
+    // BCP-47 is the required binding (patient.html#Patient.communication.language); any coded language is accepted.
+    private static string? LanguageCode(CodeableConcept? language)
     {
-        var languages = new List<LanguagePreference>(patient.Communication.Count);
-        foreach (var communication in patient.Communication)
-        {
-            // BCP-47 is the required binding; any coded language is accepted, the BCP-47 one first.
-            var coded = communication.Language?.Coding.Where(c => !string.IsNullOrWhiteSpace(c.Code)).ToList() ?? [];
-            var code = (coded.FirstOrDefault(c => c.System == RecordMapper.Bcp47) ?? coded.FirstOrDefault())?.Code?.Trim();
-            if (code is null) context.Warn("communication.language has no code; ignored");
-            else languages.Add(new LanguagePreference(code, communication.Preferred == true));
-        }
-        return languages;
+        var coded = Many<Coding>(language, "coding").Where(c => !string.IsNullOrWhiteSpace(Text(c.CodeElement))).ToList();
+        return Text((coded.FirstOrDefault(c => c.System == RecordMapper.Bcp47) ?? coded.FirstOrDefault())?.CodeElement)?.Trim();
     }
 
     public static ConditionRecord Condition(Condition c, FirelyMapContext context) => new()
@@ -53,21 +40,21 @@ public static class FirelyRecordMapper
         Reference = context.Reference,
         Codes = FirelyMapContext.Codes(c.Code),
         Text = c.Code?.Text,
-        BodySites = FirelyMapContext.Codes(c.BodySite),
-        BodySiteText = Joined(c.BodySite.Select(s => s.Text), "; "),
+        BodySites = FirelyMapContext.Codes(Many<CodeableConcept>(c, "bodySite")),
+        BodySiteText = Joined(Many<CodeableConcept>(c, "bodySite").Select(s => s.Text), "; "),
         ClinicalStatus = FirelyMapContext.Status(c.ClinicalStatus, CodeSystems.ConditionClinical),
         VerificationStatus = FirelyMapContext.Status(c.VerificationStatus, CodeSystems.ConditionVerification),
-        Categories = FirelyMapContext.Codes(c.Category),
+        Categories = FirelyMapContext.Codes(Many<CodeableConcept>(c, "category")),
         Onset = Start(c.Onset, "onset", context),
         Recorded = context.Date(c.RecordedDateElement, "recordedDate") ?? OverflowDate(c, "dateRecorded", "recordedDate", context),
         Asserted = AssertedDate(c, context),
         Abatement = Start(c.Abatement, "abatement", context),
-        Stages = c.Stage.Select(stage => new StageRecord
+        Stages = Many<Condition.StageComponent>(c, "stage").Select(stage => new StageRecord
         {
             Summary = FirelyMapContext.Codes(stage.Summary), SummaryText = stage.Summary?.Text, Type = FirelyMapContext.Codes(stage.Type),
-            Assessments = stage.Assessment.Select(a => context.Canonical(a.Reference)).OfType<string>().ToList(),
+            Assessments = Many<ResourceReference>(stage, "assessment").Select(a => context.Canonical(a.Reference)).OfType<string>().ToList(),
         }).ToList(),
-        RelatedPrimaries = Related(c.Extension.Where(e => e.Url is Extension.McodeRelatedPrimaryUrl or Extension.ConditionRelatedUrl)
+        RelatedPrimaries = Related(Many<Hl7.Fhir.Model.Extension>(c, "extension").Where(e => e.Url is Extension.McodeRelatedPrimaryUrl or Extension.ConditionRelatedUrl)
             .Select(e => e.Value).OfType<ResourceReference>(), context),
     };
 
@@ -77,23 +64,23 @@ public static class FirelyRecordMapper
         Codes = FirelyMapContext.Codes(o.Code),
         CodeText = o.Code?.Text,
         Status = MapContext.Lower(FirelyMapContext.Text(o.StatusElement)),
-        Categories = FirelyMapContext.Codes(o.Category),
+        Categories = FirelyMapContext.Codes(Many<CodeableConcept>(o, "category")),
         Effective = Start(o.Effective, "effective", context),
         Issued = context.Date(o.IssuedElement, "issued"),
         Value = FirelyValueMapper.Map(o.Value, o.DataAbsentReason, context, component: null),
-        Interpretations = FirelyMapContext.Codes(o.Interpretation),
-        InterpretationText = o.Interpretation.Select(i => i.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)),
-        Components = o.Component.Select((component, i) => new ComponentRecord
+        Interpretations = FirelyMapContext.Codes(Many<CodeableConcept>(o, "interpretation")),
+        InterpretationText = Many<CodeableConcept>(o, "interpretation").Select(i => i.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t)),
+        Components = Many<Observation.ComponentComponent>(o, "component").Select((component, i) => new ComponentRecord
         {
             Codes = FirelyMapContext.Codes(component.Code),
             CodeText = component.Code?.Text,
             Value = FirelyValueMapper.Map(component.Value, component.DataAbsentReason, context, i),
-            Interpretations = FirelyMapContext.Codes(component.Interpretation),
+            Interpretations = FirelyMapContext.Codes(Many<CodeableConcept>(component, "interpretation")),
         }).ToList(),
         BodySites = FirelyMapContext.Codes(o.BodySite),
         Methods = FirelyMapContext.Codes(o.Method),
-        Note = Joined(o.Note.Select(n => n.Text), "\n") ?? OldComment(o, context),
-        Focus = Related(o.Focus, context),
+        Note = Joined(Many<Annotation>(o, "note").Select(n => n.Text), "\n") ?? OldComment(o, context),
+        Focus = Related(Many<ResourceReference>(o, "focus"), context),
     };
 
     public static ReportRecord Report(DiagnosticReport r, FirelyMapContext context) => new()
@@ -101,10 +88,10 @@ public static class FirelyRecordMapper
         Reference = context.Reference,
         Codes = FirelyMapContext.Codes(r.Code),
         Status = MapContext.Lower(FirelyMapContext.Text(r.StatusElement)),
-        Categories = FirelyMapContext.Codes(r.Category),
+        Categories = FirelyMapContext.Codes(Many<CodeableConcept>(r, "category")),
         Effective = Start(r.Effective, "effective", context),
         Issued = context.Date(r.IssuedElement, "issued"),
-        ConclusionCodes = r.ConclusionCode.Count > 0 ? FirelyMapContext.Codes(r.ConclusionCode) : CodedDiagnosis(r, context),
+        ConclusionCodes = Many<CodeableConcept>(r, "conclusionCode") is { Count: > 0 } conclusion ? FirelyMapContext.Codes(conclusion) : CodedDiagnosis(r, context),
         Conclusion = r.Conclusion,
     };
 
@@ -119,7 +106,7 @@ public static class FirelyRecordMapper
 
     private static DateOnly? AssertedDate(Condition c, FirelyMapContext context)
     {
-        if (c.Extension.FirstOrDefault(e => e.Url == Extension.ConditionAssertedDateUrl) is { } extension)
+        if (Many<Hl7.Fhir.Model.Extension>(c, "extension").FirstOrDefault(e => e.Url == Extension.ConditionAssertedDateUrl) is { } extension)
             return context.Date(extension.Value as PrimitiveType, "extension condition-assertedDate");
         return OverflowDate(c, "assertedDate", "the condition-assertedDate extension", context);
     }
@@ -153,11 +140,7 @@ public static class FirelyRecordMapper
     {
         IEnumerable<object> items => items.SelectMany(Concepts),
         CodeableConcept concept => [concept],
-        Base dynamic when dynamic.TryGetValue("coding", out var codings) => [new CodeableConcept
-        {
-            Coding = (codings as IEnumerable<object> ?? [codings]).OfType<Base>().Select(c => new Coding(
-                FirelyMapContext.Overflow(c, "system"), FirelyMapContext.Overflow(c, "code"), FirelyMapContext.Overflow(c, "display"))).ToList(),
-        }],
+        Base dynamic when dynamic.TryGetValue("coding", out var codings) => [new CodeableConcept { Coding = DynamicCodings(codings) }],
         _ => [],
     };
 

@@ -14,9 +14,9 @@ internal static class FirelyValueMapper
     /// <param name="component">The component's index, or null for the Observation's own value; used in warnings.</param>
     public static ObservationValue? Map(DataType? value, CodeableConcept? dataAbsentReason, FirelyMapContext context, int? component)
     {
-        if (value is not null && dataAbsentReason is not null)
-            context.Warn($"{(component is null ? "value" : $"component[{component}].value")}[x] and dataAbsentReason are both present; the value is used");
-        return value switch
+        var element = component is null ? "value" : $"component[{component}].value";
+        if (value is not null && dataAbsentReason is not null) context.Warn($"{element}[x] and dataAbsentReason are both present; the value is used");
+        return (CodedInstead(value, element, context) ?? value) switch
         {
             CodeableConcept cc => Coded(cc),
             Quantity q => new ObservationValue
@@ -44,7 +44,7 @@ internal static class FirelyValueMapper
             null when dataAbsentReason is not null => new ObservationValue
             {
                 Kind = ValueKind.Absent, Codes = FirelyMapContext.Codes(dataAbsentReason),
-                Text = dataAbsentReason.Coding.Select(c => FirelyMapContext.Text(c.CodeElement)).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))
+                Text = FirelyMapContext.Many<Coding>(dataAbsentReason, "coding").Select(c => FirelyMapContext.Text(c.CodeElement)).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))
                     ?? dataAbsentReason.Text,
             },
             _ => null,
@@ -53,8 +53,33 @@ internal static class FirelyValueMapper
 
     // mCODE TNM value sets include the data-absent-reason codes, so "not-applicable" arrives as a value; it says the same
     // as dataAbsentReason (see ValueMapper).
-    private static ObservationValue Coded(CodeableConcept cc) =>
-        cc.Coding.Count > 0 && cc.Coding.All(c => c.System == ValueMapper.DataAbsentReasonSystem && !string.IsNullOrWhiteSpace(FirelyMapContext.Text(c.CodeElement)))
-            ? new ObservationValue { Kind = ValueKind.Absent, Codes = FirelyMapContext.Codes(cc), Text = FirelyMapContext.Text(cc.Coding[0].CodeElement) }
+    private static ObservationValue Coded(CodeableConcept cc)
+    {
+        var codings = FirelyMapContext.Many<Coding>(cc, "coding");
+        return codings.Count > 0 && codings.All(c => c.System == ValueMapper.DataAbsentReasonSystem && !string.IsNullOrWhiteSpace(FirelyMapContext.Text(c.CodeElement)))
+            ? new ObservationValue { Kind = ValueKind.Absent, Codes = FirelyMapContext.Codes(cc), Text = FirelyMapContext.Text(codings[0].CodeElement) }
             : new ObservationValue { Kind = ValueKind.CodeableConcept, Codes = FirelyMapContext.Codes(cc), Text = cc.Text };
+    }
+
+    /// <summary>
+    /// The coded value a malformed value[x] carries, or null. Two cases seen in real data, both read as coded by the old
+    /// reader (CODES.md rule 8, the coded value wins): a valueQuantity {system, code, display} with no value (a gene
+    /// written as a Quantity), and a second value[x] after the first, which Firely reports as a duplicate and folds
+    /// into the first one, where its "coding" and "text" end up in the overflow.
+    /// </summary>
+    private static CodeableConcept? CodedInstead(DataType? value, string element, FirelyMapContext context)
+    {
+        if (value is Quantity { Value: null, Code: { } code } quantity && !string.IsNullOrWhiteSpace(code))
+        {
+            context.Warn($"{element}Quantity has a code but no value; read as a valueCodeableConcept");
+            return new CodeableConcept { Coding = [new Coding { System = quantity.System, Code = code, Display = FirelyMapContext.Overflow(quantity, "display") }] };
+        }
+        if (value is null or CodeableConcept || !value.TryGetValue("coding", out var coding)) return null;
+        context.Warn($"{element}[x] has a second, coded value; the coded one is used");
+        return new CodeableConcept
+        {
+            Coding = FirelyMapContext.DynamicCodings(coding),
+            Text = FirelyMapContext.Overflow(value, "text"),
+        };
+    }
 }
