@@ -66,6 +66,14 @@ public sealed class FirelyMapContext(string reference, ICollection<string> warni
         var other => other.ToString(),
     };
 
+    /// <summary>A boolean as written, also when it came as a JSON string ("true").</summary>
+    public static bool? Boolean(PrimitiveType? element) => element?.JsonValue switch
+    {
+        bool b => b,
+        string s when bool.TryParse(s.Trim(), out var b) => b,
+        _ => null,
+    };
+
     /// <summary>A decimal as written, also when it came as a JSON string ("12.5").</summary>
     public static decimal? Decimal(PrimitiveType? element) => element?.JsonValue switch
     {

@@ -19,11 +19,11 @@ public static class FirelyRecordMapper
     public static PatientRecord Patient(string reference, IReadOnlyList<Patient> records, FirelyMapContext context) =>
         PatientMerge.Merge(reference, records.Select(patient => new PatientMerge.Facts(
             () => PatientMerge.Languages(Many<Patient.CommunicationComponent>(patient, "communication"), c => LanguageCode(c.Language),
-                c => c.Preferred == true, context.Warn),
+                c => Boolean(c.PreferredElement) == true, context.Warn),
             Text(patient.GenderElement),
             patient.Deceased switch
             {
-                FhirBoolean b => b.Value == true,
+                FhirBoolean b => Boolean(b) == true,
                 FhirDateTime d => !string.IsNullOrWhiteSpace(Text(d)),
                 _ => false,
             })));

@@ -24,8 +24,8 @@ internal static class FirelyValueMapper
                 Kind = ValueKind.Quantity, Number = FirelyMapContext.Decimal(q.ValueElement), Comparator = FirelyMapContext.Text(q.ComparatorElement),
                 Unit = q.Unit ?? q.Code,
             },
-            FhirString s => new ObservationValue { Kind = ValueKind.String, Text = s.Value },
-            FhirBoolean b => new ObservationValue { Kind = ValueKind.Boolean, Boolean = b.Value },
+            FhirString s => new ObservationValue { Kind = ValueKind.String, Text = FirelyMapContext.Text(s) },
+            FhirBoolean b => new ObservationValue { Kind = ValueKind.Boolean, Boolean = FirelyMapContext.Boolean(b) },
             Integer i => new ObservationValue { Kind = ValueKind.Integer, Number = FirelyMapContext.Decimal(i) },
             Ratio r => new ObservationValue
             {
@@ -69,7 +69,7 @@ internal static class FirelyValueMapper
     /// </summary>
     private static CodeableConcept? CodedInstead(DataType? value, string element, FirelyMapContext context)
     {
-        if (value is Quantity { Value: null, Code: { } code } quantity && !string.IsNullOrWhiteSpace(code))
+        if (value is Quantity { ValueElement: null, Code: { } code } quantity && !string.IsNullOrWhiteSpace(code))
         {
             context.Warn($"{element}Quantity has a code but no value; read as a valueCodeableConcept");
             return new CodeableConcept { Coding = [new Coding { System = quantity.System, Code = code, Display = FirelyMapContext.Overflow(quantity, "display") }] };
