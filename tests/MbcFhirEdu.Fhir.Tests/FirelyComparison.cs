@@ -18,20 +18,33 @@ internal static class FirelyComparison
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     /// <summary>The differences, one text each; a reference listed in <paramref name="known"/> must differ (and is not reported).</summary>
-    public static List<string> Differences(byte[] json, string sourceName, IReadOnlyDictionary<string, string> known)
+    public static List<string> Differences(byte[] json, string sourceName, IReadOnlyDictionary<string, string> known) =>
+        Compare(json, sourceName, known).Differences;
+
+    /// <summary>
+    /// The differences, and the resources the old reader warned about (reading or mapping) for which the Firely path gave
+    /// no warning at all: a tolerated problem must stay visible.
+    /// </summary>
+    public static (List<string> Differences, List<string> Unwarned) Compare(byte[] json, string sourceName, IReadOnlyDictionary<string, string> known)
     {
         var old = FhirInput.ReadResources(new MemoryStream(json), sourceName);
         var firely = FirelyJson.Read(json, sourceName);
-        if (old.Succeeded != firely.Succeeded) return [$"old reader succeeded: {old.Succeeded}, Firely: {firely.Succeeded} ({firely.Error})"];
-        if (!old.Succeeded) return [];
+        if (old.Succeeded != firely.Succeeded) return ([$"old reader succeeded: {old.Succeeded}, Firely: {firely.Succeeded} ({firely.Error})"], []);
+        if (!old.Succeeded) return ([], []);
         var set = old.Resources!;
         var copies = firely.Entries.ToLookup(e => e.Reference);
         var differences = new List<string>();
+        var unwarned = new List<string>();
         foreach (var entry in set.GetEntries())
         {
-            if (Old(entry, set) is not { } expected) continue;
+            // The duplicate notice is the ResourceSet's (rule 9, grouping), which Firely's reading does not replace yet.
+            var oldWarnings = entry.Warnings.Where(w => !w.Contains(" copies with the same id; kept ", StringComparison.Ordinal)).ToList();
+            if (Old(entry, set, oldWarnings) is not { } expected) continue;
             // Rule 9 (duplicates) belongs to the ResourceSet: the old winner must equal one of Firely's copies.
-            var actual = copies[entry.Reference].Select(copy => New(copy, set)).ToList();
+            var newWarnings = new List<string>();
+            var actual = copies[entry.Reference].Select(copy => New(copy, set, newWarnings)).ToList();
+            newWarnings.AddRange(copies[entry.Reference].SelectMany(copy => copy.Warnings));
+            if (oldWarnings.Count > 0 && newWarnings.Count == 0) unwarned.Add($"{entry.Reference}: old warned {string.Join(" | ", oldWarnings)}");
             var matches = actual.Contains(expected);
             var isKnown = known.TryGetValue(entry.Reference, out var why);
             if (!matches && !isKnown) differences.Add($"{entry.Reference}\n  old:    {expected}\n  firely: {string.Join("\n          ", actual)}");
@@ -40,12 +53,12 @@ internal static class FirelyComparison
         var oldReferences = set.GetEntries().Select(e => e.Reference).ToHashSet(StringComparer.Ordinal);
         differences.AddRange(firely.Entries.Where(e => e.Resource is F.Patient or F.Condition or F.Observation or F.DiagnosticReport)
             .Where(e => !oldReferences.Contains(e.Reference)).Select(e => $"{e.Reference}: read by Firely only"));
-        return differences;
+        return (differences, unwarned);
     }
 
-    private static string? Old(ResourceEntry entry, ResourceSet set)
+    private static string? Old(ResourceEntry entry, ResourceSet set, List<string> warnings)
     {
-        var context = new MapContext(entry.Reference, new List<string>(), set, new CodeNormalizer());
+        var context = new MapContext(entry.Reference, warnings, set, new CodeNormalizer());
         return Serialized(entry.Resource switch
         {
             M.Patient p => RecordMapper.Patient(entry.Reference, [p], context),
@@ -56,9 +69,9 @@ internal static class FirelyComparison
         });
     }
 
-    private static string? New(FirelyEntry entry, ResourceSet set)
+    private static string? New(FirelyEntry entry, ResourceSet set, List<string> warnings)
     {
-        var context = new FirelyMapContext(entry.Reference, new List<string>(), set.Canonical);
+        var context = new FirelyMapContext(entry.Reference, warnings, set.Canonical);
         return Serialized(entry.Resource switch
         {
             F.Patient p => FirelyRecordMapper.Patient(entry.Reference, [p], context),
