@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
 namespace MbcFhirEdu.Fhir.Tests;
 
 /// <summary>
@@ -27,6 +30,11 @@ public sealed class FirelyMappingComparisonTests
         return data;
     }
 
+    public static TheoryData<string> BundleFixtures() => [.. Fixtures().Cast<object[]>().Select(row => (string)row[0]).Where(f => Entries(f) is not null)];
+
+    private static JsonArray? Entries(string file) =>
+        JsonNode.Parse(File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, file))) is JsonObject root ? root["entry"] as JsonArray : null;
+
     [Fact]
     public void Fixtures_CoverTheExternalFhirAndSandboxFolders()
     {
@@ -42,6 +50,19 @@ public sealed class FirelyMappingComparisonTests
     {
         var known = KnownDifferences.Where(k => k.Key.File == file).ToDictionary(k => k.Key.Reference, k => k.Value);
         var (differences, unwarned) = FirelyComparison.Compare(File.ReadAllBytes(Path.Combine(TestPaths.RepoRoot, file)), file, known);
+        Assert.True(differences.Count == 0, string.Join("\n", differences));
+        Assert.True(unwarned.Count == 0, "tolerated without a warning:\n" + string.Join("\n", unwarned));
+    }
+
+    /// <summary>The fixtures' Bundles again as NDJSON (one entry's resource a line), so both NDJSON paths are compared too.</summary>
+    [Theory]
+    [MemberData(nameof(BundleFixtures))]
+    public void Fixture_AsNdjson_FirelyMappingMatchesTheOldReader(string file)
+    {
+        var entries = Entries(file)!;
+        var lines = entries.Select(e => e?["resource"]?.ToJsonString()).Where(line => line is not null);
+        var ndjson = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
+        var (differences, unwarned) = FirelyComparison.Compare(ndjson, file + ".ndjson", new Dictionary<string, string>());
         Assert.True(differences.Count == 0, string.Join("\n", differences));
         Assert.True(unwarned.Count == 0, "tolerated without a warning:\n" + string.Join("\n", unwarned));
     }
