@@ -159,9 +159,19 @@ public sealed class FirelyRecordMapperTests
     public void Read_BundleEntryWithoutResourceType_IsSkippedWithAWarning()
     {
         var result = FirelyJson.Read(Encoding.UTF8.GetBytes("""
-            {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"id":"x"}},{"fullUrl":"urn:uuid:1","resource":{"resourceType":"Patient"}}]}
+            {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"id":"x"}},
+             {"fullUrl":"urn:uuid:2b1c8a5e-58c4-4bd5-9c39-7a1e4a3f2d10","resource":{"resourceType":"Patient"}}]}
             """), "b.json");
-        Assert.Equal("urn:uuid:1", Assert.Single(result.Entries).Reference);
-        Assert.Equal(["Bundle.entry[0]: the resource has no known resourceType; skipped"], result.Warnings);
+        Assert.Equal("urn:uuid:2b1c8a5e-58c4-4bd5-9c39-7a1e4a3f2d10", Assert.Single(result.Entries).Reference);
+        Assert.Contains("Bundle.entry[0]: the resource has no known resourceType; skipped", result.Warnings);
+    }
+
+    [Fact]
+    public void Read_BundleIssuesOutsideEntriesAndABom_AreWarningsNotFailures()
+    {
+        var json = Encoding.UTF8.GetBytes("\uFEFF" + """{"resourceType":"Bundle","type":"searchset","total":"two","entry":[{"resource":{"resourceType":"Patient","id":"p1"}}]}""");
+        var result = FirelyJson.Read(json, "b.json");
+        Assert.Equal("Patient/p1", Assert.Single(result.Entries).Reference);
+        Assert.Contains(result.Warnings, w => w.StartsWith("Bundle: Bundle.total: ", StringComparison.Ordinal));
     }
 }

@@ -33,6 +33,7 @@ public static class FirelyJson
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(sourceName);
         limits ??= FhirReadLimits.Default;
+        if (json.AsSpan().StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..]; // a BOM, as editors on Windows write
         var entries = new List<FirelyEntry>();
         var skipped = new List<string>();
         if (!sourceName.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase))
@@ -98,10 +99,12 @@ public static class FirelyJson
                     .Select(issue => (bundleEntries[i].Resource?.TypeName + issue.Path[prefix.Length..], issue.Message)).ToList();
                 if (bundleEntries[i].Resource is { } child) Add(child, bundleEntries[i].FullUrl, inner, entries, skipped);
             }
+            skipped.AddRange(issues.Where(issue => !issue.Path.StartsWith("Bundle.entry[", StringComparison.Ordinal) || !issue.Path.Contains("].resource", StringComparison.Ordinal))
+                .Select(issue => issue.Path.Length == 0 ? $"Bundle: {issue.Message}" : $"Bundle: {issue.Path}: {issue.Message}"));
             return;
         }
         var reference = resource.Id is { Length: > 0 } id ? $"{resource.TypeName}/{id}" : fullUrl ?? $"{resource.TypeName}/(no id, resource {entries.Count + 1})";
-        var warnings = issues.Select(issue => $"{reference}: {issue.Path}: {issue.Message}").ToList();
+        var warnings = issues.Select(issue => issue.Path.Length == 0 ? $"{reference}: {issue.Message}" : $"{reference}: {issue.Path}: {issue.Message}").ToList();
         entries.Add(new FirelyEntry(reference, resource, string.IsNullOrWhiteSpace(fullUrl) ? null : fullUrl, warnings));
     }
 
@@ -119,7 +122,7 @@ public static class FirelyJson
             if (at >= 0)
             {
                 var location = message[(at + 4)..];
-                path = location.Split(',')[0].Trim().TrimEnd('.');
+                path = location.StartsWith("line ", StringComparison.Ordinal) ? "" : location.Split(',')[0].Trim().TrimEnd('.');
                 message = message[..at];
             }
             // "string '2019-13-45' is not a correct literal for a dateTime": the value is left out (it may be PHI).
