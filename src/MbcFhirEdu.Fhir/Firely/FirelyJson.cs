@@ -54,7 +54,8 @@ public static class FirelyJson
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The service is not compiled ahead of time.")]
-    private static FhirReadError? ReadOne(byte[] json, string sourceName, FhirReadLimits limits, long firstLine, List<FirelyEntry> entries, List<string> skipped)
+    private static FhirReadError? ReadOne(
+        byte[] json, string sourceName, FhirReadLimits limits, long firstLine, List<FirelyEntry> entries, List<string> skipped)
     {
         if (JsonErrors.FirstError(json, new JsonReaderOptions { MaxDepth = limits.MaxDepth }) is { } syntax)
             return JsonErrors.From(syntax, sourceName, json, limits.MaxDepth, firstLine + 1, 0);
@@ -99,12 +100,16 @@ public static class FirelyJson
                     .Select(issue => (bundleEntries[i].Resource?.TypeName + issue.Path[prefix.Length..], issue.Message)).ToList();
                 if (bundleEntries[i].Resource is { } child) Add(child, bundleEntries[i].FullUrl, inner, entries, skipped);
             }
-            skipped.AddRange(issues.Where(issue => !issue.Path.StartsWith("Bundle.entry[", StringComparison.Ordinal) || !issue.Path.Contains("].resource", StringComparison.Ordinal))
+            skipped.AddRange(issues
+                .Where(issue => !issue.Path.StartsWith("Bundle.entry[", StringComparison.Ordinal) || !issue.Path.Contains("].resource", StringComparison.Ordinal))
                 .Select(issue => issue.Path.Length == 0 ? $"Bundle: {issue.Message}" : $"Bundle: {issue.Path}: {issue.Message}"));
             return;
         }
-        var reference = resource.Id is { Length: > 0 } id ? $"{resource.TypeName}/{id}" : fullUrl ?? $"{resource.TypeName}/(no id, resource {entries.Count + 1})";
-        var warnings = issues.Select(issue => issue.Path.Length == 0 ? $"{reference}: {issue.Message}" : $"{reference}: {issue.Path}: {issue.Message}").ToList();
+        var reference = resource.Id is { Length: > 0 } id
+            ? $"{resource.TypeName}/{id}"
+            : fullUrl ?? $"{resource.TypeName}/(no id, resource {entries.Count + 1})";
+        var warnings = issues
+            .Select(issue => issue.Path.Length == 0 ? $"{reference}: {issue.Message}" : $"{reference}: {issue.Path}: {issue.Message}").ToList();
         entries.Add(new FirelyEntry(reference, resource, string.IsNullOrWhiteSpace(fullUrl) ? null : fullUrl, warnings));
     }
 
@@ -126,7 +131,11 @@ public static class FirelyJson
                 message = message[..at];
             }
             // "string '2019-13-45' is not a correct literal for a dateTime": the value is left out (it may be PHI).
-            if (issue.ErrorCode is InvalidLiteral or WrongLiteralKind) message = "the value is not a valid " + message[(message.LastIndexOf(" for a ", StringComparison.Ordinal) + 7)..];
+            if (issue.ErrorCode is InvalidLiteral or WrongLiteralKind)
+            {
+                var type = message.LastIndexOf(" for a ", StringComparison.Ordinal);
+                message = type >= 0 ? "the value is not a valid " + message[(type + 7)..].TrimEnd('.') : "the value is not valid";
+            }
             warnings.Add((path, $"{message} ({issue.ErrorCode})"));
         }
         return warnings;

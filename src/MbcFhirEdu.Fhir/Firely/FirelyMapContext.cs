@@ -37,8 +37,7 @@ public sealed class FirelyMapContext(string reference, ICollection<string> warni
             foreach (var coding in Many<Coding>(concept, "coding"))
             {
                 if (Text(coding.CodeElement) is not { } code || string.IsNullOrWhiteSpace(code)) continue;
-                var system = CodeSystems.NormalizeSystem(coding.System);
-                (codes ??= []).Add(new Code(system, CodeSystems.NormalizeCode(system, code), string.IsNullOrWhiteSpace(coding.Display) ? null : coding.Display));
+                (codes ??= []).Add(CodingRules.ToCode(CodeSystems.NormalizeSystem(coding.System), code, coding.Display));
             }
         }
         return codes is null ? [] : codes;
@@ -46,15 +45,12 @@ public sealed class FirelyMapContext(string reference, ICollection<string> warni
 
     public static IReadOnlyList<Code> Codes(CodeableConcept? concept) => Codes([concept]);
 
-    /// <summary>A status concept as one lower-case code: the coding in <paramref name="system"/>, else the first coded one, else the text.</summary>
-    public static string? Status(CodeableConcept? concept, string system)
-    {
-        if (concept is null) return null;
-        var coded = Many<Coding>(concept, "coding").Where(c => !string.IsNullOrWhiteSpace(Text(c.CodeElement))).ToList();
-        var chosen = coded.FirstOrDefault(c => c.System == system) ?? coded.FirstOrDefault();
-        // STU3/DSTU2 wrote the status as a bare string; Firely keeps it in the concept's overflow as "value".
-        return MapContext.Lower(chosen is null ? concept.Text ?? Overflow(concept, "value") : Text(chosen.CodeElement));
-    }
+    /// <summary>A status concept as one lower-case code (see <see cref="CodingRules.Status{T}"/>).</summary>
+    // STU3/DSTU2 wrote the status as a bare string; Firely keeps it in the concept's overflow as "value", read as the text.
+    public static string? Status(CodeableConcept? concept, string system) =>
+        concept is null
+            ? null
+            : CodingRules.Status(Many<Coding>(concept, "coding"), c => (c.System, Text(c.CodeElement)), concept.Text ?? Overflow(concept, "value"), system);
 
     /// <summary>A primitive's value as written: Firely keeps invalid literals (e.g. "2019-13-45", a number for a code) as JSON values.</summary>
     public static string? Text(PrimitiveType? element) => element?.JsonValue switch

@@ -54,7 +54,8 @@ public static class FirelyRecordMapper
             Summary = FirelyMapContext.Codes(stage.Summary), SummaryText = stage.Summary?.Text, Type = FirelyMapContext.Codes(stage.Type),
             Assessments = Many<ResourceReference>(stage, "assessment").Select(a => context.Canonical(a.Reference)).OfType<string>().ToList(),
         }).ToList(),
-        RelatedPrimaries = Related(Many<Hl7.Fhir.Model.Extension>(c, "extension").Where(e => e.Url is Extension.McodeRelatedPrimaryUrl or Extension.ConditionRelatedUrl)
+        RelatedPrimaries = Related(Many<Hl7.Fhir.Model.Extension>(c, "extension")
+            .Where(e => e.Url is Extension.McodeRelatedPrimaryUrl or Extension.ConditionRelatedUrl)
             .Select(e => e.Value).OfType<ResourceReference>(), context),
     };
 
@@ -91,7 +92,9 @@ public static class FirelyRecordMapper
         Categories = FirelyMapContext.Codes(Many<CodeableConcept>(r, "category")),
         Effective = Start(r.Effective, "effective", context),
         Issued = context.Date(r.IssuedElement, "issued"),
-        ConclusionCodes = Many<CodeableConcept>(r, "conclusionCode") is { Count: > 0 } conclusion ? FirelyMapContext.Codes(conclusion) : CodedDiagnosis(r, context),
+        ConclusionCodes = Many<CodeableConcept>(r, "conclusionCode") is { Count: > 0 } conclusion
+            ? FirelyMapContext.Codes(conclusion)
+            : CodedDiagnosis(r, context),
         Conclusion = r.Conclusion,
     };
 

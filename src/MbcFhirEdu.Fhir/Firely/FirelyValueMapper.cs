@@ -14,8 +14,8 @@ internal static class FirelyValueMapper
     /// <param name="component">The component's index, or null for the Observation's own value; used in warnings.</param>
     public static ObservationValue? Map(DataType? value, CodeableConcept? dataAbsentReason, FirelyMapContext context, int? component)
     {
-        var element = component is null ? "value" : $"component[{component}].value";
-        if (value is not null && dataAbsentReason is not null) context.Warn($"{element}[x] and dataAbsentReason are both present; the value is used");
+        var element = CodingRules.ValueElement(component);
+        if (value is not null && dataAbsentReason is not null) context.Warn(CodingRules.ValueAndAbsentReason(component));
         return (CodedInstead(value, element, context) ?? value) switch
         {
             CodeableConcept cc => Coded(cc),
@@ -44,19 +44,19 @@ internal static class FirelyValueMapper
             null when dataAbsentReason is not null => new ObservationValue
             {
                 Kind = ValueKind.Absent, Codes = FirelyMapContext.Codes(dataAbsentReason),
-                Text = FirelyMapContext.Many<Coding>(dataAbsentReason, "coding").Select(c => FirelyMapContext.Text(c.CodeElement)).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))
+                Text = FirelyMapContext.Many<Coding>(dataAbsentReason, "coding").Select(c => FirelyMapContext.Text(c.CodeElement))
+                        .FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))
                     ?? dataAbsentReason.Text,
             },
             _ => null,
         };
     }
 
-    // mCODE TNM value sets include the data-absent-reason codes, so "not-applicable" arrives as a value; it says the same
-    // as dataAbsentReason (see ValueMapper).
+    // A value coded only in data-absent-reason says the same as dataAbsentReason (see CodingRules.AllDataAbsent).
     private static ObservationValue Coded(CodeableConcept cc)
     {
         var codings = FirelyMapContext.Many<Coding>(cc, "coding");
-        return codings.Count > 0 && codings.All(c => c.System == ValueMapper.DataAbsentReasonSystem && !string.IsNullOrWhiteSpace(FirelyMapContext.Text(c.CodeElement)))
+        return CodingRules.AllDataAbsent(codings, c => (c.System, FirelyMapContext.Text(c.CodeElement)))
             ? new ObservationValue { Kind = ValueKind.Absent, Codes = FirelyMapContext.Codes(cc), Text = FirelyMapContext.Text(codings[0].CodeElement) }
             : new ObservationValue { Kind = ValueKind.CodeableConcept, Codes = FirelyMapContext.Codes(cc), Text = cc.Text };
     }
@@ -72,7 +72,8 @@ internal static class FirelyValueMapper
         if (value is Quantity { ValueElement: null, Code: { } code } quantity && !string.IsNullOrWhiteSpace(code))
         {
             context.Warn($"{element}Quantity has a code but no value; read as a valueCodeableConcept");
-            return new CodeableConcept { Coding = [new Coding { System = quantity.System, Code = code, Display = FirelyMapContext.Overflow(quantity, "display") }] };
+            var gene = new Coding { System = quantity.System, Code = code, Display = FirelyMapContext.Overflow(quantity, "display") };
+            return new CodeableConcept { Coding = [gene] };
         }
         if (value is null or CodeableConcept || !value.TryGetValue("coding", out var coding)) return null;
         context.Warn($"{element}[x] has a second, coded value; the coded one is used");
