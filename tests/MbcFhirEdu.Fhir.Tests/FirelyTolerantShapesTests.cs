@@ -51,6 +51,25 @@ public sealed class FirelyTolerantShapesTests
             {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"id":"x"}},{"resource":{"resourceType":"Foo","id":"y"}},
              {"resource":{"resourceType":"Observation","id":"o1","subject":{"reference":"Patient/p1"},"status":"final","code":{"text":"x"}}}]}
             """,
+        ["other-onset-and-abatement-shapes"] = """
+            {"resourceType":"Condition","id":"c1","subject":{"reference":"Patient/p1"},"onsetAge":{"value":52,"unit":"a"},"abatementString":"remission",
+             "extension":[{"url":"http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-related-primary-cancer-condition","valueReference":{"display":"breast"}}]}
+            """,
+        ["every-value-shape"] = """
+            {"resourceType":"Bundle","type":"collection","entry":[
+             {"resource":{"resourceType":"Observation","id":"a","status":"final","code":{"text":"x"},"valueBoolean":"true","effectiveInstant":"2020-02-03T04:05:06Z"}},
+             {"resource":{"resourceType":"Observation","id":"b","status":"final","code":{"text":"x"},"valueInteger":3,"effectivePeriod":{"start":"2020-02"}}},
+             {"resource":{"resourceType":"Observation","id":"c","status":"final","code":{"text":"x"},"valueTime":"10:00:00","comments":"dstu2 note"}},
+             {"resource":{"resourceType":"Observation","id":"d","status":"final","code":{"text":"x"},"valuePeriod":{"start":"2020"}}},
+             {"resource":{"resourceType":"Observation","id":"e","status":"final","code":{"text":"x"},"valueRange":{"low":{"value":1,"unit":"%"},"high":{"value":10}}}},
+             {"resource":{"resourceType":"Observation","id":"f","status":"final","code":{"text":"x"},
+              "valueSampledData":{"origin":{"value":0},"period":1,"dimensions":1,"data":"1 2"}}},
+             {"resource":{"resourceType":"Observation","id":"g","status":"final","code":{"text":"x"},"valueDateTime":"2020-01",
+              "dataAbsentReason":{"text":"asked but declined"}}},
+             {"resource":{"resourceType":"Observation","id":"h","status":"final","code":{"text":"x"},
+              "component":[{"code":{"text":"y"},"dataAbsentReason":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/data-absent-reason","code":"unknown"}]}}]}}]}
+            """,
+        ["patient-deceased-boolean-as-string"] = """{"resourceType":"Patient","id":"p1","deceasedBoolean":"true","gender":"unknown"}""",
         ["gene-as-quantity"] = """
             {"resourceType":"Observation","id":"o1","subject":{"reference":"Patient/p1"},"status":"final","code":{"text":"variant"},
              "component":[{"code":{"text":"gene"},"valueQuantity":{"system":"http://www.genenames.org/geneId","code":"HGNC:3467","display":"ESR1"}}]}
