@@ -166,8 +166,7 @@ internal sealed class CodeNormalizer
             var coding = concept.Coding[i];
             if (string.IsNullOrWhiteSpace(coding.Code)) continue;
             var system = System(coding.System);
-            codes[next++] = new Code(system, CodeSystems.NormalizeCode(system, coding.Code),
-                string.IsNullOrWhiteSpace(coding.Display) ? null : coding.Display);
+            codes[next++] = CodingRules.ToCode(system, coding.Code, coding.Display);
         }
     }
 

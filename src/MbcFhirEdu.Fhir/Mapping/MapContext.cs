@@ -74,19 +74,8 @@ internal sealed class MapContext(string reference, ICollection<string> warnings,
         codes.CodedValue(concept, build);
 
     /// <summary>A status code, lower case: the coding in <paramref name="system"/>, else the first coding, else the text.</summary>
-    public static string? Status(CodeableConcept? concept, string system)
-    {
-        if (concept is null) return null;
-        string? first = null;
-        for (var i = 0; i < concept.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
-        {
-            var coding = concept.Coding[i];
-            if (string.IsNullOrWhiteSpace(coding.Code)) continue;
-            if (coding.System == system) return Lower(coding.Code);
-            first ??= coding.Code;
-        }
-        return Lower(first ?? concept.Text);
-    }
+    public static string? Status(CodeableConcept? concept, string system) =>
+        concept is null ? null : CodingRules.Status(concept.Coding, static c => (c.System, c.Code), concept.Text, system);
 
     public static string? Lower(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Trim().ToLowerInvariant();
 }

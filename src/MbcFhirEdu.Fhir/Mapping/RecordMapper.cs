@@ -10,38 +10,13 @@ namespace MbcFhirEdu.Fhir.Mapping;
 /// </summary>
 internal static class RecordMapper
 {
-    private const string Bcp47 = "urn:ietf:bcp:47";
+    internal const string Bcp47 = "urn:ietf:bcp:47";
 
-    /// <summary>
-    /// One person's record from its Patient resources (the reported one first; none when the file only references it).
-    /// Languages and gender come from the first record that states them; deceased holds when any record says so
-    /// (CODES.md rule 16: also when only one of two linked records does).
-    /// </summary>
-    public static PatientRecord Patient(string reference, IReadOnlyList<Patient> records, MapContext context)
-    {
-        IReadOnlyList<LanguagePreference>? languages = null;
-        string? gender = null;
-        var deceased = false;
-        foreach (var patient in records)
-        {
-            if (languages is null or { Count: 0 }) languages = Languages(patient, context);
-            gender ??= MapContext.Lower(patient.Gender);
-            deceased |= patient.DeceasedBoolean == true || !string.IsNullOrWhiteSpace(patient.DeceasedDateTime);
-        }
-        return new PatientRecord { Reference = reference, Gender = gender, Languages = languages ?? [], Deceased = deceased };
-    }
-
-    private static List<LanguagePreference> Languages(Patient patient, MapContext context)
-    {
-        var languages = new List<LanguagePreference>(patient.Communication.Count);
-        foreach (var communication in patient.Communication)
-        {
-            var code = LanguageCode(communication.Language);
-            if (code is null) context.Warn("communication.language has no code; ignored");
-            else languages.Add(new LanguagePreference(code, communication.Preferred == true));
-        }
-        return languages;
-    }
+    /// <summary>One person's record from its Patient resources; see <see cref="PatientMerge.Merge"/>.</summary>
+    public static PatientRecord Patient(string reference, IReadOnlyList<Patient> records, MapContext context) =>
+        PatientMerge.Merge(reference, records.Select(patient => new PatientMerge.Facts(
+            () => PatientMerge.Languages(patient.Communication, c => LanguageCode(c.Language), c => c.Preferred == true, context.Warn),
+            patient.Gender, patient.DeceasedBoolean == true || !string.IsNullOrWhiteSpace(patient.DeceasedDateTime))));
 
     public static ConditionRecord Condition(Condition c, MapContext context) => new()
     {

@@ -11,8 +11,6 @@ namespace MbcFhirEdu.Fhir.Mapping;
 /// </summary>
 internal static class ValueMapper
 {
-    private const string DataAbsentReasonSystem = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
-
     /// <summary>Observation.value[x] or component.value[x], flattened so both map through one method.</summary>
     public readonly record struct Elements(
         CodeableConcept? CodeableConcept, Quantity? Quantity, string? String, bool? Boolean, int? Integer, Ratio? Ratio,
@@ -34,7 +32,7 @@ internal static class ValueMapper
             var names = Names(v);
             context.Warn($"{Element(component)}[x] has {present} values ({string.Join(", ", names)}); {names[0]} is used");
         }
-        if (present > 0 && v.DataAbsentReason is not null) context.Warn($"{Element(component)}[x] and dataAbsentReason are both present; the value is used");
+        if (present > 0 && v.DataAbsentReason is not null) context.Warn(CodingRules.ValueAndAbsentReason(component));
         if (v.CodeableConcept is { } cc) return context.CodedValue(cc, CodedValue);
         if (v.Quantity is { } q) return context.QuantityValue(q);
         if (v.String is { } s) return new ObservationValue { Kind = ValueKind.String, Text = s };
@@ -72,20 +70,9 @@ internal static class ValueMapper
             ? codes.Coded(ValueKind.Absent, codes.Codes(cc), cc.Coding[0].Code)
             : codes.Coded(ValueKind.CodeableConcept, codes.Codes(cc), cc.Text);
 
-    // mCODE TNM value sets include the data-absent-reason codes, so "not-applicable" arrives as a value
-    // (e.g. the IG's pM example); it says the same as dataAbsentReason.
-    private static bool IsDataAbsentCode(CodeableConcept concept)
-    {
-        if (concept.Coding.Count == 0) return false;
-        for (var i = 0; i < concept.Coding.Count; i++) // indexed: a foreach over the interface allocates an enumerator
-        {
-            var coding = concept.Coding[i];
-            if (coding.System != DataAbsentReasonSystem || string.IsNullOrWhiteSpace(coding.Code)) return false;
-        }
-        return true;
-    }
+    private static bool IsDataAbsentCode(CodeableConcept concept) => CodingRules.AllDataAbsent(concept.Coding, static c => (c.System, c.Code));
 
-    private static string Element(int? component) => component is null ? "value" : $"component[{component}].value";
+    private static string Element(int? component) => CodingRules.ValueElement(component);
 
     private static int Count(in Elements v) =>
         (v.CodeableConcept is null ? 0 : 1) + (v.Quantity is null ? 0 : 1) + (v.String is null ? 0 : 1) + (v.Boolean is null ? 0 : 1) +
