@@ -40,4 +40,18 @@ public sealed class ClinicianLaunchTests(WebAppFactory factory) : IClassFixture<
         Assert.Contains("Reading warnings", html);
         Assert.Contains("<dt>Metastatic</dt><dd>yes</dd>", html);
     }
+
+    [Fact]
+    public async Task ChartLaunch_ShowsEveryMaterialCompactly_WithTheTextOneClickAway_EvenWhenUrgent()
+    {
+        // Issue 20: a clinician scans what was chosen and why; the leaflets' text stays closed (the patient's stays open).
+        var html = await Launches.AsClinicianAsync(factory.NewBrowser(), "her2-positive-brain");
+        var ids = Html.MaterialIds(html);
+
+        Assert.Equal("signs-that-need-help-now", ids[0]);
+        Assert.Contains("class=\"card urgent\"", html);
+        Assert.Equal(ids.Count, Html.Count(html, "<details>"));
+        Assert.DoesNotContain("<details open", html);
+        Assert.Contains("Evidence for", html);
+    }
 }

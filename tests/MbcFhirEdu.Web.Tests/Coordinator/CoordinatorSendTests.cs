@@ -77,7 +77,9 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         Assert.Matches(@"Opened on <time datetime=""\d{4}-\d\d-\d\dT", HistoryRow(history, opened.Id));
         Assert.Contains("Not opened yet", HistoryRow(history, rows.Single(r => r.MaterialId == chosen[1]).Id));
         Assert.Contains(">Delivered<", HistoryRow(history, opened.Id));
-        Assert.Contains("Practitioner/" + Practitioner, HistoryRow(history, opened.Id));
+        // "By" names the sender readably (issue 20), never as the fhirUser URL.
+        Assert.Contains($"<td>Practitioner {Practitioner} (you)</td>", HistoryRow(history, opened.Id));
+        Assert.DoesNotContain("/Practitioner/" + Practitioner, HistoryRow(history, opened.Id));
 
         // The EHR holds exactly two Communications for this patient, one per delivery, with the profiled content.
         var communications = Communications(app, patient);

@@ -17,6 +17,25 @@ public sealed partial class CoordinatorWorkspaceTests(WebAppFactory factory) : I
         $"/sandbox/launch-ehr?patient={Uri.EscapeDataString(patient)}&practitioner={practitioner}&app={Uri.EscapeDataString(WebAppFactory.Origin + "/launch/coordinator")}";
 
     [Fact]
+    public async Task CoordinatorLaunch_PutsTheNoteAndASendButtonBeforeTheMaterials_AndAnotherAfter()
+    {
+        // Issue 20: the send controls are found without scrolling past every material.
+        var browser = factory.NewBrowser();
+        var (response, _) = await browser.FollowAsync(CoordinatorUrl("her2-positive-brain"));
+        var html = await response.Content.ReadAsStringAsync();
+        var list = html.IndexOf("<fieldset id=\"materials\"", StringComparison.Ordinal);
+        var buttons = Regex.Matches(html, "<button type=\"submit\" class=\"send-button\"").Select(m => m.Index).ToList();
+
+        Assert.True(list > 0);
+        Assert.True(Html.MaterialIds(html).Count > 5);
+        Assert.True(html.IndexOf("id=\"personal-note\"", StringComparison.Ordinal) < list, "the note comes before the list");
+        Assert.Equal(2, buttons.Count);
+        Assert.True(buttons[0] < list, "a send button before the list");
+        Assert.True(buttons[1] > html.IndexOf("</fieldset>", StringComparison.Ordinal), "and one after it");
+        Assert.DoesNotContain("<details open", html); // previews stay closed, urgent ones included
+    }
+
+    [Fact]
     public async Task CoordinatorLaunch_ShowsThatPatientsMaterialsWithReasonsEvidencePreviewAndTheSelection()
     {
         var browser = factory.NewBrowser();

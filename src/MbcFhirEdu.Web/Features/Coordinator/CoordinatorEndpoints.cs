@@ -342,7 +342,7 @@ public sealed record DeliveryRow(
     DateTimeOffset? DeliveredAt, DateTimeOffset? FirstOpenedAt)
 {
     internal static DeliveryRow From(DeliveryRecord d, MaterialLibrary library, string? you) => new(
-        d.Id, d.MaterialId, library.Catalog.Find(d.MaterialId, d.Language)?.Title ?? d.MaterialId, d.Language, d.CreatedAt, d.Sender,
+        d.Id, d.MaterialId, library.Catalog.Find(d.MaterialId, d.Language)?.Title ?? d.MaterialId, d.Language, d.CreatedAt, SenderLabel.For(d.Sender),
         you is not null && string.Equals(d.Sender, you, StringComparison.Ordinal), d.Status, d.LastError, d.DeliveredAt, d.FirstOpenedAt);
 }
 

@@ -1,0 +1,29 @@
+using MbcFhirEdu.Web.Features.Coordinator;
+
+namespace MbcFhirEdu.Web.Tests.Coordinator;
+
+/// <summary>The delivery history's "By" column names the sender readably, never as a raw URL (issue 20).</summary>
+public sealed class SenderLabelTests
+{
+    [Theory]
+    [InlineData("https://ehr.example.org/fhir/r4/Practitioner/onc-halloway", "Practitioner onc-halloway")]
+    [InlineData("http://localhost:5080/sandbox/fhir/PractitionerRole/pr-7", "PractitionerRole pr-7")]
+    [InlineData("Practitioner/123", "Practitioner 123")]
+    [InlineData("https://ehr.example.org/fhir/Practitioner/42/_history/3", "Practitioner 42")]
+    [InlineData("https://ehr.example.org/fhir/Practitioner/a%20b", "Practitioner a b")]
+    public void For_FhirUserReference_ShowsTypeAndId(string sender, string expected) =>
+        Assert.Equal(expected, SenderLabel.For(sender));
+
+    [Fact]
+    public void For_ApiClientId_ShowsItAsItIs() =>
+        Assert.Equal("population-batch", SenderLabel.For("population-batch"));
+
+    [Fact]
+    public void For_UrlWithoutAResourceShape_ShowsNoUrl()
+    {
+        var label = SenderLabel.For("https://idp.example.org/users/jdoe");
+
+        Assert.Equal("jdoe", label);
+        Assert.DoesNotContain("://", label);
+    }
+}
