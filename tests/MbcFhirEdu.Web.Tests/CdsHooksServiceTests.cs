@@ -231,7 +231,6 @@ public sealed class CdsHooksServiceTests(CdsAppFactory cds) : IClassFixture<CdsA
         Assert.True(card.GetProperty("summary").GetString()!.Length < 140);
     }
 
-    /// <summary>Needs the Fhir helper's reader (Patient.deceased[x] → PatientRecord.Deceased).</summary>
     [Fact]
     public async Task DeceasedPatient_GetsOneCardSayingSo_WithNoLinkToSendOrOpenMaterials()
     {

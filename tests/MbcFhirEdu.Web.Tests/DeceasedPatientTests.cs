@@ -10,7 +10,6 @@ namespace MbcFhirEdu.Web.Tests;
 /// <summary>
 /// CODES.md rule 16 on every surface, with the sandbox's deceased patient (Patient.deceasedDateTime, metastatic breast
 /// cancer): a respectful message and no materials for the patient, the clinician told, and no sending anywhere.
-/// These need the Fhir helper's reader, which sets PatientRecord.Deceased from Patient.deceased[x].
 /// </summary>
 public sealed class DeceasedPatientTests
 {

@@ -69,7 +69,6 @@ public sealed class ReportsAndPartialRecordTests
         Assert.Contains("<dt>Sites</dt><dd>none in the parts that loaded (could not read: conditions)</dd>", html);
     }
 
-    /// <summary>Needs the matching helper's engine (MissingParts) and the content helper's urgent material.</summary>
     [Fact]
     public async Task ConditionSearchFailing_PageNeverSaysTheRecordDoesNotShowSpread_AndOffersTheSignsThatNeedHelpNow()
     {

@@ -5,7 +5,7 @@ namespace MbcFhirEdu.Web.Tests.Api;
 
 /// <summary>
 /// CODES.md rule 16 through the API: the sandbox's deceased patient gets no materials, and a delivery is refused with
-/// 409 and the reason. These need the Fhir helper's reader (Patient.deceased[x] → PatientRecord.Deceased).
+/// 409 and the reason.
 /// </summary>
 public sealed class ApiDeceasedTests(ApiDeliveryHost host) : IClassFixture<ApiDeliveryHost>
 {
