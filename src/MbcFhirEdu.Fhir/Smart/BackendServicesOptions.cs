@@ -1,3 +1,4 @@
+using MbcFhirEdu.Fhir.Configuration;
 using System.ComponentModel.DataAnnotations;
 
 namespace MbcFhirEdu.Fhir.Smart;
@@ -27,11 +28,11 @@ public sealed class BackendServicesOptions
         ["system/Patient.rs", "system/Condition.rs", "system/Observation.rs", "system/DiagnosticReport.rs", "system/Communication.c"];
 
     /// <summary>A cached token is replaced when it expires within this margin.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [TimeSpanRange("00:00:00", "00:10:00")]
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Used when the token response has no <c>expires_in</c>.</summary>
-    [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
+    [TimeSpanRange("00:00:30", "01:00:00")]
     public TimeSpan DefaultTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId);

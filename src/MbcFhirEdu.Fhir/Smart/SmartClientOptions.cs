@@ -1,3 +1,4 @@
+using MbcFhirEdu.Fhir.Configuration;
 using System.ComponentModel.DataAnnotations;
 
 namespace MbcFhirEdu.Fhir.Smart;
@@ -46,47 +47,47 @@ public sealed class SmartClientOptions
     /// <summary>Scopes added to every authorization request, e.g. <c>offline_access</c>.</summary>
     public List<string> Scopes { get; set; } = [];
 
-    [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
+    [TimeSpanRange("00:00:30", "01:00:00")]
     public TimeSpan StateLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long a server-side token session lives, whatever the access token's own lifetime.</summary>
-    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    [TimeSpanRange("00:05:00", "7.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan DiscoveryCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Refresh the access token when it expires within this margin.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    [TimeSpanRange("00:00:00", "00:10:00")]
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Allowed clock difference when checking id_token <c>exp</c>/<c>iat</c>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    [TimeSpanRange("00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Overall deadline for loading one patient's record for a page.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    [TimeSpanRange("00:00:01", "00:02:00")]
     public TimeSpan PageLoadDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Overall limit for one SMART call (discovery document, token request, JWKS), body included: the per-try timeout
     /// ends when response headers arrive, this one covers a body that trickles in.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
+    [TimeSpanRange("00:00:01", "00:02:00")]
     public TimeSpan SmartCallDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    [TimeSpanRange("00:00:00.010", "00:01:00")]
     public TimeSpan PerTryTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
     [Range(0, 6)]
     public int RetryCount { get; set; } = 2;
 
     /// <summary>First retry delay; later ones grow exponentially with jitter.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    [TimeSpanRange("00:00:00.001", "00:00:10")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Longest wait a server's Retry-After can impose before one retry.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan RetryAfterCap { get; set; } = TimeSpan.FromSeconds(3);
 
     [Range(0.01, 1.0)]
@@ -95,10 +96,10 @@ public sealed class SmartClientOptions
     [Range(2, 10_000)]
     public int CircuitBreakerMinimumThroughput { get; set; } = 10;
 
-    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    [TimeSpanRange("00:00:00.500", "00:10:00")]
     public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    [TimeSpanRange("00:00:00.500", "00:10:00")]
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Most Bundle pages one search follows.</summary>

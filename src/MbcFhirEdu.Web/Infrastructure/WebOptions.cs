@@ -1,3 +1,4 @@
+using MbcFhirEdu.Fhir.Configuration;
 using System.ComponentModel.DataAnnotations;
 
 namespace MbcFhirEdu.Web.Infrastructure;
@@ -21,7 +22,7 @@ public sealed class WebOptions
     public string? ContentRoot { get; set; }
 
     /// <summary>Limit for fetching an EHR's <c>smart_style_url</c> document.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    [TimeSpanRange("00:00:00.100", "00:00:30")]
     public TimeSpan StyleFetchTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Largest <c>smart_style_url</c> document read.</summary>
@@ -35,7 +36,7 @@ public sealed class WebOptions
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>How long a fetched style document is reused.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan StyleCacheDuration { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MbcFhirEdu.Fhir.Configuration;
 using System.ComponentModel.DataAnnotations;
 
 namespace MbcFhirEdu.Web.Features.CdsHooks;
@@ -8,7 +9,7 @@ public sealed class CdsHooksOptions
     public const string SectionName = "CdsHooks";
 
     /// <summary>Internal deadline for the whole hook call (JWT check, FHIR fetches, matching). CDS Hooks asks for about 500 ms.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:30")]
+    [TimeSpanRange("00:00:00.050", "00:00:30")]
     public TimeSpan Deadline { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
@@ -24,15 +25,15 @@ public sealed class CdsHooksOptions
     public List<string> AllowedOrigins { get; set; } = [];
 
     /// <summary>Allowed difference between our clock and the client's for <c>exp</c> and <c>iat</c>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    [TimeSpanRange("00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Limit for fetching a <c>jku</c> key set.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    [TimeSpanRange("00:00:00.050", "00:00:10")]
     public TimeSpan JwksFetchTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a fetched <c>jku</c> key set is reused.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan JwksCacheDuration { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Largest request body read (the prefetch can be large).</summary>

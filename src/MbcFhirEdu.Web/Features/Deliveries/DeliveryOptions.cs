@@ -1,3 +1,4 @@
+using MbcFhirEdu.Fhir.Configuration;
 using System.ComponentModel.DataAnnotations;
 
 namespace MbcFhirEdu.Web.Features.Deliveries;
@@ -14,22 +15,22 @@ public sealed class DeliveryOptions : IValidatableObject
     public bool WorkerEnabled { get; set; } = true;
 
     /// <summary>How often the worker looks for due deliveries when nothing woke it.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    [TimeSpanRange("00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a claimed delivery belongs to one worker; past it another may take over (a worker died mid-send).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    [TimeSpanRange("00:00:00.100", "01:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Limit of one send (token and FHIR create, with the client's own retries); must be shorter than the lease.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:30:00")]
+    [TimeSpanRange("00:00:00.100", "00:30:00")]
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>First retry delay; doubled per attempt, with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    [TimeSpanRange("00:00:00.001", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    [TimeSpanRange("00:00:00.001", "1.00:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>After this many attempts a delivery that still fails transiently is marked Failed.</summary>
@@ -37,7 +38,7 @@ public sealed class DeliveryOptions : IValidatableObject
     public int MaxAttempts { get; set; } = 40;
 
     /// <summary>How long the outbox depth gauge reuses its last count before counting again (in the background).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan OutboxDepthCacheDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Deliveries claimed per pass.</summary>

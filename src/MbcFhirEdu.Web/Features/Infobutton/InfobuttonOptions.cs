@@ -1,3 +1,4 @@
+using MbcFhirEdu.Fhir.Configuration;
 using System.ComponentModel.DataAnnotations;
 
 namespace MbcFhirEdu.Web.Features.Infobutton;
@@ -11,6 +12,6 @@ public sealed class InfobuttonOptions
     [Range(1, 100_000)]
     public int PermitLimit { get; set; } = 60;
 
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    [TimeSpanRange("00:00:01", "01:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }

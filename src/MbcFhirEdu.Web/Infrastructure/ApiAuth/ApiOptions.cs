@@ -1,3 +1,4 @@
+using MbcFhirEdu.Fhir.Configuration;
 using System.ComponentModel.DataAnnotations;
 
 namespace MbcFhirEdu.Web.Infrastructure.ApiAuth;
@@ -32,7 +33,7 @@ public sealed class ApiOptions
     /// </summary>
     public string? DeliverySender { get; set; }
 
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    [TimeSpanRange("00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Audience);
