@@ -69,16 +69,46 @@ public sealed class CommunicationTests(SandboxFactory factory) : IClassFixture<S
     }
 
     [Theory]
-    [InlineData("{\"resourceType\":\"Patient\"}")]
-    [InlineData("{\"resourceType\":\"Communication\"}")]
-    [InlineData("not json")]
-    public async Task InvalidBody_IsABadRequest(string body)
+    [InlineData("{\"resourceType\":\"Patient\"}", "must be a Communication")]
+    [InlineData("{\"resourceType\":\"Communication\"}", "Communication.status is required")]
+    [InlineData("{\"status\":\"completed\"}", "not a FHIR resource")]
+    [InlineData("{\"resourceType\":\"Communication\",\n \"status\": completed}", "not valid JSON (line 2, position 12)")]
+    [InlineData("not json", "not valid JSON (line 1, position")]
+    public async Task InvalidBody_IsABadRequestWithAnOperationOutcomeSayingWhy(string body, string why)
     {
         var token = await ClinicianTokenAsync();
 
         using var response = await PostAsync(token, body);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await SmartFlow.ReadJsonAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal("OperationOutcome", outcome.GetProperty("resourceType").GetString());
+        var issue = outcome.GetProperty("issue")[0];
+        Assert.Equal("error", issue.GetProperty("severity").GetString());
+        Assert.Equal("invalid", issue.GetProperty("code").GetString());
+        Assert.Contains(why, issue.GetProperty("diagnostics").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_messy_Communication_is_read_tolerantly_and_kept_as_far_as_it_can_be()
+    {
+        var token = await ClinicianTokenAsync();
+        var delivery = Guid.NewGuid().ToString("N");
+        // An R4-invalid status code and date, and a payload given as one object where R4 has an array.
+        var body = $$$"""
+            {"resourceType":"Communication","status":"sent",
+             "identifier":[{"system":"{{{IdentifierSystem}}}","value":"{{{delivery}}}"}],
+             "subject":{"reference":"Patient/spanish-bone-eye"},
+             "sent":"2026-13-45",
+             "payload":{"contentString":"Bone metastases: what to know"}}
+            """;
+
+        using var response = await PostAsync(token, body);
+
+        var created = await SmartFlow.ReadJsonAsync(response, HttpStatusCode.Created);
+        Assert.Equal("sent", created.GetProperty("status").GetString());
+        Assert.Equal(delivery, created.GetProperty("identifier")[0].GetProperty("value").GetString());
+        Assert.Equal("Patient/spanish-bone-eye", created.GetProperty("subject").GetProperty("reference").GetString());
+        Assert.Equal("1", created.GetProperty("meta").GetProperty("versionId").GetString());
     }
 
     private async Task<HttpResponseMessage> PostAsync(string token, string body, string? ifNoneExist = null)

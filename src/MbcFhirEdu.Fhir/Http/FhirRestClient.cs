@@ -91,12 +91,12 @@ public sealed class FhirRestClient(
     /// is given (<c>If-None-Exist</c>, §3.1.0.8.1): a resend then finds the first one instead of making a second, so
     /// the resilience handler may retry it like a read. One resend with a refreshed token after 401.
     /// </summary>
-    public async Task<FhirCreateResult> CreateAsync(FhirConnection connection, Model.Resource resource, string? ifNoneExist, CancellationToken cancellationToken)
+    public async Task<FhirCreateResult> CreateAsync(FhirConnection connection, Hl7.Fhir.Model.Resource resource, string? ifNoneExist, CancellationToken cancellationToken)
     {
-        var url = FhirPaths.Combine(connection.BaseUrl, resource.ResourceType);
+        var url = FhirPaths.Combine(connection.BaseUrl, resource.TypeName);
         if (!allowList.IsAllowedUrl(url) || !FhirPaths.IsUnderBase(url, connection.BaseUrl))
             return FhirCreateResult.Failure(new(FhirProblemKind.InvalidRequest, "The FHIR server is not on the allow-list."), permanent: true);
-        var body = Serialization.FhirJsonWriter.SerializeToUtf8Bytes(resource);
+        var body = WriteBack.FhirJsonOutput.SerializeToUtf8Bytes(resource);
         var source = connection.TokenSource ?? tokens;
         var token = await source.GetAccessTokenAsync(connection.SessionId, cancellationToken).ConfigureAwait(false);
         // A session that no longer exists will not come back; an expiry may be a refresh that failed for a while.
@@ -113,7 +113,7 @@ public sealed class FhirRestClient(
         }
         if (response is null)
         {
-            FhirLog.Problem(logger, "create", resource.ResourceType, problem!.Kind.ToString());
+            FhirLog.Problem(logger, "create", resource.TypeName, problem!.Kind.ToString());
             return FhirCreateResult.Failure(problem!, permanent: false);
         }
         using (response)
@@ -127,17 +127,17 @@ public sealed class FhirRestClient(
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // Whether the create happened is unknown: a retry is safe only because callers create conditionally.
-                FhirLog.Problem(logger, "create", resource.ResourceType, FhirProblemKind.Network.ToString());
+                FhirLog.Problem(logger, "create", resource.TypeName, FhirProblemKind.Network.ToString());
                 return FhirCreateResult.Failure(CutOff(ex), permanent: false);
             }
             var json = read.TooLarge ? null : read.Bytes;
             if (response.IsSuccessStatusCode)
             {
-                var id = ResourceId(json, resource.ResourceType) ?? LocationId(response.Headers.Location, resource.ResourceType);
+                var id = ResourceId(json, resource.TypeName) ?? LocationId(response.Headers.Location, resource.TypeName);
                 return FhirCreateResult.Success(id, response.StatusCode == HttpStatusCode.OK);
             }
             var status = (int)response.StatusCode;
-            FhirLog.Problem(logger, "create", resource.ResourceType, FhirProblemKind.HttpStatus.ToString());
+            FhirLog.Problem(logger, "create", resource.TypeName, FhirProblemKind.HttpStatus.ToString());
             var permanent = status is >= 400 and < 500 and not 408 and not 429 and not 401;
             return FhirCreateResult.Failure(StatusProblem(response.StatusCode), permanent, OutcomeText(json));
         }

@@ -3,9 +3,8 @@ using System.Text.Json.Serialization;
 namespace MbcFhirEdu.Fhir.Model;
 
 /// <summary>
-/// R4 Resource (resource.html): id and meta. The writer emits <c>resourceType</c> as the type
-/// discriminator, first, as FHIR JSON requires (json.html#resources); always serialise through this
-/// base type (see <see cref="Serialization.FhirJsonWriter"/>).
+/// R4 Resource (resource.html): id and meta, as the old reader reads them (what the service writes goes through
+/// Firely's POCOs). <c>resourceType</c> is the type discriminator.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "resourceType")]
 [JsonDerivedType(typeof(Patient), "Patient")]
@@ -14,9 +13,6 @@ namespace MbcFhirEdu.Fhir.Model;
 [JsonDerivedType(typeof(DiagnosticReport), "DiagnosticReport")]
 [JsonDerivedType(typeof(Bundle), "Bundle")]
 [JsonDerivedType(typeof(OperationOutcome), "OperationOutcome")]
-[JsonDerivedType(typeof(Communication), "Communication")]
-[JsonDerivedType(typeof(AuditEvent), "AuditEvent")]
-[JsonDerivedType(typeof(DocumentReference), "DocumentReference")]
 public abstract record Resource
 {
     /// <summary>The FHIR resource type name ("Patient", "Observation", …).</summary>

@@ -1,4 +1,4 @@
-using MbcFhirEdu.Fhir.Model;
+using Hl7.Fhir.Model;
 
 namespace MbcFhirEdu.Fhir.WriteBack;
 
@@ -27,21 +27,21 @@ public static class DeliveryCommunication
 
     public static Communication Build(DeliveryContent content)
     {
-        var patient = new ResourceReference { Reference = "Patient/" + content.PatientId };
+        var patient = new ResourceReference("Patient/" + content.PatientId);
         return new Communication
         {
-            Identifier = [new Identifier { System = DeliveryIdSystem, Value = IdentifierValue(content.DeliveryId) }],
-            Status = "completed",
-            Category = [new CodeableConcept { Coding = [new Coding { System = CategorySystem, Code = "instruction", Display = "Instruction" }] }],
+            Identifier = [new Identifier(DeliveryIdSystem, IdentifierValue(content.DeliveryId))],
+            Status = EventStatus.Completed,
+            Category = [new CodeableConcept(CategorySystem, "instruction", "Instruction")],
             Subject = patient,
             Recipient = [patient],
-            Sender = new ResourceReference { Reference = content.Sender },
-            Sent = content.Sent.ToUniversalTime(),
+            Sender = new ResourceReference(content.Sender),
+            SentElement = new FhirDateTime(content.Sent.ToUniversalTime()),
             Payload =
             [
-                new CommunicationPayload
+                new Communication.PayloadComponent
                 {
-                    ContentAttachment = new Attachment
+                    Content = new Attachment
                     {
                         ContentType = "text/html",
                         Language = content.Language,
@@ -49,7 +49,7 @@ public static class DeliveryCommunication
                         Title = content.MaterialTitle,
                     },
                 },
-                new CommunicationPayload { ContentString = Message(content) },
+                new Communication.PayloadComponent { Content = new FhirString(Message(content)) },
             ],
         };
     }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using MbcFhirEdu.Data.Audit;
-using MbcFhirEdu.Fhir.Serialization;
 using MbcFhirEdu.Fhir.WriteBack;
 using MbcFhirEdu.Tests.Shared;
 using MbcFhirEdu.Web.Features.Audit;
@@ -55,8 +54,8 @@ public sealed class FhirSchemaTests(SqliteTestDatabase database) : IClassFixture
         Directory.CreateDirectory(dir);
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(dir, "communication-en.json"), FhirJsonWriter.Serialize(communication));
-            await File.WriteAllTextAsync(Path.Combine(dir, "communication-es.json"), FhirJsonWriter.Serialize(spanish));
+            await File.WriteAllTextAsync(Path.Combine(dir, "communication-en.json"), Encoding.UTF8.GetString(FhirJsonOutput.SerializeToUtf8Bytes(communication)));
+            await File.WriteAllTextAsync(Path.Combine(dir, "communication-es.json"), Encoding.UTF8.GetString(FhirJsonOutput.SerializeToUtf8Bytes(spanish)));
             for (var i = 0; i < lines.Length; i++) await File.WriteAllTextAsync(Path.Combine(dir, $"audit-{i}.json"), lines[i]);
             var (exitCode, output) = RunValidator(dir);
             Assert.True(exitCode == 0, $"validate-fhir.mjs found problems:\n{output}");

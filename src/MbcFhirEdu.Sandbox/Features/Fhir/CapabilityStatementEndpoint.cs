@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Hl7.Fhir.Model;
 using MbcFhirEdu.Sandbox.Infrastructure;
 
 namespace MbcFhirEdu.Sandbox.Features.Fhir;
@@ -7,59 +7,64 @@ namespace MbcFhirEdu.Sandbox.Features.Fhir;
 /// kept for clients that fall back from <c>.well-known/smart-configuration</c>.</summary>
 internal static class CapabilityStatementEndpoint
 {
+    private const string OAuthUris = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+
     public static FhirJsonResult Get(HttpContext context, TimeProvider time)
     {
         var urls = SandboxUrls.From(context);
-        var statement = new
+        var security = new CapabilityStatement.SecurityComponent
         {
-            resourceType = "CapabilityStatement",
-            status = "active",
-            date = time.GetUtcNow().ToString("yyyy-MM-dd"),
-            publisher = "MbcFhirEdu sandbox",
-            kind = "instance",
-            software = new { name = "MbcFhirEdu Sandbox EHR" },
-            implementation = new { description = "Development EHR with synthetic patients", url = urls.FhirBase },
-            fhirVersion = "4.0.1",
-            format = new[] { "json" },
-            rest = new[]
-            {
-                new
+            Service =
+            [
+                new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")
                 {
-                    mode = "server",
-                    security = new
-                    {
-                        extension = new[]
-                        {
-                            new
-                            {
-                                url = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris",
-                                extension = new[]
-                                {
-                                    new { url = "authorize", valueUri = urls.Authorize },
-                                    new { url = "token", valueUri = urls.Token },
-                                },
-                            },
-                        },
-                        service = new[]
-                        {
-                            new
-                            {
-                                coding = new[] { new { system = "http://terminology.hl7.org/CodeSystem/restful-security-service", code = "SMART-on-FHIR" } },
-                                text = "OAuth2 using SMART-on-FHIR profile (see http://docs.smarthealthit.org)",
-                            },
-                        },
-                    },
-                    resource = SearchParameters.ByType.Select(t => new
-                    {
-                        type = t.Key,
-                        interaction = (t.Key == "Communication" ? new[] { "read", "search-type", "create" } : ["read", "search-type"])
-                            .Select(code => new { code }).ToArray(),
-                        conditionalCreate = t.Key == "Communication",
-                        searchParam = t.Value.Select(p => new { name = p.Name, type = p.Kind is SearchKind.PatientReference ? "reference" : "token" }).ToArray(),
-                    }).ToArray(),
+                    Text = "OAuth2 using SMART-on-FHIR profile (see http://docs.smarthealthit.org)",
                 },
-            },
+            ],
         };
-        return new FhirJsonResult(StatusCodes.Status200OK, JsonSerializer.SerializeToUtf8Bytes(statement, SandboxJson.Options));
+        var oauth = new Extension { Url = OAuthUris };
+        oauth.AddExtension("authorize", new FhirUri(urls.Authorize));
+        oauth.AddExtension("token", new FhirUri(urls.Token));
+        security.Extension.Add(oauth);
+
+        return FhirJsonResult.Resource(new CapabilityStatement
+        {
+            Status = PublicationStatus.Active,
+            Date = time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Publisher = "MbcFhirEdu sandbox",
+            Kind = CapabilityStatementKind.Instance,
+            Software = new CapabilityStatement.SoftwareComponent { Name = "MbcFhirEdu Sandbox EHR" },
+            Implementation = new CapabilityStatement.ImplementationComponent { Description = "Development EHR with synthetic patients", Url = urls.FhirBase },
+            FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["json"],
+            Rest =
+            [
+                new CapabilityStatement.RestComponent
+                {
+                    Mode = CapabilityStatement.RestfulCapabilityMode.Server,
+                    Security = security,
+                    Resource = [.. SearchParameters.ByType.Select(t => Resource(t.Key, t.Value))],
+                },
+            ],
+        });
+    }
+
+    private static CapabilityStatement.ResourceComponent Resource(string type, IReadOnlyList<SearchParameter> parameters)
+    {
+        var communication = type == "Communication";
+        CapabilityStatement.TypeRestfulInteraction[] interactions = communication
+            ? [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType, CapabilityStatement.TypeRestfulInteraction.Create]
+            : [CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType];
+        return new CapabilityStatement.ResourceComponent
+        {
+            Type = type,
+            Interaction = [.. interactions.Select(code => new CapabilityStatement.ResourceInteractionComponent { Code = code })],
+            ConditionalCreate = communication,
+            SearchParam = [.. parameters.Select(p => new CapabilityStatement.SearchParamComponent
+            {
+                Name = p.Name,
+                Type = p.Kind is SearchKind.PatientReference ? SearchParamType.Reference : SearchParamType.Token,
+            })],
+        };
     }
 }

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using Hl7.Fhir.Model;
 using MbcFhirEdu.Sandbox.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -22,15 +22,17 @@ internal static class CommunicationEndpoint
 
         var body = await ReadLimitedAsync(context.Request.Body, cancellationToken);
         if (body is null) return TooLarge();
-        JsonObject? resource;
-        try { resource = JsonNode.Parse(body) as JsonObject; }
-        catch (JsonException) { return OperationOutcomes.Invalid("the body is not valid JSON"); }
-        if (resource?["resourceType"]?.GetValueKind() != JsonValueKind.String || (string?)resource["resourceType"] != "Communication")
-            return OperationOutcomes.Invalid("the body must be a Communication resource");
-        if (resource["status"]?.GetValueKind() != JsonValueKind.String) return OperationOutcomes.Invalid("Communication.status is required");
+        // Where the JSON broke, never what it held: the body may carry PHI and the diagnostics go back to the caller.
+        try { using var _ = JsonDocument.Parse(body); }
+        catch (JsonException problem) { return OperationOutcomes.Invalid($"the body is not valid JSON (line {problem.LineNumber + 1}, position {problem.BytePositionInLine + 1})"); }
+        Resource posted;
+        try { posted = SandboxFhirJson.Read(body); }
+        catch (JsonException) { return OperationOutcomes.Invalid("the body is not a FHIR resource (no known resourceType)"); }
+        if (posted is not Communication resource) return OperationOutcomes.Invalid("the body must be a Communication resource");
+        // Tolerant reading keeps a status Firely does not know as the element's text; only a missing one is refused.
+        if (resource.StatusElement?.JsonValue is not string) return OperationOutcomes.Invalid("Communication.status is required");
 
-        var subject = resource["subject"]?["reference"]?.GetValueKind() == JsonValueKind.String ? (string?)resource["subject"]!["reference"] : null;
-        var patient = subject is null ? null : FhirReference.PatientId(subject);
+        var patient = resource.Subject?.Reference is { } subject ? FhirReference.PatientId(subject) : null;
         if (decision.CompartmentPatientId is { } compartment && patient != compartment)
             return Forbid(logger, "Communication.subject must be the patient in the token's context");
 

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Hl7.Fhir.Model;
 
 namespace MbcFhirEdu.Sandbox.Features.Fhir;
 
@@ -22,7 +21,7 @@ internal sealed class CommunicationStore(TimeProvider time)
 
     /// <summary>Create, or with <paramref name="ifNoneExist"/> (an identifier token) return the one existing match
     /// (FHIR R4 §3.1.0.8.1 conditional create). Check and insert happen under one lock.</summary>
-    public CreateResult Create(JsonObject resource, string? ifNoneExist)
+    public CreateResult Create(Communication resource, string? ifNoneExist)
     {
         lock (_gate)
         {
@@ -37,10 +36,9 @@ internal sealed class CommunicationStore(TimeProvider time)
             var now = time.GetUtcNow();
             // Version 7 GUIDs sort by creation time, so id order is also arrival order.
             var id = Guid.CreateVersion7(now).ToString("N");
-            resource["id"] = id;
-            resource["meta"] = new JsonObject { ["versionId"] = "1", ["lastUpdated"] = now.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz") };
-            var element = JsonSerializer.SerializeToElement(resource);
-            var stored = StoredResource.From(element);
+            resource.Id = id;
+            resource.Meta = new Meta { VersionId = "1", LastUpdated = now };
+            var stored = StoredResource.From(resource);
             var index = _items.FindIndex(r => string.CompareOrdinal(r.Id, id) > 0);
             _items.Insert(index < 0 ? _items.Count : index, stored);
             return new CreateResult(CreateStatus.Created, stored);

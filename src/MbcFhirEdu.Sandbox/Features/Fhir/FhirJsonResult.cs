@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace MbcFhirEdu.Sandbox.Features.Fhir;
@@ -14,16 +11,12 @@ internal sealed class FhirJsonResult(int statusCode, ReadOnlyMemory<byte> body, 
     public int? StatusCode => statusCode;
     public string ContentType => MediaType + "; charset=utf-8";
 
-    public static FhirJsonResult Write(int statusCode, Action<Utf8JsonWriter> write, IReadOnlyDictionary<string, string>? headers = null)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        // Relaxed escaping keeps non-ASCII text (e.g. Spanish) readable; the media type is JSON, never HTML.
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) write(writer);
-        return new FhirJsonResult(statusCode, buffer.WrittenMemory, headers);
-    }
+    /// <summary>The resource written by Firely's serializer.</summary>
+    public static FhirJsonResult Resource(Hl7.Fhir.Model.Resource resource, int statusCode = StatusCodes.Status200OK, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(statusCode, SandboxFhirJson.SerializeToUtf8Bytes(resource), headers);
 
     public static FhirJsonResult Resource(StoredResource resource, int statusCode = StatusCodes.Status200OK, IReadOnlyDictionary<string, string>? headers = null) =>
-        Write(statusCode, resource.Json.WriteTo, headers);
+        Resource(resource.Resource, statusCode, headers);
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

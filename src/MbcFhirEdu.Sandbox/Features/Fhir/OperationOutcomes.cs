@@ -1,3 +1,6 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Utility;
+
 namespace MbcFhirEdu.Sandbox.Features.Fhir;
 
 /// <summary>FHIR errors as OperationOutcome (FHIR R4 §3.1.0.4 "RESTful API: error handling").</summary>
@@ -5,19 +8,18 @@ internal static class OperationOutcomes
 {
     /// <param name="code">An IssueType code: login, forbidden, not-found, invalid, not-supported, transient, too-costly, duplicate.</param>
     public static FhirJsonResult Create(int status, string code, string diagnostics, IReadOnlyDictionary<string, string>? headers = null) =>
-        FhirJsonResult.Write(status, w =>
+        FhirJsonResult.Resource(new OperationOutcome
         {
-            w.WriteStartObject();
-            w.WriteString("resourceType", "OperationOutcome");
-            w.WriteStartArray("issue");
-            w.WriteStartObject();
-            w.WriteString("severity", status >= 500 ? "fatal" : "error");
-            w.WriteString("code", code);
-            w.WriteString("diagnostics", diagnostics);
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }, headers);
+            Issue =
+            [
+                new OperationOutcome.IssueComponent
+                {
+                    Severity = status >= 500 ? OperationOutcome.IssueSeverity.Fatal : OperationOutcome.IssueSeverity.Error,
+                    Code = EnumUtility.ParseLiteral<OperationOutcome.IssueType>(code) ?? throw new ArgumentException($"'{code}' is not an IssueType code.", nameof(code)),
+                    Diagnostics = diagnostics,
+                },
+            ],
+        }, status, headers);
 
     public static FhirJsonResult Unauthorized(string diagnostics) => Create(StatusCodes.Status401Unauthorized, "login", diagnostics,
         new Dictionary<string, string> { ["WWW-Authenticate"] = "Bearer realm=\"sandbox-fhir\", error=\"invalid_token\"" });

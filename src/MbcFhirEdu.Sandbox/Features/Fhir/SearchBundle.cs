@@ -1,8 +1,8 @@
-using System.Text.Json;
+using Hl7.Fhir.Model;
 
 namespace MbcFhirEdu.Sandbox.Features.Fhir;
 
-/// <summary>Writes a <c>searchset</c> Bundle with <c>total</c>, <c>self</c> and <c>next</c> links (FHIR R4 §3.1.1.5 paging).</summary>
+/// <summary>A <c>searchset</c> Bundle (Firely POCO and serializer) with <c>total</c>, <c>self</c> and <c>next</c> links (FHIR R4 §3.1.1.5 paging).</summary>
 internal static class SearchBundle
 {
     public static FhirJsonResult Create(string fhirBase, SearchRequest search, IReadOnlyList<StoredResource> matches, DateTimeOffset now)
@@ -10,34 +10,21 @@ internal static class SearchBundle
         var start = search.After is null ? 0 : CountUpTo(matches, search.After);
         var page = matches.Skip(start).Take(search.Count).ToList();
         var hasNext = search.Count > 0 && start + page.Count < matches.Count;
-        return FhirJsonResult.Write(StatusCodes.Status200OK, w =>
+        var links = new List<Bundle.LinkComponent> { new() { Relation = "self", Url = Url(fhirBase, search, search.After) } };
+        if (hasNext) links.Add(new() { Relation = "next", Url = Url(fhirBase, search, page[^1].Id) });
+        return FhirJsonResult.Resource(new Bundle
         {
-            w.WriteStartObject();
-            w.WriteString("resourceType", "Bundle");
-            w.WriteString("id", Guid.NewGuid().ToString());
-            w.WriteStartObject("meta");
-            w.WriteString("lastUpdated", now.ToString("yyyy-MM-ddTHH:mm:ss.fffzzz"));
-            w.WriteEndObject();
-            w.WriteString("type", "searchset");
-            w.WriteNumber("total", matches.Count);
-            w.WriteStartArray("link");
-            WriteLink(w, "self", Url(fhirBase, search, search.After));
-            if (hasNext) WriteLink(w, "next", Url(fhirBase, search, page[^1].Id));
-            w.WriteEndArray();
-            w.WriteStartArray("entry");
-            foreach (var resource in page)
+            Id = Guid.NewGuid().ToString(),
+            Meta = new Meta { LastUpdated = now },
+            Type = Bundle.BundleType.Searchset,
+            Total = matches.Count,
+            Link = links,
+            Entry = [.. page.Select(resource => new Bundle.EntryComponent
             {
-                w.WriteStartObject();
-                w.WriteString("fullUrl", $"{fhirBase}/{resource.Reference}");
-                w.WritePropertyName("resource");
-                resource.Json.WriteTo(w);
-                w.WriteStartObject("search");
-                w.WriteString("mode", "match");
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+                FullUrl = $"{fhirBase}/{resource.Reference}",
+                Resource = resource.Resource,
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+            })],
         });
     }
 
@@ -55,13 +42,5 @@ internal static class SearchBundle
             .Append($"_count={search.Count}");
         if (afterId is not null) query = query.Append($"{SearchRequest.PageParameter}={SearchRequest.EncodePage(afterId)}");
         return $"{fhirBase}/{search.ResourceType}?{string.Join('&', query)}";
-    }
-
-    private static void WriteLink(Utf8JsonWriter w, string relation, string url)
-    {
-        w.WriteStartObject();
-        w.WriteString("relation", relation);
-        w.WriteString("url", url);
-        w.WriteEndObject();
     }
 }

@@ -1,8 +1,7 @@
 using System.Text;
 using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Data.Entities;
-using MbcFhirEdu.Fhir.Model;
-using MbcFhirEdu.Fhir.Serialization;
+using Hl7.Fhir.Model;
 using MbcFhirEdu.Fhir.WriteBack;
 
 namespace MbcFhirEdu.Web.Features.Audit;
@@ -40,7 +39,7 @@ internal sealed class AuditEventExporter(AuditLog log)
         var last = afterId;
         await foreach (var row in log.ReadAllAsync(since, cancellationToken, pageSize: Math.Min(limit, 500), afterId: afterId))
         {
-            await FhirJsonWriter.WriteAsync(output, ToAuditEvent(row), cancellationToken);
+            await FhirJsonOutput.WriteAsync(output, ToAuditEvent(row), cancellationToken);
             await output.WriteAsync(NewLine, cancellationToken);
             last = row.Id;
             if (++count >= limit) break;
@@ -53,49 +52,35 @@ internal sealed class AuditEventExporter(AuditLog log)
     {
         var api = ApiAuditActions.IsApi(row.Action);
         var send = row.Action is AuditActions.DeliverySend or ApiAuditActions.DeliverySend or ApiAuditActions.DeliveryCreate or AuditActions.DeliveryRequest;
-        var entities = new List<AuditEventEntity>();
+        var entities = new List<AuditEvent.EntityComponent>();
         if (row.PatientId is { } patient)
         {
-            entities.Add(new AuditEventEntity
+            entities.Add(new AuditEvent.EntityComponent
             {
-                What = new ResourceReference { Reference = PatientReference(row.Issuer, patient) },
-                Type = new Coding { System = ObjectTypeSystem, Code = "1", Display = "Person" },
-                Role = new Coding { System = ObjectRoleSystem, Code = "1", Display = "Patient" },
+                What = new ResourceReference(PatientReference(row.Issuer, patient)),
+                Type = new Coding(ObjectTypeSystem, "1", "Person"),
+                Role = new Coding(ObjectRoleSystem, "1", "Patient"),
             });
         }
         if (send && row.EntityId is { } delivery)
         {
-            entities.Add(new AuditEventEntity
+            entities.Add(new AuditEvent.EntityComponent
             {
-                What = new ResourceReference
-                {
-                    Type = "Communication",
-                    Identifier = new Identifier { System = DeliveryCommunication.DeliveryIdSystem, Value = delivery },
-                },
-                Type = new Coding { System = ObjectTypeSystem, Code = "2", Display = "System Object" },
+                What = new ResourceReference { Type = "Communication", Identifier = new Identifier(DeliveryCommunication.DeliveryIdSystem, delivery) },
+                Type = new Coding(ObjectTypeSystem, "2", "System Object"),
             });
         }
+        var interaction = send ? "create" : row.Action == ApiAuditActions.DeliveriesRead ? "search-type" : "read";
         return new AuditEvent
         {
             Id = "mbcedu-audit-" + row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Type = new Coding { System = AuditEventTypeSystem, Code = "rest", Display = "RESTful Operation" },
-            Subtype = [send
-                ? new Coding { System = RestfulInteractionSystem, Code = "create", Display = "create" }
-                : row.Action == ApiAuditActions.DeliveriesRead
-                    ? new Coding { System = RestfulInteractionSystem, Code = "search-type", Display = "search-type" }
-                    : new Coding { System = RestfulInteractionSystem, Code = "read", Display = "read" }],
-            Action = send ? "C" : "R",
+            Type = new Coding(AuditEventTypeSystem, "rest", "RESTful Operation"),
+            Subtype = [new Coding(RestfulInteractionSystem, interaction, interaction)],
+            Action = send ? AuditEvent.AuditEventAction.C : AuditEvent.AuditEventAction.R,
             Recorded = row.Time.ToUniversalTime(),
-            Outcome = row.Outcome == "success" ? "0" : "4",
-            Agent =
-            [
-                new AuditEventAgent
-                {
-                    Who = Agent(row.Actor, api),
-                    Requestor = true,
-                },
-            ],
-            Source = new AuditEventSource { Observer = new ResourceReference { Display = ObserverDisplay } },
+            Outcome = row.Outcome == "success" ? AuditEvent.AuditEventOutcome.N0 : AuditEvent.AuditEventOutcome.N4,
+            Agent = [new AuditEvent.AgentComponent { Who = Agent(row.Actor, api), Requestor = true }],
+            Source = new AuditEvent.SourceComponent { Observer = new ResourceReference { Display = ObserverDisplay } },
             Entity = entities,
         };
     }
@@ -104,8 +89,8 @@ internal sealed class AuditEventExporter(AuditLog log)
     private static ResourceReference Agent(string? actor, bool apiClient) => actor switch
     {
         null => new ResourceReference { Display = apiClient ? "unknown API client" : "unknown user" },
-        _ when apiClient => new ResourceReference { Type = "Device", Identifier = new Identifier { System = ApiClientIdSystem, Value = actor } },
-        _ => new ResourceReference { Reference = actor },
+        _ when apiClient => new ResourceReference { Type = "Device", Identifier = new Identifier(ApiClientIdSystem, actor) },
+        _ => new ResourceReference(actor),
     };
 
     // Absolute when the FHIR base is known: the same patient id means different people at different EHRs.

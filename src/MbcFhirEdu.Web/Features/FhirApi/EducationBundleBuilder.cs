@@ -1,8 +1,10 @@
+using Hl7.Fhir.Model;
 using MbcFhirEdu.Core.Matching;
 using MbcFhirEdu.Fhir.Http;
-using MbcFhirEdu.Fhir.Model;
 using MbcFhirEdu.Web.Features.Patient;
 using MbcFhirEdu.Web.Infrastructure;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+using Severity = Hl7.Fhir.Model.OperationOutcome.IssueSeverity;
 
 namespace MbcFhirEdu.Web.Features.FhirApi;
 
@@ -20,24 +22,24 @@ internal static class EducationBundleBuilder
 
     public static Bundle Build(string patientId, PatientRecord record, RecordRecommendation result, string baseUrl, string selfUrl, DateTimeOffset now)
     {
-        var patient = new ResourceReference { Reference = "Patient/" + patientId };
-        var entries = result.Recommendations.Items.Select(item => new BundleEntry
+        var patient = new ResourceReference("Patient/" + patientId);
+        var entries = result.Recommendations.Items.Select(item => new Bundle.EntryComponent
         {
             FullUrl = "urn:uuid:" + Guid.NewGuid(),
             Resource = Document(item, patient, baseUrl, now),
-            Search = new BundleEntrySearch { Mode = "match" },
+            Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
         }).ToList();
         var matches = entries.Count;
         if (Outcome(record, result) is { } outcome)
-            entries.Add(new BundleEntry { FullUrl = "urn:uuid:" + Guid.NewGuid(), Resource = outcome, Search = new BundleEntrySearch { Mode = "outcome" } });
+            entries.Add(new Bundle.EntryComponent { FullUrl = "urn:uuid:" + Guid.NewGuid(), Resource = outcome, Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome } });
 
         return new Bundle
         {
             Id = Guid.NewGuid().ToString(),
-            Type = "searchset",
+            Type = Bundle.BundleType.Searchset,
             Timestamp = now,
             Total = matches,
-            Link = [new BundleLink { Relation = "self", Url = selfUrl }],
+            Link = [new Bundle.LinkComponent { Relation = "self", Url = selfUrl }],
             Entry = entries,
         };
     }
@@ -47,15 +49,15 @@ internal static class EducationBundleBuilder
         Id = item.MaterialId,
         Meta = new Meta { Profile = [ProfileUrl] },
         Language = item.Language,
-        Identifier = [new Identifier { System = MaterialIdSystem, Value = item.MaterialId }],
-        Status = "current",
-        Type = new CodeableConcept { Coding = [new Coding { System = "http://loinc.org", Code = "34895-3", Display = "Education note" }] },
+        Identifier = [new Identifier(MaterialIdSystem, item.MaterialId)],
+        Status = DocumentReferenceStatus.Current,
+        Type = new CodeableConcept("http://loinc.org", "34895-3", "Education note"),
         Subject = patient,
         Date = now,
         Description = string.Join(" ", item.Reasons),
         Content =
         [
-            new DocumentReferenceContent
+            new DocumentReference.ContentComponent
             {
                 Attachment = new Attachment
                 {
@@ -66,29 +68,30 @@ internal static class EducationBundleBuilder
                 },
             },
         ],
-        Context = new DocumentReferenceContext
+        Context = new DocumentReference.ContextComponent
         {
             SourcePatientInfo = patient,
             Related = [.. item.Evidence
                 .Where(e => EvidenceTypes.Any(t => e.Resource.StartsWith(t, StringComparison.Ordinal)))
                 .Select(e => e.Resource).Distinct(StringComparer.Ordinal)
-                .Select(r => new ResourceReference { Reference = r })],
+                .Select(r => new ResourceReference(r))],
         },
     };
 
     private static OperationOutcome? Outcome(PatientRecord record, RecordRecommendation result)
     {
-        var issues = new List<OperationOutcomeIssue>();
-        if (result.Profile.Deceased) issues.Add(Issue("information", "business-rule", RecordParts.ClinicianDeceasedNote));
+        var issues = new List<OperationOutcome.IssueComponent>();
+        if (result.Profile.Deceased) issues.Add(Issue(Severity.Information, IssueType.BusinessRule, RecordParts.ClinicianDeceasedNote));
         // Named parts, never "not recorded": what a missing part holds is unknown (DESIGN.md "Partial and untrustworthy records").
-        issues.AddRange(record.MissingParts.Select(p => Issue("warning", "incomplete",
+        issues.AddRange(record.MissingParts.Select(p => Issue(Severity.Warning, IssueType.Incomplete,
             $"Part of the record could not be read: {RecordParts.English(p)}. Materials are chosen from the parts that loaded; what this part holds is unknown, not absent.")));
-        issues.AddRange(record.IncompleteParts.Select(p => Issue("warning", "incomplete",
+        issues.AddRange(record.IncompleteParts.Select(p => Issue(Severity.Warning, IssueType.Incomplete,
             $"Part of the record was only partly read: {RecordParts.English(p)}. What the unread rest holds is unknown, not absent.")));
-        issues.AddRange(result.Profile.Warnings.Distinct(StringComparer.Ordinal).Take(50).Select(w => Issue("warning", "informational", w)));
-        issues.AddRange(result.Recommendations.Notes.Select(n => Issue("information", "informational", n)));
+        issues.AddRange(result.Profile.Warnings.Distinct(StringComparer.Ordinal).Take(50).Select(w => Issue(Severity.Warning, IssueType.Informational, w)));
+        issues.AddRange(result.Recommendations.Notes.Select(n => Issue(Severity.Information, IssueType.Informational, n)));
         return issues.Count == 0 ? null : new OperationOutcome { Id = Guid.NewGuid().ToString(), Issue = issues };
     }
 
-    private static OperationOutcomeIssue Issue(string severity, string code, string diagnostics) => new() { Severity = severity, Code = code, Diagnostics = diagnostics };
+    private static OperationOutcome.IssueComponent Issue(Severity severity, IssueType code, string diagnostics) =>
+        new() { Severity = severity, Code = code, Diagnostics = diagnostics };
 }

@@ -1,4 +1,5 @@
 using MbcFhirEdu.Core.Matching;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
@@ -25,8 +26,8 @@ internal static class FhirApiEndpoints
     {
         var group = app.MapGroup("/fhir");
         group.MapGet("/metadata", (HttpContext context, CapabilityDocuments documents, TimeProvider time) =>
-            TypedResults.Text(documents.CapabilityStatement(PublicUrls.Base(context) + "/fhir", time.GetUtcNow()), FhirResults.ContentType));
-        group.MapGet("/OperationDefinition/education", (CapabilityDocuments documents) => TypedResults.Text(documents.OperationDefinition, FhirResults.ContentType));
+            FhirResults.Resource(documents.CapabilityStatement(PublicUrls.Base(context) + "/fhir", time.GetUtcNow())));
+        group.MapGet("/OperationDefinition/education", (CapabilityDocuments documents) => FhirResults.Resource(documents.OperationDefinition));
         group.MapGet("/Patient/{id}/$education", EducationAsync);
         return app;
     }
@@ -36,25 +37,25 @@ internal static class FhirApiEndpoints
         RecordRecommender recommender, TimeProvider time, CancellationToken cancellationToken)
     {
         var cookie = await SessionCookie.FindAsync(context, sessions, cancellationToken);
-        if (cookie is null) return FhirResults.Outcome(401, "login", "No app session: launch the app from the health record first.");
+        if (cookie is null) return FhirResults.Outcome(401, IssueType.Login, "No app session: launch the app from the health record first.");
         var session = cookie.Session;
-        if (string.IsNullOrEmpty(session.PatientId)) return FhirResults.Outcome(403, "forbidden", "The session has no patient in context.");
+        if (string.IsNullOrEmpty(session.PatientId)) return FhirResults.Outcome(403, IssueType.Forbidden, "The session has no patient in context.");
         if (!string.Equals(id, session.PatientId, StringComparison.Ordinal))
-            return FhirResults.Outcome(403, "forbidden", "This session may only ask for its own patient's $education.");
+            return FhirResults.Outcome(403, IssueType.Forbidden, "This session may only ask for its own patient's $education.");
 
         Audience who;
         switch (audience)
         {
             case null or "" or "patient": who = Audience.Patient; break;
             case "clinician" when session.IsPractitioner: who = Audience.Clinician; break;
-            case "clinician": return FhirResults.Outcome(403, "forbidden", "audience=clinician needs a clinician's session.");
-            default: return FhirResults.Outcome(400, "value", "audience must be patient or clinician.");
+            case "clinician": return FhirResults.Outcome(403, IssueType.Forbidden, "audience=clinician needs a clinician's session.");
+            default: return FhirResults.Outcome(400, IssueType.Value, "audience must be patient or clinician.");
         }
         if (language is { Length: > 0 } && (language.Length > 35 || !language.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
-            return FhirResults.Outcome(400, "value", "language must be a BCP-47 code such as en, es or es-MX.");
+            return FhirResults.Outcome(400, IssueType.Value, "language must be a BCP-47 code such as en, es or es-MX.");
 
         if (await pages.LoadAsync(cookie, cancellationToken) is not { } record)
-            return FhirResults.Outcome(401, "login", "The health record no longer accepts this session; launch the app again.");
+            return FhirResults.Outcome(401, IssueType.Login, "The health record no longer accepts this session; launch the app again.");
         var result = recommender.Recommend(record, session.PatientId, string.IsNullOrEmpty(language) ? null : language, who, includeEvidence: true);
         var baseUrl = PublicUrls.Base(context);
         var self = $"{baseUrl}/fhir/Patient/{id}/$education" + context.Request.QueryString;

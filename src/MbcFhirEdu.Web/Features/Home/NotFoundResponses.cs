@@ -23,7 +23,7 @@ internal static class NotFoundResponses
     private static IResult For(PathString path)
     {
         if (path.StartsWithSegments("/fhir") || path.StartsWithSegments(SecurityHeaders.SandboxPrefix + "/fhir"))
-            return FhirResults.Outcome(404, "not-found", "There is no FHIR endpoint at this address.");
+            return FhirResults.Outcome(404, Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound, "There is no FHIR endpoint at this address.");
         if (path.StartsWithSegments("/cds-services"))
             return TypedResults.Problem("There is no CDS service at this address.", statusCode: 404, title: "Not found");
         return Pages.Message(404, "Page not found", "There is no page at this address.",
