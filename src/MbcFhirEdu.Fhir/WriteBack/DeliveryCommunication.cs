@@ -32,7 +32,7 @@ public static class DeliveryCommunication
         {
             Identifier = [new Identifier(DeliveryIdSystem, IdentifierValue(content.DeliveryId))],
             Status = EventStatus.Completed,
-            Category = [new CodeableConcept(CategorySystem, "instruction", "Instruction")],
+            Category = [new CodeableConcept { Coding = [new Coding(CategorySystem, "instruction", "Instruction")] }],
             Subject = patient,
             Recipient = [patient],
             Sender = new ResourceReference(content.Sender),

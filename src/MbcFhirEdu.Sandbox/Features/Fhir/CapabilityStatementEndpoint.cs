@@ -16,8 +16,9 @@ internal static class CapabilityStatementEndpoint
         {
             Service =
             [
-                new CodeableConcept("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")
+                new CodeableConcept
                 {
+                    Coding = [new Coding("http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR")],
                     Text = "OAuth2 using SMART-on-FHIR profile (see http://docs.smarthealthit.org)",
                 },
             ],

@@ -51,7 +51,7 @@ internal static class EducationBundleBuilder
         Language = item.Language,
         Identifier = [new Identifier(MaterialIdSystem, item.MaterialId)],
         Status = DocumentReferenceStatus.Current,
-        Type = new CodeableConcept("http://loinc.org", "34895-3", "Education note"),
+        Type = new CodeableConcept { Coding = [new Coding("http://loinc.org", "34895-3", "Education note")] },
         Subject = patient,
         Date = now,
         Description = string.Join(" ", item.Reasons),
