@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -17,20 +16,14 @@ internal static class SandboxFhirJson
     private static readonly JsonSerializerOptions Input =
         new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.BackwardsCompatible);
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The sandbox is not compiled ahead of time.")]
     public static byte[] SerializeToUtf8Bytes(Resource resource) => JsonSerializer.SerializeToUtf8Bytes(resource, Output);
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The sandbox is not compiled ahead of time.")]
     public static JsonElement SerializeToElement(Resource resource) => JsonSerializer.SerializeToElement(resource, Output);
 
     /// <summary>
     /// Reads one resource tolerantly: what Firely could keep, also when it reported problems. Throws
     /// <see cref="JsonException"/> for text that is not JSON or JSON that is not a FHIR resource.
     /// </summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The sandbox is not compiled ahead of time.")]
     public static Resource Read(ReadOnlySpan<byte> json)
     {
         Resource? resource;
