@@ -91,7 +91,7 @@ public sealed class IdTokenValidator(
         if (!allowList.IsAllowedUrl(uri)) return null;
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Options.Set(FhirRequestOptions.PipelineKey, launch.Issuer.AbsoluteUri);
+        request.Options.Set(FhirRequestOptions.BreakerScope, launch.Issuer.AbsoluteUri);
         using var deadline = new Deadline(options.Value.SmartCallDeadline, timeProvider, cancellationToken);
         try
         {

@@ -60,7 +60,7 @@ public sealed class SmartDiscovery(
         var url = new Uri(issuer.AbsoluteUri.TrimEnd('/') + "/" + relative);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
-        request.Options.Set(FhirRequestOptions.PipelineKey, issuer.AbsoluteUri);
+        request.Options.Set(FhirRequestOptions.BreakerScope, issuer.AbsoluteUri);
         using var deadline = new Deadline(options.Value.SmartCallDeadline, timeProvider, cancellationToken);
         try
         {

@@ -61,7 +61,7 @@ public sealed class SmartTokenClient(
 
         using var request = new HttpRequestMessage(HttpMethod.Post, tokenEndpoint);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Options.Set(FhirRequestOptions.PipelineKey, issuer.AbsoluteUri);
+        request.Options.Set(FhirRequestOptions.BreakerScope, issuer.AbsoluteUri);
         if (signer is null) AddClientAuthentication(request, form, tokenEndpoint);
         else
         {
