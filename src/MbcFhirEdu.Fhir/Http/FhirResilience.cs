@@ -25,7 +25,7 @@ internal static class FhirResilience
             .SelectPipelineBy(_ => request => request.Options.TryGetValue(FhirRequestOptions.BreakerScope, out var scope)
                 ? scope
                 : request.RequestUri is { } uri ? IssuerAllowList.OriginOf(uri) : "");
-        // Inside the resilience handler: runs once per try on the wire.
+        // Inside the resilience handler: runs once per try.
         return client.AddHttpMessageHandler(services => new AttemptCountingHandler(services.GetRequiredService<FhirRequestCounter>()));
     }
 
@@ -77,13 +77,19 @@ internal static class FhirResilience
         request is not null && (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head
             || (request.Options.TryGetValue(FhirRequestOptions.RetrySafeKey, out var safe) && safe));
 
-    /// <summary>Counts every try on the wire (SMART calls and retries included) for the requests-per-page figure.</summary>
+    /// <summary>
+    /// Innermost: counts every try on the wire (SMART calls and retries included) for the requests-per-page figure, and
+    /// gives the handler below a token of this try's own. Polly's per-try timeout hands out pooled
+    /// CancellationTokenSources and reuses one as soon as the try returns its headers; a handler that keeps watching
+    /// the token while the body streams (the test server does) would otherwise see another request's cancellation.
+    /// </summary>
     private sealed class AttemptCountingHandler(FhirRequestCounter counter) : DelegatingHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             counter.CountAttempt();
-            return base.SendAsync(request, cancellationToken);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            return await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
         }
     }
 }

@@ -185,6 +185,36 @@ public sealed class FhirResilienceTests
     }
 
     [Fact]
+    public async Task BodyStillStreaming_IsNotCutOffWhenALaterRequestIsCancelled()
+    {
+        // The handler below keeps watching the token it was given while the body streams, as the test server does.
+        using var host = new FhirTestHost();
+        host.Server.Respond = async (request, ct) =>
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/slow", StringComparison.Ordinal)) await Task.Delay(Timeout.Infinite, ct);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new WatchingStream(ct)) };
+        };
+        using var first = await host.Http.SendAsync(Get(), HttpCompletionOption.ResponseHeadersRead);
+
+        using var caller = new CancellationTokenSource();
+        var second = host.Http.SendAsync(Get(FhirTestHost.Base + "/slow"), caller.Token);
+        await Task.Delay(50);
+        await caller.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+
+        Assert.Equal(3, (await first.Content.ReadAsByteArrayAsync()).Length);
+    }
+
+    private sealed class WatchingStream(CancellationToken watched) : MemoryStream([1, 2, 3])
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            watched.IsCancellationRequested ? throw new IOException("The client aborted the request.") : base.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+
+    [Fact]
     public async Task CallersDeadline_StopsTheWaitBetweenTries()
     {
         using var host = new FhirTestHost(o => o.RetryAfterCap = TimeSpan.FromSeconds(30));
