@@ -104,7 +104,7 @@ public sealed class IdTokenValidator(
             _jwks[uri.AbsoluteUri] = (keys, now + options.Value.DiscoveryCacheDuration);
             return keys;
         }
-        catch (Exception ex) when (ex is HttpRequestException or ArgumentException or System.Text.Json.JsonException or Polly.ExecutionRejectedException
+        catch (Exception ex) when (ex is HttpRequestException or IOException or ArgumentException or System.Text.Json.JsonException or Polly.ExecutionRejectedException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             SmartLog.JwksFailed(logger, ex.GetType().Name);
