@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hl7.Fhir.Model;
 
 namespace MbcFhirEdu.Fhir.Http;
 
@@ -26,7 +27,9 @@ internal sealed record BundlePage(IReadOnlyList<JsonElement> Resources, Uri? Nex
             foreach (var entry in entries.EnumerateArray())
             {
                 if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("resource", out var resource) || resource.ValueKind != JsonValueKind.Object) continue;
-                if (IsOutcome(entry, resource)) warnings.Add(new FhirProblem(FhirProblemKind.ServerWarning, "The server added a warning to the results: " + IssueCodes(resource)));
+                // Only the issue codes (a fixed FHIR value set) go into the warning: diagnostics text could carry anything.
+                if (IsOutcome(entry, resource))
+                    warnings.Add(new FhirProblem(FhirProblemKind.ServerWarning, "The server added a warning to the results: " + OutcomeText.Codes(FhirPocoJson.Read<OperationOutcome>(resource))));
                 else resources.Add(resource.Clone());
             }
         }
@@ -37,14 +40,6 @@ internal sealed record BundlePage(IReadOnlyList<JsonElement> Resources, Uri? Nex
         (entry.TryGetProperty("search", out var search) && search.ValueKind == JsonValueKind.Object
             && search.TryGetProperty("mode", out var mode) && mode.ValueKind == JsonValueKind.String && mode.ValueEquals("outcome"))
         || (resource.TryGetProperty("resourceType", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("OperationOutcome"));
-
-    // Issue codes come from a fixed FHIR value set; diagnostics text could carry anything and is left out.
-    private static string IssueCodes(JsonElement outcome) =>
-        outcome.TryGetProperty("issue", out var issues) && issues.ValueKind == JsonValueKind.Array
-            ? string.Join(", ", issues.EnumerateArray()
-                .Where(i => i.ValueKind == JsonValueKind.Object && i.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String)
-                .Select(i => i.GetProperty("code").GetString()).Take(5))
-            : "unspecified";
 
     private static Uri? NextLink(JsonElement root, Uri? pageUrl)
     {

@@ -8,8 +8,8 @@ internal static partial class FhirLog
     [LoggerMessage(2001, LogLevel.Information, "Retry {Attempt} after status {Status} / {ExceptionType}, waiting {DelayMs} ms")]
     public static partial void RetryScheduled(ILogger logger, int attempt, int status, string exceptionType, long delayMs);
 
-    [LoggerMessage(2002, LogLevel.Warning, "Circuit opened for {FhirBase} for {BreakMs} ms")]
-    public static partial void CircuitOpened(ILogger logger, string fhirBase, long breakMs);
+    [LoggerMessage(2002, LogLevel.Warning, "Circuit of the {Client} client opened for {Scope} for {BreakMs} ms")]
+    public static partial void CircuitOpened(ILogger logger, string client, string scope, long breakMs);
 
     [LoggerMessage(2010, LogLevel.Warning, "FHIR {Operation} of {ResourceType} stopped: {Problem}")]
     public static partial void Problem(ILogger logger, string operation, string resourceType, string problem);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Hl7.Fhir.Model;
 using MbcFhirEdu.Fhir.Smart;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,10 +25,10 @@ public sealed class FhirRestClient(
     FhirRequestCounter counter,
     ILogger<FhirRestClient> logger)
 {
-    public async Task<FhirReadResult> ReadAsync(FhirConnection connection, string resourceType, string id, FhirLoadBudget? budget, CancellationToken cancellationToken)
+    public async Task<ResourceReadResult> ReadAsync(FhirConnection connection, string resourceType, string id, FhirLoadBudget? budget, CancellationToken cancellationToken)
     {
         if (!FhirPaths.IsValidType(resourceType) || !FhirPaths.IsValidId(id))
-            return FhirReadResult.Failure(new FhirProblem(FhirProblemKind.InvalidRequest, "Not a valid resource type and id."));
+            return ResourceReadResult.Failure(new FhirProblem(FhirProblemKind.InvalidRequest, "Not a valid resource type and id."));
         var response = await GetAsync(connection, FhirPaths.Combine(connection.BaseUrl, $"{resourceType}/{id}"), budget, cancellationToken).ConfigureAwait(false);
         if (response.Problem is { } problem) return Fail("read", resourceType, problem);
         try
@@ -37,7 +38,7 @@ public sealed class FhirRestClient(
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String
                 || !type.ValueEquals(resourceType) || !root.TryGetProperty("id", out var rid) || rid.ValueKind != JsonValueKind.String || !rid.ValueEquals(id))
                 return Fail("read", resourceType, new FhirProblem(FhirProblemKind.InvalidResponse, $"The server returned something other than the {resourceType} asked for."));
-            return FhirReadResult.Success(root.Clone());
+            return ResourceReadResult.Success(root.Clone());
         }
         catch (JsonException)
         {
@@ -91,9 +92,11 @@ public sealed class FhirRestClient(
     /// is given (<c>If-None-Exist</c>, §3.1.0.8.1): a resend then finds the first one instead of making a second, so
     /// the resilience handler may retry it like a read. One resend with a refreshed token after 401.
     /// </summary>
-    public async Task<FhirCreateResult> CreateAsync(FhirConnection connection, Hl7.Fhir.Model.Resource resource, string? ifNoneExist, CancellationToken cancellationToken)
+    public async Task<FhirCreateResult> CreateAsync(FhirConnection connection, Resource resource, string? ifNoneExist, CancellationToken cancellationToken)
     {
-        var url = FhirPaths.Combine(connection.BaseUrl, resource.TypeName);
+        ArgumentNullException.ThrowIfNull(resource);
+        var resourceType = resource.TypeName;
+        var url = FhirPaths.Combine(connection.BaseUrl, resourceType);
         if (!allowList.IsAllowedUrl(url) || !FhirPaths.IsUnderBase(url, connection.BaseUrl))
             return FhirCreateResult.Failure(new(FhirProblemKind.InvalidRequest, "The FHIR server is not on the allow-list."), permanent: true);
         var body = WriteBack.FhirJsonOutput.SerializeToUtf8Bytes(resource);
@@ -113,7 +116,7 @@ public sealed class FhirRestClient(
         }
         if (response is null)
         {
-            FhirLog.Problem(logger, "create", resource.TypeName, problem!.Kind.ToString());
+            FhirLog.Problem(logger, "create", resourceType, problem!.Kind.ToString());
             return FhirCreateResult.Failure(problem!, permanent: false);
         }
         using (response)
@@ -127,19 +130,19 @@ public sealed class FhirRestClient(
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // Whether the create happened is unknown: a retry is safe only because callers create conditionally.
-                FhirLog.Problem(logger, "create", resource.TypeName, FhirProblemKind.Network.ToString());
+                FhirLog.Problem(logger, "create", resourceType, FhirProblemKind.Network.ToString());
                 return FhirCreateResult.Failure(CutOff(ex), permanent: false);
             }
             var json = read.TooLarge ? null : read.Bytes;
             if (response.IsSuccessStatusCode)
             {
-                var id = ResourceId(json, resource.TypeName) ?? LocationId(response.Headers.Location, resource.TypeName);
+                var id = ResourceId(json, resourceType) ?? LocationId(response.Headers.Location, resourceType);
                 return FhirCreateResult.Success(id, response.StatusCode == HttpStatusCode.OK);
             }
             var status = (int)response.StatusCode;
-            FhirLog.Problem(logger, "create", resource.TypeName, FhirProblemKind.HttpStatus.ToString());
+            FhirLog.Problem(logger, "create", resourceType, FhirProblemKind.HttpStatus.ToString());
             var permanent = status is >= 400 and < 500 and not 408 and not 429 and not 401;
-            return FhirCreateResult.Failure(StatusProblem(response.StatusCode), permanent, OutcomeText(json));
+            return FhirCreateResult.Failure(StatusProblem(response.StatusCode), permanent, OutcomeText.Words(FhirPocoJson.Read<OperationOutcome>(json), 1000));
         }
     }
 
@@ -152,7 +155,7 @@ public sealed class FhirRestClient(
         if (ifNoneExist is not null) request.Headers.TryAddWithoutValidation("If-None-Exist", ifNoneExist);
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json") { CharSet = "utf-8" };
-        request.Options.Set(FhirRequestOptions.PipelineKey, connection.BaseUrl.AbsoluteUri);
+        request.Options.Set(FhirRequestOptions.BreakerScope, connection.BaseUrl.AbsoluteUri);
         // Only a conditional create is safe to resend: the server finds the first copy.
         request.Options.Set(FhirRequestOptions.RetrySafeKey, ifNoneExist is not null);
         counter.CountRequest();
@@ -183,38 +186,10 @@ public sealed class FhirRestClient(
         return at >= 0 && at + 1 < segments.Length && FhirPaths.IsValidId(segments[at + 1]) ? segments[at + 1] : null;
     }
 
-    /// <summary>The OperationOutcome's issue texts (diagnostics, else details.text), joined and bounded.</summary>
-    internal static string? OutcomeText(byte[]? json)
-    {
-        if (json is not { Length: > 0 }) return null;
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resourceType", out var type) || !type.ValueEquals("OperationOutcome")
-                || !root.TryGetProperty("issue", out var issues) || issues.ValueKind != JsonValueKind.Array)
-                return null;
-            var texts = new List<string>();
-            foreach (var issue in issues.EnumerateArray().Take(10))
-            {
-                if (issue.ValueKind != JsonValueKind.Object) continue;
-                string? text = null;
-                if (issue.TryGetProperty("diagnostics", out var d) && d.ValueKind == JsonValueKind.String) text = d.GetString();
-                else if (issue.TryGetProperty("details", out var det) && det.ValueKind == JsonValueKind.Object
-                    && det.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String) text = t.GetString();
-                if (!string.IsNullOrWhiteSpace(text)) texts.Add(text.Trim());
-            }
-            if (texts.Count == 0) return null;
-            var joined = string.Join("; ", texts);
-            return joined.Length <= 1000 ? joined : joined[..999] + "…";
-        }
-        catch (JsonException) { return null; }
-    }
-
-    private FhirReadResult Fail(string operation, string resourceType, FhirProblem problem)
+    private ResourceReadResult Fail(string operation, string resourceType, FhirProblem problem)
     {
         FhirLog.Problem(logger, operation, resourceType, problem.Kind.ToString());
-        return FhirReadResult.Failure(problem);
+        return ResourceReadResult.Failure(problem);
     }
 
     private Uri SearchUrl(Uri baseUrl, string resourceType, IEnumerable<KeyValuePair<string, string>> parameters)
@@ -272,37 +247,22 @@ public sealed class FhirRestClient(
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/fhir+json"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        request.Options.Set(FhirRequestOptions.PipelineKey, connection.BaseUrl.AbsoluteUri);
+        request.Options.Set(FhirRequestOptions.BreakerScope, connection.BaseUrl.AbsoluteUri);
         counter.CountRequest();
         budget?.CountRequest();
         return await SendMappedAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The first issue's diagnostics (or details.text) of an OperationOutcome error body; null if there is none.</summary>
+    /// <summary>The words of an OperationOutcome error body (read with Firely, at most 300 characters); null if there is none.</summary>
     private static async Task<string?> OutcomeTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         const int MaxOutcomeBytes = 16 * 1024;
         try
         {
             var body = await BoundedContent.ReadAsync(response.Content, MaxOutcomeBytes, null, cancellationToken).ConfigureAwait(false);
-            if (body.Bytes is not { Length: > 0 } bytes) return null;
-            using var document = System.Text.Json.JsonDocument.Parse(bytes);
-            var root = document.RootElement;
-            if (root.ValueKind != System.Text.Json.JsonValueKind.Object || !root.TryGetProperty("issue", out var issues)
-                || issues.ValueKind != System.Text.Json.JsonValueKind.Array || issues.GetArrayLength() == 0) return null;
-            var issue = issues[0];
-            string? text = null;
-            if (issue.ValueKind == System.Text.Json.JsonValueKind.Object)
-            {
-                if (issue.TryGetProperty("diagnostics", out var d) && d.ValueKind == System.Text.Json.JsonValueKind.String) text = d.GetString();
-                else if (issue.TryGetProperty("details", out var details) && details.ValueKind == System.Text.Json.JsonValueKind.Object
-                         && details.TryGetProperty("text", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String) text = t.GetString();
-            }
-            if (string.IsNullOrWhiteSpace(text)) return null;
-            var clean = new string(text.Where(c => !char.IsControl(c)).Take(300).ToArray());
-            return clean.Length == 0 ? null : clean;
+            return OutcomeText.Words(FhirPocoJson.Read<OperationOutcome>(body.Bytes), 300);
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or HttpRequestException or IOException
+        catch (Exception ex) when (ex is HttpRequestException or IOException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return null;

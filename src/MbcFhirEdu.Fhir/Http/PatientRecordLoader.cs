@@ -92,7 +92,7 @@ public sealed class PatientRecordLoader(
         }
     }
 
-    private static FhirSearchResult FromRead(FhirReadResult read) =>
+    private static FhirSearchResult FromRead(ResourceReadResult read) =>
         read.Succeeded ? new FhirSearchResult([read.Resource.Value], [], 1, 0) : new FhirSearchResult([], [read.Problem], 0, 0);
 
     /// <summary>One record from parts loaded here or elsewhere (a CDS Hooks prefetch); parts not given are simply empty.</summary>

@@ -91,7 +91,7 @@ public sealed class IdTokenValidator(
         if (!allowList.IsAllowedUrl(uri)) return null;
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Options.Set(FhirRequestOptions.PipelineKey, launch.Issuer.AbsoluteUri);
+        request.Options.Set(FhirRequestOptions.BreakerScope, launch.Issuer.AbsoluteUri);
         using var deadline = new Deadline(options.Value.SmartCallDeadline, timeProvider, cancellationToken);
         try
         {
@@ -104,7 +104,7 @@ public sealed class IdTokenValidator(
             _jwks[uri.AbsoluteUri] = (keys, now + options.Value.DiscoveryCacheDuration);
             return keys;
         }
-        catch (Exception ex) when (ex is HttpRequestException or ArgumentException or System.Text.Json.JsonException or Polly.ExecutionRejectedException
+        catch (Exception ex) when (ex is HttpRequestException or IOException or ArgumentException or System.Text.Json.JsonException or Polly.ExecutionRejectedException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             SmartLog.JwksFailed(logger, ex.GetType().Name);

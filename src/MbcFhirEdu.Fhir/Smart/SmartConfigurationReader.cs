@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Hl7.Fhir.Model;
+using MbcFhirEdu.Fhir.Http;
 
 namespace MbcFhirEdu.Fhir.Smart;
 
@@ -29,47 +31,38 @@ internal static class SmartConfigurationReader
         };
     }
 
-    /// <summary>CapabilityStatement.rest[mode=server].security.extension[oauth-uris] (the pre-2.0 discovery).</summary>
+    /// <summary>
+    /// CapabilityStatement.rest[mode=server].security.extension[oauth-uris] (the pre-2.0 discovery), read with Firely's
+    /// POCO: the first server <c>rest</c> entry that names both endpoints wins.
+    /// </summary>
     public static SmartConfiguration? ReadCapabilityStatement(JsonElement root, Uri issuer)
     {
-        if (root.ValueKind != JsonValueKind.Object || StringProperty(root, "resourceType") != "CapabilityStatement") return null;
-        if (!root.TryGetProperty("rest", out var rest) || rest.ValueKind != JsonValueKind.Array) return null;
-        foreach (var entry in rest.EnumerateArray())
+        if (FhirPocoJson.Read<CapabilityStatement>(root) is not { } statement) return null;
+        foreach (var rest in statement.Rest)
         {
-            if (entry.ValueKind != JsonValueKind.Object || StringProperty(entry, "mode") is not (null or "server")) continue;
-            if (!entry.TryGetProperty("security", out var security) || security.ValueKind != JsonValueKind.Object) continue;
-            Uri? authorize = null, token = null;
-            var capabilities = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var ext in Extensions(security))
-            {
-                var url = StringProperty(ext, "url");
-                if (url == CapabilitiesExtension && StringProperty(ext, "valueCode") is { } code) capabilities.Add(code);
-                if (url != OAuthUris) continue;
-                foreach (var inner in Extensions(ext))
-                {
-                    var value = StringProperty(inner, "valueUri") ?? StringProperty(inner, "valueUrl");
-                    if (value is null || !Uri.TryCreate(value, UriKind.Absolute, out var uri)) continue;
-                    if (StringProperty(inner, "url") == "authorize") authorize = uri;
-                    else if (StringProperty(inner, "url") == "token") token = uri;
-                }
-            }
-            if (authorize is null || token is null) continue;
+            // An unreadable mode (null) is given the benefit of the doubt: most servers publish one server entry.
+            if (rest.Mode is not (null or CapabilityStatement.RestfulCapabilityMode.Server) || rest.Security is not { } security) continue;
+            var oauth = security.GetExtensions(OAuthUris).SelectMany(e => e.Extension).ToList();
+            if (EndpointOf(oauth, "authorize") is not { } authorize || EndpointOf(oauth, "token") is not { } token) continue;
             return new SmartConfiguration
             {
                 Issuer = issuer,
                 AuthorizationEndpoint = authorize,
                 TokenEndpoint = token,
-                Capabilities = capabilities,
+                Capabilities = security.GetExtensions(CapabilitiesExtension)
+                    .Select(e => (e.Value as Code)?.Value).OfType<string>().ToHashSet(StringComparer.Ordinal),
                 Source = SmartConfigurationSource.CapabilityStatement,
             };
         }
         return null;
     }
 
-    private static IEnumerable<JsonElement> Extensions(JsonElement element) =>
-        element.TryGetProperty("extension", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object)
-            : [];
+    // The extension's value is a uri, or a url in servers that follow the later registration.
+    private static Uri? EndpointOf(IEnumerable<Extension> oauth, string name) =>
+        oauth.Where(e => e.Url == name)
+            .Select(e => e.Value switch { FhirUri uri => uri.Value, FhirUrl url => url.Value, _ => null })
+            .Select(text => Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null)
+            .LastOrDefault(uri => uri is not null);
 
     private static string? StringProperty(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -60,7 +60,7 @@ public sealed class SmartDiscovery(
         var url = new Uri(issuer.AbsoluteUri.TrimEnd('/') + "/" + relative);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
-        request.Options.Set(FhirRequestOptions.PipelineKey, issuer.AbsoluteUri);
+        request.Options.Set(FhirRequestOptions.BreakerScope, issuer.AbsoluteUri);
         using var deadline = new Deadline(options.Value.SmartCallDeadline, timeProvider, cancellationToken);
         try
         {
@@ -76,7 +76,7 @@ public sealed class SmartDiscovery(
             using var document = JsonDocument.Parse(body.Bytes);
             return read(document.RootElement, issuer);
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or Polly.ExecutionRejectedException
+        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or Polly.ExecutionRejectedException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // One document failing is expected (older servers have no .well-known); the caller tries the other.

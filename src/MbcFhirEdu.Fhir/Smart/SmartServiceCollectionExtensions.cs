@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly.Telemetry;
 
 namespace MbcFhirEdu.Fhir.Smart;
 
@@ -14,8 +15,8 @@ public static class SmartServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="SmartClientOptions"/> from <c>configuration["Smart"]</c> (validated at start) and registers
     /// discovery, the authorizer, the token provider, in-memory launch-state and session stores (replace them by
-    /// registering <see cref="ILaunchStateStore"/>/<see cref="ITokenSessionStore"/> first), the resilience handler,
-    /// the typed <see cref="FhirRestClient"/> and <see cref="PatientRecordLoader"/>.
+    /// registering <see cref="ILaunchStateStore"/>/<see cref="ITokenSessionStore"/> first), the SMART HttpClient and
+    /// the typed <see cref="FhirRestClient"/> (both behind the platform's resilience handler) and <see cref="PatientRecordLoader"/>.
     /// </summary>
     public static IServiceCollection AddSmartOnFhir(this IServiceCollection services, IConfiguration configuration)
     {
@@ -56,21 +57,27 @@ public static class SmartServiceCollectionExtensions
         services.TryAddSingleton<SmartAuthorizer>();
         services.TryAddSingleton<SmartTokenProvider>();
         services.TryAddSingleton<IAccessTokenSource>(sp => sp.GetRequiredService<SmartTokenProvider>());
-        services.TryAddSingleton<FhirResiliencePipelines>();
         services.TryAddSingleton<FhirRequestCounter>();
-        services.TryAddTransient<FhirResilienceHandler>();
         services.TryAddTransient<PatientRecordLoader>();
         services.AddMetrics();
+        // Polly logs every attempt at Information; retries, breaks and timeouts keep their own (higher) levels.
+        services.Configure<TelemetryOptions>(o => o.SeverityProvider = args =>
+            args.Event.EventName == "ExecutionAttempt" && args.Event.Severity == ResilienceEventSeverity.Information ? ResilienceEventSeverity.Debug : args.Event.Severity);
         services.TryAddSingleton<EduMetrics>();
 
+        // Two clients, two sets of breakers: FHIR searches never count against the issuer's token endpoint. The
+        // factory's own request logging is removed: its lines and scopes carry the URL, and FHIR URLs carry patient ids
+        // (FhirLog and SmartLog say what happened without them).
         services.AddHttpClient(FhirRequestOptions.SmartClientName)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
             .AddHttpMessageHandler(sp => new FhirMetricsHandler(sp.GetRequiredService<EduMetrics>(), "smart"))
-            .AddHttpMessageHandler<FhirResilienceHandler>();
-        services.AddHttpClient<FhirRestClient>()
+            .AddFhirResilience("smart");
+        services.AddHttpClient<FhirRestClient>(FhirRequestOptions.FhirClientName)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
             .AddHttpMessageHandler(sp => new FhirMetricsHandler(sp.GetRequiredService<EduMetrics>(), "fhir"))
-            .AddHttpMessageHandler<FhirResilienceHandler>();
+            .AddFhirResilience("fhir");
         return services;
     }
 

@@ -61,7 +61,7 @@ public sealed class SmartTokenClient(
 
         using var request = new HttpRequestMessage(HttpMethod.Post, tokenEndpoint);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Options.Set(FhirRequestOptions.PipelineKey, issuer.AbsoluteUri);
+        request.Options.Set(FhirRequestOptions.BreakerScope, issuer.AbsoluteUri);
         if (signer is null) AddClientAuthentication(request, form, tokenEndpoint);
         else
         {
@@ -88,7 +88,7 @@ public sealed class SmartTokenClient(
                 return TokenEndpointResult.Failure("The token endpoint's answer had no bearer access token.");
             return TokenEndpointResult.Success(token);
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or Polly.ExecutionRejectedException
+        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or Polly.ExecutionRejectedException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             SmartLog.TokenCallFailed(logger, ex.GetType().Name);

@@ -1,47 +1,59 @@
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Fhir.Smart;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MbcFhirEdu.Fhir.Tests.Support;
 
 /// <summary>
-/// The FHIR client over a <see cref="RecordingHandler"/>, behind the real resilience handler. Polly runs on the real
+/// The FHIR and SMART clients as <c>AddSmartOnFhir</c> registers them (typed HttpClients from IHttpClientFactory behind
+/// the platform's resilience handler), with a <see cref="RecordingHandler"/> as the network. Polly runs on the real
 /// clock with millisecond delays so retries stay fast; options start from small, test-friendly values.
 /// </summary>
 public sealed class FhirTestHost : IDisposable
 {
     public const string Base = "https://ehr.example.org/fhir";
 
+    private readonly ServiceProvider _services;
+
     public FhirTestHost(Action<SmartClientOptions>? configure = null, IAccessTokenSource? tokens = null)
     {
-        Options = new SmartClientOptions
+        var services = new ServiceCollection().AddLogging();
+        // Before AddSmartOnFhir, which adds its own token source only when none is registered.
+        services.AddSingleton(tokens ?? new StaticTokenSource());
+        services.AddSmartOnFhir(o =>
         {
-            ClientId = FakeEhr.ClientId,
-            RedirectUri = SmartTestHost.RedirectUri,
-            AllowedIssuers = [Base],
-            PerTryTimeout = TimeSpan.FromSeconds(5),
-            RetryCount = 2,
-            RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-            RetryAfterCap = TimeSpan.FromSeconds(2),
-            CircuitBreakerMinimumThroughput = 100,
-        };
-        configure?.Invoke(Options);
-        var options = Microsoft.Extensions.Options.Options.Create(Options);
-        Pipelines = new FhirResiliencePipelines(options, TimeProvider.System, NullLogger<FhirResiliencePipelines>.Instance);
-        Resilience = new FhirResilienceHandler(Pipelines, Counter) { InnerHandler = Server };
-        Http = new HttpClient(Resilience, disposeHandler: false);
-        AllowList = new IssuerAllowList(options);
-        Tokens = tokens ?? new StaticTokenSource();
-        Client = new FhirRestClient(Http, Tokens, AllowList, options, Counter, NullLogger<FhirRestClient>.Instance);
-        Loader = new PatientRecordLoader(Client, Tokens, options, TimeProvider.System, NullLogger<PatientRecordLoader>.Instance);
+            o.ClientId = FakeEhr.ClientId;
+            o.RedirectUri = SmartTestHost.RedirectUri;
+            o.AllowedIssuers = [Base];
+            o.PerTryTimeout = TimeSpan.FromSeconds(5);
+            o.RetryCount = 2;
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+            o.RetryAfterCap = TimeSpan.FromSeconds(2);
+            o.CircuitBreakerMinimumThroughput = 100;
+            configure?.Invoke(o);
+        });
+        foreach (var name in new[] { FhirRequestOptions.FhirClientName, FhirRequestOptions.SmartClientName })
+            services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(() => Server);
+        _services = services.BuildServiceProvider();
+        Options = _services.GetRequiredService<IOptions<SmartClientOptions>>().Value;
+        Counter = _services.GetRequiredService<FhirRequestCounter>();
+        AllowList = _services.GetRequiredService<IssuerAllowList>();
+        Tokens = _services.GetRequiredService<IAccessTokenSource>();
+        var factory = _services.GetRequiredService<IHttpClientFactory>();
+        Http = factory.CreateClient(FhirRequestOptions.FhirClientName);
+        SmartHttp = factory.CreateClient(FhirRequestOptions.SmartClientName);
+        Client = _services.GetRequiredService<FhirRestClient>();
+        Loader = _services.GetRequiredService<PatientRecordLoader>();
     }
 
     public RecordingHandler Server { get; } = new();
     public SmartClientOptions Options { get; }
-    public FhirRequestCounter Counter { get; } = new();
-    public FhirResiliencePipelines Pipelines { get; }
-    public FhirResilienceHandler Resilience { get; }
+    public FhirRequestCounter Counter { get; }
+    /// <summary>The FHIR client's HttpClient (what <see cref="Client"/> sends through).</summary>
     public HttpClient Http { get; }
+    /// <summary>The SMART client's HttpClient (discovery, token endpoint, JWKS).</summary>
+    public HttpClient SmartHttp { get; }
     public IssuerAllowList AllowList { get; }
     public IAccessTokenSource Tokens { get; }
     public FhirRestClient Client { get; }
@@ -58,7 +70,7 @@ public sealed class FhirTestHost : IDisposable
     public void Dispose()
     {
         Http.Dispose();
-        Resilience.Dispose();
-        Pipelines.Dispose();
+        SmartHttp.Dispose();
+        _services.Dispose();
     }
 }

@@ -1,0 +1,41 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+
+namespace MbcFhirEdu.Fhir.Http;
+
+/// <summary>
+/// Firely's System.Text.Json converters for what the transport itself reads whole (a CapabilityStatement, an
+/// OperationOutcome); what the service writes goes through <see cref="WriteBack.FhirJsonOutput"/>. Reading is tolerant (<see cref="DeserializationMode.BackwardsCompatible"/>):
+/// what Firely could read is kept even when it reports issues, because a server's error answer or metadata that is
+/// slightly off is still worth its readable parts. Record data is not read here: it goes to the reader as JSON.
+/// </summary>
+internal static class FhirPocoJson
+{
+    private static readonly JsonSerializerOptions Options =
+        new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.BackwardsCompatible);
+
+    /// <summary>The resource if <paramref name="json"/> is a <typeparamref name="T"/>; null otherwise.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The service is not compiled ahead of time.")]
+    public static T? Read<T>(JsonElement json) where T : Resource
+    {
+        if (json.ValueKind != JsonValueKind.Object) return null;
+        try { return JsonSerializer.Deserialize<Resource>(json, Options) as T; }
+        catch (DeserializationFailedException failed) { return failed.PartialResult as T; }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>As <see cref="Read{T}(JsonElement)"/>, from UTF-8 bytes that may not be JSON at all.</summary>
+    public static T? Read<T>(byte[]? json) where T : Resource
+    {
+        if (json is not { Length: > 0 }) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Read<T>(document.RootElement);
+        }
+        catch (JsonException) { return null; }
+    }
+}
