@@ -1,64 +1,53 @@
 using System.Buffers;
 using System.Text.Json;
-using MbcFhirEdu.Fhir.Reading;
-using MbcFhirEdu.Fhir.Resources;
+using MbcFhirEdu.Fhir.Mapping;
+using MbcFhirEdu.Fhir.Grouping;
 
 namespace MbcFhirEdu.Fhir.Input;
 
 /// <summary>
-/// Loads one input into a <see cref="ResourceSet"/>: a single JSON resource (any Bundle included) read in one
-/// forward pass over one pooled buffer, or NDJSON (Bulk Data, one resource per line) read line by line.
+/// Reads one input into a <see cref="ResourceSet"/>: a JSON document (a resource or a Bundle of any type), held whole and
+/// bounded by <see cref="FhirReadLimits.MaxFileBytes"/>, or NDJSON (Bulk Data, one resource per line), streamed line by
+/// line with nothing but the current line in memory, so it is bounded by <see cref="FhirReadLimits.MaxNdjsonLineBytes"/>
+/// and <see cref="FhirReadLimits.MaxResources"/> but not by its length. Each resource is mapped as it is added, and only
+/// its record is kept (see <see cref="KeptResource"/>).
 /// </summary>
-internal sealed class InputLoader
+internal sealed class InputReader
 {
     private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private readonly string _source;
     private readonly FhirReadLimits _limits;
-    private readonly ResourceCollector _collector;
-    private readonly JsonReaderOptions _options;
     private readonly ResourceSet _set;
     private readonly bool _tolerant;
+    private readonly JsonReaderOptions _options;
     private readonly List<long> _skippedLines = [];
 
-    // Bundle entries of real records take about 0.5–2 KB each; sizing the set for one per 512 bytes up front spares it
-    // the copies of growing one resource at a time (it still grows past that, up to MaxResources).
-    private const int BytesPerResourceEstimate = 512;
-    // Distinct short strings (codes, dates, references) come at about one per 2 KB in the records measured.
-    private const int BytesPerPooledStringEstimate = 2048;
-
     /// <param name="tolerant">
-    /// Reading one file of a folder: each JSON document is checked whole before any of it is added (so a broken file adds
-    /// nothing half-read), and an NDJSON line that is not a FHIR resource, or not JSON, is skipped with a warning.
+    /// Reading one file of a folder: an NDJSON line that is not a FHIR resource, or not JSON, is skipped with a warning.
     /// </param>
-    public InputLoader(string source, FhirReadLimits limits, ResourceSet set, bool tolerant = false)
+    public InputReader(string source, FhirReadLimits limits, ResourceSet set, bool tolerant = false)
     {
-        _tolerant = tolerant;
         _source = source;
         _limits = limits;
         _set = set;
-        _collector = new ResourceCollector(set, limits);
+        _tolerant = tolerant;
         _options = new JsonReaderOptions { MaxDepth = limits.MaxDepth };
     }
 
-    /// <summary>How many repeated values were stepped over unread so far (see <see cref="RepeatedValues"/>).</summary>
-    internal int Steps => _collector.Steps;
-
-    public FhirReadError? Load(Stream stream, bool ndjson)
+    public FhirReadError? Read(Stream stream, bool ndjson)
     {
-        if (ndjson) return LoadLines(stream);
+        if (ndjson) return ReadLines(stream);
         var buffer = ReadAll(stream, out var length);
         try
         {
             if (length > _limits.MaxFileBytes) return TooLarge();
-            _set.EnsureCapacity((int)Math.Min(length / BytesPerResourceEstimate, _limits.MaxResources));
-            _collector.EnsureStringCapacity(length / BytesPerPooledStringEstimate);
             var bom = buffer.AsSpan(0, length).StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
-            var json = buffer.AsMemory(bom, length - bom);
-            if (!LooksLikeNdjson(json.Span)) return LoadDocument(json, firstLine: 1, columnOffset: bom);
+            var json = buffer.AsSpan(bom, length - bom);
+            if (!LooksLikeNdjson(json)) return ReadDocument(json, firstLine: 1, columnOffset: bom);
             using var lines = new MemoryStream(buffer, bom, length - bom, writable: false);
-            return LoadLines(lines);
+            return ReadLines(lines);
         }
         finally
         {
@@ -66,9 +55,9 @@ internal sealed class InputLoader
         }
     }
 
-    private FhirReadError? LoadLines(Stream stream)
+    private FhirReadError? ReadLines(Stream stream)
     {
-        using var lines = new NdjsonLineReader(stream, _limits.MaxNdjsonLineBytes, _limits.MaxFileBytes);
+        using var lines = new NdjsonLineReader(stream, _limits.MaxNdjsonLineBytes);
         while (true)
         {
             switch (lines.Next(out var line))
@@ -76,8 +65,6 @@ internal sealed class InputLoader
                 case NdjsonLineReader.Status.End:
                     WarnSkippedLines();
                     return null;
-                case NdjsonLineReader.Status.TooLarge:
-                    return TooLarge();
                 case NdjsonLineReader.Status.LineTooLong:
                     return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
                         $"line {lines.LineNumber} is longer than {FhirReadLimits.Bytes(_limits.MaxNdjsonLineBytes)} (limit FhirReadLimits.MaxNdjsonLineBytes)",
@@ -87,8 +74,7 @@ internal sealed class InputLoader
             var firstNonBlank = line.Span[start..].IndexOfAnyExcept(Whitespace);
             if (firstNonBlank < 0) continue; // blank lines are allowed between resources
             var leading = start + firstNonBlank;
-            var json = line[leading..].TrimEnd(Whitespace);
-            if (LoadDocument(json, lines.LineNumber, leading) is not { } error) continue;
+            if (ReadDocument(line.Span[leading..].TrimEnd(Whitespace), lines.LineNumber, leading) is not { } error) continue;
             if (!_tolerant || error.Kind is not (FhirReadErrorKind.NotFhir or FhirReadErrorKind.InvalidJson)) return error;
             _skippedLines.Add(lines.LineNumber);
         }
@@ -104,36 +90,21 @@ internal sealed class InputLoader
         _set.AddWarning($"{_source}: {_skippedLines.Count} {what} (line {named}); skipped");
     }
 
-    private FhirReadError? LoadDocument(ReadOnlyMemory<byte> json, long firstLine, long columnOffset)
+    // One JSON value: checked whole first (a broken document adds nothing, and the error says where), then read by Firely.
+    private FhirReadError? ReadDocument(ReadOnlySpan<byte> json, long firstLine, long columnOffset)
     {
-        if (_tolerant && JsonErrors.FirstError(json.Span, _options) is { } invalid)
-            return JsonErrors.From(invalid, _source, json.Span, _limits.MaxDepth, firstLine, columnOffset);
-        var reader = new Utf8JsonReader(json.Span, _options);
-        _collector.Source = json; // positions the reader reports are offsets into json
-        try
+        if (JsonErrors.FirstError(json, _options) is { } invalid) return JsonErrors.From(invalid, _source, json, _limits.MaxDepth, firstLine, columnOffset);
+        var document = FhirJson.Read(json);
+        if (document.Error is { } notFhir) return new FhirReadError(FhirReadErrorKind.NotFhir, _source, notFhir, firstLine, columnOffset + 1);
+        _set.Counted += document.Resources;
+        if (_set.Counted > _limits.MaxResources)
         {
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartObject)
-                return NotFhir($"the JSON value is {JsonValues.KindWithArticle(reader.TokenType)}, not a FHIR resource", firstLine, columnOffset);
-            if (FhirJsonReader.PeekResourceType(reader) is not { } type)
-                return NotFhir("not a FHIR resource: the JSON object has no resourceType", firstLine, columnOffset);
-            if (!_collector.TryAdd(ref reader, type))
-            {
-                return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
-                    $"more than {_limits.MaxResources:N0} resources (limit FhirReadLimits.MaxResources)", firstLine, columnOffset + 1);
-            }
-            reader.Read(); // anything but whitespace after the resource is invalid JSON
-            return null;
+            return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
+                $"more than {_limits.MaxResources:N0} resources (limit FhirReadLimits.MaxResources)", firstLine, columnOffset + 1);
         }
-        catch (JsonException exception)
-        {
-            var first = JsonErrors.FirstError(json.Span, _options) ?? exception;
-            return JsonErrors.From(first, _source, json.Span, _limits.MaxDepth, firstLine, columnOffset);
-        }
-        finally
-        {
-            _collector.Source = default;
-        }
+        _set.Add(document.Entries);
+        foreach (var warning in document.Warnings) _set.AddWarning(warning);
+        return null;
     }
 
     // NDJSON without the .ndjson extension: the first line is a complete JSON object and another line follows.
@@ -183,7 +154,4 @@ internal sealed class InputLoader
 
     private FhirReadError TooLarge() => new(FhirReadErrorKind.LimitExceeded, _source,
         $"the input is larger than {FhirReadLimits.Bytes(_limits.MaxFileBytes)} (limit FhirReadLimits.MaxFileBytes)");
-
-    private FhirReadError NotFhir(string message, long line, long columnOffset) =>
-        new(FhirReadErrorKind.NotFhir, _source, message, line, columnOffset + 1);
 }

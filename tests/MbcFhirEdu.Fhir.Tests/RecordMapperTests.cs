@@ -1,33 +1,34 @@
 using System.Text;
 using MbcFhirEdu.Core.Clinical;
-using MbcFhirEdu.Fhir.Firely;
+using MbcFhirEdu.Fhir.Grouping;
 using MbcFhirEdu.Fhir.Input;
-using MbcFhirEdu.Fhir.Resources;
+using MbcFhirEdu.Fhir.Mapping;
 using F = Hl7.Fhir.Model;
 
 namespace MbcFhirEdu.Fhir.Tests;
 
-public sealed class FirelyRecordMapperTests
+public sealed class RecordMapperTests
 {
-    private static (FirelyEntry Entry, List<string> Warnings, FirelyMapContext Context) Read(string json)
+    private static (ReadEntry Entry, List<string> Warnings, MapContext Context) Read(string json)
     {
-        var result = FirelyJson.Read(Encoding.UTF8.GetBytes(json), "test.json");
-        Assert.True(result.Succeeded, result.Error?.ToString());
-        var entry = Assert.Single(result.Entries);
-        var warnings = new List<string>(entry.Warnings);
-        return (entry, warnings, new FirelyMapContext(entry.Reference, warnings, r => ResourceSet.TypeAndId(r) ?? r?.Trim()));
+        var value = FhirJson.Read(Encoding.UTF8.GetBytes(json));
+        Assert.Null(value.Error);
+        var entry = Assert.Single(value.Entries);
+        var reference = $"{entry.Resource.TypeName}/{entry.Resource.Id}";
+        var warnings = entry.Issues.Select(issue => $"{reference}: {issue}").ToList();
+        return (entry, warnings, new MapContext(reference, warnings, r => ResourceSet.TypeAndId(r) ?? r?.Trim()));
     }
 
     private static (ObservationRecord Record, List<string> Warnings) Observation(string members)
     {
         var (entry, warnings, context) = Read($$"""{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"x"},{{members}}}""");
-        return (FirelyRecordMapper.Observation((F.Observation)entry.Resource, context), warnings);
+        return (RecordMapper.Observation((F.Observation)entry.Resource, context), warnings);
     }
 
     private static (ConditionRecord Record, List<string> Warnings) Condition(string members)
     {
         var (entry, warnings, context) = Read($$"""{"resourceType":"Condition","id":"c1",{{members}}}""");
-        return (FirelyRecordMapper.Condition((F.Condition)entry.Resource, context), warnings);
+        return (RecordMapper.Condition((F.Condition)entry.Resource, context), warnings);
     }
 
     [Fact]
@@ -88,7 +89,7 @@ public sealed class FirelyRecordMapperTests
     public void Observation_CapitalisedOrNumericStatus_IsLowerCasedAsWritten(string status, string expected)
     {
         var (entry, _, context) = Read("""{"resourceType":"Observation","id":"o1","code":{"text":"x"},"status":""" + status + "}");
-        Assert.Equal(expected, FirelyRecordMapper.Observation((F.Observation)entry.Resource, context).Status);
+        Assert.Equal(expected, RecordMapper.Observation((F.Observation)entry.Resource, context).Status);
     }
 
     [Fact]
@@ -110,7 +111,7 @@ public sealed class FirelyRecordMapperTests
             {"resourceType":"DiagnosticReport","id":"r1","status":"final","code":{"text":"x"},
              "codedDiagnosis":[{"coding":[{"system":"http://snomed.info/sct","code":"94222008"}]}]}
             """);
-        var record = FirelyRecordMapper.Report((F.DiagnosticReport)entry.Resource, context);
+        var record = RecordMapper.Report((F.DiagnosticReport)entry.Resource, context);
         Assert.Equal(["http://snomed.info/sct|94222008"], record.ConclusionCodes.Select(c => c.ToString()));
         Assert.Contains("DiagnosticReport/r1: 'codedDiagnosis' (STU3 shape); read as conclusionCode", warnings);
     }
@@ -122,7 +123,7 @@ public sealed class FirelyRecordMapperTests
             {"resourceType":"Patient","id":"p1","gender":"female","deceasedDateTime":"2020-01",
              "communication":[{"language":{"text":"English"}},{"language":{"coding":[{"system":"urn:ietf:bcp:47","code":" es-MX "}]},"preferred":true}]}
             """);
-        var record = FirelyRecordMapper.Patient("Patient/p1", [(F.Patient)entry.Resource], context);
+        var record = RecordMapper.Patient("Patient/p1", [(F.Patient)entry.Resource], context);
         Assert.True(record.Deceased);
         Assert.Equal("female", record.Gender);
         Assert.Equal([new LanguagePreference("es-MX", true)], record.Languages);
@@ -132,7 +133,7 @@ public sealed class FirelyRecordMapperTests
     [Fact]
     public void Read_InputThatIsNotJson_FailsWithLineAndColumn()
     {
-        var result = FirelyJson.Read(Encoding.UTF8.GetBytes("{\"resourceType\":\"Patient\",\n  \"id\": p1}"), "broken.json");
+        var result = TestJson.ReadText("{\"resourceType\":\"Patient\",\n  \"id\": p1}", "broken.json");
         Assert.False(result.Succeeded);
         Assert.Equal(FhirReadErrorKind.InvalidJson, result.Error!.Kind);
         Assert.Equal(2, result.Error.Line);
@@ -143,35 +144,36 @@ public sealed class FirelyRecordMapperTests
     public void Read_NdjsonWithABrokenLine_NamesThatLine()
     {
         var ndjson = "{\"resourceType\":\"Patient\",\"id\":\"p1\"}\n\n{\"resourceType\":\"Patient\",\"id\":}\n";
-        var result = FirelyJson.Read(Encoding.UTF8.GetBytes(ndjson), "patients.ndjson");
-        Assert.Equal(3, result.Error!.Line);
-        Assert.Single(result.Entries);
+        var result = TestJson.ReadText(ndjson, "patients.ndjson");
+        Assert.Equal(FhirReadErrorKind.InvalidJson, result.Error!.Kind);
+        Assert.Equal(3, result.Error.Line);
     }
 
     [Fact]
     public void Read_JsonWithoutResourceType_IsNotFhir()
     {
-        var result = FirelyJson.Read(Encoding.UTF8.GetBytes("""{"patients":[{"id":"a"}]}"""), "list.json");
+        var result = TestJson.ReadText("""{"patients":[{"id":"a"}]}""", "list.json");
         Assert.Equal(FhirReadErrorKind.NotFhir, result.Error!.Kind);
     }
 
     [Fact]
     public void Read_BundleEntryWithoutResourceType_IsSkippedWithAWarning()
     {
-        var result = FirelyJson.Read(Encoding.UTF8.GetBytes("""
+        var value = FhirJson.Read(Encoding.UTF8.GetBytes("""
             {"resourceType":"Bundle","type":"collection","entry":[{"resource":{"id":"x"}},
              {"fullUrl":"urn:uuid:2b1c8a5e-58c4-4bd5-9c39-7a1e4a3f2d10","resource":{"resourceType":"Patient"}}]}
-            """), "b.json");
-        Assert.Equal("urn:uuid:2b1c8a5e-58c4-4bd5-9c39-7a1e4a3f2d10", Assert.Single(result.Entries).Reference);
-        Assert.Contains("Bundle.entry[0]: the resource has no known resourceType; skipped", result.Warnings);
+            """));
+        Assert.Equal("urn:uuid:2b1c8a5e-58c4-4bd5-9c39-7a1e4a3f2d10", Assert.Single(value.Entries).FullUrl);
+        Assert.Contains("Bundle (no id): entry 1 has a resource without a known resourceType; skipped", value.Warnings);
     }
 
     [Fact]
     public void Read_BundleIssuesOutsideEntriesAndABom_AreWarningsNotFailures()
     {
-        var json = Encoding.UTF8.GetBytes("\uFEFF" + """{"resourceType":"Bundle","type":"searchset","total":"two","entry":[{"resource":{"resourceType":"Patient","id":"p1"}}]}""");
-        var result = FirelyJson.Read(json, "b.json");
-        Assert.Equal("Patient/p1", Assert.Single(result.Entries).Reference);
-        Assert.Contains(result.Warnings, w => w.StartsWith("Bundle: Bundle.total: ", StringComparison.Ordinal));
+        var result = TestJson.ReadText("\uFEFF" + """
+            {"resourceType":"Bundle","type":"collection","total":"two","entry":[{"resource":{"resourceType":"Patient","id":"p1"}}]}
+            """, "b.json");
+        Assert.Equal("Patient/p1", TestJson.Single(result).Patient.Reference);
+        Assert.Contains(result.Warnings, w => w.StartsWith("Bundle (no id): Bundle.total: ", StringComparison.Ordinal));
     }
 }

@@ -4,7 +4,7 @@ namespace MbcFhirEdu.Fhir.Tests;
 /// Grouping gives the same patients whatever the entry order: a Patient after its resources, a second Patient after
 /// resources of both (the single-patient fast path these tests were written for is gone; rule 12 grouping is one pass).
 /// </summary>
-public sealed class SinglePatientFastPathTests
+public sealed class EntryOrderGroupingTests
 {
     [Fact]
     public void Read_PatientAfterItsResources_GetsThemAll()
