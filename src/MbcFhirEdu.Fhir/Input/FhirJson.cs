@@ -42,19 +42,24 @@ internal static class FhirJson
         if (!HasResourceType(probe)) return FhirJsonValue.NotFhir("not a FHIR resource: the JSON object has no resourceType");
         var (resource, issues) = Deserialize(json);
         // A resourceType Firely does not know (another FHIR version's, a typo) is not read, as any unused type is not.
-        if (resource is null || !ModelInfo.IsKnownResource(resource.TypeName)) return new FhirJsonValue([], [], Resources: 1, Error: null);
-        var document = new FhirJsonValue([], [], 0, null);
+        if (resource is null || !ModelInfo.IsKnownResource(resource.TypeName)) return new FhirJsonValue { Resources = 1 };
+        var document = new FhirJsonValue();
         Add(resource, fullUrl: null, Warnings(issues), document);
         return document;
     }
 
-    /// <summary>Reads one resource a FHIR server sent (already parsed); null when it is not a resource Firely knows.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The service is not compiled ahead of time.")]
+    /// <summary>Reads one resource a FHIR server sent (already parsed), as <see cref="Read(ReadOnlySpan{byte})"/> does.</summary>
     public static FhirJsonValue Read(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object
             ? Read(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element))
-            : FhirJsonValue.NotFhir($"the JSON value is {Article(element.ValueKind == JsonValueKind.Array ? JsonTokenType.StartArray : JsonTokenType.String)}, not a FHIR resource");
+            : FhirJsonValue.NotFhir($"the JSON value is {Article(element.ValueKind switch
+            {
+                JsonValueKind.Array => JsonTokenType.StartArray,
+                JsonValueKind.String => JsonTokenType.String,
+                JsonValueKind.Number => JsonTokenType.Number,
+                JsonValueKind.True or JsonValueKind.False => JsonTokenType.True,
+                _ => JsonTokenType.Null,
+            })}, not a FHIR resource");
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The service is not compiled ahead of time.")]

@@ -5,17 +5,17 @@ namespace MbcFhirEdu.Fhir.Input;
 /// <summary>
 /// One JSON value as <see cref="FhirJson"/> read it: its resources in input order (a Bundle's entries depth-first), the
 /// warnings about it as a whole (a skipped entry, an incomplete searchset), how many resources it held (Bundles and
-/// unused types included, as <see cref="Input.FhirReadLimits.MaxResources"/> counts them), or why it is not FHIR.
+/// unused types included, as <see cref="FhirReadLimits.MaxResources"/> counts them), or why it is not FHIR.
 /// </summary>
-internal sealed class FhirJsonValue(List<ReadEntry> entries, List<string> warnings, int Resources, string? Error)
+internal sealed class FhirJsonValue
 {
-    public List<ReadEntry> Entries { get; } = entries;
-    public List<string> Warnings { get; } = warnings;
-    public int Resources { get; set; } = Resources;
+    public List<ReadEntry> Entries { get; } = [];
+    public List<string> Warnings { get; } = [];
+    public int Resources { get; set; }
     /// <summary>Why the value is not a FHIR resource, or null.</summary>
-    public string? Error { get; } = Error;
+    public string? Error { get; private init; }
 
-    public static FhirJsonValue NotFhir(string why) => new([], [], 0, why);
+    public static FhirJsonValue NotFhir(string why) => new() { Error = why };
 }
 
 /// <summary>One resource as read: the POCO, its Bundle entry's fullUrl (if any), and Firely's issues about it ("element: message").</summary>
