@@ -36,7 +36,7 @@ internal static class PatientDataBuilder
             var entry = resources.EntryAt(i);
             switch (entry.Resource)
             {
-                case null: clinical.Add((entry, entry.Subject)); break;
+                case null: clinical.Add((entry, entry.Subject)); break; // a clinical resource: only its record is kept
                 case Patient: identities.AddPatient(entry); break;
                 case OperationOutcome outcome:
                     fileWarnings.AddRange(entry.Warnings);
