@@ -34,7 +34,7 @@ public sealed class ExternalFixtureProfileTests
         // The fork with a malformed gene-studied valueQuantity: same facts, plus a warning per malformed component.
         new("codex-trial-matching/essex-ctm-app_TrialMatching_Patient01.json", "Patient/mCODETrialMatchingPatientExample01", true,
             ["bone", "liver", "lymph-nodes"], "IV", "unknown", "positive", "positive", "negative", "hr-positive-her2-negative",
-            "ESR1=detected,PIK3CA=detected", false, ["component.valueQuantity has a code but no value"]),
+            "ESR1=detected,PIK3CA=detected", false, ["component[0].valueQuantity has a code but no value"]),
         // Lung 94391008 active; stage 4 (2022) beside cM0 (2019): warned. ER positive 2018 then negative 2022 → change;
         // PR and HER2 negative → triple-negative. Diagnosis and spread dated together → de novo.
         new("codex-trial-matching/ctm-service_eom_patient_1.json", "Patient/Ancora-13", true,
@@ -63,7 +63,7 @@ public sealed class ExternalFixtureProfileTests
         // Epic DSTU2 problem list without cancer; subjects given by display only.
         new("mcode-extraction-framework/condition-bundle.json", "Patient/unknown", false,
             [], "unknown", "unknown", "unknown", "unknown", "unknown", "unknown", "", false,
-            ["clinicalStatus is a plain string", "'patient' instead of 'subject'"]),
+            ["Condition.clinicalStatus: Encountered a json primitive", "'patient' instead of 'subject'"]),
         // A Patient and an OperationOutcome entry (search.mode outcome) that becomes a warning.
         new("mcode-extraction-framework/operation-outcome-bundle.json", "Patient/patient-id", false,
             [], "unknown", "unknown", "unknown", "unknown", "unknown", "unknown", "", false, ["OperationOutcome: warning"]),
@@ -133,7 +133,7 @@ public sealed class ExternalFixtureProfileTests
             BreastCancer: "not-found"),
         // STU3 bundle: breast cancer but no stage, no receptors, no spread; Patient not in the bundle.
         new("smart-sample-data/patient-765583.fhir-bundle.json", "Patient/smart-765583", false,
-            [], "unknown", "unknown", "unknown", "unknown", "unknown", "unknown", "", false, ["verificationStatus is a plain string"]),
+            [], "unknown", "unknown", "unknown", "unknown", "unknown", "unknown", "", false, ["Condition.verificationStatus: Encountered a json primitive"]),
     };
 
     [Theory]

@@ -66,7 +66,7 @@ public sealed class CodexFixtureTests
         var gene = Assert.Single(data.Observation("mCODETrialMatchingCancerGeneticVariantPatientExample01").Components);
         Assert.Equal(ValueKind.CodeableConcept, gene.Value!.Kind);
         Assert.Equal(new Code(CodeSystems.Hgnc, "HGNC:3467", "estrogen receptor 1"), Assert.Single(gene.Value.Codes));
-        Assert.Contains("Observation/mCODETrialMatchingCancerGeneticVariantPatientExample01: component.valueQuantity has a code but no value; read as a valueCodeableConcept",
+        Assert.Contains("Observation/mCODETrialMatchingCancerGeneticVariantPatientExample01: component[0].valueQuantity has a code but no value; read as a valueCodeableConcept",
             data.ReadWarnings);
         Assert.Equal(2, data.ReadWarnings.Count);
     }
@@ -104,7 +104,7 @@ public sealed class CodexFixtureTests
         Assert.Equal(["http://loinc.org|48676-1", "http://loinc.org|85319-2"], her2.Codes.Keys());
         Assert.Equal("http://snomed.info/sct|10828004", Assert.Single(her2.Value!.Codes).Key());
         Assert.Equal(["http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation|POS"], her2.Interpretations.Keys());
-        Assert.Contains("Observation/79930cdd-7eb4-44e3-8e5e-f45892813d04: value[x] has 2 values (valueCodeableConcept, valueRatio); valueCodeableConcept is used",
+        Assert.Contains("Observation/79930cdd-7eb4-44e3-8e5e-f45892813d04: value[x] has a second, coded value; the coded one is used",
             data.ReadWarnings);
     }
 

@@ -122,5 +122,5 @@ public sealed class GroupingTests
     [InlineData("#contained", null)]
     [InlineData("https://x/fhir/", null)]
     public void TypeAndId_ParsesLiteralReferences(string reference, string? expected) =>
-        Assert.Equal(expected, Resources.ResourceSet.TypeAndId(reference));
+        Assert.Equal(expected, Grouping.ResourceSet.TypeAndId(reference));
 }

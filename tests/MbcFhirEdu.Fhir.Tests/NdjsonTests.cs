@@ -67,6 +67,17 @@ public sealed class NdjsonTests
     }
 
     [Fact]
+    public void Read_NdjsonLongerThanMaxFileBytes_IsStillRead_ButAJsonDocumentIsNot()
+    {
+        var text = Line(TestJson.Patient("p1")) + "\n" + Line(TestJson.Condition("c1", "Patient/p1")) + "\n";
+        var limits = new FhirReadLimits { MaxFileBytes = 40 };
+        Assert.Single(TestJson.Single(FhirInput.Read(new MemoryStream(Encoding.UTF8.GetBytes(text)), "export.ndjson", limits)).Conditions);
+        var bundle = TestJson.Bundle((null, TestJson.Patient("p1")), (null, TestJson.Condition("c1", "Patient/p1"))).ToJsonString();
+        var result = FhirInput.Read(new MemoryStream(Encoding.UTF8.GetBytes(bundle)), "bundle.json", limits);
+        Assert.Equal(FhirReadErrorKind.LimitExceeded, result.Error!.Kind);
+    }
+
+    [Fact]
     public void Read_LargeNdjsonStream_StreamsPastTheReadBlockSize()
     {
         var builder = new StringBuilder(Line(TestJson.Patient("p1"))).Append('\n');

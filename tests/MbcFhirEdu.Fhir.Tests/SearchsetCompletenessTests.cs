@@ -55,7 +55,8 @@ public sealed class SearchsetCompletenessTests
             (TestJson.Patient("p1"), "include"), (outcome, "outcome")));
 
         Assert.Equal(warned, result.Warnings.Any(w => w.Contains($"total is {total} but it holds 2 matching entries", StringComparison.Ordinal)));
-        Assert.Equal(warned ? 1 : 0, result.Warnings.Count);
+        // The empty OperationOutcome draws Firely's own warnings about it; only the searchset ones count here.
+        Assert.Equal(warned ? 1 : 0, result.Warnings.Count(w => w.Contains("searchset", StringComparison.Ordinal)));
     }
 
     [Theory]

@@ -23,11 +23,11 @@ public sealed class TolerantReaderTests
         Assert.Equal(["http://hl7.org/fhir/condition-category|diagnosis"], condition.Categories.Select(c => c.ToString()));
         Assert.Equal(new DateOnly(2015, 2, 1), condition.Recorded);
         Assert.Equal([
-            "Condition/c1: 'dateRecorded' (DSTU2 shape); read as recordedDate",
+            "Condition/c1: 'dateRecorded' (STU3/DSTU2 shape); read as recordedDate",
             "Condition/c1: 'patient' instead of 'subject' (DSTU2 shape); read as the subject",
-            "Condition/c1: category is a single object, not an array (STU3/DSTU2 shape); read as a list of one",
-            "Condition/c1: clinicalStatus is a plain string (STU3/DSTU2 shape); read as a condition-clinical code",
-            "Condition/c1: verificationStatus is a plain string (STU3/DSTU2 shape); read as a condition-ver-status code",
+            "Condition/c1: Condition.category[0]: Expected property to be a collection of CodeableConcept, but found a single CodeableConcept. (PVAL127)",
+            "Condition/c1: Condition.clinicalStatus: Encountered a json primitive while expecting a json object for non-primitive element 'clinicalStatus'. (JSON131)",
+            "Condition/c1: Condition.verificationStatus: Encountered a json primitive while expecting a json object for non-primitive element 'verificationStatus'. (JSON131)",
         ], data.ReadWarnings);
     }
 
@@ -36,7 +36,7 @@ public sealed class TolerantReaderTests
     {
         var data = ReadWithPatient("""{"resourceType":"Condition","id":"c1","subject":{"reference":"Patient/p1"},"assertedDate":"2019-03"}""");
         Assert.Equal(new DateOnly(2019, 3, 1), Assert.Single(data.Conditions).Asserted);
-        Assert.Contains("Condition/c1: 'assertedDate' element (STU3 shape); read as the condition-assertedDate extension", data.ReadWarnings);
+        Assert.Contains("Condition/c1: 'assertedDate' (STU3/DSTU2 shape); read as the condition-assertedDate extension", data.ReadWarnings);
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public sealed class TolerantReaderTests
         Assert.Equal(["|POS"], observation.Interpretations.Select(c => c.ToString()));
         Assert.Contains("Observation/o1: subject is a string, expected a Reference object; read as the reference", data.ReadWarnings);
         Assert.Contains("Observation/o1: effectiveDateTime is not a valid FHIR date; ignored", data.ReadWarnings);
-        Assert.Contains("Observation/o1: interpretation is a single object, not an array (STU3/DSTU2 shape); read as a list of one", data.ReadWarnings);
-        Assert.Contains("Observation/o1: issued is a JSON boolean, expected a string; read as text", data.ReadWarnings);
+        Assert.Contains("Observation/o1: Observation.interpretation[0]: Expected property to be a collection of CodeableConcept, but found a single CodeableConcept. (PVAL127)", data.ReadWarnings);
+        Assert.Contains("Observation/o1: Observation.issued: the value is not a valid instant (PVAL123)", data.ReadWarnings);
         Assert.DoesNotContain(data.ReadWarnings, w => w.Contains("yesterday", StringComparison.Ordinal));
     }
 
@@ -153,7 +153,7 @@ public sealed class TolerantReaderTests
     {
         var observation = ReadWithPatient("""{"resourceType":"Observation","id":"o1","subject":{"reference":"Patient/p1"},"comment":"low positive"}""");
         Assert.Equal("low positive", Assert.Single(observation.Observations).Note);
-        Assert.Equal(["Observation/o1: 'comment' (STU3 shape); read as a note"], observation.ReadWarnings);
+        Assert.Equal(["Observation/o1: 'comment(s)' (STU3/DSTU2 shape); read as note"], observation.ReadWarnings);
         var report = ReadWithPatient("""
             {"resourceType":"DiagnosticReport","id":"r1","subject":{"reference":"Patient/p1"},"conclusion":"bone metastasis",
              "codedDiagnosis":[{"coding":[{"system":"http://snomed.info/sct","code":"94222008"}]}]}
@@ -182,6 +182,6 @@ public sealed class TolerantReaderTests
         var result = TestJson.ReadText("""
             {"resourceType":"Bundle","id":"b1","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p1"}},{"resource":{"id":"x"}},{"request":{"method":"DELETE"}}]}
             """);
-        Assert.Equal(["Bundle/b1: entry 2 has a resource without resourceType; skipped"], result.Warnings);
+        Assert.Equal(["Bundle/b1: entry 2 has a resource without a known resourceType; skipped"], result.Warnings);
     }
 }

@@ -1,4 +1,5 @@
-using MbcFhirEdu.Fhir.Model;
+using Hl7.Fhir.Model;
+using static MbcFhirEdu.Fhir.Mapping.MapContext;
 
 namespace MbcFhirEdu.Fhir.Grouping;
 
@@ -10,21 +11,22 @@ internal static class OutcomeWarnings
 {
     public static void AddTo(List<string> warnings, OperationOutcome outcome)
     {
-        var label = outcome.Id is null ? "OperationOutcome" : "OperationOutcome/" + outcome.Id;
-        foreach (var issue in outcome.Issue)
+        var label = string.IsNullOrEmpty(outcome.Id) ? "OperationOutcome" : "OperationOutcome/" + outcome.Id;
+        foreach (var issue in Many<OperationOutcome.IssueComponent>(outcome, "issue"))
         {
-            var severity = string.IsNullOrWhiteSpace(issue.Severity) ? "issue" : issue.Severity.Trim();
-            var code = string.IsNullOrWhiteSpace(issue.Code) ? "" : $" ({issue.Code.Trim()})";
-            warnings.Add($"{label}: {severity}{code}: {Text(issue)}");
+            var severity = Text(issue.SeverityElement) is { } s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : "issue";
+            var code = Text(issue.CodeElement) is { } c && !string.IsNullOrWhiteSpace(c) ? $" ({c.Trim()})" : "";
+            warnings.Add($"{label}: {severity}{code}: {Describe(issue)}");
         }
     }
 
-    private static string Text(OperationOutcomeIssue issue)
+    private static string Describe(OperationOutcome.IssueComponent issue)
     {
-        var diagnostics = issue.Diagnostics?.Trim();
+        var diagnostics = Text(issue.DiagnosticsElement)?.Trim();
         var details = issue.Details?.Text?.Trim();
-        if (string.IsNullOrEmpty(details) && issue.Details is { Coding.Count: > 0 } concept)
-            details = string.Join(", ", concept.Coding.Select(static c => $"{c.System}|{c.Code}"));
+        var codings = Many<Coding>(issue.Details, "coding");
+        if (string.IsNullOrEmpty(details) && codings.Count > 0)
+            details = string.Join(", ", codings.Select(static c => $"{Text(c.SystemElement)}|{Text(c.CodeElement)}"));
         if (string.IsNullOrEmpty(diagnostics)) return string.IsNullOrEmpty(details) ? "no details" : details;
         return string.IsNullOrEmpty(details) || details == diagnostics ? diagnostics : $"{diagnostics} ({details})";
     }

@@ -1,7 +1,6 @@
+using Hl7.Fhir.Model;
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Mapping;
-using MbcFhirEdu.Fhir.Model;
-using MbcFhirEdu.Fhir.Resources;
 
 namespace MbcFhirEdu.Fhir.Grouping;
 
@@ -15,7 +14,7 @@ internal sealed class PatientBucket(PatientNode root)
 
     public PatientNode Root { get; } = root;
     public IReadOnlyList<PatientNode> Records => _records;
-    public List<ResourceEntry> Members { get; } = [];
+    public List<KeptResource> Members { get; } = [];
     public List<string> Warnings { get; } = [];
 
     public void AddRecord(PatientNode node)
@@ -40,11 +39,31 @@ internal sealed class PatientBucket(PatientNode root)
             .Select(n => n.Entry?.Resource).OfType<Patient>().ToList();
     }
 
-    /// <summary>The person's data from its <see cref="Members"/>.</summary>
-    public PatientData ToPatientData(ResourceSet resources, CodeNormalizer codes, IReadOnlyList<string> fileWarnings)
+    /// <summary>
+    /// The person's data: its Patient record (from all its records), its members' records sorted by reference, and every
+    /// warning (the person's own, its Patient entries', its members', and the file's) sorted and distinct.
+    /// </summary>
+    public PatientData ToPatientData(IReadOnlyList<string> fileWarnings)
     {
-        using var records = new PatientRecords(Members.Count, resources, codes);
-        foreach (var member in Members) records.Add(member);
-        return records.Finish(this, fileWarnings);
+        var warnings = new List<string>(Warnings);
+        foreach (var node in _records)
+        {
+            if (node.Entry is not null) warnings.AddRange(node.Entry.Warnings);
+        }
+        foreach (var member in Members) warnings.AddRange(member.Warnings);
+        var reference = Reported.Reference;
+        var record = RecordMapper.Patient(reference, Patients(), new MapContext(reference, warnings, static _ => null));
+        warnings.AddRange(fileWarnings);
+        return new PatientData
+        {
+            Patient = record,
+            Conditions = Sorted(Members.Select(m => m.Record).OfType<ConditionRecord>(), static c => c.Reference),
+            Observations = Sorted(Members.Select(m => m.Record).OfType<ObservationRecord>(), static o => o.Reference),
+            Reports = Sorted(Members.Select(m => m.Record).OfType<ReportRecord>(), static r => r.Reference),
+            ReadWarnings = PatientDataBuilder.Sorted(warnings),
+        };
     }
+
+    // Ordinal order of the references, so the result does not depend on entry order (stable for equal references).
+    private static List<T> Sorted<T>(IEnumerable<T> records, Func<T, string> keyOf) => records.OrderBy(keyOf, StringComparer.Ordinal).ToList();
 }

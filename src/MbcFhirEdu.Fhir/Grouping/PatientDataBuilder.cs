@@ -1,8 +1,6 @@
+using Hl7.Fhir.Model;
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Input;
-using MbcFhirEdu.Fhir.Mapping;
-using MbcFhirEdu.Fhir.Model;
-using MbcFhirEdu.Fhir.Resources;
 
 namespace MbcFhirEdu.Fhir.Grouping;
 
@@ -14,7 +12,7 @@ namespace MbcFhirEdu.Fhir.Grouping;
 /// subject (or a display-only one) goes to the only person, with a warning; every other resource is left out and named
 /// in the warnings. Records are sorted by reference and warnings ordinally, so the result does not depend on entry order.
 /// </summary>
-public static class PatientDataBuilder
+internal static class PatientDataBuilder
 {
     /// <summary>The patient reference used when a file has no Patient and its subjects carry no reference (display only).</summary>
     public const string UnidentifiedPatient = "Patient/unknown";
@@ -32,15 +30,13 @@ public static class PatientDataBuilder
         ArgumentNullException.ThrowIfNull(resources);
         var fileWarnings = new List<string>(resources.Warnings);
         var identities = new PatientIdentities(resources);
-        var clinical = new List<(ResourceEntry Entry, ResourceReference? Subject)>();
+        var clinical = new List<(KeptResource Entry, ResourceReference? Subject)>();
         for (var i = 0; i < resources.Count; i++)
         {
             var entry = resources.EntryAt(i);
             switch (entry.Resource)
             {
-                case Observation o: clinical.Add((entry, o.Subject)); break;
-                case Condition c: clinical.Add((entry, c.Subject)); break;
-                case DiagnosticReport r: clinical.Add((entry, r.Subject)); break;
+                case null: clinical.Add((entry, entry.Subject)); break; // a clinical resource: only its record is kept
                 case Patient: identities.AddPatient(entry); break;
                 case OperationOutcome outcome:
                     fileWarnings.AddRange(entry.Warnings);
@@ -86,8 +82,7 @@ public static class PatientDataBuilder
         }
 
         var shared = Sorted(fileWarnings);
-        var codes = new CodeNormalizer();
-        var data = persons.Select(person => person.ToPatientData(resources, codes, shared)).ToList();
+        var data = persons.Select(person => person.ToPatientData(shared)).ToList();
         return new FhirReadResult { Patients = data, Warnings = shared };
     }
 
@@ -112,7 +107,7 @@ public static class PatientDataBuilder
     // No Patient resource: each distinct patient a subject names becomes a person, in order of first use; subjects that
     // carry only a display make one unidentified patient when nothing else names one.
     private static List<(PatientNode, string)> AddPatientsFromSubjects(
-        List<(ResourceEntry Entry, ResourceReference? Subject)> clinical, PatientIdentities identities)
+        List<(KeptResource Entry, ResourceReference? Subject)> clinical, PatientIdentities identities)
     {
         var warnings = new List<(PatientNode, string)>();
         var anySubject = false;

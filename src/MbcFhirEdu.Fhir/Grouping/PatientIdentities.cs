@@ -1,5 +1,5 @@
-using MbcFhirEdu.Fhir.Model;
-using MbcFhirEdu.Fhir.Resources;
+using Hl7.Fhir.Model;
+using static MbcFhirEdu.Fhir.Mapping.MapContext;
 
 namespace MbcFhirEdu.Fhir.Grouping;
 
@@ -25,16 +25,15 @@ internal sealed class PatientIdentities
     public IReadOnlyList<PatientNode> Nodes => _nodes;
 
     /// <summary>Adds a Patient record of the input.</summary>
-    public void AddPatient(ResourceEntry entry)
+    public void AddPatient(KeptResource entry)
     {
         var node = Add(entry.Reference, entry);
-        var patient = (Patient)entry.Resource;
-        foreach (var identifier in patient.Identifier)
+        foreach (var identifier in Many<Identifier>(entry.Resource, "identifier"))
         {
-            if (string.IsNullOrWhiteSpace(identifier.Value)) continue;
-            var value = identifier.Value.Trim();
+            if (Text(identifier.ValueElement) is not { } written || string.IsNullOrWhiteSpace(written)) continue;
+            var value = written.Trim();
             Append(_byIdentifierValue, value, node);
-            if (!string.IsNullOrWhiteSpace(identifier.System)) Append(_byIdentifier, (identifier.System.Trim(), value), node);
+            if (Text(identifier.SystemElement) is { } system && !string.IsNullOrWhiteSpace(system)) Append(_byIdentifier, (system.Trim(), value), node);
         }
     }
 
@@ -42,7 +41,7 @@ internal sealed class PatientIdentities
     public PatientNode AddKnown(string reference) =>
         FindRecord(reference) ?? Add(reference, entry: null);
 
-    private PatientNode Add(string reference, ResourceEntry? entry)
+    private PatientNode Add(string reference, KeptResource? entry)
     {
         var node = new PatientNode(reference, entry, _nodes.Count);
         _nodes.Add(node);
@@ -73,9 +72,9 @@ internal sealed class PatientIdentities
         foreach (var node in _nodes.ToList())
         {
             if (node.Entry?.Resource is not Patient patient) continue;
-            foreach (var link in patient.Link)
+            foreach (var link in Many<Patient.LinkComponent>(patient, "link"))
             {
-                var other = link.Other?.Reference?.Trim();
+                var other = Text(link.Other?.ReferenceElement)?.Trim();
                 if (string.IsNullOrEmpty(other) || other.StartsWith('#')) continue;
                 if (FindRecord(other) is { } target)
                 {
@@ -111,7 +110,7 @@ internal sealed class PatientIdentities
         {
             return target.Resource is Patient && _byKey.TryGetValue(target.Reference, out var record)
                 ? SubjectMatch.To(record)
-                : SubjectMatch.None($"subject {reference} is of type {target.Resource.ResourceType}, not Patient");
+                : SubjectMatch.None($"subject {reference} is of type {target.Type}, not Patient");
         }
         var key = Key(reference);
         if (_byKey.TryGetValue(key, out var known)) return SubjectMatch.To(known);
@@ -157,8 +156,8 @@ internal sealed class PatientIdentities
     private PatientNode? IdentifierValueOfRecordWithoutId(string value)
     {
         if (!_byIdentifierValue.TryGetValue(value, out var nodes)) return null;
-        var candidates = nodes.Where(n => n.Entry?.Resource.Id is null).Select(PersonOf).Distinct().ToList();
-        return candidates.Count == 1 ? nodes.First(n => n.Entry?.Resource.Id is null && PersonOf(n) == candidates[0]) : null;
+        var candidates = nodes.Where(n => n.Entry?.Resource?.Id is null).Select(PersonOf).Distinct().ToList();
+        return candidates.Count == 1 ? nodes.First(n => n.Entry?.Resource?.Id is null && PersonOf(n) == candidates[0]) : null;
     }
 
     private PatientNode? FindRecord(string reference)
@@ -194,7 +193,7 @@ internal sealed class PatientIdentities
 /// <summary>One Patient record (or a patient known only by reference) of the input.</summary>
 internal sealed class PatientNode
 {
-    public PatientNode(string reference, ResourceEntry? entry, int order)
+    public PatientNode(string reference, KeptResource? entry, int order)
     {
         Reference = reference;
         Entry = entry;
@@ -204,7 +203,7 @@ internal sealed class PatientNode
 
     /// <summary>"Patient/id" (or the fullUrl of a record without id).</summary>
     public string Reference { get; }
-    public ResourceEntry? Entry { get; }
+    public KeptResource? Entry { get; }
     public int Order { get; }
     public PatientNode Parent { get; set; }
     /// <summary>How many resources point to this record (the merged person takes the reference most of them use).</summary>

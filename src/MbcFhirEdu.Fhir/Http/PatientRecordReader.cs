@@ -1,16 +1,14 @@
 using System.Text.Json;
 using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Input;
 using MbcFhirEdu.Fhir.Grouping;
-using MbcFhirEdu.Fhir.Reading;
-using MbcFhirEdu.Fhir.Resources;
 
 namespace MbcFhirEdu.Fhir.Http;
 
 /// <summary>
-/// Turns what <see cref="PatientRecordLoader"/> fetched into Core's <see cref="PatientData"/> through the public
-/// reader entry points (<see cref="FhirJsonReader.ReadResource(JsonElement, ICollection{string})"/>,
-/// <see cref="ResourceSet"/>, <see cref="PatientDataBuilder"/>), so the same rules apply as for files:
-/// de-duplication, tolerant reading, and the identity rules of CODES.md rule 12.
+/// Turns what <see cref="PatientRecordLoader"/> fetched into Core's <see cref="PatientData"/> the way files are read:
+/// each resource deserialized tolerantly by Firely (<see cref="FhirJson"/>), de-duplicated and mapped in a
+/// <see cref="ResourceSet"/>, and grouped by the identity rules of CODES.md rule 12 (<see cref="PatientDataBuilder"/>).
 /// </summary>
 public static class PatientRecordReader
 {
@@ -42,8 +40,9 @@ public static class PatientRecordReader
 
     private static void Add(ResourceSet set, JsonElement element)
     {
-        var warnings = new List<string>();
-        if (FhirJsonReader.ReadResource(element, warnings) is { } resource) set.Add(resource, fullUrl: null, warnings);
-        else foreach (var warning in warnings) set.AddWarning(warning);
+        var document = FhirJson.Read(element);
+        if (document.Error is { } notFhir) set.AddWarning($"{SourceName}: {notFhir}; ignored");
+        set.Add(document.Entries);
+        foreach (var warning in document.Warnings) set.AddWarning(warning);
     }
 }

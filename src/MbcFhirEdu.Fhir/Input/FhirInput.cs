@@ -1,21 +1,21 @@
-using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Fhir.Grouping;
-using MbcFhirEdu.Fhir.Resources;
 
 namespace MbcFhirEdu.Fhir.Input;
 
 /// <summary>
 /// Reads a FHIR R4 input — a Bundle of any type, a single resource, or NDJSON (FHIR Bulk Data: one resource per
 /// line, recognised by the ".ndjson" extension or by a first line that is a complete JSON object followed by
-/// another line) — into one <see cref="PatientData"/> per patient. Every failure is returned as a
-/// <see cref="FhirReadError"/>; nothing is thrown for bad input.
+/// another line) — through Firely's POCOs into one <see cref="Core.Clinical.PatientData"/> per patient. Every failure
+/// is returned as a <see cref="FhirReadError"/>; nothing is thrown for bad input. An ".ndjson" input is streamed: its
+/// length is not bounded, only its lines and resource count (see <see cref="InputReader"/>).
 /// </summary>
 public static class FhirInput
 {
     /// <summary>Reads the file at <paramref name="path"/> and groups it by patient.</summary>
     public static FhirReadResult Read(string path, FhirReadLimits? limits = null)
     {
-        var resources = ReadResources(path, limits);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var resources = ReadFile(path, limits ?? FhirReadLimits.Default);
         return resources.Succeeded ? PatientDataBuilder.Build(resources.Resources, path) : FhirReadResult.Failure(resources.Error);
     }
 
@@ -33,52 +33,51 @@ public static class FhirInput
     /// <summary>Reads <paramref name="stream"/>; <paramref name="sourceName"/> names it in messages (and ".ndjson" selects NDJSON).</summary>
     public static FhirReadResult Read(Stream stream, string sourceName, FhirReadLimits? limits = null)
     {
-        var resources = ReadResources(stream, sourceName, limits);
-        return resources.Succeeded ? PatientDataBuilder.Build(resources.Resources, sourceName) : FhirReadResult.Failure(resources.Error);
-    }
-
-    /// <summary>Reads the file at <paramref name="path"/> into a de-duplicated <see cref="ResourceSet"/>, without grouping.</summary>
-    public static ResourceReadResult ReadResources(string path, FhirReadLimits? limits = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        limits ??= FhirReadLimits.Default;
-        try
-        {
-            var file = new FileInfo(path);
-            if (!file.Exists) return Failed(FhirReadErrorKind.Io, path, "file not found");
-            if (file.Length > limits.MaxFileBytes)
-            {
-                return Failed(FhirReadErrorKind.LimitExceeded, path,
-                    $"the file is {file.Length:N0} bytes, larger than {FhirReadLimits.Bytes(limits.MaxFileBytes)} (limit FhirReadLimits.MaxFileBytes)");
-            }
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            return ReadResources(stream, path, limits);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return Failed(FhirReadErrorKind.Io, path, "cannot read the file: " + exception.GetType().Name);
-        }
-    }
-
-    /// <summary>Reads <paramref name="stream"/> into a de-duplicated <see cref="ResourceSet"/>, without grouping.</summary>
-    public static ResourceReadResult ReadResources(Stream stream, string sourceName, FhirReadLimits? limits = null)
-    {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
-        limits ??= FhirReadLimits.Default;
         var set = new ResourceSet();
+        var error = Read(stream, sourceName, limits ?? FhirReadLimits.Default, set, tolerant: false);
+        return error is null ? PatientDataBuilder.Build(set, sourceName) : FhirReadResult.Failure(error);
+    }
+
+    /// <summary>Reads one file into <paramref name="set"/>; a JSON file larger than <see cref="FhirReadLimits.MaxFileBytes"/> is refused unread.</summary>
+    internal static FhirReadError? ReadFile(string path, FileInfo file, FhirReadLimits limits, ResourceSet set, bool tolerant)
+    {
         try
         {
-            var ndjson = sourceName.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
-            var error = new InputLoader(sourceName, limits, set).Load(stream, ndjson);
-            return error is null ? new ResourceReadResult(set, null) : new ResourceReadResult(null, error);
+            if (!file.Exists) return new FhirReadError(FhirReadErrorKind.Io, path, "file not found");
+            if (!IsNdjson(path) && file.Length > limits.MaxFileBytes)
+            {
+                return new FhirReadError(FhirReadErrorKind.LimitExceeded, path,
+                    $"the file is {file.Length:N0} bytes, larger than {FhirReadLimits.Bytes(limits.MaxFileBytes)} (limit FhirReadLimits.MaxFileBytes)");
+            }
+            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            return Read(stream, path, limits, set, tolerant);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return Failed(FhirReadErrorKind.Io, sourceName, "cannot read the input: " + exception.GetType().Name);
+            return new FhirReadError(FhirReadErrorKind.Io, path, "cannot read the file: " + exception.GetType().Name);
         }
     }
 
-    private static ResourceReadResult Failed(FhirReadErrorKind kind, string source, string message) =>
-        new(null, new FhirReadError(kind, source, message));
+    private static ResourceReadResult ReadFile(string path, FhirReadLimits limits)
+    {
+        var set = new ResourceSet();
+        var error = ReadFile(path, new FileInfo(path), limits, set, tolerant: false);
+        return error is null ? new ResourceReadResult(set, null) : new ResourceReadResult(null, error);
+    }
+
+    private static FhirReadError? Read(Stream stream, string sourceName, FhirReadLimits limits, ResourceSet set, bool tolerant)
+    {
+        try
+        {
+            return new InputReader(sourceName, limits, set, tolerant).Read(stream, IsNdjson(sourceName));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new FhirReadError(FhirReadErrorKind.Io, sourceName, "cannot read the input: " + exception.GetType().Name);
+        }
+    }
+
+    private static bool IsNdjson(string name) => name.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
 }

@@ -8,10 +8,10 @@ public sealed record FhirReadLimits
 {
     public const int MiB = 1024 * 1024;
 
-    /// <summary>The shared defaults: 64 MiB per file, 16 MiB per NDJSON line, depth 64, 500,000 resources.</summary>
+    /// <summary>The shared defaults: 64 MiB per JSON file, 16 MiB per NDJSON line, depth 64, 500,000 resources.</summary>
     public static FhirReadLimits Default { get; } = new();
 
-    /// <summary>Largest file (or stream) read, in bytes.</summary>
+    /// <summary>Largest JSON file (or stream) read, in bytes; NDJSON is streamed line by line and not bound by it.</summary>
     public long MaxFileBytes { get; init; } = 64L * MiB;
 
     /// <summary>Longest NDJSON line (Bulk Data: one resource per line), in bytes.</summary>
@@ -26,7 +26,7 @@ public sealed record FhirReadLimits
     /// <summary>Most .json/.ndjson files read from one folder (<see cref="FhirInput.ReadFolder"/>).</summary>
     public int MaxFolderFiles { get; init; } = 10_000;
 
-    /// <summary>Largest total size of the files read from one folder, in bytes (each file is also held to <see cref="MaxFileBytes"/>).</summary>
+    /// <summary>Largest total size of the .json files read from one folder, in bytes (each is also held to <see cref="MaxFileBytes"/>; NDJSON is streamed).</summary>
     public long MaxFolderBytes { get; init; } = 256L * MiB;
 
     internal static string Bytes(long bytes) =>

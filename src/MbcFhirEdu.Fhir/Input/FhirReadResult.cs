@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using MbcFhirEdu.Core.Clinical;
-using MbcFhirEdu.Fhir.Resources;
+using MbcFhirEdu.Fhir.Grouping;
 
 namespace MbcFhirEdu.Fhir.Input;
 
@@ -53,7 +53,7 @@ public sealed record FhirReadResult
 }
 
 /// <summary>The de-duplicated resources of one input, or why they could not be read.</summary>
-public sealed record ResourceReadResult(ResourceSet? Resources, FhirReadError? Error)
+internal sealed record ResourceReadResult(ResourceSet? Resources, FhirReadError? Error)
 {
     [MemberNotNullWhen(true, nameof(Resources))]
     [MemberNotNullWhen(false, nameof(Error))]

@@ -1,4 +1,4 @@
-using MbcFhirEdu.Fhir.Resources;
+using MbcFhirEdu.Fhir.Grouping;
 
 namespace MbcFhirEdu.Fhir.Input;
 
@@ -26,22 +26,22 @@ internal static class FolderInput
             return Failed(FhirReadErrorKind.LimitExceeded, folder,
                 $"the folder holds {files.Count:N0} .json/.ndjson files, more than {limits.MaxFolderFiles:N0} (limit FhirReadLimits.MaxFolderFiles)");
         }
-        var total = files.Sum(static f => f.Length);
+        // NDJSON is streamed (see InputReader): only the JSON documents, which are held whole, count against the folder's bytes.
+        var total = files.Where(static f => !f.Extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase)).Sum(static f => f.Length);
         if (total > limits.MaxFolderBytes)
         {
             return Failed(FhirReadErrorKind.LimitExceeded, folder,
-                $"the folder's files hold {total:N0} bytes, more than {FhirReadLimits.Bytes(limits.MaxFolderBytes)} (limit FhirReadLimits.MaxFolderBytes)");
+                $"the folder's .json files hold {total:N0} bytes, more than {FhirReadLimits.Bytes(limits.MaxFolderBytes)} (limit FhirReadLimits.MaxFolderBytes)");
         }
 
         var set = new ResourceSet();
         if (files.Count == 0) set.AddWarning($"{folder}: no .json or .ndjson files");
         foreach (var file in files)
         {
-            var left = limits.MaxResources - set.Added;
             // Named as the caller named the folder, so messages read like the command line that was typed.
             var path = Path.Combine(folder, file.Name);
             var before = set.Added;
-            if (ReadFile(file, path, limits with { MaxResources = left }, set) is not { } error) continue;
+            if (FhirInput.ReadFile(path, file, limits, set, tolerant: true) is not { } error) continue;
             if (error.Kind == FhirReadErrorKind.LimitExceeded && error.Message.Contains("FhirReadLimits.MaxResources", StringComparison.Ordinal))
             {
                 return Failed(FhirReadErrorKind.LimitExceeded, folder,
@@ -54,25 +54,6 @@ internal static class FolderInput
                 : $"{error}; the rest of the file was skipped ({read} resources before it were read)");
         }
         return new ResourceReadResult(set, null);
-    }
-
-    private static FhirReadError? ReadFile(FileInfo file, string path, FhirReadLimits limits, ResourceSet set)
-    {
-        if (file.Length > limits.MaxFileBytes)
-        {
-            return new FhirReadError(FhirReadErrorKind.LimitExceeded, path,
-                $"the file is {file.Length:N0} bytes, larger than {FhirReadLimits.Bytes(limits.MaxFileBytes)} (limit FhirReadLimits.MaxFileBytes)");
-        }
-        try
-        {
-            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            var ndjson = file.Extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase);
-            return new InputLoader(path, limits, set, tolerant: true).Load(stream, ndjson);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return new FhirReadError(FhirReadErrorKind.Io, path, "cannot read the file: " + exception.GetType().Name);
-        }
     }
 
     private static ResourceReadResult Failed(FhirReadErrorKind kind, string source, string message) =>

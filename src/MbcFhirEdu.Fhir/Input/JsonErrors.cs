@@ -19,9 +19,8 @@ internal static class JsonErrors
     }
 
     /// <summary>
-    /// The error a plain reading of <paramref name="json"/> meets first, or null. The loader's reader may have stepped
-    /// over repeated values (see <see cref="Reading.RepeatedValues"/>), which leaves stale line and column numbers in
-    /// its exceptions; this reading has no such steps, so its exception says where the error really is.
+    /// The error a plain reading of <paramref name="json"/> meets first, or null: input that is not JSON fails here,
+    /// with its line and column, before Firely (which reports positions of its own kind) reads it.
     /// </summary>
     public static JsonException? FirstError(ReadOnlySpan<byte> json, JsonReaderOptions options)
     {

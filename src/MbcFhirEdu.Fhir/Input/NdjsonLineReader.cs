@@ -4,23 +4,19 @@ namespace MbcFhirEdu.Fhir.Input;
 
 /// <summary>
 /// Splits a stream into lines without holding more than one line (plus a read-ahead block) in memory,
-/// so Bulk Data exports of any length stream through. Enforces the line and total-size limits.
+/// so Bulk Data exports of any length stream through. Enforces the line limit.
 /// </summary>
-internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes, long maxTotalBytes) : IDisposable
+internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes) : IDisposable
 {
-    public enum Status { Line, End, LineTooLong, TooLarge }
+    public enum Status { Line, End, LineTooLong }
 
     private const int BlockSize = 64 * 1024;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
     private int _start, _end, _scanned;
-    private long _total;
     private bool _eof;
 
     /// <summary>The 1-based number of the line last returned (or being read when a limit was hit).</summary>
     public long LineNumber { get; private set; }
-
-    /// <summary>Total bytes read so far.</summary>
-    public long BytesRead => _total;
 
     /// <summary>The next line without its "\n" (a trailing "\r" is kept; callers trim whitespace). Valid until the next call.</summary>
     public Status Next(out ReadOnlyMemory<byte> line)
@@ -51,11 +47,11 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes, long max
                 _start = _scanned = _end;
                 return TrimmedLength(line) > maxLineBytes ? Status.LineTooLong : Status.Line;
             }
-            if (!Fill()) return Status.TooLarge;
+            Fill();
         }
     }
 
-    private bool Fill()
+    private void Fill()
     {
         if (_start > 0)
         {
@@ -74,8 +70,6 @@ internal sealed class NdjsonLineReader(Stream stream, int maxLineBytes, long max
         var read = stream.Read(_buffer, _end, _buffer.Length - _end);
         if (read == 0) _eof = true;
         _end += read;
-        _total += read;
-        return _total <= maxTotalBytes;
     }
 
     private static int TrimmedLength(ReadOnlyMemory<byte> line) =>

@@ -1,5 +1,6 @@
+using Hl7.Fhir.Model;
 using MbcFhirEdu.Core.Clinical;
-using MbcFhirEdu.Fhir.Reading;
+using static MbcFhirEdu.Fhir.Mapping.MapContext;
 
 namespace MbcFhirEdu.Fhir.Input;
 
@@ -7,26 +8,23 @@ namespace MbcFhirEdu.Fhir.Input;
 /// What one Bundle says about its own completeness (CODES.md rule 20): a searchset with a <c>next</c> link, or whose
 /// <c>total</c> disagrees with its match entries, is only part of the search result, and the reader says so.
 /// </summary>
-internal sealed class SearchPage
+internal static class SearchPage
 {
-    public string? Type { get; set; }
-    public int? Total { get; set; }
-    public bool HasNext { get; set; }
-    /// <summary>Entries with search.mode match, or without a search.mode.</summary>
-    public int Matches { get; set; }
-
-    /// <summary>Warns (on the Bundle) when a searchset is incomplete.</summary>
-    public void Check(ReadContext bundle)
+    /// <summary>Warns (naming the Bundle) when a searchset is incomplete.</summary>
+    public static void Check(Bundle bundle, IReadOnlyList<Bundle.EntryComponent> entries, List<string> warnings)
     {
-        if (Type?.Trim() != "searchset") return;
-        if (HasNext)
+        if (Text(bundle.TypeElement)?.Trim() != "searchset") return;
+        var label = bundle.Id is { Length: > 0 } id ? "Bundle/" + id : "Bundle (no id)";
+        // Entries without search.mode count as matches; include and outcome entries do not.
+        var matches = entries.Count(e => Text(e.Search?.ModeElement)?.Trim() is null or "match");
+        if (Many<Bundle.LinkComponent>(bundle, "link").Any(link => Text(link.RelationElement)?.Trim() == "next"))
         {
-            bundle.Warn($"{ReadMarkers.LongerSearch}: the searchset has a next link that was not followed; only its {Matches} matching entries " +
-                "were read, so the record may be incomplete");
+            warnings.Add($"{label}: {ReadMarkers.LongerSearch}: the searchset has a next link that was not followed; only its {matches} matching " +
+                "entries were read, so the record may be incomplete");
         }
-        if (Total is { } total && total != Matches)
+        if (Decimal(bundle.TotalElement) is { } total && total != matches)
         {
-            bundle.Warn($"the searchset total is {total} but it holds {Matches} matching entries ({ReadMarkers.LongerSearch}?); " +
+            warnings.Add($"{label}: the searchset total is {total} but it holds {matches} matching entries ({ReadMarkers.LongerSearch}?); " +
                 "the record may be incomplete");
         }
     }

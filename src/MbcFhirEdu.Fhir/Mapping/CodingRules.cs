@@ -3,8 +3,8 @@ using MbcFhirEdu.Core.Clinical;
 namespace MbcFhirEdu.Fhir.Mapping;
 
 /// <summary>
-/// The model-agnostic rules of mapping codings, shared by <see cref="RecordMapper"/> (old model) and
-/// Firely.FirelyRecordMapper (Firely POCOs); each passes its own codings with a reader of (system, code).
+/// The rules of mapping codings (code, status choice, data-absent values, value warnings) that <see cref="RecordMapper"/>
+/// and <see cref="ValueMapper"/> share; codings are passed with a reader of (system, code).
 /// </summary>
 internal static class CodingRules
 {

@@ -1,81 +1,107 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
 using MbcFhirEdu.Core.Clinical;
-using MbcFhirEdu.Fhir.Model;
-using MbcFhirEdu.Fhir.Resources;
+using Code = MbcFhirEdu.Core.Clinical.Code;
 
 namespace MbcFhirEdu.Fhir.Mapping;
 
-/// <summary>What mapping one resource needs: its reference (for warnings), the warning list and the resource set.</summary>
-internal sealed class MapContext(string reference, ICollection<string> warnings, ResourceSet resources, CodeNormalizer codes)
+/// <summary>
+/// What mapping one Firely resource needs: its reference (for warnings), the warning list and a resolver that turns a
+/// literal reference into its canonical "Type/id" (resolution belongs to the grouping layer, Grouping.ResourceSet).
+/// </summary>
+public sealed class MapContext(string reference, ICollection<string> warnings, Func<string?, string?> canonical)
 {
-    /// <summary>The resource being mapped; one context is moved from resource to resource of a patient.</summary>
-    public string Reference { get; set; } = reference;
+    public string Reference { get; } = reference;
 
     public void Warn(string message) => warnings.Add(Reference + ": " + message);
 
-    public string? Canonical(string? reference) => resources.Canonical(reference);
+    public string? Canonical(string? literal) => canonical(literal);
 
     /// <summary>A date element, with a warning (naming the field, not the value) when it is present but unreadable.</summary>
-    public DateOnly? Date(string? value, string field)
+    public DateOnly? Date(PrimitiveType? element, string field)
     {
-        if (value is null) return null;
-        if (codes.Dates.TryGet(value, out var known)) return known;
-        if (FhirDate.TryParse(value, out var date))
-        {
-            codes.Dates.Set(value, date);
-            return date;
-        }
+        if (Text(element) is not { } value) return null;
+        if (FhirDate.TryParse(value, out var date)) return date;
         Warn($"{field} is not a valid FHIR date; ignored");
         return null;
     }
 
-    public IReadOnlyList<Code> Codes(CodeableConcept? concept) => codes.Codes(concept);
-
-    public IReadOnlyList<Code> Codes(IReadOnlyList<CodeableConcept> concepts) => codes.Codes(concepts);
-
-    /// <summary>One shared (immutable) value per distinct mapped value of this run; see <see cref="CodeNormalizer.Share"/>.</summary>
-    public ObservationValue Share(ObservationValue value) => codes.Share(value);
-
-    /// <summary>A coded value, shared as <see cref="Share"/> does; see <see cref="CodeNormalizer.Coded"/>.</summary>
-    public ObservationValue Coded(ValueKind kind, IReadOnlyList<Code> valueCodes, string? text) => codes.Coded(kind, valueCodes, text);
-
-    /// <summary>A quantity value, shared with every exactly equal one of this run; see <see cref="CodeNormalizer.Quantity"/>.</summary>
-    public ObservationValue Quantity(decimal? number, string? comparator, string? unit) => codes.Quantity(number, comparator, unit);
-
-    /// <summary>A Condition.clinicalStatus, as <see cref="Status(CodeableConcept?, string)"/> gives it, remembered per concept instance.</summary>
-    public string? ClinicalStatus(CodeableConcept? concept) => CachedStatus(concept, CodeSystems.ConditionClinical, codes.ClinicalStatuses);
-
-    /// <summary>A Condition.verificationStatus, as <see cref="Status(CodeableConcept?, string)"/> gives it, remembered per concept instance.</summary>
-    public string? VerificationStatus(CodeableConcept? concept) => CachedStatus(concept, CodeSystems.ConditionVerification, codes.VerificationStatuses);
-
-    private static string? CachedStatus(CodeableConcept? concept, string system, IdentityCache<CodeableConcept, string?> cache)
+    /// <summary>The codings of <paramref name="concepts"/> that carry a code, normalised by <see cref="CodeSystems"/>.</summary>
+    public static IReadOnlyList<Code> Codes(IEnumerable<CodeableConcept?> concepts)
     {
-        if (concept is null) return null;
-        if (cache.TryGet(concept, out var known)) return known;
-        var status = Status(concept, system);
-        cache.Set(concept, status);
-        return status;
+        List<Code>? codes = null;
+        foreach (var concept in concepts)
+        {
+            if (concept is null) continue;
+            foreach (var coding in Many<Coding>(concept, "coding"))
+            {
+                if (Text(coding.CodeElement) is not { } code || string.IsNullOrWhiteSpace(code)) continue;
+                (codes ??= []).Add(CodingRules.ToCode(CodeSystems.NormalizeSystem(coding.System), code, coding.Display));
+            }
+        }
+        return codes is null ? [] : codes;
     }
 
-    /// <summary><see cref="Lower(string?)"/>, remembered per string instance.</summary>
-    public string? LowerCode(string? code)
-    {
-        if (code is null) return null;
-        if (codes.LowerCodes.TryGet(code, out var known)) return known;
-        var lower = Lower(code);
-        codes.LowerCodes.Set(code, lower);
-        return lower;
-    }
+    public static IReadOnlyList<Code> Codes(CodeableConcept? concept) => Codes([concept]);
 
-    /// <summary>A valueQuantity's value; see <see cref="CodeNormalizer.QuantityValue"/>.</summary>
-    public ObservationValue QuantityValue(Quantity quantity) => codes.QuantityValue(quantity);
-
-    /// <summary>A valueCodeableConcept's value; see <see cref="CodeNormalizer.CodedValue"/>.</summary>
-    public ObservationValue CodedValue(CodeableConcept concept, Func<CodeableConcept, CodeNormalizer, ObservationValue> build) =>
-        codes.CodedValue(concept, build);
-
-    /// <summary>A status code, lower case: the coding in <paramref name="system"/>, else the first coding, else the text.</summary>
+    /// <summary>A status concept as one lower-case code (see <see cref="CodingRules.Status{T}"/>).</summary>
+    // STU3/DSTU2 wrote the status as a bare string; Firely keeps it in the concept's overflow as "value", read as the text.
     public static string? Status(CodeableConcept? concept, string system) =>
-        concept is null ? null : CodingRules.Status(concept.Coding, static c => (c.System, c.Code), concept.Text, system);
+        concept is null
+            ? null
+            : CodingRules.Status(Many<Coding>(concept, "coding"), c => (c.System, Text(c.CodeElement)), concept.Text ?? Overflow(concept, "value"), system);
 
+    /// <summary>A primitive's value as written: Firely keeps invalid literals (e.g. "2019-13-45", a number for a code) as JSON values.</summary>
+    public static string? Text(PrimitiveType? element) => element?.JsonValue switch
+    {
+        null => null,
+        string s => s,
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        var other => other.ToString(),
+    };
+
+    /// <summary>A boolean as written, also when it came as a JSON string ("true").</summary>
+    public static bool? Boolean(PrimitiveType? element) => element?.JsonValue switch
+    {
+        bool b => b,
+        string s when bool.TryParse(s.Trim(), out var b) => b,
+        _ => null,
+    };
+
+    /// <summary>A decimal as written, also when it came as a JSON string ("12.5").</summary>
+    public static decimal? Decimal(PrimitiveType? element) => element?.JsonValue switch
+    {
+        null => null,
+        decimal d => d,
+        string s => decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null,
+        IConvertible c => c.ToDecimal(CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A repeating element. A single object where an array belongs (the STU3/DSTU2 shape) is kept by Firely but makes the
+    /// POCO's list property throw; read through the element dictionary, it is a list of one.
+    /// </summary>
+    public static IReadOnlyList<T> Many<T>(Base? owner, string name) where T : Base =>
+        owner is not null && owner.TryGetValue(name, out var value)
+            ? value switch
+            {
+                T one => [one],
+                IEnumerable<object> items => items.OfType<T>().ToList(),
+                _ => [],
+            }
+            : [];
+
+    /// <summary>A code lower-cased and trimmed; null when blank.</summary>
     public static string? Lower(string? code) => string.IsNullOrWhiteSpace(code) ? null : code.Trim().ToLowerInvariant();
+
+    /// <summary>Codings Firely kept as unknown elements (dynamic elements with system, code and display), as Codings.</summary>
+    public static List<Coding> DynamicCodings(object? codings) =>
+        (codings as IEnumerable<object> ?? (codings is null ? [] : [codings])).OfType<Base>()
+            .Select(c => c as Coding ?? new Coding { System = Overflow(c, "system"), Code = Overflow(c, "code"), Display = Overflow(c, "display") }).ToList();
+
+    /// <summary>An element Firely did not know (an STU3/DSTU2 element, or a value of the wrong kind), kept in the overflow.</summary>
+    public static string? Overflow(Base element, string name) =>
+        element.TryGetValue(name, out var value) && value is PrimitiveType primitive ? Text(primitive) : null;
 }

@@ -3,8 +3,7 @@ using MbcFhirEdu.Core.Clinical;
 namespace MbcFhirEdu.Fhir.Mapping;
 
 /// <summary>
-/// The model-agnostic part of mapping a person's Patient records, shared by <see cref="RecordMapper"/> (old model) and
-/// Firely.FirelyRecordMapper (Firely POCOs): each mapper says what one record states, this merges the records.
+/// Merges what a person's Patient records state (see <see cref="RecordMapper.Patient"/>) into one Core record.
 /// </summary>
 internal static class PatientMerge
 {

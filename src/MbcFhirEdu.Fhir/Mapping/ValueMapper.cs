@@ -1,99 +1,84 @@
+using Hl7.Fhir.Model;
 using MbcFhirEdu.Core.Clinical;
-using MbcFhirEdu.Fhir.Model;
 
 namespace MbcFhirEdu.Fhir.Mapping;
 
 /// <summary>
-/// Maps value[x] / dataAbsentReason (observation.html#Observation.value_x_) to one <see cref="ObservationValue"/>.
-/// When a resource carries several value[x] (invalid, but seen in real data) the coded one wins, matching
-/// CODES.md rule 8; the others are reported, not silently merged. dataAbsentReason, and a value coded only
-/// in the data-absent-reason system, map to <see cref="ValueKind.Absent"/> with the reason code as text.
+/// Observation.value[x] / dataAbsentReason as one <see cref="ObservationValue"/>. Firely holds one value[x] per element,
+/// so two value[x] are Firely's issue to report; when the second one is coded, it is read (CODES.md rule 8, see CodedInstead).
 /// </summary>
 internal static class ValueMapper
 {
-    /// <summary>Observation.value[x] or component.value[x], flattened so both map through one method.</summary>
-    public readonly record struct Elements(
-        CodeableConcept? CodeableConcept, Quantity? Quantity, string? String, bool? Boolean, int? Integer, Ratio? Ratio,
-        QuantityRange? Range, string? DateTime, Period? Period, string? Time, SampledData? SampledData, CodeableConcept? DataAbsentReason)
-    {
-        public static Elements Of(Observation o) => new(o.ValueCodeableConcept, o.ValueQuantity, o.ValueString, o.ValueBoolean,
-            o.ValueInteger, o.ValueRatio, o.ValueRange, o.ValueDateTime, o.ValuePeriod, o.ValueTime, o.ValueSampledData, o.DataAbsentReason);
-
-        public static Elements Of(ObservationComponent c) => new(c.ValueCodeableConcept, c.ValueQuantity, c.ValueString, c.ValueBoolean,
-            c.ValueInteger, c.ValueRatio, c.ValueRange, c.ValueDateTime, c.ValuePeriod, c.ValueTime, c.ValueSampledData, c.DataAbsentReason);
-    }
-
     /// <param name="component">The component's index, or null for the Observation's own value; used in warnings.</param>
-    public static ObservationValue? Map(in Elements v, MapContext context, int? component)
+    public static ObservationValue? Map(DataType? value, CodeableConcept? dataAbsentReason, MapContext context, int? component)
     {
-        var present = Count(v);
-        if (present > 1)
+        var element = CodingRules.ValueElement(component);
+        if (value is not null && dataAbsentReason is not null) context.Warn(CodingRules.ValueAndAbsentReason(component));
+        return (CodedInstead(value, element, context) ?? value) switch
         {
-            var names = Names(v);
-            context.Warn($"{Element(component)}[x] has {present} values ({string.Join(", ", names)}); {names[0]} is used");
-        }
-        if (present > 0 && v.DataAbsentReason is not null) context.Warn(CodingRules.ValueAndAbsentReason(component));
-        if (v.CodeableConcept is { } cc) return context.CodedValue(cc, CodedValue);
-        if (v.Quantity is { } q) return context.QuantityValue(q);
-        if (v.String is { } s) return new ObservationValue { Kind = ValueKind.String, Text = s };
-        if (v.Boolean is { } b) return new ObservationValue { Kind = ValueKind.Boolean, Boolean = b };
-        if (v.Integer is { } i) return new ObservationValue { Kind = ValueKind.Integer, Number = i };
-        if (v.Ratio is { } r)
-        {
-            return new ObservationValue
+            CodeableConcept cc => Coded(cc),
+            Quantity q => new ObservationValue
             {
-                Kind = ValueKind.Ratio, Numerator = r.Numerator?.Value, NumeratorComparator = r.Numerator?.Comparator,
-                Denominator = r.Denominator?.Value, Unit = r.Numerator?.Unit,
-            };
-        }
-        if (v.Range is { } range)
-        {
-            return new ObservationValue
+                Kind = ValueKind.Quantity, Number = MapContext.Decimal(q.ValueElement), Comparator = MapContext.Text(q.ComparatorElement),
+                Unit = q.Unit ?? q.Code,
+            },
+            FhirString s => new ObservationValue { Kind = ValueKind.String, Text = MapContext.Text(s) },
+            FhirBoolean b => new ObservationValue { Kind = ValueKind.Boolean, Boolean = MapContext.Boolean(b) },
+            Integer i => new ObservationValue { Kind = ValueKind.Integer, Number = MapContext.Decimal(i) },
+            Ratio r => new ObservationValue
             {
-                Kind = ValueKind.Range, Number = range.Low?.Value, High = range.High?.Value, Unit = range.Low?.Unit ?? range.High?.Unit,
-            };
-        }
-        if (v.DateTime is { } dateTime) return new ObservationValue { Kind = ValueKind.DateTime, Text = dateTime };
-        if (v.Time is { } time) return new ObservationValue { Kind = ValueKind.Other, Text = time };
-        if (v.Period is not null || v.SampledData is not null) return new ObservationValue { Kind = ValueKind.Other };
-        if (v.DataAbsentReason is { } absent)
-        {
-            var reason = absent.Coding.FirstOrDefault(static c => !string.IsNullOrWhiteSpace(c.Code))?.Code ?? absent.Text;
-            return new ObservationValue { Kind = ValueKind.Absent, Text = reason, Codes = context.Codes(absent) };
-        }
-        return null;
+                Kind = ValueKind.Ratio, Numerator = MapContext.Decimal(r.Numerator?.ValueElement),
+                NumeratorComparator = MapContext.Text(r.Numerator?.ComparatorElement),
+                Denominator = MapContext.Decimal(r.Denominator?.ValueElement), Unit = r.Numerator?.Unit,
+            },
+            Hl7.Fhir.Model.Range range => new ObservationValue
+            {
+                Kind = ValueKind.Range, Number = MapContext.Decimal(range.Low?.ValueElement), High = MapContext.Decimal(range.High?.ValueElement),
+                Unit = range.Low?.Unit ?? range.High?.Unit,
+            },
+            FhirDateTime dateTime => new ObservationValue { Kind = ValueKind.DateTime, Text = MapContext.Text(dateTime) },
+            Time time => new ObservationValue { Kind = ValueKind.Other, Text = MapContext.Text(time) },
+            Period or SampledData => new ObservationValue { Kind = ValueKind.Other },
+            null when dataAbsentReason is not null => new ObservationValue
+            {
+                Kind = ValueKind.Absent, Codes = MapContext.Codes(dataAbsentReason),
+                Text = MapContext.Many<Coding>(dataAbsentReason, "coding").Select(c => MapContext.Text(c.CodeElement))
+                        .FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))
+                    ?? dataAbsentReason.Text,
+            },
+            _ => null,
+        };
     }
 
-    // Depends on the concept alone, so it is remembered per concept instance.
-    private static ObservationValue CodedValue(CodeableConcept cc, CodeNormalizer codes) =>
-        IsDataAbsentCode(cc)
-            ? codes.Coded(ValueKind.Absent, codes.Codes(cc), cc.Coding[0].Code)
-            : codes.Coded(ValueKind.CodeableConcept, codes.Codes(cc), cc.Text);
-
-    private static bool IsDataAbsentCode(CodeableConcept concept) => CodingRules.AllDataAbsent(concept.Coding, static c => (c.System, c.Code));
-
-    private static string Element(int? component) => CodingRules.ValueElement(component);
-
-    private static int Count(in Elements v) =>
-        (v.CodeableConcept is null ? 0 : 1) + (v.Quantity is null ? 0 : 1) + (v.String is null ? 0 : 1) + (v.Boolean is null ? 0 : 1) +
-        (v.Integer is null ? 0 : 1) + (v.Ratio is null ? 0 : 1) + (v.Range is null ? 0 : 1) + (v.DateTime is null ? 0 : 1) +
-        (v.Period is null ? 0 : 1) + (v.Time is null ? 0 : 1) + (v.SampledData is null ? 0 : 1);
-
-    // Same order as the precedence in Map, so the first name is the one used.
-    private static List<string> Names(in Elements v)
+    // A value coded only in data-absent-reason says the same as dataAbsentReason (see CodingRules.AllDataAbsent).
+    private static ObservationValue Coded(CodeableConcept cc)
     {
-        var names = new List<string>(4);
-        if (v.CodeableConcept is not null) names.Add("valueCodeableConcept");
-        if (v.Quantity is not null) names.Add("valueQuantity");
-        if (v.String is not null) names.Add("valueString");
-        if (v.Boolean is not null) names.Add("valueBoolean");
-        if (v.Integer is not null) names.Add("valueInteger");
-        if (v.Ratio is not null) names.Add("valueRatio");
-        if (v.Range is not null) names.Add("valueRange");
-        if (v.DateTime is not null) names.Add("valueDateTime");
-        if (v.Time is not null) names.Add("valueTime");
-        if (v.Period is not null) names.Add("valuePeriod");
-        if (v.SampledData is not null) names.Add("valueSampledData");
-        return names;
+        var codings = MapContext.Many<Coding>(cc, "coding");
+        return CodingRules.AllDataAbsent(codings, c => (c.System, MapContext.Text(c.CodeElement)))
+            ? new ObservationValue { Kind = ValueKind.Absent, Codes = MapContext.Codes(cc), Text = MapContext.Text(codings[0].CodeElement) }
+            : new ObservationValue { Kind = ValueKind.CodeableConcept, Codes = MapContext.Codes(cc), Text = cc.Text };
+    }
+
+    /// <summary>
+    /// The coded value a malformed value[x] carries, or null. Two cases seen in real data, both read as coded
+    /// (CODES.md rule 8, the coded value wins): a valueQuantity {system, code, display} with no value (a gene
+    /// written as a Quantity), and a second value[x] after the first, which Firely reports as a duplicate and folds
+    /// into the first one, where its "coding" and "text" end up in the overflow.
+    /// </summary>
+    private static CodeableConcept? CodedInstead(DataType? value, string element, MapContext context)
+    {
+        if (value is Quantity { ValueElement: null, Code: { } code } quantity && !string.IsNullOrWhiteSpace(code))
+        {
+            context.Warn($"{element}Quantity has a code but no value; read as a valueCodeableConcept");
+            var gene = new Coding { System = quantity.System, Code = code, Display = MapContext.Overflow(quantity, "display") };
+            return new CodeableConcept { Coding = [gene] };
+        }
+        if (value is null or CodeableConcept || !value.TryGetValue("coding", out var coding)) return null;
+        context.Warn($"{element}[x] has a second, coded value; the coded one is used");
+        return new CodeableConcept
+        {
+            Coding = MapContext.DynamicCodings(coding),
+            Text = MapContext.Overflow(value, "text"),
+        };
     }
 }

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Hl7.Fhir.Model;
+using MbcFhirEdu.Fhir.Input;
+using MbcFhirEdu.Fhir.Mapping;
+
+namespace MbcFhirEdu.Fhir.Grouping;
+
+/// <summary>
+/// The resources read from one input, de-duplicated and addressable by reference; only the types the service reads
+/// (Patient, Condition, Observation, DiagnosticReport, OperationOutcome) are kept. A clinical resource is mapped to its
+/// Core record as it is added (see <see cref="KeptResource"/>). Duplicates (same type and id) count once: the copy with the
+/// newest meta.lastUpdated wins, else the last copy added (CODES.md rule 9). References resolve as Bundle.entry.fullUrl,
+/// as "Type/id", or as an absolute URL ending in "Type/id" (references.html#literal, bundle.html#references); a
+/// fullUrl resolves from the moment its Bundle is added, so within its Bundle in any order; "#contained" is not resolved.
+/// </summary>
+internal sealed class ResourceSet
+{
+    private readonly Dictionary<string, int> _byKey = new(StringComparer.Ordinal); // key -> index in _slots
+    private readonly List<Slot> _slots = []; // in order of first appearance
+    private readonly Dictionary<string, string> _keyByFullUrl = new(StringComparer.Ordinal);
+    private readonly List<string> _warnings = [];
+
+    /// <summary>How many resources were added, copies included.</summary>
+    public int Added { get; private set; }
+
+    /// <summary>How many resources were read, Bundles and unused types included (what <see cref="Input.FhirReadLimits.MaxResources"/> bounds).</summary>
+    public int Counted { get; set; }
+
+    /// <summary>Warnings about the input as a whole (skipped entries and the like), in the order raised.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    public void AddWarning(string warning) => _warnings.Add(warning);
+
+    /// <summary>How many resources are kept (after de-duplication).</summary>
+    public int Count => _slots.Count;
+
+    /// <summary>The kept resource at <paramref name="index"/>, in order of first appearance.</summary>
+    public KeptResource EntryAt(int index) => _slots[index].ToEntry();
+
+    /// <summary>
+    /// Adds the resources of one JSON value (a resource, or a Bundle's entries) in input order. Every key and fullUrl is
+    /// known before any of them is mapped, so a reference to a later entry of the same Bundle resolves.
+    /// </summary>
+    public void Add(IReadOnlyList<ReadEntry> entries)
+    {
+        var keys = new string?[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (resource, fullUrl, _) = entries[i];
+            if (!IsKept(resource)) continue;
+            var position = ++Added;
+            var key = keys[i] = resource.Id is { Length: > 0 } id ? $"{resource.TypeName}/{id}" : fullUrl ?? $"{resource.TypeName}/(no id, resource {position})";
+            // A fullUrl that ends in the resource's own "Type/id" (the usual server form) resolves without an entry here.
+            if (fullUrl is not null && (_keyByFullUrl.ContainsKey(fullUrl) || TypeAndId(fullUrl) != key)) _keyByFullUrl[fullUrl] = key;
+            if (!_byKey.ContainsKey(key))
+            {
+                _byKey[key] = _slots.Count;
+                _slots.Add(new Slot { Key = key });
+            }
+        }
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (keys[i] is { } key) Keep(key, entries[i]);
+        }
+    }
+
+    private static bool IsKept(Resource resource) => resource is Patient or Condition or Observation or DiagnosticReport or OperationOutcome;
+
+    private void Keep(string key, ReadEntry entry)
+    {
+        var warnings = entry.Issues.Select(issue => key + ": " + issue).ToList();
+        var context = new MapContext(key, warnings, Canonical);
+        var (subject, record) = entry.Resource switch
+        {
+            Condition c => (Subjects.Of(c, context), (object)RecordMapper.Condition(c, context)),
+            Observation o => (Subjects.Of(o, context), RecordMapper.Observation(o, context)),
+            DiagnosticReport r => (Subjects.Of(r, context), RecordMapper.Report(r, context)),
+            _ => (null, null),
+        };
+        var kept = new KeptResource(key, entry.Resource.TypeName, subject, record, record is null ? entry.Resource : null, warnings);
+        var lastUpdated = LastUpdated(entry.Resource);
+        var index = _byKey[key];
+        var slot = _slots[index];
+        slot.AnyLastUpdated |= lastUpdated is not null;
+        slot.Count++;
+        // Rule 9: a dated copy beats an undated one, a newer date beats an older one, and on a tie (or with no dates at
+        // all) the later copy wins.
+        if (slot.Winner is null || (lastUpdated is null ? slot.LastUpdated is null : slot.LastUpdated is null || lastUpdated >= slot.LastUpdated))
+        {
+            slot.Winner = kept;
+            slot.LastUpdated = lastUpdated;
+        }
+        _slots[index] = slot;
+    }
+
+    private static DateTimeOffset? LastUpdated(Resource resource) =>
+        MapContext.Text(resource.Meta?.LastUpdatedElement) is { } text
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant
+            : null;
+
+    /// <summary>The kept resource a literal reference points to, or null.</summary>
+    public KeptResource? Resolve(string? reference) => FindSlot(reference) is var index and >= 0 ? _slots[index].ToEntry() : null;
+
+    /// <summary>
+    /// The canonical form of a reference: the target's reference when it is in the set, else "Type/id" taken from the
+    /// reference text, else the text itself.
+    /// </summary>
+    public string? Canonical(string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference)) return null;
+        return (FindSlot(reference) is var index and >= 0 ? _slots[index].Key : null) ?? TypeAndId(reference) ?? reference.Trim();
+    }
+
+    /// <summary>"Type/id" from a relative or absolute literal reference (ignoring a "/_history/n" suffix), or null.</summary>
+    public static string? TypeAndId(string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference)) return null;
+        var text = reference.AsSpan().Trim();
+        var history = text.IndexOf("/_history/", StringComparison.Ordinal);
+        if (history >= 0) text = text[..history];
+        var slash = text.LastIndexOf('/');
+        if (slash <= 0 || slash == text.Length - 1) return null;
+        var id = text[(slash + 1)..];
+        var before = text[..slash];
+        var type = before[(before.LastIndexOf('/') + 1)..];
+        // Resource type names are PascalCase; this rejects "http:", "urn:uuid:…" and similar.
+        return type.Length > 0 && char.IsAsciiLetterUpper(type[0]) && !type.ContainsAny(':', '.') ? string.Concat(type, "/", id) : null;
+    }
+
+    // The index in _slots of the kept resource a reference points to, or -1.
+    private int FindSlot(string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference) || reference.StartsWith('#')) return -1;
+        var text = reference.Trim();
+        if (_keyByFullUrl.TryGetValue(text, out var key) && _byKey.TryGetValue(key, out var byUrl)) return byUrl;
+        if (_byKey.TryGetValue(text, out var direct)) return direct;
+        return TypeAndId(text) is { } typeAndId && _byKey.TryGetValue(typeAndId, out var byId) ? byId : -1;
+    }
+
+    // One key's copies: the winning copy and how many copies there were.
+    private struct Slot
+    {
+        public string Key;
+        public KeptResource? Winner;
+        public DateTimeOffset? LastUpdated;
+        public int Count;
+        public bool AnyLastUpdated;
+
+        public readonly KeptResource ToEntry()
+        {
+            if (Count == 1) return Winner!;
+            var kept = AnyLastUpdated ? "the one with the newest meta.lastUpdated" : "the last one in the file";
+            return Winner! with { Warnings = [.. Winner!.Warnings, $"{Key}: {Count} copies with the same id; kept {kept}"] };
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
+using MbcFhirEdu.Fhir.Mapping;
+
+namespace MbcFhirEdu.Fhir.Input;
+
+/// <summary>
+/// Reads one FHIR R4 JSON value (a resource, or a Bundle of any type with its entries) into Firely POCOs, tolerantly.
+/// Mode <see cref="DeserializationMode.BackwardsCompatible"/>: Firely keeps every value it can (wrong kinds, invalid
+/// literals, unknown and STU3/DSTU2 elements land in the POCOs or their overflow, where the mapper can still read them)
+/// and, unlike Recoverable and Ostrich, still reports each problem with its element path; unknown elements pass silently,
+/// as a newer FHIR version's would. Each reported issue becomes a warning naming the element (the resource is named
+/// when it is kept, see Grouping.ResourceSet). The caller has checked that the bytes are well-formed JSON.
+/// </summary>
+internal static class FhirJson
+{
+    // Missing required elements (e.g. Narrative.status, an empty OperationOutcome.issue) say nothing about what was read;
+    // they are validation, not reading.
+    private const string MinimumCardinality = "PVAL105";
+    private const string MinimumListCardinality = "PVAL102";
+    // An empty array or object holds nothing to read.
+    private const string EmptyArray = "JSON121";
+    private const string EmptyElement = "PVAL129";
+    // A Bundle entry without resourceType: the entry is skipped with a warning that names it (see Add).
+    private const string NoResourceType = "JSON103";
+
+    private const string WrongLiteralKind = "PVAL123";
+    private const string InvalidLiteral = "PVAL124";
+
+    private static readonly JsonSerializerOptions Options =
+        new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.BackwardsCompatible);
+
+    /// <summary>Reads the JSON value <paramref name="json"/>: its resources in input order (a Bundle's depth-first), or why it is not FHIR.</summary>
+    public static FhirJsonValue Read(ReadOnlySpan<byte> json)
+    {
+        var probe = new Utf8JsonReader(json);
+        probe.Read();
+        if (probe.TokenType != JsonTokenType.StartObject) return FhirJsonValue.NotFhir($"the JSON value is {Article(probe.TokenType)}, not a FHIR resource");
+        if (!HasResourceType(probe)) return FhirJsonValue.NotFhir("not a FHIR resource: the JSON object has no resourceType");
+        var (resource, issues) = Deserialize(json);
+        // A resourceType Firely does not know (another FHIR version's, a typo) is not read, as any unused type is not.
+        if (resource is null || !ModelInfo.IsKnownResource(resource.TypeName)) return new FhirJsonValue { Resources = 1 };
+        var document = new FhirJsonValue();
+        Add(resource, fullUrl: null, Warnings(issues), document);
+        return document;
+    }
+
+    /// <summary>Reads one resource a FHIR server sent (already parsed), as <see cref="Read(ReadOnlySpan{byte})"/> does.</summary>
+    public static FhirJsonValue Read(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object
+            ? Read(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element))
+            : FhirJsonValue.NotFhir($"the JSON value is {Article(element.ValueKind switch
+            {
+                JsonValueKind.Array => JsonTokenType.StartArray,
+                JsonValueKind.String => JsonTokenType.String,
+                JsonValueKind.Number => JsonTokenType.Number,
+                JsonValueKind.True or JsonValueKind.False => JsonTokenType.True,
+                _ => JsonTokenType.Null,
+            })}, not a FHIR resource");
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The service is not compiled ahead of time.")]
+    private static (Resource? Resource, IEnumerable<CodedException> Issues) Deserialize(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return (JsonSerializer.Deserialize<Resource>(json, Options), []);
+        }
+        catch (DeserializationFailedException failed)
+        {
+            return (failed.PartialResult as Resource, failed.Exceptions);
+        }
+    }
+
+    // A Bundle contributes its entries (depth-first) and says whether it is a whole search (CODES.md rule 20); its own
+    // issues are named by the entry they are in.
+    private static void Add(Resource resource, string? fullUrl, List<(string Path, string Message)> issues, FhirJsonValue document)
+    {
+        document.Resources++;
+        if (resource is not Bundle bundle)
+        {
+            var warnings = issues.Select(issue => issue.Path.Length == 0 ? issue.Message : $"{issue.Path}: {issue.Message}").ToList();
+            document.Entries.Add(new ReadEntry(resource, string.IsNullOrWhiteSpace(fullUrl) ? null : fullUrl, warnings));
+            return;
+        }
+        var label = string.IsNullOrEmpty(bundle.Id) ? "Bundle (no id)" : "Bundle/" + bundle.Id;
+        var entries = MapContext.Many<Bundle.EntryComponent>(bundle, "entry"); // also a single entry object
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var prefix = $"Bundle.entry[{i}].resource";
+            if (entries[i].Resource is not { } child) continue; // history DELETEs and transaction responses carry none
+            if (!ModelInfo.IsKnownResource(child.TypeName))
+            {
+                document.Warnings.Add($"{label}: entry {i + 1} has a resource without a known resourceType; skipped");
+                continue;
+            }
+            var inner = issues.Where(issue => issue.Path.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(issue => (child.TypeName + issue.Path[prefix.Length..], issue.Message)).ToList();
+            Add(child, entries[i].FullUrl, inner, document);
+        }
+        // The Bundle's own issues. Its id and a fullUrl that are not valid (too long, "urn:uuid:" and a name) still serve
+        // as written, as a label and for resolving references, so Firely's complaint about them says nothing about the data.
+        document.Warnings.AddRange(issues
+            .Where(issue => issue.Path != "Bundle.id")
+            .Where(issue => !issue.Path.StartsWith("Bundle.entry[", StringComparison.Ordinal)
+                || !(issue.Path.Contains("].resource", StringComparison.Ordinal) || issue.Path.EndsWith("].fullUrl", StringComparison.Ordinal)))
+            .Where(issue => !issue.Message.EndsWith($"({NoResourceType})", StringComparison.Ordinal))
+            .Select(issue => issue.Path.Length == 0 ? $"{label}: {issue.Message}" : $"{label}: {issue.Path}: {issue.Message}"));
+        SearchPage.Check(bundle, entries, document.Warnings);
+    }
+
+    // resourceType anywhere in the object (FHIR servers write it first, so this is usually one member).
+    private static bool HasResourceType(Utf8JsonReader probe)
+    {
+        while (probe.Read() && probe.TokenType == JsonTokenType.PropertyName)
+        {
+            if (probe.ValueTextEquals("resourceType"u8)) return true;
+            probe.Read();
+            probe.Skip();
+        }
+        return false;
+    }
+
+    private static string Article(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "a null",
+        _ => "not an object",
+    };
+
+    // Firely's messages end in "At <path>, line l, position p."; the path names the element, the rest is dropped so
+    // that no value from the record (e.g. an invalid date) reaches a warning through the position text.
+    private static List<(string Path, string Message)> Warnings(IEnumerable<CodedException> issues)
+    {
+        var warnings = new List<(string, string)>();
+        foreach (var issue in issues)
+        {
+            if (issue.ErrorCode is MinimumCardinality or MinimumListCardinality or EmptyArray or EmptyElement) continue;
+            var message = issue.Message;
+            var at = message.LastIndexOf(" At ", StringComparison.Ordinal);
+            var path = "";
+            if (at >= 0)
+            {
+                var location = message[(at + 4)..];
+                path = location.StartsWith("line ", StringComparison.Ordinal) ? "" : location.Split(',')[0].Trim().TrimEnd('.');
+                message = message[..at];
+            }
+            // "string '2019-13-45' is not a correct literal for a dateTime": the value is left out (it may be PHI).
+            if (issue.ErrorCode is InvalidLiteral or WrongLiteralKind)
+            {
+                var type = message.LastIndexOf(" for a ", StringComparison.Ordinal);
+                message = type >= 0 ? "the value is not a valid " + message[(type + 7)..].TrimEnd('.') : "the value is not valid";
+            }
+            warnings.Add((path, $"{message} ({issue.ErrorCode})"));
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Buffers;
+using System.Text.Json;
+using MbcFhirEdu.Fhir.Mapping;
+using MbcFhirEdu.Fhir.Grouping;
+
+namespace MbcFhirEdu.Fhir.Input;
+
+/// <summary>
+/// Reads one input into a <see cref="ResourceSet"/>: a JSON document (a resource or a Bundle of any type), held whole and
+/// bounded by <see cref="FhirReadLimits.MaxFileBytes"/>, or NDJSON (Bulk Data, one resource per line), streamed line by
+/// line with nothing but the current line in memory, so it is bounded by <see cref="FhirReadLimits.MaxNdjsonLineBytes"/>
+/// and <see cref="FhirReadLimits.MaxResources"/> but not by its length. Each resource is mapped as it is added, and only
+/// its record is kept (see <see cref="KeptResource"/>).
+/// </summary>
+internal sealed class InputReader
+{
+    private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private readonly string _source;
+    private readonly FhirReadLimits _limits;
+    private readonly ResourceSet _set;
+    private readonly bool _tolerant;
+    private readonly JsonReaderOptions _options;
+    private readonly List<long> _skippedLines = [];
+
+    /// <param name="tolerant">
+    /// Reading one file of a folder: an NDJSON line that is not a FHIR resource, or not JSON, is skipped with a warning.
+    /// </param>
+    public InputReader(string source, FhirReadLimits limits, ResourceSet set, bool tolerant = false)
+    {
+        _source = source;
+        _limits = limits;
+        _set = set;
+        _tolerant = tolerant;
+        _options = new JsonReaderOptions { MaxDepth = limits.MaxDepth };
+    }
+
+    public FhirReadError? Read(Stream stream, bool ndjson)
+    {
+        if (ndjson) return ReadLines(stream);
+        var buffer = ReadAll(stream, out var length);
+        try
+        {
+            if (length > _limits.MaxFileBytes) return TooLarge();
+            var bom = buffer.AsSpan(0, length).StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+            var json = buffer.AsSpan(bom, length - bom);
+            if (!LooksLikeNdjson(json)) return ReadDocument(json, firstLine: 1, columnOffset: bom);
+            using var lines = new MemoryStream(buffer, bom, length - bom, writable: false);
+            return ReadLines(lines);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private FhirReadError? ReadLines(Stream stream)
+    {
+        using var lines = new NdjsonLineReader(stream, _limits.MaxNdjsonLineBytes);
+        while (true)
+        {
+            switch (lines.Next(out var line))
+            {
+                case NdjsonLineReader.Status.End:
+                    WarnSkippedLines();
+                    return null;
+                case NdjsonLineReader.Status.LineTooLong:
+                    return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
+                        $"line {lines.LineNumber} is longer than {FhirReadLimits.Bytes(_limits.MaxNdjsonLineBytes)} (limit FhirReadLimits.MaxNdjsonLineBytes)",
+                        lines.LineNumber, 1);
+            }
+            var start = lines.LineNumber == 1 && line.Span.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+            var firstNonBlank = line.Span[start..].IndexOfAnyExcept(Whitespace);
+            if (firstNonBlank < 0) continue; // blank lines are allowed between resources
+            var leading = start + firstNonBlank;
+            if (ReadDocument(line.Span[leading..].TrimEnd(Whitespace), lines.LineNumber, leading) is not { } error) continue;
+            if (!_tolerant || error.Kind is not (FhirReadErrorKind.NotFhir or FhirReadErrorKind.InvalidJson)) return error;
+            _skippedLines.Add(lines.LineNumber);
+        }
+    }
+
+    // One warning per file for its skipped lines (a Bulk Data log.ndjson may have thousands), naming the first few.
+    private void WarnSkippedLines()
+    {
+        if (_skippedLines.Count == 0) return;
+        const int Named = 5;
+        var named = string.Join(", ", _skippedLines.Take(Named)) + (_skippedLines.Count > Named ? ", …" : "");
+        var what = _skippedLines.Count == 1 ? "line is not a FHIR resource" : "lines are not FHIR resources";
+        _set.AddWarning($"{_source}: {_skippedLines.Count} {what} (line {named}); skipped");
+    }
+
+    // One JSON value: checked whole first (a broken document adds nothing, and the error says where), then read by Firely.
+    private FhirReadError? ReadDocument(ReadOnlySpan<byte> json, long firstLine, long columnOffset)
+    {
+        if (JsonErrors.FirstError(json, _options) is { } invalid) return JsonErrors.From(invalid, _source, json, _limits.MaxDepth, firstLine, columnOffset);
+        var document = FhirJson.Read(json);
+        if (document.Error is { } notFhir) return new FhirReadError(FhirReadErrorKind.NotFhir, _source, notFhir, firstLine, columnOffset + 1);
+        _set.Counted += document.Resources;
+        if (_set.Counted > _limits.MaxResources)
+        {
+            return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
+                $"more than {_limits.MaxResources:N0} resources (limit FhirReadLimits.MaxResources)", firstLine, columnOffset + 1);
+        }
+        _set.Add(document.Entries);
+        foreach (var warning in document.Warnings) _set.AddWarning(warning);
+        return null;
+    }
+
+    // NDJSON without the .ndjson extension: the first line is a complete JSON object and another line follows.
+    // The cheap test (is there anything after the first newline?) runs first, so ordinary files are not tokenised twice.
+    private static bool LooksLikeNdjson(ReadOnlySpan<byte> json)
+    {
+        var newline = json.IndexOf((byte)'\n');
+        if (newline < 0 || json[(newline + 1)..].IndexOfAnyExcept(Whitespace) < 0) return false;
+        var first = json[..newline].Trim(Whitespace);
+        if (first.IsEmpty || first[0] != (byte)'{') return false;
+        var reader = new Utf8JsonReader(first);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return reader.BytesConsumed == first.Length;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    // Reads the whole stream into one pooled buffer (sized from Length when seekable); stops one block past the limit.
+    private byte[] ReadAll(Stream stream, out int length)
+    {
+        var cap = (int)Math.Min(_limits.MaxFileBytes + 1, Array.MaxLength);
+        var initial = stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, cap) : Math.Min(64 * 1024, cap);
+        var buffer = ArrayPool<byte>.Shared.Rent(initial);
+        length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length >= cap) return buffer;
+                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, cap));
+                Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            if (read == 0) return buffer;
+            length += read;
+        }
+    }
+
+    private FhirReadError TooLarge() => new(FhirReadErrorKind.LimitExceeded, _source,
+        $"the input is larger than {FhirReadLimits.Bytes(_limits.MaxFileBytes)} (limit FhirReadLimits.MaxFileBytes)");
+}
