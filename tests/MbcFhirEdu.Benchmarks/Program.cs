@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // Issue 14's figures in one run (thread CPU time; docs/performance.md):
-//   dotnet run -c Release --project tests/MbcFhirEdu.Benchmarks -- --cpu-time [rounds=20] [patients=2000]
+//   dotnet run -c Release --project tests/MbcFhirEdu.Benchmarks -- --cpu-time [rounds=24] [patients=2000]
 // The generated data, to look at or to feed to `mbcedu profile`:
 //   dotnet run -c Release --project tests/MbcFhirEdu.Benchmarks -- --write-record record.json
 //   dotnet run -c Release --project tests/MbcFhirEdu.Benchmarks -- --write-population population.ndjson [patients=2000]
@@ -12,7 +12,7 @@ using BenchmarkDotNet.Running;
 if (args is ["--cpu-time", ..])
 {
     MbcFhirEdu.Benchmarks.CpuTimeRun.Run(
-        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20,
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 24,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000);
     return;
 }
