@@ -3,7 +3,6 @@ using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using MbcFhirEdu.Core.Clinical;
-using MbcFhirEdu.Fhir.Firely;
 using MbcFhirEdu.Fhir.Input;
 
 namespace MbcFhirEdu.Benchmarks;
@@ -11,8 +10,8 @@ namespace MbcFhirEdu.Benchmarks;
 /// <summary>
 /// What a user waits on, as operations on the bytes of a record, shared by <see cref="RecordBenchmarks"/> and
 /// <see cref="CpuTimeRun"/>: Firely's own deserialization (the baseline, in the service's mode and for reference in
-/// its strictest and most lenient), the service's public read + extract (<see cref="FhirInput"/>, whichever reader
-/// it uses), and the Firely path called directly (<see cref="FirelyJson"/> + <see cref="FirelyRecordMapper"/>).
+/// its strictest and most lenient) and the service's public read + extract (<see cref="FhirInput"/>, whichever reader
+/// it uses). The Firely path called directly is in FirelyDirect.cs.
 /// </summary>
 [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
 [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The benchmarks are not compiled ahead of time.")]
@@ -22,8 +21,8 @@ public static class RecordOperations
     public static readonly JsonSerializerOptions Strict = Options(DeserializationMode.Strict);
     public static readonly JsonSerializerOptions Ostrich = Options(DeserializationMode.Ostrich);
 
-    // The population is larger than the service's default input limit (64 MiB); what is measured here is speed.
-    private static readonly FhirReadLimits Unbounded = new() { MaxFileBytes = long.MaxValue, MaxResources = int.MaxValue };
+    /// <summary>The population is larger than the service's default input limit (64 MiB); what is measured here is speed.</summary>
+    public static readonly FhirReadLimits Unbounded = new() { MaxFileBytes = long.MaxValue, MaxResources = int.MaxValue };
 
     private static JsonSerializerOptions Options(DeserializationMode mode) =>
         new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(mode);
@@ -63,47 +62,6 @@ public static class RecordOperations
         return ProfileExtractor.Extract(result.Patients[0]);
     }
 
-    /// <summary>The Firely path directly: FirelyJson reads, FirelyRecordMapper maps, the extractor extracts.</summary>
-    public static ClinicalProfile FirelyReadMapAndExtract(byte[] json) =>
-        ProfileExtractor.Extract(FirelyMap(FirelyJson.Read(json, "record.json")));
-
-    /// <summary>
-    /// The records of a single-patient input, mapped by <see cref="FirelyRecordMapper"/>. No grouping: every Condition
-    /// and Observation counts for the one patient, which is true of the generated record (the grouping cost that
-    /// <see cref="FhirInput"/> also pays is left out, so this slightly flatters the Firely path).
-    /// </summary>
-    public static PatientData FirelyMap(FirelyReadResult read)
-    {
-        var warnings = new List<string>();
-        var byFullUrl = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in read.Entries)
-        {
-            if (entry.FullUrl is { } url) byFullUrl.TryAdd(url, entry.Reference);
-        }
-        Func<string?, string?> canonical = literal =>
-            string.IsNullOrWhiteSpace(literal) ? null : byFullUrl.GetValueOrDefault(literal) ?? literal.Trim();
-        PatientRecord? patient = null;
-        var conditions = new List<ConditionRecord>();
-        var observations = new List<ObservationRecord>();
-        foreach (var entry in read.Entries)
-        {
-            var context = new FirelyMapContext(entry.Reference, warnings, canonical);
-            switch (entry.Resource)
-            {
-                case Patient p: patient ??= FirelyRecordMapper.Patient(entry.Reference, [p], context); break;
-                case Condition c: conditions.Add(FirelyRecordMapper.Condition(c, context)); break;
-                case Observation o: observations.Add(FirelyRecordMapper.Observation(o, context)); break;
-            }
-        }
-        return new PatientData
-        {
-            Patient = patient ?? throw new InvalidOperationException("the input has no Patient"),
-            Conditions = conditions,
-            Observations = observations,
-            ReadWarnings = warnings,
-        };
-    }
-
     /// <summary>Firely's deserialization of every NDJSON line (the population baseline); returns the resources read.</summary>
     public static int FirelyLines(byte[] ndjson, JsonSerializerOptions options)
     {
@@ -134,27 +92,5 @@ public static class RecordOperations
         var result = FhirInput.Read(stream, "population.ndjson", Unbounded);
         if (!result.Succeeded) throw new InvalidOperationException(result.Error.ToString());
         return result.Patients.Sum(p => 1 + p.Conditions.Count + p.Observations.Count + p.Reports.Count);
-    }
-
-    /// <summary>The Firely path on a population: FirelyJson reads the NDJSON and FirelyRecordMapper maps every resource (no grouping).</summary>
-    public static int FirelyReadAndMapPopulation(byte[] ndjson)
-    {
-        var read = FirelyJson.Read(ndjson, "population.ndjson", Unbounded);
-        if (!read.Succeeded) throw new InvalidOperationException(read.Error?.ToString());
-        var warnings = new List<string>();
-        var count = 0;
-        foreach (var entry in read.Entries)
-        {
-            var context = new FirelyMapContext(entry.Reference, warnings, literal => literal?.Trim());
-            object record = entry.Resource switch
-            {
-                Patient p => FirelyRecordMapper.Patient(entry.Reference, [p], context),
-                Condition c => FirelyRecordMapper.Condition(c, context),
-                Observation o => FirelyRecordMapper.Observation(o, context),
-                _ => entry,
-            };
-            if (record is not FirelyEntry) count++;
-        }
-        return count;
     }
 }
