@@ -29,7 +29,6 @@ internal static class CpuTimeRun
             new("Firely deserialize, Strict (reference)", "Firely", () => RecordOperations.Firely(record, RecordOperations.Strict)),
             new("Firely deserialize, Ostrich (reference)", "Firely", () => RecordOperations.Firely(record, RecordOperations.Ostrich)),
             new("`FhirInput.Read` + `ProfileExtractor.Extract` (public API)", FhirInputPath, () => RecordOperations.ReadAndExtract(record)),
-            .. FirelyDirect.RecordRows(record).Select(row => new Operation(row.Name, row.Path, row.Run)),
         ];
         var warmup = Math.Max(3, rounds / 4);
         Header(record, rounds, warmup);
@@ -83,7 +82,6 @@ internal static class CpuTimeRun
         [
             ("Firely deserialize each line, BackwardsCompatible (**baseline**)", "Firely", b => RecordOperations.FirelyLines(b, RecordOperations.BackwardsCompatible)),
             ("`FhirInput.Read` (public API: read + group by patient)", FhirInputPath, RecordOperations.ReadPopulation),
-            FirelyDirect.PopulationRow,
         ];
         Console.WriteLine();
         Console.WriteLine(Invariant($"population: {patients:N0} patients, {resources:N0} resources, {full.Length:N0} bytes of NDJSON (and a quarter: {smallCount:N0} resources, {small.Length:N0} bytes); 3 rounds after 1 warm-up, medians"));
@@ -135,9 +133,8 @@ internal static class CpuTimeRun
         return (Median(thread), Median(process), allocated / 3, peak);
     }
 
-    // The hand-written reader lives in MbcFhirEdu.Fhir.Reading; READ's branch deletes it when FhirInput moves to Firely.
-    private static string FhirInputPath =>
-        typeof(Fhir.Input.FhirInput).Assembly.GetTypes().Any(t => t.Namespace == "MbcFhirEdu.Fhir.Reading") ? "**old reader** (hand-written)" : "**Firely path**";
+    // FhirInput reads through Firely (the hand-written reader it once used is gone); the column keeps the tables comparable with older runs.
+    private const string FhirInputPath = "**Firely path**";
 
     private static double Median(List<double> values)
     {

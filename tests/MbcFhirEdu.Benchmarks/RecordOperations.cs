@@ -11,7 +11,7 @@ namespace MbcFhirEdu.Benchmarks;
 /// What a user waits on, as operations on the bytes of a record, shared by <see cref="RecordBenchmarks"/> and
 /// <see cref="CpuTimeRun"/>: Firely's own deserialization (the baseline, in the service's mode and for reference in
 /// its strictest and most lenient) and the service's public read + extract (<see cref="FhirInput"/>, whichever reader
-/// it uses). The Firely path called directly is in FirelyDirect.cs.
+/// it uses).
 /// </summary>
 [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
 [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The benchmarks are not compiled ahead of time.")]
