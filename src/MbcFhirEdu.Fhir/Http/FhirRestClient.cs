@@ -12,7 +12,7 @@ using Polly.Timeout;
 namespace MbcFhirEdu.Fhir.Http;
 
 /// <summary>
-/// Typed HttpClient for the FHIR R4 RESTful API (§3.1.0 read, §3.1.1 search), behind <see cref="FhirResilienceHandler"/>.
+/// Typed HttpClient for the FHIR R4 RESTful API (§3.1.0 read, §3.1.1 search), behind the resilience pipeline of <see cref="FhirResilience"/>.
 /// Sends <c>Accept: application/fhir+json</c> and the session's bearer token (SMART App Launch 2.2 §2.1 "Access FHIR
 /// API"), retries once with a refreshed token after a 401, follows <c>next</c> links only under the same FHIR base,
 /// and bounds pages and bytes. Failures come back as <see cref="FhirProblem"/>s; only cancellation throws.
