@@ -60,7 +60,8 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         Assert.Contains("<h2 id=\"care-team-heading\">From your care team</h2>", careTeam);
         Assert.Equal(chosen.Order(), CareTeamMaterials(careTeam).Order());
         Assert.True(page.IndexOf("class=\"care-team\"", StringComparison.Ordinal) < page.IndexOf("<section class=\"group", StringComparison.Ordinal));
-        Assert.Equal(2, Html.Count(careTeam, "Please read these &lt;b&gt;before&lt;/b&gt; Tuesday &amp; call us with questions."));
+        // The note is written once for the two materials it came with, not under each (issue 20).
+        Assert.Equal(1, Html.Count(careTeam, "Please read these &lt;b&gt;before&lt;/b&gt; Tuesday &amp; call us with questions."));
         Assert.DoesNotContain("<b>before</b>", page);
         var spanish = CareTeam(await patientBrowser.GetHtmlAsync("/app?lang=es"));
         Assert.Contains("De su equipo de atención", spanish);

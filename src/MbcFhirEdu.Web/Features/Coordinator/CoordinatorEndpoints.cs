@@ -63,10 +63,16 @@ internal static partial class CoordinatorEndpoints
         return app;
     }
 
+    /// <summary>
+    /// What antiforgery itself sets on a response that carries a form token. Setting anything else (plain no-store)
+    /// makes it overwrite the header and log a warning on every view.
+    /// </summary>
+    internal const string NoCache = "no-cache, no-store";
+
     private static async Task<IResult> PageAsync(
         HttpContext context, string? lang, string? sent, string? again, ITokenSessionStore sessions, CancellationToken cancellationToken)
     {
-        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.CacheControl = NoCache;
         var auth = await AuthorizeAsync(context, sessions, requireWrite: false, cancellationToken);
         if (auth.Error is { } refused) return refused;
         var cookie = auth.Cookie!;
@@ -78,7 +84,7 @@ internal static partial class CoordinatorEndpoints
         HttpContext context, ITokenSessionStore sessions, IAntiforgery antiforgery, DeliveryService deliveries, DeceasedCheck deceased, MaterialLibrary library,
         AuditLog audit, ILoggerFactory logs, CancellationToken cancellationToken)
     {
-        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.CacheControl = NoCache;
         var auth = await AuthorizeAsync(context, sessions, requireWrite: true, cancellationToken);
         if (auth.Error is { } refused) return refused;
         var cookie = auth.Cookie!;
