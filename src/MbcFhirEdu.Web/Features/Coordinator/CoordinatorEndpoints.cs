@@ -15,6 +15,7 @@ using MbcFhirEdu.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MbcFhirEdu.Web.Features.Coordinator;
 
@@ -48,6 +49,7 @@ internal static partial class CoordinatorEndpoints
             o.Cookie = new FramedCookieBuilder { Name = "mbcedu-antiforgery" };
             o.SuppressXFrameOptionsHeader = true;
         });
+        services.TryAddTransient<SenderNames>();
         return services;
     }
 
@@ -82,7 +84,7 @@ internal static partial class CoordinatorEndpoints
 
     private static async Task<IResult> SendAsync(
         HttpContext context, ITokenSessionStore sessions, IAntiforgery antiforgery, DeliveryService deliveries, DeceasedCheck deceased, MaterialLibrary library,
-        AuditLog audit, ILoggerFactory logs, CancellationToken cancellationToken)
+        SenderNames senderNames, AuditLog audit, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         context.Response.Headers.CacheControl = NoCache;
         var auth = await AuthorizeAsync(context, sessions, requireWrite: true, cancellationToken);
@@ -156,12 +158,13 @@ internal static partial class CoordinatorEndpoints
                 nextStep: "No materials can be sent to this patient from the workspace.");
 
         var logger = logs.CreateLogger("MbcFhirEdu.Web.Features.Coordinator");
+        var senderName = await senderNames.ReadAsync(FhirConnection.For(cookie.Id, session), session.FhirUser, cancellationToken);
         int created = 0, existing = 0;
         foreach (var materialId in selected)
         {
             // One delivery per material; the key is this form render's nonce plus the material, so sending the same
             // form twice (double click, back button, a retried POST) finds the first deliveries instead of making more.
-            var outcome = await deliveries.CreateAsync(DeliveryRequest.FromSession(cookie.Id, session, materialId, language, note),
+            var outcome = await deliveries.CreateAsync(DeliveryRequest.FromSession(cookie.Id, session, materialId, language, note, senderName),
                 $"ws:{nonce}:{materialId}", cancellationToken);
             switch (outcome.Status)
             {
@@ -348,7 +351,7 @@ public sealed record DeliveryRow(
     DateTimeOffset? DeliveredAt, DateTimeOffset? FirstOpenedAt)
 {
     internal static DeliveryRow From(DeliveryRecord d, MaterialLibrary library, string? you) => new(
-        d.Id, d.MaterialId, library.Catalog.Find(d.MaterialId, d.Language)?.Title ?? d.MaterialId, d.Language, d.CreatedAt, SenderLabel.For(d.Sender),
+        d.Id, d.MaterialId, library.Catalog.Find(d.MaterialId, d.Language)?.Title ?? d.MaterialId, d.Language, d.CreatedAt, SenderLabel.For(d.Sender, d.SenderName),
         you is not null && string.Equals(d.Sender, you, StringComparison.Ordinal), d.Status, d.LastError, d.DeliveredAt, d.FirstOpenedAt);
 }
 
