@@ -162,7 +162,7 @@ public sealed partial class CoordinatorWorkspaceTests(WebAppFactory factory) : I
     [InlineData("patient/Communication.c", false)]
     [InlineData("user/Observation.c", false)]
     public void CommunicationWriteScope_IsRecognised(string scope, bool expected) =>
-        Assert.Equal(expected, CoordinatorEndpoints.CommunicationWrite(scope));
+        Assert.Equal(expected, CoordinatorAccess.CommunicationWrite(scope));
 
     [GeneratedRegex("<(?:input|textarea)[^>]*\\sid=\"([^\"]+)\"")]
     private static partial Regex InputId();
