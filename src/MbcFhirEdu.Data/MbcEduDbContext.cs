@@ -16,6 +16,7 @@ public abstract class MbcEduDbContext(DbContextOptions options) : DbContext(opti
     public const int MaxIdempotencyKeyLength = 200;
     public const int MaxCallerLength = 512;
     public const int MaxNoteLength = 1000;
+    public const int MaxSenderNameLength = 200;
     public const int MaxErrorLength = 2000;
     public const int MaxJtiLength = 256;
     public const int MaxFeedbackCardLength = 128;
@@ -67,6 +68,7 @@ public abstract class MbcEduDbContext(DbContextOptions options) : DbContext(opti
             e.Property(x => x.Language).HasColumnName("language").HasMaxLength(16);
             e.Property(x => x.Note).HasColumnName("note").HasMaxLength(MaxNoteLength);
             e.Property(x => x.Sender).HasColumnName("sender").HasMaxLength(MaxCallerLength);
+            e.Property(x => x.SenderName).HasColumnName("sender_name").HasMaxLength(MaxSenderNameLength);
             e.Property(x => x.TokenKind).HasColumnName("token_kind");
             e.Property(x => x.ProtectedTokenSessionId).HasColumnName("protected_token_session_id").HasMaxLength(4096);
             e.Property(x => x.Status).HasColumnName("status");

@@ -40,7 +40,7 @@ var app = builder.Build();
 if (migrateOnly) return await app.MigrateAndExitAsync();
 app.UseSecurityHeaders();
 app.UseFriendlyNotFound(); // an address nothing serves: the friendly page, or the FHIR / CDS error shape
-app.UseStaticFiles();
+app.UseAppStaticFiles(); // wwwroot under the content root, else next to the program; missing: start-up fails
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHome();

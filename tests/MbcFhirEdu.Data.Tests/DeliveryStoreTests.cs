@@ -33,6 +33,22 @@ public abstract class DeliveryStoreTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task The_senders_name_is_stored_with_the_delivery_cut_to_its_column_and_absent_when_not_given()
+    {
+        var store = NewStore();
+        var patient = NewPatient();
+        var named = await store.CreateAsync(Request(patient) with { SenderName = "Samuel Brightwater" }, "named", CancellationToken.None);
+        var longName = new string('n', MbcEduDbContext.MaxSenderNameLength + 20);
+        var cut = await store.CreateAsync(Request(patient, material: "other") with { SenderName = longName }, "long", CancellationToken.None);
+        var unnamed = await store.CreateAsync(Request(patient, material: "third"), "unnamed", CancellationToken.None);
+
+        var rows = (await store.ListForPatientAsync(Issuer, patient, CancellationToken.None)).ToDictionary(r => r.Id);
+        Assert.Equal("Samuel Brightwater", rows[named.Delivery.Id].SenderName);
+        Assert.Equal(longName[..MbcEduDbContext.MaxSenderNameLength], rows[cut.Delivery.Id].SenderName);
+        Assert.Null(rows[unnamed.Delivery.Id].SenderName);
+    }
+
+    [Fact]
     public async Task The_key_is_scoped_by_caller_and_a_reused_key_for_another_request_is_told_apart()
     {
         var store = NewStore();

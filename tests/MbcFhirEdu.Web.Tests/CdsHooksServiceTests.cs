@@ -1,3 +1,4 @@
+using MbcFhirEdu.Data.CdsHooks;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;

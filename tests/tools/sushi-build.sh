@@ -12,7 +12,7 @@ profiles="$root/fhir-profiles"
 mode="${1:-build}"
 case "$mode" in build|--check) ;; *) echo "usage: $0 [--check]" >&2; exit 2 ;; esac
 
-command -v node >/dev/null 2>&1 || { echo "node is not on PATH: install Node 20 (tests/run-tests.sh says how)." >&2; exit 1; }
+command -v node >/dev/null 2>&1 || { echo "node is not on PATH: install Node 22.18 or newer (tests/run-tests.sh installs one)." >&2; exit 1; }
 [ -x "$tools/node_modules/.bin/sushi" ] || {
   echo "tests/tools/node_modules is missing: run tests/run-tests.sh (or npm ci --prefix tests/tools) first." >&2; exit 1; }
 

@@ -6,9 +6,10 @@ using Npgsql;
 namespace MbcFhirEdu.Data.Deliveries;
 
 /// <summary>What a caller asks to send.</summary>
+/// <param name="SenderName">The sender's display name when known (kept for the history; never sent to the EHR).</param>
 public sealed record NewDelivery(
     string Issuer, string Caller, string PatientId, string MaterialId, string Language, string? Note, string Sender,
-    DeliveryTokenKind TokenKind, string? ProtectedTokenSessionId);
+    DeliveryTokenKind TokenKind, string? ProtectedTokenSessionId, string? SenderName = null);
 
 public enum CreateDeliveryStatus { Created, Existing, KeyReusedForOtherRequest }
 
@@ -42,6 +43,7 @@ public sealed class DeliveryStore(IDbContextFactory<MbcEduDbContext> factory, Ti
             Language = request.Language,
             Note = request.Note,
             Sender = request.Sender,
+            SenderName = request.SenderName is { Length: > MbcEduDbContext.MaxSenderNameLength } name ? name[..MbcEduDbContext.MaxSenderNameLength] : request.SenderName,
             TokenKind = request.TokenKind,
             ProtectedTokenSessionId = request.ProtectedTokenSessionId,
             Status = DeliveryStatus.Pending,

@@ -47,6 +47,11 @@ public sealed class DeliveryRecord
     public string? Note { get; set; }
     /// <summary>The coordinator's fhirUser, e.g. <c>Practitioner/123</c>.</summary>
     public required string Sender { get; set; }
+    /// <summary>
+    /// The sender's display name as their Practitioner resource gave it when they sent (column added in migration
+    /// <c>SenderName</c>); null for older rows and when the EHR did not give one — the history then names the reference.
+    /// </summary>
+    public string? SenderName { get; set; }
     public DeliveryTokenKind TokenKind { get; set; }
     /// <summary>For <see cref="DeliveryTokenKind.UserSession"/>: the sender's token session id, protected.</summary>
     public string? ProtectedTokenSessionId { get; set; }

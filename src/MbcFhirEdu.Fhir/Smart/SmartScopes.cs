@@ -23,9 +23,9 @@ internal static partial class SmartScopes
         scopes.AddRange(ClinicalTypes.Select(type => $"{level}/{type}.{permission}"));
         if (mode == SmartLaunchMode.CoordinatorEhrLaunch)
         {
-            // SMART v2 "cru"; v1 has only read and write.
-            if (v2) scopes.Add("user/Communication.cru");
-            else scopes.AddRange(["user/Communication.read", "user/Communication.write"]);
+            // SMART v2 "cru"; v1 has only read and write. The sender's own Practitioner is read for their name.
+            if (v2) scopes.AddRange(["user/Communication.cru", "user/Practitioner.rs"]);
+            else scopes.AddRange(["user/Communication.read", "user/Communication.write", "user/Practitioner.read"]);
         }
         foreach (var scope in extra)
         {

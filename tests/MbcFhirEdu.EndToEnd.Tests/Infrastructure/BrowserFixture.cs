@@ -38,6 +38,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Another headless chromium with extra switches (e.g. a browser feature under test); the caller closes it.</summary>
+    public Task<IBrowser> LaunchBrowserAsync(params string[] extraArgs) =>
+        _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = [.. ChromiumArgs, .. extraArgs],
+        });
+
     /// <summary>
     /// A fresh context on the app. CSP is bypassed only so axe-core can be injected as a script tag: the app's CSP
     /// allows no inline script, and the check is about the page, not about the injection.

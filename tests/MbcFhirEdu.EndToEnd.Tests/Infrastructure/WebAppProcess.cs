@@ -25,6 +25,9 @@ public sealed class WebAppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The port of a portal listed in <c>Web:FrameAncestors</c> (http://localhost:PORT; the app runs on 127.0.0.1, so another site).</summary>
+    public int PortalPort { get; private init; }
+
     /// <summary>What the app wrote to stdout and stderr so far (for failure messages).</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
@@ -48,9 +51,12 @@ public sealed class WebAppProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         // No URL settings: in Development the redirect URI, the sandbox's issuer and launch URL follow --urls.
         start.Environment["Web__FrameAncestors__1"] = origin;
+        // The portal of CrossSiteIframeInChromiumTests: another site that may embed the app.
+        var portalPort = FreeLoopbackPort();
+        start.Environment["Web__FrameAncestors__2"] = $"http://localhost:{portalPort}";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var app = new WebAppProcess(process, new Uri(origin + "/"));
+        var app = new WebAppProcess(process, new Uri(origin + "/")) { PortalPort = portalPort };
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();

@@ -9,13 +9,13 @@ public sealed class CoordinatorScopeTests
     [Fact]
     public void V2Server_GetsUserRsScopesAndCommunicationCru() =>
         Assert.Equal(
-            ["launch", "openid", "fhirUser", "user/Patient.rs", "user/Condition.rs", "user/Observation.rs", "user/DiagnosticReport.rs", "user/Communication.cru"],
+            ["launch", "openid", "fhirUser", "user/Patient.rs", "user/Condition.rs", "user/Observation.rs", "user/DiagnosticReport.rs", "user/Communication.cru", "user/Practitioner.rs"],
             SmartScopes.Build(SmartLaunchMode.CoordinatorEhrLaunch, v2: true, []));
 
     [Fact]
     public void V1Server_GetsReadAndWriteScopes() =>
         Assert.Equal(
-            ["launch", "openid", "fhirUser", "user/Patient.read", "user/Condition.read", "user/Observation.read", "user/DiagnosticReport.read", "user/Communication.read", "user/Communication.write"],
+            ["launch", "openid", "fhirUser", "user/Patient.read", "user/Condition.read", "user/Observation.read", "user/DiagnosticReport.read", "user/Communication.read", "user/Communication.write", "user/Practitioner.read"],
             SmartScopes.Build(SmartLaunchMode.CoordinatorEhrLaunch, v2: false, []));
 
     [Fact]

@@ -6,6 +6,7 @@ using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Fhir.WriteBack;
 using MbcFhirEdu.Sandbox;
 using MbcFhirEdu.Tests.Shared;
+using MbcFhirEdu.Web.Features.Deliveries;
 using MbcFhirEdu.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -71,7 +72,8 @@ public sealed class ApiDeliveriesTests(ApiDeliveryHost host) : IClassFixture<Api
         Assert.All(results.Where(r => r.Response.StatusCode == HttpStatusCode.OK),
             r => Assert.Equal("true", r.Response.Headers.GetValues("Idempotent-Replayed").Single()));
         await host.WaitSettledAsync(token, ApiDeliveryHost.Patient, id);
-        await Task.Delay(300); // a duplicate send, if any, would land now
+        // An outbox pass of our own: a duplicate delivery, if any were due, is sent by it (an awaited outcome, not a sleep).
+        await host.Services.GetRequiredService<OutboxWorker>().RunOnceAsync(CancellationToken.None);
         Assert.Single(host.Communications(id));
         await using var db = await host.DbAsync();
         Assert.Equal(1, await db.Deliveries.CountAsync(d => d.IdempotencyKey == key));

@@ -25,6 +25,7 @@ namespace MbcFhirEdu.Web.Tests.Coordinator;
 public abstract partial class CoordinatorSendTests(TestDatabase database)
 {
     private const string Practitioner = "coord-brightwater";
+    private const string SenderName = "Samuel Brightwater"; // the sandbox's Practitioner/coord-brightwater
     private static readonly string Issuer = new Uri(WebAppFactory.Issuer).AbsoluteUri;
 
     [Fact]
@@ -52,6 +53,8 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         Assert.All(rows, r => Assert.Equal(DeliveryStatus.Delivered, r.Status));
         Assert.Equal(chosen.Order(), rows.Select(r => r.MaterialId).Order());
         Assert.All(rows, r => Assert.Equal(note, r.Note));
+        // The sender's name from their Practitioner resource, read with the session's token when they sent (issue 20).
+        Assert.All(rows, r => Assert.Equal(SenderName, r.SenderName));
 
         // The patient's own portal launch: the two come first, under "From your care team", with the note as text.
         var patientBrowser = app.NewBrowser();
@@ -60,7 +63,8 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         Assert.Contains("<h2 id=\"care-team-heading\">From your care team</h2>", careTeam);
         Assert.Equal(chosen.Order(), CareTeamMaterials(careTeam).Order());
         Assert.True(page.IndexOf("class=\"care-team\"", StringComparison.Ordinal) < page.IndexOf("<section class=\"group", StringComparison.Ordinal));
-        Assert.Equal(2, Html.Count(careTeam, "Please read these &lt;b&gt;before&lt;/b&gt; Tuesday &amp; call us with questions."));
+        // The note is written once for the two materials it came with, not under each (issue 20).
+        Assert.Equal(1, Html.Count(careTeam, "Please read these &lt;b&gt;before&lt;/b&gt; Tuesday &amp; call us with questions."));
         Assert.DoesNotContain("<b>before</b>", page);
         var spanish = CareTeam(await patientBrowser.GetHtmlAsync("/app?lang=es"));
         Assert.Contains("De su equipo de atención", spanish);
@@ -77,8 +81,8 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         Assert.Matches(@"Opened on <time datetime=""\d{4}-\d\d-\d\dT", HistoryRow(history, opened.Id));
         Assert.Contains("Not opened yet", HistoryRow(history, rows.Single(r => r.MaterialId == chosen[1]).Id));
         Assert.Contains(">Delivered<", HistoryRow(history, opened.Id));
-        // "By" names the sender readably (issue 20), never as the fhirUser URL.
-        Assert.Contains($"<td>Practitioner {Practitioner} (you)</td>", HistoryRow(history, opened.Id));
+        // "By" names the sender by name (issue 20), never as the fhirUser URL.
+        Assert.Contains($"<td>{SenderName} (you)</td>", HistoryRow(history, opened.Id));
         Assert.DoesNotContain("/Practitioner/" + Practitioner, HistoryRow(history, opened.Id));
 
         // The EHR holds exactly two Communications for this patient, one per delivery, with the profiled content.
@@ -216,6 +220,25 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         using var accepted = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(ReadForm(html), chosen, lines));
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
         Assert.Equal(2, (await Deliveries(app, patient)).Count);
+    }
+
+    [Fact]
+    public async Task A_delivery_recorded_before_names_were_stored_shows_the_senders_reference_in_the_history()
+    {
+        const string patient = "missing-receptors-liver";
+        await using var app = NewApp();
+        var coordinator = app.NewBrowser();
+        var (page, _) = await coordinator.FollowAsync(CoordinatorUrl(patient));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        // A row as the store held it before the SenderName migration: the fhirUser only.
+        var fhirUser = $"{WebAppFactory.Issuer}/Practitioner/{Practitioner}";
+        var old = await app.Services.GetRequiredService<DeliveryStore>().CreateAsync(new NewDelivery(
+            Issuer, fhirUser, patient, "coping-and-support", "en", null, fhirUser, DeliveryTokenKind.UserSession, "protected"), "old-row", CancellationToken.None);
+
+        var row = HistoryRow(await coordinator.GetHtmlAsync("/coordinator"), old.Delivery.Id);
+
+        Assert.Contains($"<td>Practitioner {Practitioner}", row);
+        Assert.DoesNotContain(SenderName, row);
     }
 
     [Fact]

@@ -36,6 +36,25 @@ public sealed partial class CoordinatorWorkspaceTests(WebAppFactory factory) : I
     }
 
     [Fact]
+    public async Task WorkspaceViews_LogNoAntiforgeryWarning_AndAreNotCached()
+    {
+        // Issue 20: every view logged "The 'Cache-Control' and 'Pragma' headers have been overridden" because the page
+        // said no-store and antiforgery, which issues the form's token, rewrites it to no-cache, no-store.
+        await using var app = new WebAppFactory();
+        var browser = app.NewBrowser();
+        var (first, url) = await browser.FollowAsync(CoordinatorUrl("her2-positive-brain"));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var again = await browser.GetAsync(url.AbsoluteUri);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var patientPage = await Launches.AsPatientAsync(app.NewBrowser(), "her2-positive-brain");
+        Assert.Contains("class=\"care-team\"", patientPage);
+
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && e.Category.Contains("Antiforgery", StringComparison.Ordinal));
+        Assert.Contains("no-store", again.Headers.CacheControl!.ToString());
+        Assert.True(again.Headers.CacheControl.NoCache);
+    }
+
+    [Fact]
     public async Task CoordinatorLaunch_ShowsThatPatientsMaterialsWithReasonsEvidencePreviewAndTheSelection()
     {
         var browser = factory.NewBrowser();
@@ -143,7 +162,7 @@ public sealed partial class CoordinatorWorkspaceTests(WebAppFactory factory) : I
     [InlineData("patient/Communication.c", false)]
     [InlineData("user/Observation.c", false)]
     public void CommunicationWriteScope_IsRecognised(string scope, bool expected) =>
-        Assert.Equal(expected, CoordinatorEndpoints.CommunicationWrite(scope));
+        Assert.Equal(expected, CoordinatorAccess.CommunicationWrite(scope));
 
     [GeneratedRegex("<(?:input|textarea)[^>]*\\sid=\"([^\"]+)\"")]
     private static partial Regex InputId();

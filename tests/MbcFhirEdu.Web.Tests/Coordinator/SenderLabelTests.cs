@@ -15,6 +15,26 @@ public sealed class SenderLabelTests
         Assert.Equal(expected, SenderLabel.For(sender));
 
     [Fact]
+    public void For_AStoredName_ShowsTheName_AndWithoutOneTheReference()
+    {
+        const string sender = "https://ehr.example.org/fhir/Practitioner/coord-brightwater";
+
+        Assert.Equal("Samuel Brightwater", SenderLabel.For(sender, "Samuel Brightwater"));
+        Assert.Equal("Practitioner coord-brightwater", SenderLabel.For(sender, null));
+        Assert.Equal("Practitioner coord-brightwater", SenderLabel.For(sender, " "));
+    }
+
+    [Theory]
+    [InlineData("http://localhost/sandbox/fhir/Practitioner/coord-brightwater", "coord-brightwater")]
+    [InlineData("Practitioner/coord-brightwater", "coord-brightwater")]
+    [InlineData("https://other-ehr.example.org/fhir/Practitioner/coord-brightwater", null)] // another server's user
+    [InlineData("http://localhost/sandbox/fhir/PractitionerRole/pr-1", null)]
+    [InlineData("http://localhost/sandbox/fhir/Practitioner/a/_history/2", null)]
+    [InlineData(null, null)]
+    public void SenderNames_ReadOnlyAPractitionerUnderTheSessionsOwnFhirBase(string? fhirUser, string? expected) =>
+        Assert.Equal(expected, SenderNames.PractitionerId(new Uri("http://localhost/sandbox/fhir"), fhirUser));
+
+    [Fact]
     public void For_ApiClientId_ShowsItAsItIs() =>
         Assert.Equal("population-batch", SenderLabel.For("population-batch"));
 

@@ -75,8 +75,12 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
-    /// <summary>When set before the first request, replaces the app's (and the sandbox's) TimeProvider.</summary>
-    public ManualClock? Clock { get; init; }
+    /// <summary>
+    /// When set before the first request, replaces the app's (and the sandbox's) TimeProvider: a <see cref="ManualClock"/>
+    /// (wall clock moved by hand, timers real) where requests must still time out, or a FakeTimeProvider where the test
+    /// drives a path with no timer it depends on (timers then fire only when the test advances the clock).
+    /// </summary>
+    public TimeProvider? Clock { get; init; }
 
     /// <summary>Extra service replacements, applied after the app's own registrations.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }

@@ -63,9 +63,10 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     }
 
     /// <summary>A second app instance over the same database whose EHR calls go to <paramref name="ehr"/>'s sandbox.</summary>
-    public static DeliveryHarness StartAnother(TestDatabase database, DeliveryHarness ehr)
+    /// <param name="clock">The second instance's clock, when the test moves time instead of waiting for it.</param>
+    public static DeliveryHarness StartAnother(TestDatabase database, DeliveryHarness ehr, TimeProvider? clock = null)
     {
-        var factory = new WebAppFactory { OutboundTo = ehr.Factory };
+        var factory = new WebAppFactory { OutboundTo = ehr.Factory, Clock = clock };
         foreach (var (key, value) in Settings(database)) factory.Set(key, value);
         _ = factory.Server; // start it
         return new DeliveryHarness(factory) { SessionId = ehr.SessionId, Session = ehr.Session, Cookies = ehr.Cookies };

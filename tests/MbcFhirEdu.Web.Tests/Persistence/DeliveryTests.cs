@@ -8,6 +8,7 @@ using MbcFhirEdu.Tests.Shared;
 using MbcFhirEdu.Web.Features.Deliveries;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MbcFhirEdu.Web.Tests.Persistence;
 
@@ -133,14 +134,15 @@ public abstract class DeliveryTests(TestDatabase database)
         }
         Assert.Equal(DeliveryStatus.Sending, (await ehr.Store.GetAsync(id, CancellationToken.None))!.Status);
 
-        // A new app instance (new host, new DI container, same database) talking to the same EHR.
-        await using var restarted = DeliveryHarness.StartAnother(database, ehr);
+        // A new app instance (new host, new DI container, same database) talking to the same EHR, on a clock the test moves.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var restarted = DeliveryHarness.StartAnother(database, ehr, clock);
         // While the dead process's lease runs, the new instance leaves the row alone.
         await restarted.Worker.RunOnceAsync(CancellationToken.None);
         var held = (await restarted.Store.GetAsync(id, CancellationToken.None))!;
         Assert.Equal((DeliveryStatus.Sending, "process-that-died", 1), (held.Status, held.LeaseOwner, held.Attempts));
-        var wait = held.LeaseUntil!.Value - DateTimeOffset.UtcNow;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait + TimeSpan.FromMilliseconds(100));
+        // The lease runs out: moved past, not waited for.
+        clock.SetUtcNow(held.LeaseUntil!.Value + TimeSpan.FromSeconds(1));
         var done = await restarted.RunUntilSettledAsync(id);
 
         Assert.Equal(DeliveryStatus.Delivered, done.Status);

@@ -275,6 +275,11 @@ namespace MbcFhirEdu.Data.Migrations.Postgres
                         .HasColumnType("character varying(512)")
                         .HasColumnName("sender");
 
+                    b.Property<string>("SenderName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sender_name");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");

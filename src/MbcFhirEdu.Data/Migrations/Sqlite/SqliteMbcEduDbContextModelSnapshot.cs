@@ -266,6 +266,11 @@ namespace MbcFhirEdu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sender");
 
+                    b.Property<string>("SenderName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_name");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");

@@ -1,3 +1,4 @@
+using MbcFhirEdu.Data.CdsHooks;
 using System.Globalization;
 using System.Text.Json;
 

@@ -1,3 +1,4 @@
+using MbcFhirEdu.Data.CdsHooks;
 using System.Text.Json;
 using MbcFhirEdu.Web.Infrastructure;
 using Microsoft.AspNetCore.Cors.Infrastructure;

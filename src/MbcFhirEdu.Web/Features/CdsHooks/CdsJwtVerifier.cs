@@ -1,3 +1,4 @@
+using MbcFhirEdu.Data.CdsHooks;
 using MbcFhirEdu.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;

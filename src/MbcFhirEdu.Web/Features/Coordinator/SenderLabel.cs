@@ -1,12 +1,15 @@
 namespace MbcFhirEdu.Web.Features.Coordinator;
 
 /// <summary>
-/// How the delivery history names a sender. The store keeps the sender's fhirUser (often a full URL such as
-/// <c>https://ehr/fhir/Practitioner/onc-halloway</c>) and no display name, so the page shows the resource type and id
-/// ("Practitioner onc-halloway"): readable, and never a raw URL.
+/// How the delivery history names a sender: by the display name stored with the delivery when there is one; else (rows
+/// from before names were stored, an EHR that would not give the name) by the fhirUser — often a full URL such as
+/// <c>https://ehr/fhir/Practitioner/onc-halloway</c> — shown as resource type and id ("Practitioner onc-halloway"):
+/// readable, and never a raw URL.
 /// </summary>
 internal static class SenderLabel
 {
+    public static string For(string sender, string? name) => string.IsNullOrWhiteSpace(name) ? For(sender) : name.Trim();
+
     public static string For(string sender)
     {
         var path = sender.Trim();

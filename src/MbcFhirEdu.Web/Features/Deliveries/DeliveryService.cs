@@ -12,14 +12,15 @@ namespace MbcFhirEdu.Web.Features.Deliveries;
 /// <param name="Caller">Who asks (fhirUser, or an API client id): the idempotency key is unique per issuer and caller.</param>
 /// <param name="Sender">The coordinator's fhirUser, the Communication's sender.</param>
 /// <param name="SessionId">For <see cref="DeliveryTokenKind.UserSession"/>: the sender's token session.</param>
+/// <param name="SenderName">The sender's display name when known, for the coordinator's history.</param>
 public sealed record DeliveryRequest(
     Uri Issuer, string Caller, string PatientId, string Sender, string MaterialId, string Language, string? Note,
-    DeliveryTokenKind TokenKind, string? SessionId)
+    DeliveryTokenKind TokenKind, string? SessionId, string? SenderName = null)
 {
     /// <summary>A send by the signed-in practitioner of <paramref name="session"/> to the patient in its context.</summary>
-    public static DeliveryRequest FromSession(string sessionId, SmartSession session, string materialId, string language, string? note) =>
+    public static DeliveryRequest FromSession(string sessionId, SmartSession session, string materialId, string language, string? note, string? senderName = null) =>
         new(session.Issuer, session.FhirUser ?? "", session.PatientId ?? "", session.FhirUser ?? "", materialId, language, note,
-            DeliveryTokenKind.UserSession, sessionId);
+            DeliveryTokenKind.UserSession, sessionId, senderName);
 
     public override string ToString() => $"DeliveryRequest {{ Issuer = {Issuer}, Material = {MaterialId}/{Language} }}";
 }
@@ -48,7 +49,7 @@ internal sealed class DeliveryService(DeliveryStore store, MaterialLibrary libra
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         var result = await store.CreateAsync(new NewDelivery(
             request.Issuer.AbsoluteUri, request.Caller, request.PatientId, request.MaterialId, request.Language, note, request.Sender,
-            request.TokenKind, protectedSession), idempotencyKey, cancellationToken);
+            request.TokenKind, protectedSession, request.SenderName), idempotencyKey, cancellationToken);
         if (result.Status == CreateDeliveryStatus.Created) signal.Wake();
         return result.Status switch
         {

@@ -16,6 +16,27 @@ public sealed record CareTeamItem(Guid DeliveryId, string MaterialId, string Lan
 }
 
 /// <summary>
+/// Materials the care team sent together, with the coordinator's note once: one send makes one delivery per material,
+/// each carrying the same note, and the patient should read the note once, not under every material.
+/// </summary>
+public sealed record CareTeamSend(string? Note, IReadOnlyList<CareTeamItem> Items)
+{
+    /// <summary>Groups neighbouring items (newest first) that carry the same note; their order is kept.</summary>
+    public static IReadOnlyList<CareTeamSend> Group(IReadOnlyList<CareTeamItem> items)
+    {
+        var sends = new List<CareTeamSend>();
+        foreach (var item in items)
+        {
+            if (sends.Count > 0 && string.Equals(sends[^1].Note, item.Note, StringComparison.Ordinal))
+                sends[^1] = sends[^1] with { Items = [.. sends[^1].Items, item] };
+            else
+                sends.Add(new CareTeamSend(item.Note, [item]));
+        }
+        return sends;
+    }
+}
+
+/// <summary>
 /// The patient side of deliveries: what the care team sent to the session's own patient (issuer and patient id from
 /// the session, never from the request), and view tracking when the patient opens one. Read per request, never cached,
 /// so a delivery shows up on the next page load.

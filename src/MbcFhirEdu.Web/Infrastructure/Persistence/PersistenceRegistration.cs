@@ -1,12 +1,11 @@
 using MbcFhirEdu.Data;
-using MbcFhirEdu.Data.Audit;
-using MbcFhirEdu.Data.Deliveries;
-using MbcFhirEdu.Fhir.Smart;
+using MbcFhirEdu.Data.CdsHooks;
 using MbcFhirEdu.Web.Features.CdsHooks;
 using Microsoft.AspNetCore.DataProtection;
 using MbcFhirEdu.Web.Infrastructure.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace MbcFhirEdu.Web.Infrastructure.Persistence;
 
@@ -31,14 +30,14 @@ internal static class PersistenceRegistration
         services.AddDataProtection()
             .SetApplicationName("MbcFhirEdu")
             .PersistKeysToDbContext<MbcEduDbContext>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ILaunchStateStore, DbLaunchStateStore>();
-        services.TryAddSingleton<ITokenSessionStore, DbTokenSessionStore>();
-        services.TryAddSingleton<DeliveryStore>();
-        // Before AddCdsHooks: the jti replay store and the feedback store are shared by every replica.
-        services.TryAddSingleton<ICdsJtiStore, DbCdsJtiStore>();
-        services.TryAddSingleton<ICdsFeedbackStore, DbCdsFeedbackStore>();
-        services.TryAddSingleton<AuditLog>();
+        // The CDS Hooks stores' bounds come from the CdsHooks settings (bound by AddCdsHooks, read when first used).
+        services.TryAddSingleton(sp =>
+        {
+            var cds = sp.GetRequiredService<IOptions<CdsHooksOptions>>().Value;
+            return new CdsStoreLimits(cds.ReplayStoreCapacity, cds.FeedbackStoreCapacity, cds.ClockSkew);
+        });
+        // Launch states, sessions, deliveries, audit and the CDS jti replay and feedback stores, shared by every replica.
+        services.AddMbcEduStores();
         // /health/ready: the database answers (EF Core's CanConnectAsync), bounded so a black-holed server fails fast.
         services.AddHealthChecks().AddDbContextCheck<MbcEduDbContext>(DatabaseCheckName, tags: [HealthTags.Ready]);
         services.Configure<HealthCheckServiceOptions>(o =>

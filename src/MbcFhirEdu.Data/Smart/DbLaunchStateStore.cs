@@ -1,11 +1,10 @@
 using System.Text.Json;
-using MbcFhirEdu.Data;
 using MbcFhirEdu.Data.Entities;
 using MbcFhirEdu.Fhir.Smart;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
-namespace MbcFhirEdu.Web.Infrastructure.Persistence;
+namespace MbcFhirEdu.Data.Smart;
 
 /// <summary>
 /// <see cref="ILaunchStateStore"/> in the database, so a launch begun on one replica completes on another. The take

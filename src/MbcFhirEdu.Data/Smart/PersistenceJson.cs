@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using MbcFhirEdu.Fhir.Smart;
 
-namespace MbcFhirEdu.Web.Infrastructure.Persistence;
+namespace MbcFhirEdu.Data.Smart;
 
 /// <summary>How launch states and sessions are serialised before Data Protection encrypts them.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]

@@ -1,13 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using MbcFhirEdu.Data;
 using MbcFhirEdu.Data.Entities;
 using MbcFhirEdu.Fhir.Smart;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
-namespace MbcFhirEdu.Web.Infrastructure.Persistence;
+namespace MbcFhirEdu.Data.Smart;
 
 /// <summary>
 /// <see cref="ITokenSessionStore"/> in the database. Rows are keyed by SHA-256 of the session id (the id is a bearer

@@ -1,4 +1,4 @@
-namespace MbcFhirEdu.Web.Features.CdsHooks;
+namespace MbcFhirEdu.Data.CdsHooks;
 
 /// <summary>
 /// Stores CDS Hooks 2.0 feedback (§"Feedback": which card was accepted or overridden, and why). Kept in the

@@ -1,4 +1,4 @@
-namespace MbcFhirEdu.Web.Features.CdsHooks;
+namespace MbcFhirEdu.Data.CdsHooks;
 
 /// <summary>
 /// Remembers the <c>jti</c> of every accepted CDS client JWT until it expires, so a captured token cannot be replayed

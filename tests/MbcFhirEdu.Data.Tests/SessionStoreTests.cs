@@ -1,19 +1,19 @@
 using System.Text;
-using MbcFhirEdu.Data;
+using MbcFhirEdu.Data.Smart;
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Tests.Shared;
-using MbcFhirEdu.Web.Infrastructure.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MbcFhirEdu.Web.Tests.Persistence;
+namespace MbcFhirEdu.Data.Tests;
 
 /// <summary>
 /// The database-backed launch-state and token-session stores, each "process" being its own service provider (own
 /// context factory, own Data Protection instance, keys shared through the database). Run on SQLite and PostgreSQL.
 /// </summary>
-public abstract class StoreTests(TestDatabase database)
+public abstract class SessionStoreTests(TestDatabase database)
 {
     private ServiceProvider NewProcess(TimeProvider? time = null) => database.BuildServices(services =>
     {
@@ -63,7 +63,7 @@ public abstract class StoreTests(TestDatabase database)
     [Fact]
     public async Task An_expired_launch_state_is_refused_and_its_secrets_are_not_stored_in_clear()
     {
-        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var a = NewProcess(clock);
         var launch = NewLaunch(clock.GetUtcNow(), TimeSpan.FromMinutes(10));
         await a.GetRequiredService<ILaunchStateStore>().SaveAsync(launch, CancellationToken.None);
@@ -133,7 +133,7 @@ public abstract class StoreTests(TestDatabase database)
     [Fact]
     public async Task An_expired_session_is_gone_and_a_payload_from_another_key_ring_is_not_accepted()
     {
-        var clock = new MovableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var a = NewProcess(clock);
         var sessionId = WebCookiesValue();
         var now = clock.GetUtcNow();
@@ -176,15 +176,8 @@ public abstract class StoreTests(TestDatabase database)
         var s = base64Url.Replace('-', '+').Replace('_', '/');
         return s.PadRight(s.Length + (4 - s.Length % 4) % 4, '=');
     }
-
-    private sealed class MovableClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }
 
-public sealed class SqliteStoreTests(SqliteTestDatabase database) : StoreTests(database), IClassFixture<SqliteTestDatabase>;
+public sealed class SqliteSessionStoreTests(SqliteTestDatabase database) : SessionStoreTests(database), IClassFixture<SqliteTestDatabase>;
 
-public sealed class PostgresStoreTests(PostgresTestDatabase database) : StoreTests(database), IClassFixture<PostgresTestDatabase>;
+public sealed class PostgresSessionStoreTests(PostgresTestDatabase database) : SessionStoreTests(database), IClassFixture<PostgresTestDatabase>;

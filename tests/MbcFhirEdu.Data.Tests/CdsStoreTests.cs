@@ -1,13 +1,10 @@
-using MbcFhirEdu.Data;
+using MbcFhirEdu.Data.CdsHooks;
 using MbcFhirEdu.Tests.Shared;
-using MbcFhirEdu.Web.Features.CdsHooks;
-using MbcFhirEdu.Web.Infrastructure.Persistence;
-using MbcFhirEdu.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
-namespace MbcFhirEdu.Web.Tests.Persistence;
+namespace MbcFhirEdu.Data.Tests;
 
 /// <summary>
 /// Issue 6/7: the CDS Hooks jti replay store and feedback store in the database, each "replica" being its own service
@@ -17,12 +14,14 @@ public abstract class CdsStoreTests(TestDatabase database)
 {
     private const string Issuer = "https://ehr.example.org/cds-client";
 
-    private ServiceProvider NewReplica(TimeProvider? time = null, Action<CdsHooksOptions>? configure = null) => database.BuildServices(services =>
+    // The web app's defaults (CdsHooks:ReplayStoreCapacity, FeedbackStoreCapacity, ClockSkew).
+    private static readonly CdsStoreLimits Defaults = new(100_000, 10_000, TimeSpan.FromSeconds(30));
+
+    private ServiceProvider NewReplica(TimeProvider? time = null, CdsStoreLimits? limits = null) => database.BuildServices(services =>
     {
         if (time is not null) services.AddSingleton(time);
-        services.AddOptions<CdsHooksOptions>().Configure(o => configure?.Invoke(o));
-        services.AddSingleton<ICdsJtiStore, DbCdsJtiStore>();
-        services.AddSingleton<ICdsFeedbackStore, DbCdsFeedbackStore>();
+        services.AddSingleton(limits ?? Defaults);
+        services.AddMbcEduStores();
     });
 
     private static string NewJti() => Guid.NewGuid().ToString("N");
@@ -83,8 +82,8 @@ public abstract class CdsStoreTests(TestDatabase database)
     [Fact]
     public async Task Expired_jtis_are_purged_in_batches_and_live_ones_kept()
     {
-        var clock = new ManualClock();
-        await using var replica = NewReplica(clock, o => o.ClockSkew = TimeSpan.FromSeconds(30));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var replica = NewReplica(clock, Defaults with { ClockSkew = TimeSpan.FromSeconds(30) });
         var store = (DbCdsJtiStore)replica.GetRequiredService<ICdsJtiStore>();
         var factory = replica.GetRequiredService<IDbContextFactory<MbcEduDbContext>>();
         var issuer = Issuer + "/" + NewJti(); // this test's own rows
@@ -120,7 +119,7 @@ public abstract class CdsStoreTests(TestDatabase database)
     [Fact]
     public async Task A_full_replay_table_refuses_new_tokens()
     {
-        await using var replica = NewReplica(configure: o => o.ReplayStoreCapacity = 16);
+        await using var replica = NewReplica(limits: Defaults with { ReplayCapacity = 16 });
         var factory = replica.GetRequiredService<IDbContextFactory<MbcEduDbContext>>();
         var issuer = Issuer + "/" + NewJti();
         await using (var db = await factory.CreateDbContextAsync())
@@ -157,7 +156,7 @@ public abstract class CdsStoreTests(TestDatabase database)
     [Fact]
     public async Task Feedback_texts_are_cut_to_their_bounds_and_the_oldest_rows_trimmed_beyond_capacity()
     {
-        await using var replica = NewReplica(configure: o => o.FeedbackStoreCapacity = 16);
+        await using var replica = NewReplica(limits: Defaults with { FeedbackCapacity = 16 });
         var store = (DbCdsFeedbackStore)replica.GetRequiredService<ICdsFeedbackStore>();
         var now = DateTimeOffset.UtcNow;
         var cards = Enumerable.Range(0, 20).Select(i => $"card-{i:00}-{NewJti()}").ToList();
