@@ -47,7 +47,11 @@ internal sealed class InputReader
         var bom = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.SequenceEqual(Utf8Bom) ? Utf8Bom.Length : 0;
         stream.Position = origin + bom;
         var (kind, invalid, tooLarge) = JsonPrescan.Scan(stream, _options, _limits.MaxFileBytes);
-        if (tooLarge) return TooLarge();
+        if (tooLarge)
+        {
+            return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
+                $"a single JSON string is longer than {FhirReadLimits.Bytes(_limits.MaxFileBytes)} (limit FhirReadLimits.MaxFileBytes)");
+        }
         if (invalid is not null)
         {
             stream.Position = origin + bom;
