@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text;
-using MbcFhirEdu.Fhir.Input;
 using MbcFhirEdu.Fhir.Tests.Support;
 
 namespace MbcFhirEdu.Fhir.Tests;
@@ -19,33 +17,13 @@ public sealed class BundleStreamingMemoryTests
     private const string PrimaryUrl = "urn:uuid:5b0e7d2c-0000-4000-8000-000000000001";
 
     [Fact]
-    public void Read_HundredAndFiftyMegabyteBundle_StaysUnderAFixedMemoryCeiling()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"mbcedu-stream-{Guid.NewGuid():N}.json");
-        try
+    public void Read_HundredAndFiftyMegabyteBundle_StaysUnderAFixedMemoryCeiling() =>
+        HeapPeak.AssertReadUnder(Ceiling, FileBytes, ".json", WriteBundle, (result, observations) =>
         {
-            var observations = WriteBundle(path);
-            Assert.True(new FileInfo(path).Length >= FileBytes);
-            var clock = Stopwatch.StartNew();
-            var above = HeapPeak.Above(() =>
-            {
-                var result = FhirInput.Read(path);
-                var data = TestJson.Single(result);
-                Assert.Equal(observations, data.Observations.Count);
-                Assert.Equal("Patient/p1", data.Patient.Reference);
-                Assert.Contains(data.Observations, o => o.Reference == $"Observation/o{observations - 1}" && o.Effective is not null);
-                Assert.Equal([new Core.Clinical.RelatedReference("Condition/primary")], Assert.Single(data.Conditions, c => c.Reference == "Condition/brain").RelatedPrimaries);
-                Assert.Contains(result.Warnings, w => w.StartsWith("Bundle/big: page 1 of a longer search", StringComparison.Ordinal));
-            });
-            Assert.True(above < Ceiling,
-                $"peak managed memory {above / MiB} MiB above the baseline while reading a {FileBytes / MiB} MiB Bundle (ceiling {Ceiling / MiB} MiB)");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"the read took {clock.Elapsed}");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+            var data = LargeResources.AllRead(result, observations);
+            Assert.Equal([new Core.Clinical.RelatedReference("Condition/primary")], Assert.Single(data.Conditions, c => c.Reference == "Condition/brain").RelatedPrimaries);
+            Assert.Contains(result.Warnings, w => w.StartsWith("Bundle/big: page 1 of a longer search", StringComparison.Ordinal));
+        });
 
     // A searchset written on one line: a secondary Condition naming its primary (a later entry) by fullUrl, Observations
     // with ~20 KB narratives, the primary, the Patient; then id, total and a next link.

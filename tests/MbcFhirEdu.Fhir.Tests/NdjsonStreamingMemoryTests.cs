@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Text;
-using MbcFhirEdu.Fhir.Input;
 using MbcFhirEdu.Fhir.Tests.Support;
 
 namespace MbcFhirEdu.Fhir.Tests;
@@ -22,31 +20,8 @@ public sealed class NdjsonStreamingMemoryTests
     private const long Ceiling = 100 * MiB;
 
     [Fact]
-    public void Read_TwoHundredMegabyteNdjson_StaysUnderAFixedMemoryCeiling()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"mbcedu-stream-{Guid.NewGuid():N}.ndjson");
-        try
-        {
-            var observations = WriteExport(path);
-            Assert.True(new FileInfo(path).Length >= FileBytes);
-            var clock = Stopwatch.StartNew();
-            var above = HeapPeak.Above(() =>
-            {
-                var result = FhirInput.Read(path);
-                var data = TestJson.Single(result);
-                Assert.Equal(observations, data.Observations.Count);
-                Assert.Equal("Patient/p1", data.Patient.Reference);
-                Assert.Contains(data.Observations, o => o.Reference == $"Observation/o{observations - 1}" && o.Effective is not null);
-            });
-            Assert.True(above < Ceiling,
-                $"peak managed memory {above / MiB} MiB above the baseline while reading a {FileBytes / MiB} MiB file (ceiling {Ceiling / MiB} MiB)");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the read took {clock.Elapsed}");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    public void Read_TwoHundredMegabyteNdjson_StaysUnderAFixedMemoryCeiling() =>
+        HeapPeak.AssertReadUnder(Ceiling, FileBytes, ".ndjson", WriteExport, (result, observations) => LargeResources.AllRead(result, observations));
 
     // One Patient, then Observations each carrying ~20 KB of narrative (varied, as real exports are) and a small coded value.
     private static int WriteExport(string path)

@@ -1,4 +1,6 @@
 using System.Text;
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Fhir.Input;
 
 namespace MbcFhirEdu.Fhir.Tests.Support;
 
@@ -21,5 +23,15 @@ public static class LargeResources
             + number + ". " + narrative + "</p></div>\"},\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"85337-4\"}]},"
             + "\"subject\":{\"reference\":\"Patient/p1\"},\"effectiveDateTime\":\"20" + (10 + number % 15) + "-0" + (1 + number % 9) + "-1" + number % 10 + "\","
             + "\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" + answer + "\"}]}}";
+    }
+
+    /// <summary>The one patient of a file written with <see cref="Observation"/>s 0 to <paramref name="observations"/> - 1, all read.</summary>
+    public static PatientData AllRead(FhirReadResult result, int observations)
+    {
+        var data = TestJson.Single(result);
+        Assert.Equal(observations, data.Observations.Count);
+        Assert.Equal("Patient/p1", data.Patient.Reference);
+        Assert.Contains(data.Observations, o => o.Reference == $"Observation/o{observations - 1}" && o.Effective is not null);
+        return data;
     }
 }
