@@ -27,11 +27,12 @@ internal sealed class BundleStream(Stream stream, JsonReaderOptions options, lon
         var entries = new List<Bundle.EntryComponent>();
         var bundleIssues = new List<(string Path, string Message)>();
         var place = Place.Start;
+        var index = 0; // the entry's place in the array, as Firely's issue paths number it
         while (place != Place.Done)
         {
             if (!buffer.Fill())
             {
-                var what = place == Place.Entries ? $"entry {entries.Count + 1} of the Bundle is" : "a member of the Bundle is";
+                var what = place == Place.Entries ? $"entry {index + 1} of the Bundle is" : "a member of the Bundle is";
                 return new FhirReadError(FhirReadErrorKind.LimitExceeded, source,
                     $"{what} larger than {FhirReadLimits.Bytes(maxEntryBytes)} (limit FhirReadLimits.MaxFileBytes)");
             }
@@ -88,8 +89,7 @@ internal sealed class BundleStream(Stream stream, JsonReaderOptions options, lon
                                 goto Refill;
                             }
                             var document = new FhirJsonValue();
-                            if (FhirJson.ReadEntry(buffer.Unread[start..(int)reader.BytesConsumed], entries.Count, document, bundleIssues) is { } entry) entries.Add(entry);
-                            else entries.Add(new Bundle.EntryComponent());
+                            if (FhirJson.ReadEntry(buffer.Unread[start..(int)reader.BytesConsumed], index++, document, bundleIssues) is { } entry) entries.Add(entry);
                             if (onEntry(document) is { } error) return error;
                             continue;
                     }

@@ -6,11 +6,12 @@ using MbcFhirEdu.Fhir.Grouping;
 namespace MbcFhirEdu.Fhir.Input;
 
 /// <summary>
-/// Reads one input into a <see cref="ResourceSet"/>: a JSON document (a resource or a Bundle of any type), held whole and
-/// bounded by <see cref="FhirReadLimits.MaxFileBytes"/>, or NDJSON (Bulk Data, one resource per line), streamed line by
-/// line with nothing but the current line in memory, so it is bounded by <see cref="FhirReadLimits.MaxNdjsonLineBytes"/>
-/// and <see cref="FhirReadLimits.MaxResources"/> but not by its length. Each resource is mapped as it is added, and only
-/// its record is kept (see <see cref="KeptResource"/>).
+/// Reads one input into a <see cref="ResourceSet"/>. A stream that can be read twice is checked first (<see cref="JsonPrescan"/>:
+/// JSON at all, NDJSON without the extension, a Bundle or not); a Bundle is then read entry by entry (<see cref="BundleStream"/>),
+/// each entry bounded by <see cref="FhirReadLimits.MaxFileBytes"/>, and any other JSON document is held whole under the
+/// same bound (as is everything from a stream that cannot seek). NDJSON (Bulk Data, one resource per line) is streamed
+/// line by line, bounded by <see cref="FhirReadLimits.MaxNdjsonLineBytes"/> and <see cref="FhirReadLimits.MaxResources"/>
+/// but not by its length. Each resource is mapped as it is added, and only its record is kept (see <see cref="KeptResource"/>).
 /// </summary>
 internal sealed class InputReader
 {
