@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Text;
-using MbcFhirEdu.Fhir.Input;
+using MbcFhirEdu.Fhir.Tests.Support;
 
 namespace MbcFhirEdu.Fhir.Tests;
 
@@ -21,38 +20,8 @@ public sealed class NdjsonStreamingMemoryTests
     private const long Ceiling = 100 * MiB;
 
     [Fact]
-    public void Read_TwoHundredMegabyteNdjson_StaysUnderAFixedMemoryCeiling()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"mbcedu-stream-{Guid.NewGuid():N}.ndjson");
-        try
-        {
-            var observations = WriteExport(path);
-            Assert.True(new FileInfo(path).Length >= FileBytes);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            var baseline = GC.GetTotalMemory(forceFullCollection: true);
-            var peak = baseline;
-            var clock = Stopwatch.StartNew();
-            // Every 10 ms the managed heap as it stands, garbage not yet collected included: an upper bound of what the read holds.
-            using (new Timer(_ => InterlockedMax(ref peak, GC.GetTotalMemory(forceFullCollection: false)), null, 0, 10))
-            {
-                var result = FhirInput.Read(path);
-                var data = TestJson.Single(result);
-                Assert.Equal(observations, data.Observations.Count);
-                Assert.Equal("Patient/p1", data.Patient.Reference);
-                Assert.Contains(data.Observations, o => o.Reference == $"Observation/o{observations - 1}" && o.Effective is not null);
-            }
-            InterlockedMax(ref peak, GC.GetTotalMemory(forceFullCollection: false));
-            Assert.True(peak - baseline < Ceiling,
-                $"peak managed memory {(peak - baseline) / MiB} MiB above the baseline while reading a {FileBytes / MiB} MiB file (ceiling {Ceiling / MiB} MiB)");
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"the read took {clock.Elapsed}");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    public void Read_TwoHundredMegabyteNdjson_StaysUnderAFixedMemoryCeiling() =>
+        HeapPeak.AssertReadUnder(Ceiling, FileBytes, ".ndjson", WriteExport, (result, observations) => LargeResources.AllRead(result, observations));
 
     // One Patient, then Observations each carrying ~20 KB of narrative (varied, as real exports are) and a small coded value.
     private static int WriteExport(string path)
@@ -60,34 +29,17 @@ public sealed class NdjsonStreamingMemoryTests
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16);
         writer.Write("""{"resourceType":"Patient","id":"p1","gender":"female"}""");
         writer.Write('\n');
-        var paragraph = new StringBuilder();
-        for (var i = 0; paragraph.Length < 20_000; i++) paragraph.Append("Findings reviewed at visit ").Append(i).Append(": no change in the lesions described before. ");
-        var narrative = paragraph.ToString();
+        var narrative = LargeResources.Narrative();
         var written = 0L;
         var count = 0;
         while (written < FileBytes)
         {
-            var answer = count % 2 == 0 ? "LA6576-8" : "LA6577-6";
-            var line = "{\"resourceType\":\"Observation\",\"id\":\"o" + count + "\",\"text\":{\"status\":\"generated\",\"div\":\"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\"><p>Note "
-                + count + ". " + narrative + "</p></div>\"},\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"85337-4\"}]},"
-                + "\"subject\":{\"reference\":\"Patient/p1\"},\"effectiveDateTime\":\"20" + (10 + count % 15) + "-0" + (1 + count % 9) + "-1" + count % 10 + "\","
-                + "\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"" + answer + "\"}]}}";
+            var line = LargeResources.Observation(count, narrative);
             writer.Write(line);
             writer.Write('\n');
             written += line.Length + 1;
             count++;
         }
         return count;
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var current = Interlocked.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current) return;
-            current = seen;
-        }
     }
 }

@@ -19,6 +19,7 @@ internal sealed class ResourceSet
     private readonly List<Slot> _slots = []; // in order of first appearance
     private readonly Dictionary<string, string> _keyByFullUrl = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
+    private readonly List<(string Key, int Position, ReadEntry Entry)> _pending = [];
 
     /// <summary>How many resources were added, copies included.</summary>
     public int Added { get; private set; }
@@ -43,13 +44,25 @@ internal sealed class ResourceSet
     /// </summary>
     public void Add(IReadOnlyList<ReadEntry> entries)
     {
-        var keys = new string?[entries.Count];
+        AddPart(entries);
+        MapPending();
+    }
+
+    /// <summary>
+    /// Adds part of a JSON value read entry by entry (a streamed Bundle's entry). A resource whose mapping reads a
+    /// reference (a Condition's stage assessment or related primary) waits, as its POCO, for <see cref="MapPending"/>:
+    /// the entry it names may come later in the Bundle. Every other resource is mapped now and its POCO dropped.
+    /// </summary>
+    public void AddPart(IReadOnlyList<ReadEntry> entries)
+    {
+        var keys = new (string Key, int Position)?[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
             var (resource, fullUrl, _) = entries[i];
             if (!IsKept(resource)) continue;
             var position = ++Added;
-            var key = keys[i] = resource.Id is { Length: > 0 } id ? $"{resource.TypeName}/{id}" : fullUrl ?? $"{resource.TypeName}/(no id, resource {position})";
+            var key = resource.Id is { Length: > 0 } id ? $"{resource.TypeName}/{id}" : fullUrl ?? $"{resource.TypeName}/(no id, resource {position})";
+            keys[i] = (key, position);
             // A fullUrl that ends in the resource's own "Type/id" (the usual server form) resolves without an entry here.
             if (fullUrl is not null && (_keyByFullUrl.ContainsKey(fullUrl) || TypeAndId(fullUrl) != key)) _keyByFullUrl[fullUrl] = key;
             if (!_byKey.ContainsKey(key))
@@ -60,16 +73,30 @@ internal sealed class ResourceSet
         }
         for (var i = 0; i < entries.Count; i++)
         {
-            if (keys[i] is { } key) Keep(key, entries[i]);
+            if (keys[i] is not { } kept) continue;
+            if (!Keep(kept.Key, kept.Position, entries[i], deferReferences: true)) _pending.Add((kept.Key, kept.Position, entries[i]));
         }
+    }
+
+    /// <summary>Maps the resources that waited for the end of their JSON value (see <see cref="AddPart"/>).</summary>
+    public void MapPending()
+    {
+        foreach (var (key, position, entry) in _pending) Keep(key, position, entry, deferReferences: false);
+        _pending.Clear();
     }
 
     private static bool IsKept(Resource resource) => resource is Patient or Condition or Observation or DiagnosticReport or OperationOutcome;
 
-    private void Keep(string key, ReadEntry entry)
+    // False (nothing kept) when deferReferences is set and the mapping read a reference: it is mapped again later.
+    private bool Keep(string key, int position, ReadEntry entry, bool deferReferences)
     {
         var warnings = entry.Issues.Select(issue => key + ": " + issue).ToList();
-        var context = new MapContext(key, warnings, Canonical);
+        var readsReference = false;
+        var context = new MapContext(key, warnings, reference =>
+        {
+            readsReference |= !string.IsNullOrWhiteSpace(reference);
+            return Canonical(reference);
+        });
         var (subject, record) = entry.Resource switch
         {
             Condition c => (Subjects.Of(c, context), (object)RecordMapper.Condition(c, context)),
@@ -77,6 +104,7 @@ internal sealed class ResourceSet
             DiagnosticReport r => (Subjects.Of(r, context), RecordMapper.Report(r, context)),
             _ => (null, null),
         };
+        if (deferReferences && readsReference) return false;
         var kept = new KeptResource(key, entry.Resource.TypeName, subject, record, record is null ? entry.Resource : null, warnings);
         var lastUpdated = LastUpdated(entry.Resource);
         var index = _byKey[key];
@@ -84,13 +112,17 @@ internal sealed class ResourceSet
         slot.AnyLastUpdated |= lastUpdated is not null;
         slot.Count++;
         // Rule 9: a dated copy beats an undated one, a newer date beats an older one, and on a tie (or with no dates at
-        // all) the later copy wins.
-        if (slot.Winner is null || (lastUpdated is null ? slot.LastUpdated is null : slot.LastUpdated is null || lastUpdated >= slot.LastUpdated))
+        // all) the later copy in the input wins — by position, as a copy that waited for MapPending is kept after later ones.
+        if (slot.Winner is null || (lastUpdated is null
+                ? slot.LastUpdated is null && position > slot.Position
+                : slot.LastUpdated is null || lastUpdated > slot.LastUpdated || (lastUpdated == slot.LastUpdated && position > slot.Position)))
         {
             slot.Winner = kept;
             slot.LastUpdated = lastUpdated;
+            slot.Position = position;
         }
         _slots[index] = slot;
+        return true;
     }
 
     private static DateTimeOffset? LastUpdated(Resource resource) =>
@@ -144,6 +176,7 @@ internal sealed class ResourceSet
         public string Key;
         public KeptResource? Winner;
         public DateTimeOffset? LastUpdated;
+        public int Position;
         public int Count;
         public bool AnyLastUpdated;
 

@@ -13,16 +13,13 @@ namespace MbcFhirEdu.Fhir.Http;
 /// </summary>
 internal static class FhirPocoJson
 {
-    private static readonly JsonSerializerOptions Options =
-        new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.BackwardsCompatible);
-
     /// <summary>The resource if <paramref name="json"/> is a <typeparamref name="T"/>; null otherwise.</summary>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The service is not compiled ahead of time.")]
     public static T? Read<T>(JsonElement json) where T : Resource
     {
         if (json.ValueKind != JsonValueKind.Object) return null;
-        try { return JsonSerializer.Deserialize<Resource>(json, Options) as T; }
+        try { return JsonSerializer.Deserialize<Resource>(json, Input.FhirJson.Options) as T; }
         catch (DeserializationFailedException failed) { return failed.PartialResult as T; }
         catch (JsonException) { return null; }
     }

@@ -40,17 +40,12 @@ public static class FhirInput
         return error is null ? PatientDataBuilder.Build(set, sourceName) : FhirReadResult.Failure(error);
     }
 
-    /// <summary>Reads one file into <paramref name="set"/>; a JSON file larger than <see cref="FhirReadLimits.MaxFileBytes"/> is refused unread.</summary>
+    /// <summary>Reads one file into <paramref name="set"/> (a Bundle entry by entry, see <see cref="InputReader"/>).</summary>
     internal static FhirReadError? ReadFile(string path, FileInfo file, FhirReadLimits limits, ResourceSet set, bool tolerant)
     {
         try
         {
             if (!file.Exists) return new FhirReadError(FhirReadErrorKind.Io, path, "file not found");
-            if (!IsNdjson(path) && file.Length > limits.MaxFileBytes)
-            {
-                return new FhirReadError(FhirReadErrorKind.LimitExceeded, path,
-                    $"the file is {file.Length:N0} bytes, larger than {FhirReadLimits.Bytes(limits.MaxFileBytes)} (limit FhirReadLimits.MaxFileBytes)");
-            }
             using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
             return Read(stream, path, limits, set, tolerant);
         }

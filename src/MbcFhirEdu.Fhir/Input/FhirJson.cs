@@ -30,7 +30,8 @@ internal static class FhirJson
     private const string WrongLiteralKind = "PVAL123";
     private const string InvalidLiteral = "PVAL124";
 
-    private static readonly JsonSerializerOptions Options =
+    /// <summary>Firely's converters in tolerant mode: the one options instance every read of FHIR JSON uses (also Http.FhirPocoJson).</summary>
+    internal static readonly JsonSerializerOptions Options =
         new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.BackwardsCompatible);
 
     /// <summary>Reads the JSON value <paramref name="json"/>: its resources in input order (a Bundle's depth-first), or why it is not FHIR.</summary>
@@ -75,6 +76,47 @@ internal static class FhirJson
         }
     }
 
+    /// <summary>
+    /// Reads entry <paramref name="index"/> of a Bundle read entry by entry (<see cref="BundleStream"/>): the entry's JSON
+    /// object as written, read by Firely inside a Bundle of its own so that its resource, fullUrl, search mode and issues
+    /// come out as they do for an entry of a Bundle read whole. Issues about the entry itself (not its resource) are added
+    /// to <paramref name="bundleIssues"/>, to be named by the Bundle once its id is known (it may follow the entries).
+    /// The entry is returned without its resource, for <see cref="SearchPage"/>.
+    /// </summary>
+    public static Bundle.EntryComponent? ReadEntry(ReadOnlySpan<byte> entry, int index, FhirJsonValue document, List<(string Path, string Message)> bundleIssues)
+    {
+        var wrapped = new byte[EntryPrefix.Length + entry.Length + EntrySuffix.Length];
+        EntryPrefix.CopyTo(wrapped);
+        entry.CopyTo(wrapped.AsSpan(EntryPrefix.Length));
+        EntrySuffix.CopyTo(wrapped.AsSpan(EntryPrefix.Length + entry.Length));
+        var (resource, found) = Deserialize(wrapped);
+        var issues = Warnings(found).Select(issue => issue.Path.StartsWith("Bundle.entry[0]", StringComparison.Ordinal)
+            ? ($"Bundle.entry[{index}]{issue.Path["Bundle.entry[0]".Length..]}", issue.Message)
+            : issue).ToList();
+        if (resource is not Bundle wrapper || MapContext.Many<Bundle.EntryComponent>(wrapper, "entry") is not [var read]) return null;
+        var skipped = new List<string>();
+        AddEntry(read, index, issues, document, skipped);
+        bundleIssues.AddRange(skipped.Select(text => ("", text)));
+        bundleIssues.AddRange(issues.Where(IsOwnIssue));
+        read.Resource = null;
+        return read;
+    }
+
+    /// <summary>
+    /// Ends a Bundle read entry by entry: <paramref name="members"/> is the Bundle's JSON without its entries (id, type,
+    /// total, link, wherever they stood), whose issues join the entries' own; the searchset check sees every entry.
+    /// </summary>
+    public static void EndBundle(ReadOnlySpan<byte> members, IReadOnlyList<Bundle.EntryComponent> entries, List<(string Path, string Message)> bundleIssues, FhirJsonValue document)
+    {
+        document.Resources++;
+        var (resource, found) = Deserialize(members);
+        var bundle = resource as Bundle ?? new Bundle();
+        End(bundle, entries, [.. Warnings(found).Where(IsOwnIssue), .. bundleIssues], document);
+    }
+
+    private static ReadOnlySpan<byte> EntryPrefix => """{"resourceType":"Bundle","entry":["""u8;
+    private static ReadOnlySpan<byte> EntrySuffix => "]}"u8;
+
     // A Bundle contributes its entries (depth-first) and says whether it is a whole search (CODES.md rule 20); its own
     // issues are named by the entry they are in.
     private static void Add(Resource resource, string? fullUrl, List<(string Path, string Message)> issues, FhirJsonValue document)
@@ -86,31 +128,42 @@ internal static class FhirJson
             document.Entries.Add(new ReadEntry(resource, string.IsNullOrWhiteSpace(fullUrl) ? null : fullUrl, warnings));
             return;
         }
-        var label = string.IsNullOrEmpty(bundle.Id) ? "Bundle (no id)" : "Bundle/" + bundle.Id;
         var entries = MapContext.Many<Bundle.EntryComponent>(bundle, "entry"); // also a single entry object
-        for (var i = 0; i < entries.Count; i++)
+        var skipped = new List<string>();
+        for (var i = 0; i < entries.Count; i++) AddEntry(entries[i], i, issues, document, skipped);
+        End(bundle, entries, [.. skipped.Select(text => ("", text)), .. issues.Where(IsOwnIssue)], document);
+    }
+
+    private static void AddEntry(Bundle.EntryComponent entry, int index, List<(string Path, string Message)> issues, FhirJsonValue document, List<string> skipped)
+    {
+        var prefix = $"Bundle.entry[{index}].resource";
+        if (entry.Resource is not { } child) return; // history DELETEs and transaction responses carry none
+        if (!ModelInfo.IsKnownResource(child.TypeName))
         {
-            var prefix = $"Bundle.entry[{i}].resource";
-            if (entries[i].Resource is not { } child) continue; // history DELETEs and transaction responses carry none
-            if (!ModelInfo.IsKnownResource(child.TypeName))
-            {
-                document.Warnings.Add($"{label}: entry {i + 1} has a resource without a known resourceType; skipped");
-                continue;
-            }
-            var inner = issues.Where(issue => issue.Path.StartsWith(prefix, StringComparison.Ordinal))
-                .Select(issue => (child.TypeName + issue.Path[prefix.Length..], issue.Message)).ToList();
-            Add(child, entries[i].FullUrl, inner, document);
+            skipped.Add($"entry {index + 1} has a resource without a known resourceType; skipped");
+            return;
         }
-        // The Bundle's own issues. Its id and a fullUrl that are not valid (too long, "urn:uuid:" and a name) still serve
-        // as written, as a label and for resolving references, so Firely's complaint about them says nothing about the data.
-        document.Warnings.AddRange(issues
-            .Where(issue => issue.Path != "Bundle.id")
-            .Where(issue => !issue.Path.StartsWith("Bundle.entry[", StringComparison.Ordinal)
-                || !(issue.Path.Contains("].resource", StringComparison.Ordinal) || issue.Path.EndsWith("].fullUrl", StringComparison.Ordinal)))
-            .Where(issue => !issue.Message.EndsWith($"({NoResourceType})", StringComparison.Ordinal))
-            .Select(issue => issue.Path.Length == 0 ? $"{label}: {issue.Message}" : $"{label}: {issue.Path}: {issue.Message}"));
+        var inner = issues.Where(issue => issue.Path.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(issue => (child.TypeName + issue.Path[prefix.Length..], issue.Message)).ToList();
+        Add(child, entry.FullUrl, inner, document);
+    }
+
+    // The Bundle's own issues (and its skipped entries), named by the Bundle, then whether it is a whole search.
+    private static void End(Bundle bundle, IReadOnlyList<Bundle.EntryComponent> entries, List<(string Path, string Message)> own, FhirJsonValue document)
+    {
+        var label = string.IsNullOrEmpty(bundle.Id) ? "Bundle (no id)" : "Bundle/" + bundle.Id;
+        document.Warnings.AddRange(own.Select(issue => issue.Path.Length == 0 ? $"{label}: {issue.Message}" : $"{label}: {issue.Path}: {issue.Message}"));
         SearchPage.Check(bundle, entries, document.Warnings);
     }
+
+    // An issue about the Bundle itself. Its id and a fullUrl that are not valid (too long, "urn:uuid:" and a name) still
+    // serve as written, as a label and for resolving references, so Firely's complaint about them says nothing about the
+    // data; an entry's resource speaks for itself; an entry without resourceType is named as skipped instead.
+    private static bool IsOwnIssue((string Path, string Message) issue) =>
+        issue.Path != "Bundle.id"
+        && (!issue.Path.StartsWith("Bundle.entry[", StringComparison.Ordinal)
+            || !(issue.Path.Contains("].resource", StringComparison.Ordinal) || issue.Path.EndsWith("].fullUrl", StringComparison.Ordinal)))
+        && !issue.Message.EndsWith($"({NoResourceType})", StringComparison.Ordinal);
 
     // resourceType anywhere in the object (FHIR servers write it first, so this is usually one member).
     private static bool HasResourceType(Utf8JsonReader probe)

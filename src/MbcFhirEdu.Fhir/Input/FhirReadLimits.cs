@@ -8,10 +8,14 @@ public sealed record FhirReadLimits
 {
     public const int MiB = 1024 * 1024;
 
-    /// <summary>The shared defaults: 64 MiB per JSON file, 16 MiB per NDJSON line, depth 64, 500,000 resources.</summary>
+    /// <summary>The shared defaults: 64 MiB per JSON value held whole, 16 MiB per NDJSON line, depth 64, 500,000 resources.</summary>
     public static FhirReadLimits Default { get; } = new();
 
-    /// <summary>Largest JSON file (or stream) read, in bytes; NDJSON is streamed line by line and not bound by it.</summary>
+    /// <summary>
+    /// Largest JSON value held whole, in bytes: a file (or stream) that is a single resource, or one entry of a Bundle, which
+    /// is read entry by entry and so is not bound by it as a whole (nor is NDJSON, streamed line by line); also the longest
+    /// single JSON string. A stream that cannot seek is still held whole, and bound by it as a whole.
+    /// </summary>
     public long MaxFileBytes { get; init; } = 64L * MiB;
 
     /// <summary>Longest NDJSON line (Bulk Data: one resource per line), in bytes.</summary>

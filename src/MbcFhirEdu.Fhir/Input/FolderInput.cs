@@ -26,7 +26,7 @@ internal static class FolderInput
             return Failed(FhirReadErrorKind.LimitExceeded, folder,
                 $"the folder holds {files.Count:N0} .json/.ndjson files, more than {limits.MaxFolderFiles:N0} (limit FhirReadLimits.MaxFolderFiles)");
         }
-        // NDJSON is streamed (see InputReader): only the JSON documents, which are held whole, count against the folder's bytes.
+        // NDJSON is streamed (see InputReader): only the .json files count against the folder's bytes.
         var total = files.Where(static f => !f.Extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase)).Sum(static f => f.Length);
         if (total > limits.MaxFolderBytes)
         {
@@ -47,7 +47,8 @@ internal static class FolderInput
                 return Failed(FhirReadErrorKind.LimitExceeded, folder,
                     $"the folder's files hold more than {limits.MaxResources:N0} resources (limit FhirReadLimits.MaxResources)");
             }
-            // A JSON document adds nothing unless it is whole; NDJSON lines before a limit was hit are kept.
+            // A file that is not JSON adds nothing (it is checked before it is read); NDJSON lines, and Bundle entries,
+            // before a limit was hit are kept.
             var read = set.Added - before;
             set.AddWarning(read == 0
                 ? $"{error}; the file was skipped"

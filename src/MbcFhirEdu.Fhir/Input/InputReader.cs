@@ -6,11 +6,12 @@ using MbcFhirEdu.Fhir.Grouping;
 namespace MbcFhirEdu.Fhir.Input;
 
 /// <summary>
-/// Reads one input into a <see cref="ResourceSet"/>: a JSON document (a resource or a Bundle of any type), held whole and
-/// bounded by <see cref="FhirReadLimits.MaxFileBytes"/>, or NDJSON (Bulk Data, one resource per line), streamed line by
-/// line with nothing but the current line in memory, so it is bounded by <see cref="FhirReadLimits.MaxNdjsonLineBytes"/>
-/// and <see cref="FhirReadLimits.MaxResources"/> but not by its length. Each resource is mapped as it is added, and only
-/// its record is kept (see <see cref="KeptResource"/>).
+/// Reads one input into a <see cref="ResourceSet"/>. A stream that can be read twice is checked first (<see cref="JsonPrescan"/>:
+/// JSON at all, NDJSON without the extension, a Bundle or not); a Bundle is then read entry by entry (<see cref="BundleStream"/>),
+/// each entry bounded by <see cref="FhirReadLimits.MaxFileBytes"/>, and any other JSON document is held whole under the
+/// same bound (as is everything from a stream that cannot seek). NDJSON (Bulk Data, one resource per line) is streamed
+/// line by line, bounded by <see cref="FhirReadLimits.MaxNdjsonLineBytes"/> and <see cref="FhirReadLimits.MaxResources"/>
+/// but not by its length. Each resource is mapped as it is added, and only its record is kept (see <see cref="KeptResource"/>).
 /// </summary>
 internal sealed class InputReader
 {
@@ -39,6 +40,45 @@ internal sealed class InputReader
     public FhirReadError? Read(Stream stream, bool ndjson)
     {
         if (ndjson) return ReadLines(stream);
+        if (!stream.CanSeek) return ReadWhole(stream);
+        // A stream that can be read twice: checked first (a broken file adds nothing, the error says where), then a Bundle
+        // is read entry by entry and anything else whole.
+        var origin = stream.Position;
+        Span<byte> head = stackalloc byte[Utf8Bom.Length];
+        var bom = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.SequenceEqual(Utf8Bom) ? Utf8Bom.Length : 0;
+        stream.Position = origin + bom;
+        var (kind, invalid, tooLarge) = JsonPrescan.Scan(stream, _options, _limits.MaxFileBytes);
+        if (tooLarge)
+        {
+            return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
+                $"a single JSON string is longer than {FhirReadLimits.Bytes(_limits.MaxFileBytes)} (limit FhirReadLimits.MaxFileBytes)");
+        }
+        if (invalid is not null)
+        {
+            stream.Position = origin + bom;
+            var deep = JsonPrescan.ExceedsDepth(stream, _limits.MaxDepth, _limits.MaxFileBytes);
+            return JsonErrors.From(invalid, _source, deep, _limits.MaxDepth, firstLine: 1, firstColumnOffset: bom);
+        }
+        if (kind != JsonPrescan.Kind.Bundle)
+        {
+            stream.Position = origin;
+            return kind == JsonPrescan.Kind.Ndjson ? ReadLines(stream) : ReadWhole(stream);
+        }
+        stream.Position = origin + bom;
+        try
+        {
+            return new BundleStream(stream, _options, _limits.MaxFileBytes).Read(_source,
+                entry => Take(entry, firstLine: 1, columnOffset: bom), end => Take(end, firstLine: 1, columnOffset: bom));
+        }
+        finally
+        {
+            _set.MapPending();
+        }
+    }
+
+    // A stream read once: held whole, up to MaxFileBytes.
+    private FhirReadError? ReadWhole(Stream stream)
+    {
         var buffer = ReadAll(stream, out var length);
         try
         {
@@ -94,7 +134,14 @@ internal sealed class InputReader
     private FhirReadError? ReadDocument(ReadOnlySpan<byte> json, long firstLine, long columnOffset)
     {
         if (JsonErrors.FirstError(json, _options) is { } invalid) return JsonErrors.From(invalid, _source, json, _limits.MaxDepth, firstLine, columnOffset);
-        var document = FhirJson.Read(json);
+        var error = Take(FhirJson.Read(json), firstLine, columnOffset);
+        _set.MapPending();
+        return error;
+    }
+
+    // One JSON value, or one entry of a Bundle read entry by entry, into the set (its count checked first).
+    private FhirReadError? Take(FhirJsonValue document, long firstLine, long columnOffset)
+    {
         if (document.Error is { } notFhir) return new FhirReadError(FhirReadErrorKind.NotFhir, _source, notFhir, firstLine, columnOffset + 1);
         _set.Counted += document.Resources;
         if (_set.Counted > _limits.MaxResources)
@@ -102,7 +149,7 @@ internal sealed class InputReader
             return new FhirReadError(FhirReadErrorKind.LimitExceeded, _source,
                 $"more than {_limits.MaxResources:N0} resources (limit FhirReadLimits.MaxResources)", firstLine, columnOffset + 1);
         }
-        _set.Add(document.Entries);
+        _set.AddPart(document.Entries);
         foreach (var warning in document.Warnings) _set.AddWarning(warning);
         return null;
     }

@@ -7,12 +7,16 @@ internal static class JsonErrors
 {
     /// <param name="firstLine">1-based file line where <paramref name="json"/> starts.</param>
     /// <param name="firstColumnOffset">Bytes before <paramref name="json"/> on its first line (e.g. a BOM or indentation).</param>
-    public static FhirReadError From(JsonException exception, string source, ReadOnlySpan<byte> json, int maxDepth, long firstLine, long firstColumnOffset)
+    public static FhirReadError From(JsonException exception, string source, ReadOnlySpan<byte> json, int maxDepth, long firstLine, long firstColumnOffset) =>
+        From(exception, source, ExceedsDepth(json, maxDepth), maxDepth, firstLine, firstColumnOffset);
+
+    /// <param name="exceedsDepth">Whether the failure is a depth overrun rather than a syntax error (a stream's caller rescans it).</param>
+    public static FhirReadError From(JsonException exception, string source, bool exceedsDepth, int maxDepth, long firstLine, long firstColumnOffset)
     {
         var lineInJson = exception.LineNumber ?? 0;
         var line = firstLine + lineInJson;
         var column = (lineInJson == 0 ? firstColumnOffset : 0) + (exception.BytePositionInLine ?? 0) + 1;
-        return ExceedsDepth(json, maxDepth)
+        return exceedsDepth
             ? new FhirReadError(FhirReadErrorKind.LimitExceeded, source,
                 $"JSON is nested deeper than {maxDepth} levels (limit FhirReadLimits.MaxDepth)", line, column)
             : new FhirReadError(FhirReadErrorKind.InvalidJson, source, "invalid JSON: " + Describe(exception), line, column);
