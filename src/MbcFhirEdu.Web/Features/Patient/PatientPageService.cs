@@ -1,7 +1,7 @@
 using ProfileExtractor = MbcFhirEdu.Core.Clinical.ProfileExtractor;
 using MbcFhirEdu.Core.Matching;
 using MbcFhirEdu.Data.Audit;
-using MbcFhirEdu.Fhir.Diagnostics;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Features.Launch;
