@@ -9,7 +9,7 @@ public sealed class PatientRecordReaderTests
     [Fact]
     public void ResourcesOfAnotherPatient_AreLeftOut()
     {
-        var record = new PatientRecord
+        var record = new FetchedRecord
         {
             Patient = Json("""{"resourceType":"Patient","id":"p1","gender":"female","communication":[{"language":{"coding":[{"code":"es"}]},"preferred":true}]}"""),
             Conditions =
@@ -30,7 +30,7 @@ public sealed class PatientRecordReaderTests
     [Fact]
     public void NothingLoaded_GivesAnEmptyRecordForTheSessionPatient()
     {
-        var data = PatientRecordReader.ToPatientData(new PatientRecord(), "p1");
+        var data = PatientRecordReader.ToPatientData(new FetchedRecord(), "p1");
 
         Assert.Equal("Patient/p1", data.Patient.Reference);
         Assert.Empty(data.Conditions);

@@ -23,7 +23,7 @@ public sealed class PatientRecordLoader(
 
     /// <param name="patientId">From the session's token response on patient-facing routes, never from a query string.</param>
     /// <param name="deadline">Overrides <c>Smart:PageLoadDeadline</c>.</param>
-    public Task<PatientRecord> LoadAsync(FhirConnection connection, string patientId, TimeSpan? deadline, CancellationToken cancellationToken) =>
+    public Task<FetchedRecord> LoadAsync(FhirConnection connection, string patientId, TimeSpan? deadline, CancellationToken cancellationToken) =>
         LoadAsync(connection, patientId, deadline, AllParts, cancellationToken);
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed class PatientRecordLoader(
     /// <paramref name="parts"/> (the others are neither loaded nor reported missing): a CDS Hooks call fetches only what
     /// its prefetch lacked.
     /// </summary>
-    public async Task<PatientRecord> LoadAsync(
+    public async Task<FetchedRecord> LoadAsync(
         FhirConnection connection, string patientId, TimeSpan? deadline, IReadOnlyCollection<PatientRecordPart> parts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -96,7 +96,7 @@ public sealed class PatientRecordLoader(
         read.Succeeded ? new FhirSearchResult([read.Resource.Value], [], 1, 0) : new FhirSearchResult([], [read.Problem], 0, 0);
 
     /// <summary>One record from parts loaded here or elsewhere (a CDS Hooks prefetch); parts not given are simply empty.</summary>
-    public static PatientRecord Assemble(IReadOnlyList<(PatientRecordPart Part, FhirSearchResult Result)> parts, int requests, TimeSpan elapsed)
+    public static FetchedRecord Assemble(IReadOnlyList<(PatientRecordPart Part, FhirSearchResult Result)> parts, int requests, TimeSpan elapsed)
     {
         ArgumentNullException.ThrowIfNull(parts);
         var byPart = parts.ToDictionary(p => p.Part, p => p.Result);
@@ -108,7 +108,7 @@ public sealed class PatientRecordLoader(
             var id = observation.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
             if (id is null || seen.Add(id)) observations.Add(observation);
         }
-        return new PatientRecord
+        return new FetchedRecord
         {
             Patient = Of(PatientRecordPart.Patient) is [var patient] ? patient : null,
             Conditions = Of(PatientRecordPart.Conditions),
@@ -123,7 +123,7 @@ public sealed class PatientRecordLoader(
         };
     }
 
-    private PatientRecord AllMissing(FhirProblem problem, long started, IReadOnlyCollection<PatientRecordPart> parts) => new()
+    private FetchedRecord AllMissing(FhirProblem problem, long started, IReadOnlyCollection<PatientRecordPart> parts) => new()
     {
         MissingParts = [.. parts],
         Problems = parts.Select(part => new PatientRecordProblem(part, problem)).ToArray(),

@@ -1,6 +1,6 @@
 namespace MbcFhirEdu.Fhir.Http;
 
-/// <summary>The five requests of a patient load; a failed one is named in <see cref="PatientRecord.MissingParts"/>.</summary>
+/// <summary>The five requests of a patient load; a failed one is named in <see cref="FetchedRecord.MissingParts"/>.</summary>
 public enum PatientRecordPart
 {
     /// <summary>Patient read (language, sex).</summary>

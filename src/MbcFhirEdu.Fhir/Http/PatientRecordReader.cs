@@ -20,7 +20,7 @@ public static class PatientRecordReader
     /// is left out and named in the warnings, and records of the same person (shared identifier, Patient.link) are read
     /// together. When nothing could be read (every part missing), the result is an empty record for that patient.
     /// </summary>
-    public static PatientData ToPatientData(PatientRecord record, string patientId)
+    public static PatientData ToPatientData(FetchedRecord record, string patientId)
     {
         ArgumentNullException.ThrowIfNull(record);
         var reference = "Patient/" + patientId;
@@ -35,7 +35,7 @@ public static class PatientRecordReader
 
         var built = PatientDataBuilder.Build(set, SourceName, knownPatient: reference);
         return built.Patients.FirstOrDefault(p => p.Patient.Reference == reference)
-            ?? new PatientData { Patient = new Core.Clinical.PatientRecord { Reference = reference }, ReadWarnings = built.Warnings };
+            ?? new PatientData { Patient = new PatientRecord { Reference = reference }, ReadWarnings = built.Warnings };
     }
 
     private static void Add(ResourceSet set, JsonElement element)

@@ -15,7 +15,7 @@ public enum PrefetchState
     Failed,
 }
 
-/// <summary>One prefetch key read as a part of <see cref="PatientRecord"/>.</summary>
+/// <summary>One prefetch key read as a part of <see cref="FetchedRecord"/>.</summary>
 public sealed record PrefetchedPart(PrefetchState State, FhirSearchResult? Result, string? Problem = null);
 
 /// <summary>

@@ -63,7 +63,7 @@ public static class SmartServiceCollectionExtensions
         // Polly logs every attempt at Information; retries, breaks and timeouts keep their own (higher) levels.
         services.Configure<TelemetryOptions>(o => o.SeverityProvider = args =>
             args.Event.EventName == "ExecutionAttempt" && args.Event.Severity == ResilienceEventSeverity.Information ? ResilienceEventSeverity.Debug : args.Event.Severity);
-        services.TryAddSingleton<EduMetrics>();
+        services.TryAddSingleton<FhirClientMetrics>();
 
         // Two clients, two sets of breakers: FHIR searches never count against the issuer's token endpoint. The
         // factory's own request logging is removed: its lines and scopes carry the URL, and FHIR URLs carry patient ids
@@ -71,12 +71,12 @@ public static class SmartServiceCollectionExtensions
         services.AddHttpClient(FhirRequestOptions.SmartClientName)
             .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
-            .AddHttpMessageHandler(sp => new FhirMetricsHandler(sp.GetRequiredService<EduMetrics>(), "smart"))
+            .AddHttpMessageHandler(sp => new FhirMetricsHandler(sp.GetRequiredService<FhirClientMetrics>(), "smart"))
             .AddFhirResilience("smart");
         services.AddHttpClient<FhirRestClient>(FhirRequestOptions.FhirClientName)
             .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
-            .AddHttpMessageHandler(sp => new FhirMetricsHandler(sp.GetRequiredService<EduMetrics>(), "fhir"))
+            .AddHttpMessageHandler(sp => new FhirMetricsHandler(sp.GetRequiredService<FhirClientMetrics>(), "fhir"))
             .AddFhirResilience("fhir");
         return services;
     }

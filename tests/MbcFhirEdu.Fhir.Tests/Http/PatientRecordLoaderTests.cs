@@ -21,7 +21,7 @@ public sealed class PatientRecordLoaderTests
         return Responses.Status(HttpStatusCode.NotFound);
     }
 
-    private static Task<PatientRecord> LoadAsync(FhirTestHost host, TimeSpan? deadline = null) =>
+    private static Task<FetchedRecord> LoadAsync(FhirTestHost host, TimeSpan? deadline = null) =>
         host.Loader.LoadAsync(host.Connection, "p1", deadline, CancellationToken.None);
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class PatientRecordReaderIdentityTests
     [Fact]
     public void ToPatientData_ResourceOfAnotherPatient_IsDroppedAndNamed()
     {
-        var record = new PatientRecord
+        var record = new FetchedRecord
         {
             Patient = Json(TestJson.Patient("p1")),
             Conditions = [Json(TestJson.Condition("mine", "Patient/p1")), Json(TestJson.Condition("theirs", "https://ehr.example.org/fhir/Patient/p2", code: "94225005"))],
@@ -29,7 +29,7 @@ public sealed class PatientRecordReaderIdentityTests
     [Fact]
     public void ToPatientData_PatientResourceMissing_StillDropsAnotherPatientsResource()
     {
-        var record = new PatientRecord
+        var record = new FetchedRecord
         {
             Conditions = [Json(TestJson.Condition("theirs", "Patient/p2", code: "94225005"))],
             Observations = [Json(TestJson.Observation("o1", "Patient/p1"))],
@@ -50,7 +50,7 @@ public sealed class PatientRecordReaderIdentityTests
         patient["link"] = new JsonArray(new JsonObject { ["other"] = new JsonObject { ["reference"] = "Patient/p0" }, ["type"] = "replaces" });
         var old = TestJson.Patient("p0");
         old["deceasedBoolean"] = true;
-        var record = new PatientRecord
+        var record = new FetchedRecord
         {
             Patient = Json(patient),
             Conditions = [Json(TestJson.Condition("c0", "Patient/p0")), Json(TestJson.Condition("c1", "Patient/p0"))],

@@ -4,7 +4,7 @@ using System.Diagnostics.Metrics;
 namespace MbcFhirEdu.Web.Tests.Observability;
 
 /// <summary>
-/// Listens to the instruments of one host's <see cref="IMeterFactory"/> (meters carry their factory as Scope), so
+/// Listens to the instruments of the named meters of one host's <see cref="IMeterFactory"/> (meters carry their factory as Scope), so
 /// tests running in parallel, each with its own host, do not see each other's measurements.
 /// </summary>
 internal sealed class MeasurementRecorder : IDisposable
@@ -12,11 +12,11 @@ internal sealed class MeasurementRecorder : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<Recorded> _recorded = new();
 
-    public MeasurementRecorder(IMeterFactory scope, string meterName)
+    public MeasurementRecorder(IMeterFactory scope, params string[] meterNames)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == meterName && ReferenceEquals(instrument.Meter.Scope, scope)) listener.EnableMeasurementEvents(instrument);
+            if (meterNames.Contains(instrument.Meter.Name) && ReferenceEquals(instrument.Meter.Scope, scope)) listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));

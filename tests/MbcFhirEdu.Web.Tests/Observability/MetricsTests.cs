@@ -1,20 +1,21 @@
 using System.Diagnostics.Metrics;
 using MbcFhirEdu.Fhir.Diagnostics;
 using MbcFhirEdu.Fhir.Http;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 using MbcFhirEdu.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MbcFhirEdu.Web.Tests.Observability;
 
-/// <summary>Issue 7 item 4: the "MbcFhirEdu" meter records FHIR calls, launches, recommendations, outbox depth and delivery failures.</summary>
+/// <summary>Issue 7 item 4: the "MbcFhirEdu.Fhir" meter records FHIR calls; the app's "MbcFhirEdu" meter launches, recommendations, outbox depth and delivery failures.</summary>
 public sealed class MetricsTests
 {
     [Fact]
     public async Task PortalLaunchAndPageLoad_RecordFhirCallsLaunchStagesAndRecommendations()
     {
         using var factory = new WebAppFactory();
-        using var recorder = new MeasurementRecorder(factory.Services.GetRequiredService<IMeterFactory>(), EduMetrics.Name);
+        using var recorder = new MeasurementRecorder(factory.Services.GetRequiredService<IMeterFactory>(), EduMetrics.Name, FhirClientMetrics.MeterName);
 
         var html = await Launches.AsPatientAsync(factory.NewBrowser(), "de-novo-bone-pik3ca");
 
@@ -43,7 +44,7 @@ public sealed class MetricsTests
     public async Task RefusedLaunch_IsCountedWithItsErrorCode()
     {
         using var factory = new WebAppFactory();
-        using var recorder = new MeasurementRecorder(factory.Services.GetRequiredService<IMeterFactory>(), EduMetrics.Name);
+        using var recorder = new MeasurementRecorder(factory.Services.GetRequiredService<IMeterFactory>(), EduMetrics.Name, FhirClientMetrics.MeterName);
 
         await factory.NewBrowser().GetAsync("/launch?iss=" + Uri.EscapeDataString("https://not-allowed.example/fhir"));
 

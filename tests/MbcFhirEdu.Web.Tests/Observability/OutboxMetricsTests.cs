@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using MbcFhirEdu.Data.Deliveries;
 using MbcFhirEdu.Data.Entities;
-using MbcFhirEdu.Fhir.Diagnostics;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 using MbcFhirEdu.Sandbox;
 using MbcFhirEdu.Tests.Shared;
 using MbcFhirEdu.Web.Tests.Infrastructure;

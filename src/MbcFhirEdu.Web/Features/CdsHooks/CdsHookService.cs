@@ -98,7 +98,7 @@ internal sealed class CdsHookService(
         return CdsHookResult.Cards(answer);
     }
 
-    private static FhirSearchResult FromRecord(PatientRecord record, PatientRecordPart part)
+    private static FhirSearchResult FromRecord(FetchedRecord record, PatientRecordPart part)
     {
         var problems = record.Problems.Where(p => p.Part == part).Select(p => p.Problem).ToList();
         if (record.MissingParts.Contains(part)) return new FhirSearchResult([], problems, 0, 0);

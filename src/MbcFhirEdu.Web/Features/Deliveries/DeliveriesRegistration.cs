@@ -1,3 +1,4 @@
+using MbcFhirEdu.Web.Infrastructure.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MbcFhirEdu.Web.Features.Deliveries;
@@ -18,7 +19,7 @@ internal static class DeliveriesRegistration
         services.TryAddSingleton<DeliverySender>();
         services.TryAddSingleton<OutboxWorker>();
         // The mbcedu.outbox.depth gauge of EduMetrics (a cached count of the shared outbox).
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<MbcFhirEdu.Fhir.Diagnostics.IOutboxDepthProvider, OutboxDepthGauge>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxDepthProvider, OutboxDepthGauge>());
         services.TryAddSingleton<Audit.AuditEventExporter>();
         // Always registered; it returns at once when Deliveries:WorkerEnabled is false (read at start, not here).
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());

@@ -1,7 +1,7 @@
 using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Data.Deliveries;
 using MbcFhirEdu.Data.Entities;
-using MbcFhirEdu.Fhir.Diagnostics;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Fhir.WriteBack;
 using MbcFhirEdu.Web.Features.Audit;

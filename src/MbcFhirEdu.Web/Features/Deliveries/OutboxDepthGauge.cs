@@ -1,5 +1,5 @@
 using MbcFhirEdu.Data.Deliveries;
-using MbcFhirEdu.Fhir.Diagnostics;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 using MbcFhirEdu.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 

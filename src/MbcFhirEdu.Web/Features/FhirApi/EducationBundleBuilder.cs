@@ -20,7 +20,7 @@ internal static class EducationBundleBuilder
     public const string MaterialIdSystem = "http://mbcfhiredu.example.org/fhir/sid/material-id";
     private static readonly string[] EvidenceTypes = ["Condition/", "Observation/", "DiagnosticReport/"];
 
-    public static Bundle Build(string patientId, PatientRecord record, RecordRecommendation result, string baseUrl, string selfUrl, DateTimeOffset now)
+    public static Bundle Build(string patientId, FetchedRecord record, RecordRecommendation result, string baseUrl, string selfUrl, DateTimeOffset now)
     {
         var patient = new ResourceReference("Patient/" + patientId);
         var entries = result.Recommendations.Items.Select(item => new Bundle.EntryComponent
@@ -78,7 +78,7 @@ internal static class EducationBundleBuilder
         },
     };
 
-    private static OperationOutcome? Outcome(PatientRecord record, RecordRecommendation result)
+    private static OperationOutcome? Outcome(FetchedRecord record, RecordRecommendation result)
     {
         var issues = new List<OperationOutcome.IssueComponent>();
         if (result.Profile.Deceased) issues.Add(Issue(Severity.Information, IssueType.BusinessRule, RecordParts.ClinicianDeceasedNote));

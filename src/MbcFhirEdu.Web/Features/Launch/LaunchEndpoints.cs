@@ -1,4 +1,4 @@
-using MbcFhirEdu.Fhir.Diagnostics;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Infrastructure;

@@ -1,7 +1,7 @@
 using ProfileExtractor = MbcFhirEdu.Core.Clinical.ProfileExtractor;
 using MbcFhirEdu.Core.Matching;
 using MbcFhirEdu.Data.Audit;
-using MbcFhirEdu.Fhir.Diagnostics;
+using MbcFhirEdu.Web.Infrastructure.Observability;
 using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Features.Launch;
@@ -24,11 +24,11 @@ internal sealed class PatientPageService(
     ILogger<PatientPageService> logger)
 {
     /// <summary>The session patient's record, or null when the EHR no longer accepts the session.</summary>
-    public async Task<PatientRecord?> LoadAsync(SessionCookie cookie, CancellationToken cancellationToken)
+    public async Task<FetchedRecord?> LoadAsync(SessionCookie cookie, CancellationToken cancellationToken)
     {
         var session = cookie.Session;
         var patientId = session.PatientId!;
-        PatientRecord record;
+        FetchedRecord record;
         using (var activity = metrics.ActivitySource.StartActivity("patient-record.load"))
         {
             record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);

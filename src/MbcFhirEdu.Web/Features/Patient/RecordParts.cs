@@ -10,7 +10,7 @@ namespace MbcFhirEdu.Web.Features.Patient;
 internal static class RecordParts
 {
     /// <summary>Parts that failed or came back incomplete, each once, in load order.</summary>
-    public static IReadOnlyList<PatientRecordPart> Gaps(PatientRecord record) => Gaps(record.MissingParts, record.IncompleteParts);
+    public static IReadOnlyList<PatientRecordPart> Gaps(FetchedRecord record) => Gaps(record.MissingParts, record.IncompleteParts);
 
     public static IReadOnlyList<PatientRecordPart> Gaps(IEnumerable<PatientRecordPart> missing, IEnumerable<PatientRecordPart> incomplete) =>
         [.. missing.Concat(incomplete).Distinct().Order()];

@@ -20,7 +20,7 @@ internal sealed class RecordRecommender(MaterialLibrary library, IOptions<WebOpt
 {
     /// <param name="patientId">The patient the record was loaded for (from the session or the hook context).</param>
     /// <param name="requestedLanguage">Null: the patient's preferred language (Patient.communication).</param>
-    public RecordRecommendation Recommend(PatientRecord record, string patientId, string? requestedLanguage, Audience audience, bool includeEvidence = false)
+    public RecordRecommendation Recommend(FetchedRecord record, string patientId, string? requestedLanguage, Audience audience, bool includeEvidence = false)
     {
         var data = PatientRecordReader.ToPatientData(record, patientId);
         var profile = ProfileExtractor.Extract(data);

@@ -1,4 +1,5 @@
 using MbcFhirEdu.Fhir.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
@@ -17,7 +18,7 @@ namespace MbcFhirEdu.Web.Infrastructure.Observability;
 /// <item>Readiness checks tagged <see cref="HealthTags.Ready"/>, served as JSON at <c>/health/ready</c>.</item>
 /// <item>OpenTelemetry traces and metrics over OTLP, only when <c>OpenTelemetry:OtlpEndpoint</c> (or the standard
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) is set: inbound requests, outbound HTTP, .NET runtime, and the
-/// <see cref="EduMetrics.Name"/> meter and activity source.</item>
+/// <see cref="EduMetrics.Name"/> meter and activity source, and the FHIR client's <see cref="FhirClientMetrics.MeterName"/> meter.</item>
 /// </list>
 /// </summary>
 internal static class ObservabilityRegistration
@@ -40,6 +41,7 @@ internal static class ObservabilityRegistration
 
         builder.Services.AddHealthChecks();
         builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<EduMetrics>();
 
         if (OtlpEndpoint(builder.Configuration) is { } endpoint) builder.Services.AddOtlpTelemetry(endpoint, OtlpProtocol(builder.Configuration));
         return builder;
@@ -81,7 +83,7 @@ internal static class ObservabilityRegistration
                 })
                 .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, request) => TelemetryRedaction.RedactOutbound(activity, request.RequestUri)))
             .WithMetrics(metrics => metrics
-                .AddMeter(EduMetrics.Name)
+                .AddMeter(EduMetrics.Name, FhirClientMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation())

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace MbcFhirEdu.Fhir.Diagnostics;
+namespace MbcFhirEdu.Web.Infrastructure.Observability;
 
 /// <summary>
-/// The service's own OpenTelemetry signals: the <see cref="Meter"/> and <see cref="ActivitySource"/> named
-/// <see cref="Name"/> (exported over OTLP when an endpoint is configured). Tags carry modes, outcomes, status codes
+/// The app's own OpenTelemetry signals — launches, pages, deliveries, the outbox: the <see cref="Meter"/> and
+/// <see cref="ActivitySource"/> named <see cref="Name"/> (exported over OTLP when an endpoint is configured). The FHIR
+/// client's HTTP calls are measured in the FHIR project (<c>FhirClientMetrics</c>). Tags carry modes, outcomes, status codes
 /// and counts only — never patient ids, names, tokens or URLs with ids in them. One instance per application
 /// (a singleton created through <see cref="IMeterFactory"/>, so each host — and each test host — has its own).
 /// </summary>
@@ -15,8 +16,6 @@ public sealed class EduMetrics : IDisposable
     public const string Name = "MbcFhirEdu";
 
     private readonly Meter _meter;
-    private readonly Counter<long> _fhirRequests;
-    private readonly Histogram<double> _fhirDuration;
     private readonly Counter<long> _launches;
     private readonly Counter<long> _recommendations;
     private readonly Counter<long> _deliveryFailures;
@@ -25,11 +24,6 @@ public sealed class EduMetrics : IDisposable
     {
         _meter = meterFactory.Create(Name);
         ActivitySource = new ActivitySource(Name);
-        _fhirRequests = _meter.CreateCounter<long>("mbcedu.fhir.client.requests", "{request}",
-            "Outbound SMART/FHIR HTTP requests, by client (fhir or smart), method and status code or error type.");
-        _fhirDuration = _meter.CreateHistogram<double>("mbcedu.fhir.client.duration", "s",
-            "Duration of outbound SMART/FHIR HTTP requests, retries included.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
         _launches = _meter.CreateCounter<long>("mbcedu.launches", "{launch}",
             "SMART launches by stage (begin: /launch, complete: /callback), mode or audience, and outcome.");
         _recommendations = _meter.CreateCounter<long>("mbcedu.recommendations.served", "{recommendation}",
@@ -43,16 +37,6 @@ public sealed class EduMetrics : IDisposable
 
     /// <summary>Spans of the service's own work (e.g. loading a patient record); add <see cref="Name"/> with AddSource.</summary>
     public ActivitySource ActivitySource { get; }
-
-    /// <summary>One outbound SMART/FHIR request: <paramref name="statusCode"/> when an answer came, else <paramref name="errorType"/>.</summary>
-    public void FhirRequest(string client, string method, int? statusCode, string? errorType, TimeSpan elapsed)
-    {
-        var tags = new TagList { { "mbcedu.fhir.client", client }, { "http.request.method", method } };
-        if (statusCode is { } status) tags.Add("http.response.status_code", status);
-        if (errorType is not null) tags.Add("error.type", errorType);
-        _fhirRequests.Add(1, tags);
-        _fhirDuration.Record(elapsed.TotalSeconds, tags);
-    }
 
     /// <summary><c>/launch</c> handled: <paramref name="mode"/> is the SMART launch mode; <paramref name="outcome"/> "redirected" or an error code.</summary>
     public void LaunchBegun(string mode, string outcome) =>

@@ -6,7 +6,7 @@ namespace MbcFhirEdu.Fhir.Http;
 /// One patient's raw FHIR data as loaded for a page: what arrived, what is missing and why, and how many requests it
 /// took. The JSON readers turn the resources into Core's records.
 /// </summary>
-public sealed record PatientRecord
+public sealed record FetchedRecord
 {
     public JsonElement? Patient { get; init; }
     public IReadOnlyList<JsonElement> Conditions { get; init; } = [];

@@ -1,4 +1,4 @@
-namespace MbcFhirEdu.Fhir.Diagnostics;
+namespace MbcFhirEdu.Web.Infrastructure.Observability;
 
 /// <summary>
 /// Feeds the <c>mbcedu.outbox.depth</c> gauge of <see cref="EduMetrics"/>. Register one as a singleton
