@@ -294,6 +294,25 @@ public sealed class CdsHooksServiceTests(CdsAppFactory cds) : IClassFixture<CdsA
         Assert.Contains(expected, (await CdsCalls.JsonAsync(response)).GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("/feedback")]
+    public async Task InvalidUtf8InsideAString_Is400NamingTheByte_Not500(string endpoint)
+    {
+        // Structurally valid JSON; the hookInstance string holds 0xC3 0x28, an invalid two-byte sequence.
+        byte[] body = [.. "{\"hook\":\"patient-view\",\"hookInstance\":\"a"u8, 0xC3, 0x28, .. "\",\"context\":{\"patientId\":\"p1\"}}"u8];
+        using var request = new HttpRequestMessage(HttpMethod.Post, CdsCalls.ServicePath + endpoint)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } },
+        };
+        request.Headers.Authorization = new("Bearer", cds.Key.Sign(CdsClientKey.Audience + endpoint));
+
+        var response = await App.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid UTF-8 (line 1, byte 41)", (await CdsCalls.JsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task WrongContentType_Is400()
     {

@@ -37,6 +37,13 @@ internal static class FhirJson
     /// <summary>Reads the JSON value <paramref name="json"/>: its resources in input order (a Bundle's depth-first), or why it is not FHIR.</summary>
     public static FhirJsonValue Read(ReadOnlySpan<byte> json)
     {
+        // Firely reads strings as it meets them; a byte that is not UTF-8 would throw from inside it. File input is checked
+        // before this with its position (InputReader); this also guards a resource a FHIR server or a CDS client sent.
+        if (Utf8Text.FirstInvalidByte(json) is var bad and >= 0)
+        {
+            var (line, column) = Utf8Text.Position(json, bad);
+            return FhirJsonValue.NotFhir($"the resource holds a byte that is not UTF-8 (line {line}, byte {column} of the resource)");
+        }
         var probe = new Utf8JsonReader(json);
         probe.Read();
         if (probe.TokenType != JsonTokenType.StartObject) return FhirJsonValue.NotFhir($"the JSON value is {Article(probe.TokenType)}, not a FHIR resource");
@@ -85,6 +92,13 @@ internal static class FhirJson
     /// </summary>
     public static Bundle.EntryComponent? ReadEntry(ReadOnlySpan<byte> entry, int index, FhirJsonValue document, List<(string Path, string Message)> bundleIssues)
     {
+        if (Utf8Text.FirstInvalidByte(entry) is var bad and >= 0)
+        {
+            var (line, column) = Utf8Text.Position(entry, bad);
+            bundleIssues.Add(("", $"Bundle.entry[{index}] holds a byte that is not UTF-8 (line {line}, byte {column} of the entry); the entry is skipped"));
+            document.Resources++;
+            return null;
+        }
         var wrapped = new byte[EntryPrefix.Length + entry.Length + EntrySuffix.Length];
         EntryPrefix.CopyTo(wrapped);
         entry.CopyTo(wrapped.AsSpan(EntryPrefix.Length));
@@ -109,6 +123,11 @@ internal static class FhirJson
     public static void EndBundle(ReadOnlySpan<byte> members, IReadOnlyList<Bundle.EntryComponent> entries, List<(string Path, string Message)> bundleIssues, FhirJsonValue document)
     {
         document.Resources++;
+        if (Utf8Text.FirstInvalidByte(members) >= 0)
+        {
+            bundleIssues.Add(("", "the Bundle's own elements (type, total, links) hold a byte that is not UTF-8 and could not be read; whether it holds the whole search is unknown"));
+            members = """{"resourceType":"Bundle"}"""u8;
+        }
         var (resource, found) = Deserialize(members);
         var bundle = resource as Bundle ?? new Bundle();
         End(bundle, entries, [.. Warnings(found).Where(IsOwnIssue), .. bundleIssues], document);

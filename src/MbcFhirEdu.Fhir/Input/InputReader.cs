@@ -134,6 +134,12 @@ internal sealed class InputReader
     private FhirReadError? ReadDocument(ReadOnlySpan<byte> json, long firstLine, long columnOffset)
     {
         if (JsonErrors.FirstError(json, _options) is { } invalid) return JsonErrors.From(invalid, _source, json, _limits.MaxDepth, firstLine, columnOffset);
+        if (Utf8Text.FirstInvalidByte(json) is var bad and >= 0)
+        {
+            var (line, column) = Utf8Text.Position(json, bad);
+            return new FhirReadError(FhirReadErrorKind.InvalidJson, _source, "invalid JSON: a byte that is not UTF-8 inside the text",
+                firstLine + line - 1, line == 1 ? columnOffset + column : column);
+        }
         var error = Take(FhirJson.Read(json), firstLine, columnOffset);
         _set.MapPending();
         return error;

@@ -281,6 +281,26 @@ public sealed class ApiDeliveriesTests(ApiDeliveryHost host) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_body_with_invalid_UTF8_inside_a_string_is_400_naming_the_byte_and_records_nothing()
+    {
+        var token = await SenderToken();
+        await using var db = await host.DbAsync();
+        var before = await db.Deliveries.CountAsync();
+        using var request = ApiDeliveryHost.Post(Guid.NewGuid().ToString(), "");
+        // Well-formed JSON whose note holds 0xFF, a byte UTF-8 never uses: it passes a structural parse.
+        byte[] body = [.. "{\"materialId\":\"bone-metastases\",\"sender\":\"Practitioner/onc-halloway\",\"note\":\"a"u8, 0xFF, .. "b\"}"u8];
+        request.Content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+
+        var (response, problem) = await host.Api.SendAsync(request, token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_body", problem.GetProperty("error").GetString());
+        Assert.Equal("body", problem.GetProperty("field").GetString());
+        Assert.Contains("not valid UTF-8 (line 1, byte 79)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await db.Deliveries.CountAsync());
+    }
+
+    [Fact]
     public async Task An_invalid_patient_id_is_400_naming_id()
     {
         var (response, problem) = await host.Api.SendAsync(ApiDeliveryHost.Post("k-" + Guid.NewGuid(), ApiDeliveryHost.Body(), patient: "bad%20id!"), await SenderToken());

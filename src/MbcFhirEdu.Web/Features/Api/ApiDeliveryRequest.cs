@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MbcFhirEdu.Web.Infrastructure.Json;
 using System.Text.RegularExpressions;
 using MbcFhirEdu.Web.Features.Deliveries;
 using MbcFhirEdu.Web.Features.Materials;
@@ -24,9 +25,8 @@ internal sealed partial record ApiDeliveryRequest(string MaterialId, string Lang
     /// <summary>The parsed request, or the field that is wrong and why.</summary>
     public static (ApiDeliveryRequest? Request, string? Field, string? Error) Parse(ReadOnlySpan<byte> body)
     {
-        JsonDocument document;
-        try { document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 4 }); }
-        catch (JsonException) { return (null, "body", "The body is not valid JSON."); }
+        var (parsed, error) = JsonBody.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 4 });
+        if (parsed is not { } document) return (null, "body", error);
         using (document)
         {
             var root = document.RootElement;

@@ -1,5 +1,6 @@
 using MbcFhirEdu.Data.CdsHooks;
 using System.Text.Json;
+using MbcFhirEdu.Web.Infrastructure.Json;
 using MbcFhirEdu.Web.Infrastructure;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -128,14 +129,7 @@ internal static class CdsHooksEndpoints
             buffer.Write(chunk, 0, read);
         }
         if (buffer.Length == 0) return (null, "The body is empty; a JSON object is required.");
-        try
-        {
-            return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
-        }
+        return JsonBody.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions);
     }
 
     private static IResult Refuse(ILogger logger, string code, int status, string title, string detail)
