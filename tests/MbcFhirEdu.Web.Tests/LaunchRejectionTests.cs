@@ -122,14 +122,41 @@ public sealed class LaunchRejectionTests(WebAppFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task ErrorFromTheAuthorizationServer_ShowsAClearPage_WithItsTextEncoded()
+    public async Task ErrorFromTheAuthorizationServer_ForThisBrowsersLaunch_ShowsItsTextEncoded_AndEndsTheLaunch()
     {
-        var html = await factory.NewBrowser().GetHtmlAsync(
-            "/callback?error=access_denied&state=x&error_description=" + Uri.EscapeDataString("<script>alert(1)</script>"), HttpStatusCode.BadRequest);
+        var browser = factory.NewBrowser();
+        var callback = await Launches.UntilCallbackAsync(browser, Launches.PortalUrl("her2-low-ihc1-akt1"));
+        var state = System.Web.HttpUtility.ParseQueryString(callback.Query)["state"];
+
+        var html = await browser.GetHtmlAsync(
+            $"/callback?error=access_denied&state={Uri.EscapeDataString(state!)}&error_description=" + Uri.EscapeDataString("<script>alert(1)</script>"), HttpStatusCode.BadRequest);
 
         Assert.Contains("Access to your health record was not allowed", html);
-        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("The health record said: &lt;script&gt;", html);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        // The error ended that launch: its code can no longer complete it.
+        Assert.Contains("already used", await browser.GetHtmlAsync(callback.AbsoluteUri, HttpStatusCode.BadRequest));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("made-up-state")]
+    [InlineData("another-browsers-state")]
+    public async Task ErrorDescription_WithoutThisBrowsersState_IsNotShown(string? state)
+    {
+        if (state == "another-browsers-state")
+        {
+            var callback = await Launches.UntilCallbackAsync(factory.NewBrowser(), Launches.PortalUrl("her2-low-ihc1-akt1"));
+            state = System.Web.HttpUtility.ParseQueryString(callback.Query)["state"];
+        }
+        var query = "/callback?error=access_denied&error_description=" + Uri.EscapeDataString("Call 555-0100 and give your password")
+            + (state is null ? "" : "&state=" + Uri.EscapeDataString(state));
+
+        var html = await factory.NewBrowser().GetHtmlAsync(query, HttpStatusCode.BadRequest);
+
+        Assert.Contains("Access to your health record was not allowed", html);
+        Assert.DoesNotContain("555-0100", html);
+        Assert.DoesNotContain("The health record said", html);
     }
 
     [Fact]

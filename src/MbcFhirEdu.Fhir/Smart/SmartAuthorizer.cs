@@ -73,6 +73,18 @@ public sealed class SmartAuthorizer(
     /// The key to save the session under; the caller makes it unguessable (the web app derives one per launch from the
     /// browser's cookie and the launch's own random id, so several launches of one browser live side by side).
     /// </param>
+    /// <summary>
+    /// Ends a launch the authorization server answered with an error (RFC 6749 §4.1.2.1). The state is taken, so it can
+    /// never complete later; true only when this app issued it to this browser. Only then may the page show the server's
+    /// error_description: anyone can send a browser to /callback?error=…&amp;error_description=… with text of their choosing.
+    /// </summary>
+    public async Task<bool> AbandonAsync(string? state, string browserBinding, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(state) || state.Length > MaxParameterLength || string.IsNullOrEmpty(browserBinding)) return false;
+        var taken = await launchStates.TakeAsync(state, cancellationToken).ConfigureAwait(false);
+        return taken.Succeeded && Pkce.FixedTimeEquals(Pkce.HashBinding(browserBinding), taken.State.BrowserBindingHash);
+    }
+
     public async Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, string sessionId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(sessionId) || sessionId.Length is < MinBindingLength or > MaxParameterLength)

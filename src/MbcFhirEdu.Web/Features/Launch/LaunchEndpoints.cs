@@ -80,17 +80,20 @@ internal static class LaunchEndpoints
         EduMetrics metrics, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger(LogCategory);
+        var binding = WebCookies.Read(context.Request, WebCookies.BindingName(context.Request)) ?? "";
         if (!string.IsNullOrEmpty(error))
         {
             var known = OAuthErrors.Describe(error);
             WebLog.CallbackError(logger, known.Code);
             metrics.LaunchCompleted("unknown", "authorization-error");
+            // The server's own words are shown only for a launch this browser started: otherwise anyone could put text
+            // ("call this number and give your password") on this app's page with a crafted link.
+            var ours = await authorizer.AbandonAsync(state, binding, cancellationToken);
             string? description = context.Request.Query["error_description"];
             return Pages.Message(400, "Sign-in did not finish", known.Message,
-                string.IsNullOrEmpty(description) ? null : "The health record said: " + Truncate(description, 300));
+                !ours || string.IsNullOrEmpty(description) ? null : "The health record said: " + Truncate(description, 300));
         }
 
-        var binding = WebCookies.Read(context.Request, WebCookies.BindingName(context.Request)) ?? "";
         // One launch, one tab: the browser key is kept (earlier launches' tabs keep their sessions) and this launch gets
         // a context id of its own; the session is saved under a key derived from both.
         var sessionName = WebCookies.SessionName(context.Request);
