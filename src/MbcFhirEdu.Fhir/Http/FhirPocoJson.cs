@@ -16,23 +16,20 @@ internal static class FhirPocoJson
     /// <summary>The resource if <paramref name="json"/> is a <typeparamref name="T"/>; null otherwise.</summary>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
     [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The service is not compiled ahead of time.")]
-    public static T? Read<T>(JsonElement json) where T : Resource
-    {
-        if (json.ValueKind != JsonValueKind.Object) return null;
-        try { return JsonSerializer.Deserialize<Resource>(json, Input.FhirJson.Options) as T; }
-        catch (DeserializationFailedException failed) { return failed.PartialResult as T; }
-        catch (JsonException) { return null; }
-    }
+    public static T? Read<T>(JsonElement json) where T : Resource =>
+        json.ValueKind == JsonValueKind.Object ? Tolerantly<T>(() => JsonSerializer.Deserialize<Resource>(json, Input.FhirJson.Options)) : null;
 
-    /// <summary>As <see cref="Read{T}(JsonElement)"/>, from UTF-8 bytes that may not be JSON at all.</summary>
-    public static T? Read<T>(byte[]? json) where T : Resource
+    /// <summary>As <see cref="Read{T}(JsonElement)"/>, from UTF-8 bytes that may not be JSON at all (an HTML error page).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The service is not compiled ahead of time.")]
+    public static T? Read<T>(byte[]? json) where T : Resource =>
+        json is { Length: > 0 } ? Tolerantly<T>(() => JsonSerializer.Deserialize<Resource>(json, Input.FhirJson.Options)) : null;
+
+    // What Firely could read is kept even when it reports issues; text that is not JSON (or not UTF-8) gives null.
+    private static T? Tolerantly<T>(Func<Resource?> deserialize) where T : Resource
     {
-        if (json is not { Length: > 0 }) return null;
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return Read<T>(document.RootElement);
-        }
+        try { return deserialize() as T; }
+        catch (DeserializationFailedException failed) { return failed.PartialResult as T; }
         catch (JsonException) { return null; }
     }
 }
