@@ -30,7 +30,7 @@ internal static class ReasonPhrases
     private static readonly Dictionary<string, (string En, string Es)> Facts = new()
     {
         [Tags.ErLow] = ("an ER result in the low range (ER-low, 1 to 10 %)",
-            "un resultado de ER en el rango bajo (ER bajo, del 1 al 10 %)"),
+            "un resultado de RE en el rango bajo (RE bajo, del 1 al 10 %)"),
         [Tags.DeNovo] = ("breast cancer that had already spread when it was first found (de novo)",
             "cáncer de mama que ya se había extendido cuando se encontró por primera vez (de novo)"),
         [Tags.DistantRecurrence] = ("breast cancer that has come back in another part of the body",
@@ -40,7 +40,7 @@ internal static class ReasonPhrases
         [Tags.Her2Positive] = ("a HER2-positive cancer", "un cáncer HER2 positivo"),
         [Tags.TripleNegative] = ("a triple-negative cancer", "un cáncer triple negativo"),
         [Tags.ReceptorChange] = ("a change in the cancer's receptor results (ER, PR or HER2)",
-            "un cambio en los resultados de receptores del cáncer (ER, PR o HER2)"),
+            "un cambio en los resultados de receptores del cáncer (RE, RP o HER2)"),
         [Tags.SexMale] = ("you as male", "que usted es hombre"),
     };
 
