@@ -75,6 +75,17 @@ public sealed class KeyRingAtRestTests : IDisposable
         Assert.Equal("refresh-token-value", after.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(payload));
     }
 
+    [Fact]
+    public async Task Development_WithoutACertificate_Starts_AndWarnsThatTheKeysAreStoredUnencrypted()
+    {
+        await using var app = new WebAppFactory();
+
+        _ = app.Services; // started
+
+        Assert.Contains(app.Logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning
+            && e.Message.Contains("stored unencrypted", StringComparison.Ordinal) && e.Message.Contains("DataProtection:CertificatePath", StringComparison.Ordinal));
+    }
+
     private WebAppFactory App(Dictionary<string, string?> certificate)
     {
         var settings = new Dictionary<string, string?>(certificate)
