@@ -22,7 +22,7 @@ builder.AddObservability();
 builder.AddSandboxWhenEnabled();
 builder.Services.AddAppBaseUrl(); // Web:PublicBaseUrl, or the listening address in Development, fills every absolute URL
 // Before AddSmartOnFhir: the database-backed launch-state and session stores replace its in-memory defaults.
-builder.Services.AddPersistence(builder.Environment);
+builder.Services.AddPersistence(builder.Configuration, builder.Environment);
 builder.Services.AddSmartOnFhir(builder.Configuration);
 builder.Services.AddDeliveries(builder.Configuration);
 builder.Services.AddHome();
@@ -38,6 +38,8 @@ builder.Services.AddSessionReadThrough(); // last: wraps whichever session store
 var app = builder.Build();
 // `--migrate`: apply the database migrations and exit (a Kubernetes Job runs this before a rollout).
 if (migrateOnly) return await app.MigrateAndExitAsync();
+// Invalid or missing settings: exit code 1 and one line per problem on stderr, no stack trace.
+if (StartupProblems.Report(app) is { } exitCode) return exitCode;
 app.UseSecurityHeaders();
 app.UseFriendlyNotFound(); // an address nothing serves: the friendly page, or the FHIR / CDS error shape
 app.UseAppStaticFiles(); // wwwroot under the content root, else next to the program; missing: start-up fails

@@ -19,7 +19,7 @@ public sealed class PublicBaseUrlTests
     private static WebAppFactory WithoutUrlSettings(string? urls = null)
     {
         var factory = new WebAppFactory();
-        foreach (var key in new[] { "Smart:RedirectUri", "Smart:AllowedIssuers:0", "Deliveries:PublicBaseUrl" }) factory.Remove(key);
+        foreach (var key in new[] { "Smart:RedirectUri", "Smart:AllowedIssuers:0", "Deliveries:PublicBaseUrl", "Web:PublicBaseUrl" }) factory.Remove(key);
         if (urls is not null) factory.Set("urls", urls);
         return factory;
     }

@@ -6,7 +6,8 @@ namespace MbcFhirEdu.Web.Infrastructure;
 /// Response headers for every page: a Content-Security-Policy with no inline script or style and
 /// <c>frame-ancestors</c> from <c>Web:FrameAncestors</c> (so allowed portals can embed the app — hence no
 /// X-Frame-Options), nosniff and no referrer (a callback URL carries a code). The sandbox EHR's own pages
-/// (<c>/sandbox/…</c>) keep inline styles, so they get the same headers without the app's CSP.
+/// (<c>/sandbox/…</c>) keep inline styles, so they get the same headers without the app's CSP. Outside Development,
+/// HTTPS responses also carry Strict-Transport-Security (<c>Web:Hsts*</c>).
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -18,6 +19,7 @@ internal static class SecurityHeaders
         var policy = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; " +
                      "object-src 'none'; base-uri 'none'; form-action 'self'; " +
                      $"frame-ancestors {string.Join(' ', options.FrameAncestors.Count == 0 ? ["'self'"] : options.FrameAncestors.Distinct(StringComparer.Ordinal))}";
+        app.UseHstsOutsideDevelopment();
         return app.Use((context, next) =>
         {
             var headers = context.Response.Headers;

@@ -13,6 +13,8 @@ internal static class WebHostRegistration
         services.AddOptions<WebOptions>().Bind(configuration.GetSection(WebOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebOptions>, WebOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        // AllowedHosts, trusted proxies, HSTS, no Server header.
+        services.AddEdgeHardening();
         // Static server rendering only: no interactive mode, so no script reaches the browser.
         services.AddRazorComponents();
         // Encode only what HTML needs (<, >, &, quotes): Spanish text stays readable instead of becoming &#xF1; entities.

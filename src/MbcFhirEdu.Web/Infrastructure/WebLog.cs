@@ -34,6 +34,9 @@ internal static partial class WebLog
     [LoggerMessage(3040, LogLevel.Error, "Database migration failed: {Error}: {Message}")]
     public static partial void MigrationFailed(ILogger logger, string error, string message);
 
+    [LoggerMessage(3041, LogLevel.Warning, "Data Protection keys are stored unencrypted: set {Key} (only Development may start without it)")]
+    public static partial void KeyRingUnprotected(ILogger logger, string key);
+
     // Deliveries: our own delivery id (a random GUID, not PHI) and counts only.
     [LoggerMessage(3050, LogLevel.Information, "Delivery {DeliveryId} written to the EHR after {Attempts} attempt(s) (existing: {Existing})")]
     public static partial void DeliverySent(ILogger logger, Guid deliveryId, int attempts, bool existing);

@@ -30,10 +30,30 @@ public sealed class WebOptions
     public int StyleMaxBytes { get; set; } = 16 * 1024;
 
     /// <summary>
-    /// The app's public origin (e.g. <c>https://edu.example.org</c>), used for absolute links (CDS cards, FHIR output,
-    /// Infobutton feeds) and as the exact audience a CDS client's JWT must name. Empty: the request's own scheme and host.
+    /// The app's public origin (e.g. <c>https://edu.example.org</c>): the only source of absolute links (CDS cards, FHIR
+    /// output, Infobutton feeds, API results) and of the exact audience a CDS client's JWT must name; the request's Host
+    /// header is never used. Required outside Development; there it defaults to the listening address (<see cref="AppBaseUrl"/>).
     /// </summary>
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Reverse proxies (IP addresses) whose <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> are believed; a request
+    /// from any other address keeps its own client address and scheme. Empty (with <see cref="KnownNetworks"/> empty): none.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks (CIDR, e.g. <c>10.42.0.0/16</c>) whose proxies' forwarded headers are believed.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>Send Strict-Transport-Security on HTTPS responses outside Development.</summary>
+    public bool HstsEnabled { get; set; } = true;
+
+    /// <summary>The HSTS <c>max-age</c>.</summary>
+    [TimeSpanRange("00:00:00", "730.00:00:00")]
+    public TimeSpan HstsMaxAge { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>The HSTS <c>includeSubDomains</c> directive.</summary>
+    public bool HstsIncludeSubDomains { get; set; } = true;
 
     /// <summary>How long a fetched style document is reused.</summary>
     [TimeSpanRange("00:00:00", "1.00:00:00")]

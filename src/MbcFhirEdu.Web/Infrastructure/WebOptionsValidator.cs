@@ -1,10 +1,14 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace MbcFhirEdu.Web.Infrastructure;
 
-/// <summary>Checks what data annotations cannot: every frame-ancestors entry is a safe CSP source expression.</summary>
-internal sealed partial class WebOptionsValidator : IValidateOptions<WebOptions>
+/// <summary>
+/// Checks what data annotations cannot: every frame-ancestors entry is a safe CSP source expression, the public base
+/// URL is an origin and is known (set, or the Development listening address), and every proxy is an address or network.
+/// </summary>
+internal sealed partial class WebOptionsValidator(AppBaseUrl baseUrl) : IValidateOptions<WebOptions>
 {
     public ValidateOptionsResult Validate(string? name, WebOptions options)
     {
@@ -19,6 +23,16 @@ internal sealed partial class WebOptionsValidator : IValidateOptions<WebOptions>
         if (options.PublicBaseUrl is { Length: > 0 } publicBase
             && (!Uri.TryCreate(publicBase, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/" || uri.UserInfo.Length > 0))
             failures.Add("Web:PublicBaseUrl must be an origin such as https://edu.example.org (no path, query or user info).");
+        else if (baseUrl.Value is null)
+            failures.Add($"{AppBaseUrl.Key} is required outside Development (e.g. https://edu.example.org): every absolute link and the CDS audience derive from it.");
+        for (var i = 0; i < options.KnownProxies.Count; i++)
+        {
+            if (!IPAddress.TryParse(options.KnownProxies[i], out _)) failures.Add($"Web:KnownProxies:{i} must be an IP address such as 10.42.0.7.");
+        }
+        for (var i = 0; i < options.KnownNetworks.Count; i++)
+        {
+            if (!IPNetwork.TryParse(options.KnownNetworks[i], out _)) failures.Add($"Web:KnownNetworks:{i} must be a network in CIDR form such as 10.42.0.0/16.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -16,6 +16,7 @@ namespace MbcFhirEdu.Web.Tests.Deployment;
 public sealed class StaticFilesInBuildOutputTests : IDisposable
 {
     private readonly string _workDir = Directory.CreateTempSubdirectory("mbcedu-run-").FullName;
+    private readonly Security.KeyRingCertificates _certificates = new();
 
     [Fact]
     public async Task TheBuildOutputStartedFromAnotherFolder_ServesTheStyleSheet()
@@ -77,6 +78,7 @@ public sealed class StaticFilesInBuildOutputTests : IDisposable
 
     public void Dispose()
     {
+        _certificates.Dispose();
         try { Directory.Delete(_workDir, recursive: true); }
         catch (IOException) { }
     }
@@ -96,6 +98,8 @@ public sealed class StaticFilesInBuildOutputTests : IDisposable
         start.Environment["Smart__AllowedIssuers__0"] = "https://ehr.example.org/fhir";
         start.Environment["Database__SqlitePath"] = Path.Combine(_workDir, $"app-{port}.db");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Production encrypts the key ring at rest: a certificate made for this run (Security/KeyRingCertificates).
+        foreach (var (key, value) in _certificates.Create("static-files")) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         return start;
     }
 

@@ -33,6 +33,8 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         ["Smart:Scopes:0"] = "online_access",
         ["Smart:RetryBaseDelay"] = "00:00:00.005",
         ["Deliveries:PublicBaseUrl"] = Origin,
+        // The test server's origin: absolute links and the CDS audience come only from this setting, never the Host header.
+        ["Web:PublicBaseUrl"] = Origin,
         // Off by default so every page load in a test reads the record; PatientPageCacheTests turns it on.
         ["Web:RecordCacheSeconds"] = "0",
     };
@@ -82,6 +84,9 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>The host environment the app starts in (Development unless a test needs Production's behaviour).</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     /// <summary>Extra service replacements, applied after the app's own registrations.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
@@ -111,7 +116,7 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         if (!_settings.ContainsKey("ConnectionStrings:MbcEdu"))
         {
             if (UsesPostgres)

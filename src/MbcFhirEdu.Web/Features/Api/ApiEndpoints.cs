@@ -78,7 +78,7 @@ internal static partial class ApiEndpoints
 
         var (_, profile, recommendations, gaps) = recommender.Recommend(record, id, lang, Audience.Clinician);
         var text = UiText.For(recommendations.Language);
-        var origin = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
+        var origin = PublicUrls.Base(context) + context.Request.PathBase;
         WebLog.ApiRecommendations(logger, 200, recommendations.Items.Count, record.MissingParts.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return TypedResults.Json(new RecommendationsResponse
         {

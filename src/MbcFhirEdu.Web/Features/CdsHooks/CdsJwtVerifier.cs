@@ -98,7 +98,11 @@ internal sealed class CdsJwtVerifier(
         return CdsJwtResult.Success(client.Issuer);
     }
 
-    /// <summary>The exact URL a client must name in <c>aud</c> for a request to <paramref name="context"/>'s path.</summary>
+    /// <summary>
+    /// The exact URL a client must name in <c>aud</c> for a request to <paramref name="context"/>'s path: the configured
+    /// public base URL plus the path, never the Host header (a token minted for another host is refused even when the
+    /// request carries that Host).
+    /// </summary>
     public static string AudienceFor(HttpContext context) => PublicUrls.Base(context) + context.Request.PathBase + context.Request.Path;
 }
 

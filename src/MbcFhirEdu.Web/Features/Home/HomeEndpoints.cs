@@ -27,7 +27,7 @@ internal static class HomeEndpoints
 
     private static RazorComponentResult<HomePage> Home(HttpContext context, SandboxHosting sandbox, SandboxPatientIndex index)
     {
-        var origin = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}";
+        var origin = PublicUrls.Base(context) + context.Request.PathBase;
         var launch = origin + "/launch";
         var patients = sandbox.Enabled
             ? index.Patients.Select(p => new HomePage.Row(

@@ -24,12 +24,14 @@ internal static class PersistenceRegistration
     public static readonly TimeSpan DatabaseCheckTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Call before <c>AddSmartOnFhir</c>: its in-memory stores are only added when none is registered.</summary>
-    public static IServiceCollection AddPersistence(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddMbcEduData(environment.ContentRootPath);
+        // The keys are shared through the database, so they are encrypted there (DataProtection:CertificatePath).
         services.AddDataProtection()
             .SetApplicationName("MbcFhirEdu")
-            .PersistKeysToDbContext<MbcEduDbContext>();
+            .PersistKeysToDbContext<MbcEduDbContext>()
+            .ProtectKeysWithConfiguredCertificate(configuration, environment);
         // The CDS Hooks stores' bounds come from the CdsHooks settings (bound by AddCdsHooks, read when first used).
         services.TryAddSingleton(sp =>
         {
