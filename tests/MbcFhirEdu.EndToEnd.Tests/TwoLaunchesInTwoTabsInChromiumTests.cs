@@ -7,7 +7,8 @@ namespace MbcFhirEdu.EndToEnd.Tests;
 /// <summary>
 /// One launch, one tab (DESIGN.md), in headless chromium: a clinician opens two patients from the chart in two tabs of
 /// one browser (one cookie jar). The first tab, reloaded and clicked through after the second launch, still shows the
-/// first patient: the launch is bound to the address it ended on, not only to the browser-wide cookie.
+/// first patient: the launch is bound to the address it ended on, not only to the browser-wide cookie. Signing out in
+/// one tab ends the launches of both.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class TwoLaunchesInTwoTabsInChromiumTests(BrowserFixture fixture)
@@ -47,6 +48,28 @@ public sealed partial class TwoLaunchesInTwoTabsInChromiumTests(BrowserFixture f
         // And the second tab still shows its own patient.
         await second.ReloadAsync();
         Assert.Equal("Philippa Oddington", await BannerNameAsync(second));
+    }
+
+    [Fact]
+    public async Task SigningOutInOneTab_EndsBothTabsLaunches()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var first = await context.NewPageAsync();
+        await Launch.ClickThroughAsync(first, "her2-positive-brain", Launch.Chart);
+        var second = await context.NewPageAsync();
+        await Launch.ClickThroughAsync(second, "her2-low-ish-neg-skin", Launch.Chart);
+        Assert.Equal("Philippa Oddington", await BannerNameAsync(second));
+
+        // The link opens a page with one button; only the button (a POST with its antiforgery token) signs out.
+        await first.Locator("nav a[href='/logout']").ClickAsync();
+        await first.WaitForURLAsync(new Regex("/logout$"));
+        await first.Locator("form[action='/logout'] button[type=submit]").ClickAsync();
+        await first.Locator("h1", new() { HasText = "You are signed out" }).WaitForAsync();
+
+        var reloaded = await second.ReloadAsync();
+        Assert.Equal(401, reloaded!.Status);
+        Assert.Equal("Please open the app again", await second.Locator("h1").InnerTextAsync());
+        Assert.Equal(0, await second.Locator("section.patient-banner").CountAsync());
     }
 
     private static Task<string> BannerNameAsync(IPage page) => page.Locator("section.patient-banner strong").InnerTextAsync();

@@ -46,7 +46,7 @@ public sealed class LaunchRejectionTests(WebAppFactory factory) : IClassFixture<
 
         var callback = await Launches.UntilCallbackAsync(browser, Launches.PortalUrl("her2-low-ihc1-akt1"));
 
-        var header = Assert.Single(browser.SetCookieHeaders, h => h.StartsWith("mbcedu-launch=", StringComparison.Ordinal));
+        var header = Assert.Single(browser.SetCookieHeaders, h => h.StartsWith("mbcedu-launch-", StringComparison.Ordinal));
         Assert.Contains("httponly", header, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", header, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=none", header, StringComparison.OrdinalIgnoreCase);
@@ -72,10 +72,13 @@ public sealed class LaunchRejectionTests(WebAppFactory factory) : IClassFixture<
         var browserKey = browser.Cookies[SessionCookie];
         Assert.Matches("^[A-Za-z0-9_-]{43}$", browserKey);
         var sessions = factory.Services.GetRequiredService<ITokenSessionStore>();
-        // Neither the cookie nor the address alone names the session: only the key derived from both does.
+        // Neither the cookie nor the address is a session key; the key derived from the address gives the session out
+        // only with the browser key that owns it.
+        var sessionKey = MbcFhirEdu.Web.Features.Launch.LaunchContext.SessionKey(contextId);
         Assert.Null(await sessions.GetAsync(browserKey, CancellationToken.None));
         Assert.Null(await sessions.GetAsync(contextId, CancellationToken.None));
-        var session = await sessions.GetAsync(MbcFhirEdu.Web.Features.Launch.LaunchContext.SessionKey(browserKey, contextId), CancellationToken.None);
+        Assert.Null(await sessions.GetForBrowserAsync(sessionKey, new string('A', 43), CancellationToken.None));
+        var session = await sessions.GetForBrowserAsync(sessionKey, browserKey, CancellationToken.None);
         Assert.NotNull(session);
         Assert.NotEqual(session.AccessToken, browserKey);
         Assert.Equal("her2-low-ihc1-akt1", session.PatientId);

@@ -13,7 +13,8 @@ public sealed class TokenLifecycleTests
     public async Task ExpiredAccessToken_IsRefreshed_AndThePageStillLoads()
     {
         var clock = new ManualClock();
-        await using var factory = new WebAppFactory { Clock = clock };
+        // An idle lifetime longer than the wait, so the session itself is still live when its access token is not.
+        await using var factory = new WebAppFactory { Clock = clock }.WithSetting("Smart:SessionIdleLifetime", "03:00:00");
         var browser = factory.NewBrowser();
         await Launches.AsPatientAsync(browser, "her2-low-ihc1-akt1");
         var before = await SessionAsync(factory, browser);

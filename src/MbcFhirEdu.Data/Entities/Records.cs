@@ -20,8 +20,14 @@ public sealed class TokenSessionRecord
     public required string IdHash { get; set; }
     /// <summary>The serialized session (tokens included), protected with ASP.NET Data Protection.</summary>
     public required string ProtectedPayload { get; set; }
+    /// <summary>SHA-256 (hex) of the owning browser's current key (a cookie value); null for a session no browser started.</summary>
+    public string? BrowserHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>The absolute expiry (<c>Smart:SessionLifetime</c> after login).</summary>
     public DateTimeOffset ExpiresAt { get; set; }
+    /// <summary>The idle expiry, slid by the browser's use; never past <see cref="ExpiresAt"/>.</summary>
+    public DateTimeOffset IdleExpiresAt { get; set; }
 }
 
 public enum DeliveryStatus { Pending = 0, Sending = 1, Delivered = 2, Failed = 3 }

@@ -67,12 +67,6 @@ public sealed class SmartAuthorizer(
     public Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, CancellationToken cancellationToken) =>
         CompleteAsync(code, state, browserBinding, Pkce.RandomToken(32), cancellationToken);
 
-    /// <summary>Handles the redirect back from the authorization server, saving the session under <paramref name="sessionId"/>.</summary>
-    /// <param name="browserBinding">The same cookie value given to <see cref="BeginAsync"/>.</param>
-    /// <param name="sessionId">
-    /// The key to save the session under; the caller makes it unguessable (the web app derives one per launch from the
-    /// browser's cookie and the launch's own random id, so several launches of one browser live side by side).
-    /// </param>
     /// <summary>
     /// Ends a launch the authorization server answered with an error (RFC 6749 §4.1.2.1). The state is taken, so it can
     /// never complete later; true only when this app issued it to this browser. Only then may the page show the server's
@@ -85,7 +79,21 @@ public sealed class SmartAuthorizer(
         return taken.Succeeded && Pkce.FixedTimeEquals(Pkce.HashBinding(browserBinding), taken.State.BrowserBindingHash);
     }
 
-    public async Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, string sessionId, CancellationToken cancellationToken)
+    /// <summary>Handles the redirect back from the authorization server, saving the session under <paramref name="sessionId"/>.</summary>
+    /// <param name="browserBinding">The same cookie value given to <see cref="BeginAsync"/>.</param>
+    /// <param name="sessionId">
+    /// The key to save the session under; the caller makes it unguessable (the web app derives one from the launch's own
+    /// random context id, so several launches of one browser live side by side).
+    /// </param>
+    public Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, string sessionId, CancellationToken cancellationToken) =>
+        CompleteAsync(code, state, browserBinding, sessionId, login: null, cancellationToken);
+
+    /// <summary>
+    /// Handles the redirect back from the authorization server for a browser: the session is saved as
+    /// <paramref name="login"/>'s (see <see cref="ITokenSessionStore.StartAsync"/>), so it lives only while that browser
+    /// uses it and ends with the browser's logout.
+    /// </summary>
+    public async Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, string sessionId, BrowserLogin? login, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(sessionId) || sessionId.Length is < MinBindingLength or > MaxParameterLength)
             throw new ArgumentException("The session id must be an unguessable value.", nameof(sessionId));
@@ -118,7 +126,8 @@ public sealed class SmartAuthorizer(
 
         var result = SessionBuilder.Build(sessionId, launch, token.Response, identity, options.Value, timeProvider.GetUtcNow());
         if (!result.Succeeded) return result;
-        await sessions.SaveAsync(result.SessionId, result.Session, cancellationToken).ConfigureAwait(false);
+        if (login is null) await sessions.SaveAsync(result.SessionId, result.Session, cancellationToken).ConfigureAwait(false);
+        else await sessions.StartAsync(result.SessionId, result.Session, login, cancellationToken).ConfigureAwait(false);
         SmartLog.LaunchCompleted(logger, launch.Mode.ToString(), result.Session.GrantedScopes.Count, result.Session.DegradedScopes.Count);
         return result;
     }

@@ -50,9 +50,17 @@ public sealed class SmartClientOptions
     [TimeSpanRange("00:00:30", "01:00:00")]
     public TimeSpan StateLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long a server-side token session lives, whatever the access token's own lifetime.</summary>
+    /// <summary>How long a server-side token session lives at most (absolute, from its login), whatever the access token's own lifetime.</summary>
     [TimeSpanRange("00:05:00", "7.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How long a launch's session lives unused; each page view slides it (never past <see cref="SessionLifetime"/>).</summary>
+    [TimeSpanRange("00:01:00", "1.00:00:00")]
+    public TimeSpan SessionIdleLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Most live launches one browser keeps; a further launch ends the oldest.</summary>
+    [Range(1, 100)]
+    public int MaxSessionsPerBrowser { get; set; } = 5;
 
     [TimeSpanRange("00:00:00", "01:00:00")]
     public TimeSpan DiscoveryCacheDuration { get; set; } = TimeSpan.FromMinutes(5);

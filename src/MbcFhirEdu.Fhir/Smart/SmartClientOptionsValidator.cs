@@ -33,6 +33,8 @@ internal sealed class SmartClientOptionsValidator : IValidateOptions<SmartClient
                 failures.Add($"Smart:PrivateKey could not be loaded for {options.SigningAlgorithm}: {ex.GetType().Name}.");
             }
         }
+        if (options.SessionIdleLifetime > options.SessionLifetime)
+            failures.Add("Smart:SessionIdleLifetime must not exceed Smart:SessionLifetime.");
         if (options.PerTryTimeout > options.PageLoadDeadline)
             failures.Add("Smart:PerTryTimeout must not exceed Smart:PageLoadDeadline.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

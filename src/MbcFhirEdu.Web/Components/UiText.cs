@@ -30,6 +30,8 @@ public sealed record UiText
     public required string OtherLanguageCode { get; init; }
     public required string Print { get; init; }
     public required string BackToList { get; init; }
+    /// <summary>The link to the sign-out page (<c>/logout</c>).</summary>
+    public required string SignOut { get; init; }
     public required string NoMaterials { get; init; }
     public required string UrgentHeading { get; init; }
     public required string SiteHeading { get; init; }
@@ -81,6 +83,7 @@ public sealed record UiText
         OtherLanguageCode = "es",
         Print = "Print these materials",
         BackToList = "Back to your materials",
+        SignOut = "Sign out",
         NoMaterials = "No materials fit what we could read from your record.",
         UrgentHeading = "When to get help right away",
         SiteHeading = "About where the cancer has spread",
@@ -132,6 +135,7 @@ public sealed record UiText
         OtherLanguageCode = "en",
         Print = "Imprimir estos materiales",
         BackToList = "Volver a sus materiales",
+        SignOut = "Cerrar sesión",
         NoMaterials = "Ningún material corresponde a lo que pudimos leer de su historia clínica.",
         UrgentHeading = "Cuándo pedir ayuda de inmediato",
         SiteHeading = "Sobre dónde se ha extendido el cáncer",

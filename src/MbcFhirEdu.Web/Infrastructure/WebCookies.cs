@@ -1,22 +1,32 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace MbcFhirEdu.Web.Infrastructure;
 
 /// <summary>
-/// The app's cookies: the browser binding of a pending launch, the browser key (the secret half of every launch
-/// context's session key, see <c>LaunchContext</c>) and the id of this browser's newest launch (for addresses that
-/// name no launch). All HttpOnly, Secure,
+/// The app's cookies: the browser binding of each pending launch (one cookie per launch, named after its state), the
+/// browser key (which the server's session store knows as this browser's, see <c>LaunchContext</c>) and the id of this
+/// browser's newest launch (for addresses that name no launch). Every value is issued by the server and a new one is
+/// issued at every launch and login: a value the browser brings is never taken over as its own. All HttpOnly, Secure,
 /// SameSite=None and Partitioned (CHIPS), because the app runs inside a portal's or EHR's frame; over https they get
 /// the <c>__Host-</c> prefix. Browsers accept Secure cookies from http://localhost, which keeps development working.
 /// None carries a token or a patient id: tokens stay in <c>ITokenSessionStore</c>.
 /// </summary>
 internal static partial class WebCookies
 {
-    public static string BindingName(HttpRequest request) => request.IsHttps ? "__Host-mbcedu-launch" : "mbcedu-launch";
+    /// <summary>
+    /// The binding cookie of the pending launch with this <c>state</c>: one per launch, so two launches begun side by side
+    /// in one browser each keep theirs, and each is deleted when its callback arrives.
+    /// </summary>
+    public static string BindingName(HttpRequest request, string state) =>
+        (request.IsHttps ? "__Host-mbcedu-launch-" : "mbcedu-launch-") + WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.UTF8.GetBytes(state)).AsSpan(0, 12));
 
-    /// <summary>The browser key: kept across launches, so a later launch never takes an earlier tab's session away.</summary>
+    /// <summary>
+    /// The browser key: a new value at every login; the server moves the browser's live launches to it, so a later launch
+    /// never takes an earlier tab's session away, while the previous value names nothing any more.
+    /// </summary>
     public static string SessionName(HttpRequest request) => request.IsHttps ? "__Host-mbcedu-session" : "mbcedu-session";
 
     /// <summary>The newest launch's context id (not a secret on its own: it is in that launch's addresses too).</summary>

@@ -14,14 +14,16 @@ public sealed class SmartTestHost : IDisposable
     {
         Clock = new FakeTimeProvider();
         Ehr = new FakeEhr(Clock);
+        // These tests are about tokens over hours of the clock: no browser uses the session, so it idles for as long as it lives.
         Options = new SmartClientOptions { ClientId = FakeEhr.ClientId, RedirectUri = RedirectUri, AllowedIssuers = [FakeEhr.Issuer] };
+        Options.SessionIdleLifetime = Options.SessionLifetime;
         configure?.Invoke(Options);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         var http = new TestHttpClientFactory(Ehr.Handler);
         AllowList = new IssuerAllowList(options);
         Discovery = new SmartDiscovery(http, AllowList, options, Clock, NullLogger<SmartDiscovery>.Instance);
         LaunchStates = new InMemoryLaunchStateStore(Clock);
-        Sessions = new InMemoryTokenSessionStore(Clock);
+        Sessions = new InMemoryTokenSessionStore(Clock, options);
         Assertions = new ClientAssertionFactory(options, Clock);
         TokenClient = new SmartTokenClient(http, AllowList, Assertions, options, Clock, NullLogger<SmartTokenClient>.Instance);
         IdTokens = new IdTokenValidator(http, AllowList, options, Clock, NullLogger<IdTokenValidator>.Instance);

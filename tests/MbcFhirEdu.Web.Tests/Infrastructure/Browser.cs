@@ -60,10 +60,10 @@ public sealed class Browser(HttpClient http)
     }
 
     /// <summary>
-    /// The server-side session key of this browser's newest launch: derived from the browser key cookie and the newest
-    /// launch's context id (see <c>LaunchContext</c>), as the app derives it.
+    /// The server-side session key of this browser's newest launch: derived from the newest launch's context id (see
+    /// <c>LaunchContext</c>), as the app derives it; the store gives it out only with the browser key cookie.
     /// </summary>
-    public string SessionId => MbcFhirEdu.Web.Features.Launch.LaunchContext.SessionKey(_cookies["mbcedu-session"], _cookies["mbcedu-context"]);
+    public string SessionId => MbcFhirEdu.Web.Features.Launch.LaunchContext.SessionKey(_cookies["mbcedu-context"]);
 
     public void ForgetCookie(string name) => _cookies.Remove(name);
 

@@ -366,9 +366,22 @@ namespace MbcFhirEdu.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("id_hash");
 
+                    b.Property<string>("BrowserHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("browser_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("IdleExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("idle_expires_at");
 
                     b.Property<string>("ProtectedPayload")
                         .IsRequired()
@@ -382,7 +395,11 @@ namespace MbcFhirEdu.Data.Migrations.Postgres
 
                     b.HasKey("IdHash");
 
+                    b.HasIndex("BrowserHash");
+
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("IdleExpiresAt");
 
                     b.ToTable("token_sessions", (string)null);
                 });

@@ -355,9 +355,22 @@ namespace MbcFhirEdu.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id_hash");
 
+                    b.Property<string>("BrowserHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("browser_hash");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("expires_at");
+
+                    b.Property<long>("IdleExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("idle_expires_at");
 
                     b.Property<string>("ProtectedPayload")
                         .IsRequired()
@@ -371,7 +384,11 @@ namespace MbcFhirEdu.Data.Migrations.Sqlite
 
                     b.HasKey("IdHash");
 
+                    b.HasIndex("BrowserHash");
+
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("IdleExpiresAt");
 
                     b.ToTable("token_sessions", (string)null);
                 });

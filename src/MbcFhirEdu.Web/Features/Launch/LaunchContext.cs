@@ -8,9 +8,9 @@ namespace MbcFhirEdu.Web.Features.Launch;
 /// <summary>
 /// One launch, one tab (DESIGN.md): every launch gets its own random context id, which the callback puts in the address
 /// the launch ends on (<c>/app/l/{ctx}</c>, <c>/coordinator/l/{ctx}</c>) and every link of that view carries on. The
-/// server-side session key is derived from that id AND the browser key in the HttpOnly cookie, so a second launch in the
-/// same browser adds a session instead of replacing one, and a copied address is useless without the cookie (another
-/// browser derives another key and finds nothing).
+/// server-side session key is derived from that id, and the session store gives the session only to the browser whose
+/// HttpOnly cookie holds the key the store knows as the session's owner: a second launch in the same browser adds a
+/// session instead of replacing one, and a copied address is useless without the cookie (another browser finds nothing).
 /// </summary>
 internal static class LaunchContext
 {
@@ -19,22 +19,18 @@ internal static class LaunchContext
     public const string AppPrefix = "/app/l/";
     public const string WorkspacePrefix = "/coordinator/l/";
 
-    private static readonly byte[] Purpose = Encoding.ASCII.GetBytes("MbcFhirEdu.LaunchContext.v1:");
+    private static readonly byte[] Purpose = Encoding.ASCII.GetBytes("MbcFhirEdu.LaunchContext.v2");
 
     /// <summary>A new context id: 256 random bits, base64url.</summary>
     public static string NewId() => WebCookies.NewValue();
 
     /// <summary>
-    /// The token-session key of context <paramref name="contextId"/> in the browser holding <paramref name="browserKey"/>:
-    /// HMAC-SHA256 keyed by the browser key, so neither half alone names a session.
+    /// The token-session key of context <paramref name="contextId"/>: HMAC-SHA256 keyed by the id, so the key in the
+    /// store is not the value in the address. It does not depend on the browser key, which changes at every login while
+    /// the launch's session (and a delivery queued under it) stays the same.
     /// </summary>
-    public static string SessionKey(string browserKey, string contextId)
-    {
-        var data = new byte[Purpose.Length + Encoding.ASCII.GetByteCount(contextId)];
-        Purpose.CopyTo(data, 0);
-        Encoding.ASCII.GetBytes(contextId, data.AsSpan(Purpose.Length));
-        return WebEncoders.Base64UrlEncode(HMACSHA256.HashData(Encoding.ASCII.GetBytes(browserKey), data));
-    }
+    public static string SessionKey(string contextId) =>
+        WebEncoders.Base64UrlEncode(HMACSHA256.HashData(Encoding.ASCII.GetBytes(contextId), Purpose));
 
     /// <summary>
     /// The context the request names: the <c>{ctx}</c> route value when the route has one (null if malformed: an address

@@ -16,23 +16,24 @@ namespace MbcFhirEdu.Web.Features.Launch;
 internal static class LaunchEndpoints
 {
     private const string LogCategory = "MbcFhirEdu.Web.Features.Launch";
-    private static readonly TimeSpan BindingLifetime = TimeSpan.FromHours(1);
 
     public static IEndpointRouteBuilder MapLaunch(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/launch", (HttpContext c, string? iss, string? launch, SmartAuthorizer a, EduMetrics m, ILoggerFactory l, CancellationToken ct) =>
-            LaunchAsync(c, iss, launch, coordinator: false, a, m, l, ct)).AddEndpointFilter(NoStore);
+        app.MapGet("/launch", (HttpContext c, string? iss, string? launch, SmartAuthorizer a, IOptions<SmartClientOptions> o, EduMetrics m, ILoggerFactory l, CancellationToken ct) =>
+            LaunchAsync(c, iss, launch, coordinator: false, a, o, m, l, ct)).AddEndpointFilter(NoStore);
         // The coordinator workspace's launch URL (register it with the EHR as a second app launch URL).
-        app.MapGet(CoordinatorLaunchPath, (HttpContext c, string? iss, string? launch, SmartAuthorizer a, EduMetrics m, ILoggerFactory l, CancellationToken ct) =>
-            LaunchAsync(c, iss, launch, coordinator: true, a, m, l, ct)).AddEndpointFilter(NoStore);
+        app.MapGet(CoordinatorLaunchPath, (HttpContext c, string? iss, string? launch, SmartAuthorizer a, IOptions<SmartClientOptions> o, EduMetrics m, ILoggerFactory l, CancellationToken ct) =>
+            LaunchAsync(c, iss, launch, coordinator: true, a, o, m, l, ct)).AddEndpointFilter(NoStore);
         app.MapGet("/callback", CallbackAsync).AddEndpointFilter(NoStore);
+        app.MapLogout();
         return app;
     }
 
     public const string CoordinatorLaunchPath = "/launch/coordinator";
 
     private static async Task<IResult> LaunchAsync(
-        HttpContext context, string? iss, string? launch, bool coordinator, SmartAuthorizer authorizer, EduMetrics metrics, ILoggerFactory logs, CancellationToken cancellationToken)
+        HttpContext context, string? iss, string? launch, bool coordinator, SmartAuthorizer authorizer, IOptions<SmartClientOptions> options,
+        EduMetrics metrics, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger(LogCategory);
         if (string.IsNullOrEmpty(iss))
@@ -42,9 +43,9 @@ internal static class LaunchEndpoints
             return Pages.Message(400, "This link is incomplete",
                 "The app was opened without saying which health record (iss) it belongs to.");
         }
-        // Reusing a valid binding lets two launches from one browser run side by side.
-        var bindingName = WebCookies.BindingName(context.Request);
-        var binding = WebCookies.Read(context.Request, bindingName) ?? WebCookies.NewValue();
+        // Always a new binding, in a cookie of this launch's own: one the browser brings is never taken over (a value an
+        // attacker planted would otherwise let their own pending launch finish in this browser).
+        var binding = WebCookies.NewValue();
         if (coordinator && string.IsNullOrEmpty(launch))
         {
             WebLog.LaunchRefused(logger, "missing-launch");
@@ -69,7 +70,7 @@ internal static class LaunchEndpoints
                     "Please try again in a few minutes, or open the app again from your health record."),
             };
         }
-        WebCookies.Write(context.Response, bindingName, binding, BindingLifetime);
+        WebCookies.Write(context.Response, WebCookies.BindingName(context.Request, begun.State.State), binding, options.Value.StateLifetime);
         WebLog.LaunchRedirected(logger, mode.ToString());
         metrics.LaunchBegun(mode.ToString(), "redirected");
         return TypedResults.Redirect(begun.AuthorizeUrl.AbsoluteUri);
@@ -80,7 +81,14 @@ internal static class LaunchEndpoints
         EduMetrics metrics, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger(LogCategory);
-        var binding = WebCookies.Read(context.Request, WebCookies.BindingName(context.Request)) ?? "";
+        // The launch's own binding cookie has done its job whatever happens next.
+        var binding = "";
+        if (!string.IsNullOrEmpty(state) && state.Length <= 4096)
+        {
+            var bindingName = WebCookies.BindingName(context.Request, state);
+            binding = WebCookies.Read(context.Request, bindingName) ?? "";
+            if (binding.Length > 0) WebCookies.Delete(context.Response, bindingName);
+        }
         if (!string.IsNullOrEmpty(error))
         {
             var known = OAuthErrors.Describe(error);
@@ -94,12 +102,14 @@ internal static class LaunchEndpoints
                 !ours || string.IsNullOrEmpty(description) ? null : "The health record said: " + Truncate(description, 300));
         }
 
-        // One launch, one tab: the browser key is kept (earlier launches' tabs keep their sessions) and this launch gets
-        // a context id of its own; the session is saved under a key derived from both.
+        // One launch, one tab: this launch gets a context id of its own, and the browser a new key (issued here, never
+        // the one it brings); the store moves the browser's earlier launches to the new key, so their tabs keep working
+        // while the previous cookie value names nothing any more.
         var sessionName = WebCookies.SessionName(context.Request);
-        var browserKey = WebCookies.Read(context.Request, sessionName) ?? WebCookies.NewValue();
+        var browserKey = WebCookies.NewValue();
         var contextId = LaunchContext.NewId();
-        var completed = await authorizer.CompleteAsync(code, state, binding, LaunchContext.SessionKey(browserKey, contextId), cancellationToken);
+        var login = new BrowserLogin(browserKey, WebCookies.Read(context.Request, sessionName));
+        var completed = await authorizer.CompleteAsync(code, state, binding, LaunchContext.SessionKey(contextId), login, cancellationToken);
         if (!completed.Succeeded)
         {
             WebLog.CallbackRefused(logger, completed.Error.Code.ToString());

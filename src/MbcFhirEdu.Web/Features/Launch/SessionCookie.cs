@@ -5,8 +5,9 @@ namespace MbcFhirEdu.Web.Features.Launch;
 
 /// <summary>
 /// The token session of the launch a request belongs to (see <see cref="LaunchContext"/>): the server-side key derived
-/// from the browser's cookie and the launch's context id, what the server keeps for it, and that context id, which
-/// every link of the view carries so the tab stays with its launch.
+/// from the launch's context id, what the server keeps for it (given only to the browser key that owns it, and counted
+/// as a use that slides its idle lifetime), and that context id, which every link of the view carries so the tab stays
+/// with its launch.
 /// </summary>
 internal sealed record SessionCookie(string Id, SmartSession Session, string ContextId)
 {
@@ -25,8 +26,8 @@ internal sealed record SessionCookie(string Id, SmartSession Session, string Con
         if (browserKey is null) return null;
         var contextId = LaunchContext.Find(context);
         if (contextId is null) return null;
-        var id = LaunchContext.SessionKey(browserKey, contextId);
-        var session = await sessions.GetAsync(id, cancellationToken);
+        var id = LaunchContext.SessionKey(contextId);
+        var session = await sessions.GetForBrowserAsync(id, browserKey, cancellationToken);
         return session is null ? null : new SessionCookie(id, session, contextId);
     }
 
