@@ -81,6 +81,10 @@ if [ "$tools_ready" = false ]; then
   npm ci --prefix tests/tools --no-audit --no-fund
 fi
 
+# Test hosts never reload configuration from disk: each reload watch costs an inotify instance, and a machine's
+# default limit (128 per user) runs out when many WebApplicationFactory hosts start in parallel.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
+
 dotnet test MbcFhirEdu.sln -c Release --nologo "$@"
 
 # Second pass: the web tests again with every WebAppFactory on its own database on the private PostgreSQL server
