@@ -57,13 +57,6 @@ public sealed partial class BadInputHost : IDisposable
             case BadInputRouteTests.Reach.ReadsNoBody:
                 request.Content = BadInput.Json(probe, """{"check":"all"}""");
                 break;
-            case BadInputRouteTests.Reach.SandboxForm:
-                request.Content = BadInput.Form(probe,
-                    [new("grant_type", "client_credentials"), new("client_id", ApiHost.SenderId), new("client_secret", ApiHost.Secret)]);
-                break;
-            case BadInputRouteTests.Reach.SandboxFhir:
-                request.Content = BadInput.Json(probe, """{"resourceType":"Communication","status":"completed","subject":{"reference":"Patient/x"}}""", "application/fhir+json");
-                break;
         }
         return request;
     }
