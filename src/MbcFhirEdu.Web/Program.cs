@@ -10,7 +10,9 @@ using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Features.Patient;
 using MbcFhirEdu.Web.Infrastructure;
+using MbcFhirEdu.Web.Infrastructure.Errors;
 using MbcFhirEdu.Web.Infrastructure.Persistence;
+using MbcFhirEdu.Web.Infrastructure.RateLimiting;
 using MbcFhirEdu.Web.Infrastructure.Observability;
 
 var migrateOnly = PersistenceRegistration.IsMigrateMode(args);
@@ -31,8 +33,9 @@ builder.Services.AddPatientPage();
 builder.Services.AddCoordinator(); // antiforgery for the workspace's send form
 builder.AddApi();
 builder.Services.AddCdsHooks(builder.Configuration);
-builder.Services.AddInfobutton(builder.Configuration);
 builder.Services.AddFhirApi();
+builder.Services.AddErrorHandling(); // ProblemDetails / OperationOutcome for exceptions and bodiless errors
+builder.Services.AddRateLimits(builder.Configuration); // RateLimits:*: /launch, /callback, /api, /cds-services, /infobutton
 builder.Services.AddSessionReadThrough(); // last: wraps whichever session store is registered
 
 var app = builder.Build();
@@ -40,11 +43,13 @@ var app = builder.Build();
 if (migrateOnly) return await app.MigrateAndExitAsync();
 // Invalid or missing settings: exit code 1 and one line per problem on stderr, no stack trace.
 if (StartupProblems.Report(app) is { } exitCode) return exitCode;
+app.UseErrorHandling();
 app.UseSecurityHeaders();
 app.UseFriendlyNotFound(); // an address nothing serves: the friendly page, or the FHIR / CDS error shape
 app.UseAppStaticFiles(); // wwwroot under the content root, else next to the program; missing: start-up fails
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimits(); // after authorization: the API's partition is the authenticated client
 app.MapHome();
 app.MapHealth();
 app.MapSandboxWhenEnabled();

@@ -24,7 +24,7 @@ public sealed class InfobuttonTests(InfobuttonTests.Factory factory) : IClassFix
     /// <summary>The app with a limit high enough for the hundreds of requests below.</summary>
     public sealed class Factory : IDisposable
     {
-        public WebAppFactory App { get; } = WebAppFactory.With(new Dictionary<string, string?> { ["Infobutton:PermitLimit"] = "100000" });
+        public WebAppFactory App { get; } = WebAppFactory.With(new Dictionary<string, string?> { ["RateLimits:InfobuttonPermitLimit"] = "100000" });
         public void Dispose() => App.Dispose();
     }
 
@@ -183,7 +183,7 @@ public sealed class InfobuttonTests(InfobuttonTests.Factory factory) : IClassFix
     [Fact]
     public async Task OverTheRateLimit_Is429WithRetryAfter()
     {
-        using var app = WebAppFactory.With(new Dictionary<string, string?> { ["Infobutton:PermitLimit"] = "2", ["Infobutton:Window"] = "00:01:00" });
+        using var app = WebAppFactory.With(new Dictionary<string, string?> { ["RateLimits:InfobuttonPermitLimit"] = "2", ["RateLimits:InfobuttonWindow"] = "00:01:00" });
         var client = app.CreateClient();
         var url = $"/infobutton?mainSearchCriteria.v.c=94222008&mainSearchCriteria.v.cs={Snomed}";
 

@@ -61,6 +61,10 @@ public sealed class ApiHost : IDisposable
             ["Api:Authority"] = WebAppFactory.Issuer,
             ["Api:Audience"] = Audience,
             ["Api:FhirBase"] = WebAppFactory.Issuer,
+            // The practitioners the sending client acts for (issue 15: any other sender is refused).
+            ["Api:Clients:0:ClientId"] = SenderId,
+            ["Api:Clients:0:Senders:0"] = "Practitioner/onc-halloway",
+            ["Api:Clients:0:Senders:1"] = "Practitioner/someone-else",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         Factory = WebAppFactory.With(settings);

@@ -52,16 +52,14 @@ internal static partial class ApiDeliveryEndpoints
 
         if (library.Catalog.Find(request.MaterialId, request.Language) is null)
             return ApiProblem.Of(400, "unknown_material", $"There is no material '{request.MaterialId}' in language '{request.Language}'.", "materialId");
-        var sender = request.Sender ?? apiOptions.Value.DeliverySender;
-        if (string.IsNullOrEmpty(sender))
-            return ApiProblem.Of(400, "sender_required",
-                "Name the Communication's sender: a Practitioner or PractitionerRole reference in 'sender' (or configure Api:DeliverySender).", "sender");
+        if (ApiCaller.ClientId(context.User) is not { } client)
+            return ApiProblem.Of(403, "unknown_client", "The token names no client (azp, appid or client_id claim).");
+        var (sender, refused) = ApiSenders.Resolve(apiOptions.Value, client, request.Sender);
+        if (sender is null) return refused!;
         if (!allowList.TryGetIssuer(apiOptions.Value.FhirBase, out var fhirBase))
             return ApiProblem.Of(503, "not_configured", "Api:FhirBase is not set or is not one of Smart:AllowedIssuers.");
         if (!backend.IsConfigured)
             return ApiProblem.Of(503, "not_configured", "SMART Backend Services is not configured (BackendServices:ClientId and key).");
-        if (ApiCaller.ClientId(context.User) is not { } client)
-            return ApiProblem.Of(403, "unknown_client", "The token names no client (azp, appid or client_id claim).");
 
         var logger = logs.CreateLogger("MbcFhirEdu.Web.Features.Api");
         // CODES.md rule 16: nothing is sent to someone the record shows has died; the refusal is audited like any send.

@@ -37,7 +37,6 @@ internal sealed partial record ApiDeliveryRequest(string MaterialId, string Lang
             {
                 if (!Fields.Contains(property.Name, StringComparer.Ordinal))
                     return (null, property.Name, $"Unknown field '{Shorten(property.Name)}'; the fields are materialId, language, note and sender.");
-                if (values.ContainsKey(property.Name)) return (null, property.Name, $"The field {property.Name} appears more than once.");
                 if (property.Value.ValueKind == JsonValueKind.Null && property.Name != "materialId") { values[property.Name] = null; continue; }
                 if (property.Value.ValueKind != JsonValueKind.String) return (null, property.Name, $"{property.Name} must be a string.");
                 values[property.Name] = property.Value.GetString();

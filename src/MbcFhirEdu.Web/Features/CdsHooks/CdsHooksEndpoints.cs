@@ -2,6 +2,7 @@ using MbcFhirEdu.Data.CdsHooks;
 using System.Text.Json;
 using MbcFhirEdu.Web.Infrastructure.Json;
 using MbcFhirEdu.Web.Infrastructure;
+using MbcFhirEdu.Web.Infrastructure.RateLimiting;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -96,6 +97,7 @@ internal static class CdsHooksEndpoints
                 CdsLog.JwtRefused(logger, verified.Code!);
                 return Problem(401, "CDS client not trusted", verified.Message!);
             }
+            if (verified?.Issuer is { } issuer && RateLimitPartitions.VerifiedCdsClient(context, issuer) is { } limited) return limited;
             var (items, invalid) = CdsFeedback.Parse(root.RootElement, CdsDiscovery.ServiceId, verified?.Issuer, timeProvider.GetUtcNow());
             if (items is null) return Refuse(logger, "feedback", 400, "Malformed feedback", invalid!);
             foreach (var item in items) await store.AddAsync(item, cancellationToken);
@@ -108,7 +110,7 @@ internal static class CdsHooksEndpoints
     {
         if (!options.RequireAuthentication) return null;
         var verified = await verifier.VerifyAsync(context.Request.Headers.Authorization, CdsJwtVerifier.AudienceFor(context), cancellationToken);
-        if (verified.Succeeded) return null;
+        if (verified.Succeeded) return RateLimitPartitions.VerifiedCdsClient(context, verified.Issuer!);
         CdsLog.JwtRefused(logger, verified.Code!);
         return Problem(401, "CDS client not trusted", verified.Message!);
     }

@@ -30,8 +30,12 @@ public sealed class ApiOptions
     /// <summary>
     /// The Communication's sender for API deliveries whose body names none: a Practitioner or PractitionerRole reference
     /// (the delivery profile allows only those), e.g. the care-management team's PractitionerRole. Unset = required in the body.
+    /// Every client may name it; any other sender must be one of the client's <see cref="Clients"/> senders.
     /// </summary>
     public string? DeliverySender { get; set; }
+
+    /// <summary>Per client, the senders it may name besides <see cref="DeliverySender"/> (anything else is 403).</summary>
+    public List<ApiClientOptions> Clients { get; set; } = [];
 
     [TimeSpanRange("00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace MbcFhirEdu.Web.Infrastructure.Errors;
+
+/// <summary>
+/// The last word on an exception no endpoint handled (issue 15): a request ASP.NET could not read
+/// (<see cref="BadHttpRequestException"/>: a body too large, cut short, or not bindable) is the caller's mistake and gets
+/// its 4xx with what was wrong, as is a form ReadFormAsync could not read (<see cref="InvalidDataException"/> on a form
+/// request); anything else is 500 with the trace id and no detail. Never a stack trace or an
+/// exception message in the response; the log gets the exception's type and stack (no message: it may quote the data).
+/// </summary>
+internal sealed class AppExceptionHandler(ILogger<AppExceptionHandler> logger) : IExceptionHandler
+{
+    private const int MaxDetailLength = 300;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        IResult result;
+        if (exception is BadHttpRequestException bad && bad.StatusCode is >= 400 and < 500)
+        {
+            ErrorLog.UnreadableRequest(logger, bad.StatusCode, Route(httpContext));
+            result = ErrorResponses.For(httpContext, bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode), Describe(bad), "bad_request");
+        }
+        else if (exception is InvalidDataException && httpContext.Request.HasFormContentType)
+        {
+            // What ReadFormAsync throws for a form it cannot read (no multipart boundary, too many values, a part too large).
+            ErrorLog.UnreadableRequest(logger, StatusCodes.Status400BadRequest, Route(httpContext));
+            result = ErrorResponses.For(httpContext, StatusCodes.Status400BadRequest, "The form could not be read", Describe(exception), "invalid_form");
+        }
+        else
+        {
+            ErrorLog.Unexpected(logger, exception.GetType().FullName ?? "Exception", exception.InnerException?.GetType().FullName ?? "-",
+                Route(httpContext), ErrorResponses.TraceId(httpContext), exception.StackTrace ?? "");
+            result = ErrorResponses.For(httpContext, StatusCodes.Status500InternalServerError, "An unexpected error occurred", null, "internal_error");
+        }
+        await result.ExecuteAsync(httpContext);
+        return true;
+    }
+
+    // ASP.NET's own messages name the parameter or limit ("Request body too large. The max request body size is …").
+    private static string Describe(Exception e) => e.Message.Length <= MaxDetailLength ? e.Message : e.Message[..MaxDetailLength] + "…";
+
+    // The route pattern, not the path: a path can carry a patient id.
+    private static string Route(HttpContext context) =>
+        (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no endpoint)";
+}

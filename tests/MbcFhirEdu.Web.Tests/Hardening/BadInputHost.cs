@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using MbcFhirEdu.Web.Tests.Infrastructure;
+
+namespace MbcFhirEdu.Web.Tests.Hardening;
+
+/// <summary>
+/// The app as its callers meet it, for <see cref="BadInputRouteTests"/>: the bearer API with a sending client, CDS Hooks
+/// with client authentication on (one client whose key signs each call), and a coordinator's launched workspace whose
+/// form gives a valid antiforgery token. Each request is built as that caller would build it, then spoiled by one probe.
+/// </summary>
+public sealed partial class BadInputHost : IDisposable
+{
+    private const string Patient = ApiDeliveryHost.Patient;
+    private readonly SemaphoreSlim _setup = new(1, 1);
+    private string? _apiToken;
+    private Workspace? _workspace;
+
+    public BadInputHost()
+    {
+        Api = ApiHost.Create("RS384", new Dictionary<string, string?>
+        {
+            ["CdsHooks:RequireAuthentication"] = "true",
+            ["CdsHooks:Clients:0:Issuer"] = CdsClientKey.Issuer,
+            ["CdsHooks:Clients:0:Jwks"] = CdsKey.JwksJson,
+        });
+    }
+
+    public ApiHost Api { get; }
+
+    public CdsClientKey CdsKey { get; } = new("bad-input-key");
+
+    public async Task<HttpRequestMessage> RequestAsync(BadInputRouteTests.Reach reach, HttpMethod method, string pattern, string probe)
+    {
+        var request = new HttpRequestMessage(method, pattern);
+        switch (reach)
+        {
+            case BadInputRouteTests.Reach.ApiBearer or BadInputRouteTests.Reach.ApiFallback:
+                request.RequestUri = new Uri(pattern.Replace("{id}", Patient, StringComparison.Ordinal).Replace("{**rest}", "v1/no-such-thing", StringComparison.Ordinal), UriKind.Relative);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await ApiTokenAsync());
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
+                request.Content = BadInput.Json(probe, ApiDeliveryHost.Body());
+                break;
+            case BadInputRouteTests.Reach.CdsClient:
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", CdsKey.Sign(audience: WebAppFactory.Origin + pattern));
+                request.Content = BadInput.Json(probe, pattern.EndsWith("/feedback", StringComparison.Ordinal)
+                    ? $$"""{"feedback":[{"card":"{{Guid.NewGuid()}}","outcome":"accepted","outcomeTimestamp":"2026-12-06T10:00:00Z"}]}"""
+                    : CdsCalls.Request(Patient).ToJsonString());
+                break;
+            case BadInputRouteTests.Reach.CoordinatorForm:
+                var workspace = await WorkspaceAsync();
+                request.RequestUri = new Uri(pattern.Replace("{ctx}", workspace.Context, StringComparison.Ordinal), UriKind.Relative);
+                request.Headers.Add("Cookie", workspace.Cookies);
+                request.Content = BadInput.Form(probe, workspace.Fields);
+                break;
+            case BadInputRouteTests.Reach.ReadsNoBody:
+                request.Content = BadInput.Json(probe, """{"check":"all"}""");
+                break;
+        }
+        return request;
+    }
+
+    public void Dispose()
+    {
+        Api.Dispose();
+        CdsKey.Dispose();
+        _setup.Dispose();
+    }
+
+    private async Task<string> ApiTokenAsync()
+    {
+        await _setup.WaitAsync();
+        try { return _apiToken ??= await Api.TokenAsync(ApiHost.SenderId); }
+        finally { _setup.Release(); }
+    }
+
+    private sealed record Workspace(string Context, string Cookies, IReadOnlyList<KeyValuePair<string, string>> Fields);
+
+    /// <summary>A coordinator's workspace, launched once: its launch id, cookies and a good send form's fields.</summary>
+    private async Task<Workspace> WorkspaceAsync()
+    {
+        await _setup.WaitAsync();
+        try
+        {
+            if (_workspace is not null) return _workspace;
+            var browser = Api.Factory.NewBrowser();
+            var (response, url) = await browser.FollowAsync(Launches.WorkspaceUrl(Patient));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            string Hidden(string name) => WebUtility.HtmlDecode(Regex.Match(html, $"<input type=\"hidden\" name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value);
+            var material = MaterialBox().Match(html).Groups[1].Value;
+            Assert.NotEmpty(material);
+            return _workspace = new Workspace(url.AbsolutePath.Split('/')[^1], string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")),
+                [new("__RequestVerificationToken", Hidden("__RequestVerificationToken")), new("form", Hidden("form")), new("lang", Hidden("lang")),
+                 new("note", "Hello"), new("material", material)]);
+        }
+        finally { _setup.Release(); }
+    }
+
+    [GeneratedRegex("<input type=\"checkbox\" name=\"material\" value=\"([a-z0-9-]+)\"")]
+    private static partial Regex MaterialBox();
+}
