@@ -27,6 +27,8 @@ while [ $# -gt 0 ]; do
 done
 [[ "$minutes" =~ ^[0-9]+$ ]] && [ "$minutes" -ge 2 ] || { echo "--minutes must be a whole number >= 2" >&2; exit 2; }
 
+# Config-file watchers poll instead of taking inotify instances (a shared build machine runs out of them: 128 per user).
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$repo/tests/reliability"
 out="${RELIABILITY_OUT:-/tmp/mbcedu-reliability-$(date -u +%Y%m%dT%H%M%SZ)}"
