@@ -87,6 +87,9 @@ log "PostgreSQL on 127.0.0.1:$pg_port"
 
 # --- the EHR: the standalone sandbox behind the fault proxy; the app's Backend Services key registered by JWKS URL ---
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/backend.pem" 2>/dev/null
+# The Data Protection key ring's certificate (required outside Development once issue 15 item 2 is in).
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=mbcedu-reliability" \
+  -keyout "$work/keyring.key" -out "$work/keyring.crt" 2>/dev/null
 wait_ready() { # url seconds
   for _ in $(seq 1 "$(( $2 * 2 ))"); do curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null && return 0; sleep 0.5; done
   return 1
@@ -126,6 +129,7 @@ app_env=(
   Smart__ClientId=mbcedu-dev Smart__AllowedIssuers__0="$issuer" Smart__Scopes__0=online_access Smart__Scopes__1=user/Communication.c
   Api__Authority="$issuer" Api__Audience=api://mbcfhiredu-reliab Api__FhirBase="$issuer"
   BackendServices__ClientId=mbcedu-backend-reliab BackendServices__KeyId=reliab-1 BackendServices__PrivateKey="$work/backend.pem"
+  DataProtection__CertificatePath="$work/keyring.crt" DataProtection__KeyPath="$work/keyring.key"
   # The load's CDS client sends no JWT (the CDS client-key set-up is not what this run tests).
   CdsHooks__RequireAuthentication=false
   # Bounds the wait for the outbox to drain after the run (the default backoff grows to 30 minutes).
