@@ -17,6 +17,7 @@ internal static partial class FhirLog
     [LoggerMessage(2011, LogLevel.Information, "FHIR search of {ResourceType}: {Pages} pages, {Resources} resources, {Bytes} bytes")]
     public static partial void SearchDone(ILogger logger, string resourceType, int pages, int resources, long bytes);
 
-    [LoggerMessage(2020, LogLevel.Information, "Patient record loaded: {Requests} requests, critical path {CriticalPath}, {Missing} parts missing, {ElapsedMs} ms")]
-    public static partial void RecordLoaded(ILogger logger, int requests, int criticalPath, int missing, long elapsedMs);
+    [LoggerMessage(2020, LogLevel.Information,
+        "Patient record loaded: {Requests} requests, critical path {CriticalPath}, {Missing} parts missing, {Incomplete} parts incomplete, {ElapsedMs} ms")]
+    public static partial void RecordLoaded(ILogger logger, int requests, int criticalPath, int missing, int incomplete, long elapsedMs);
 }

@@ -72,7 +72,7 @@ public sealed class PatientRecordLoader(
         cancellationToken.ThrowIfCancellationRequested();
 
         var record = Assemble(loaded, budget.Requests, timeProvider.GetElapsedTime(started));
-        FhirLog.RecordLoaded(logger, record.RequestCount, record.CriticalPathRequests, record.MissingParts.Count, (long)record.Elapsed.TotalMilliseconds);
+        FhirLog.RecordLoaded(logger, record.RequestCount, record.CriticalPathRequests, record.MissingParts.Count, record.IncompleteParts.Count, (long)record.Elapsed.TotalMilliseconds);
         return record;
     }
 

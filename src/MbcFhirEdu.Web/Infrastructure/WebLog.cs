@@ -18,9 +18,17 @@ internal static partial class WebLog
     [LoggerMessage(3005, LogLevel.Information, "Session started ({Audience})")]
     public static partial void SessionStarted(ILogger logger, string audience);
 
+    // Missing and incomplete apart, as the page says them ("could not load" / "only part of").
     [LoggerMessage(3010, LogLevel.Information,
-        "Patient page: {Items} materials, {Missing} parts missing, {Requests} FHIR requests, critical path {CriticalPath}, {ElapsedMs} ms")]
-    public static partial void PatientPageBuilt(ILogger logger, int items, int missing, int requests, int criticalPath, long elapsedMs);
+        "Patient page: {Items} materials, {Missing} parts missing, {Incomplete} parts incomplete, {Requests} FHIR requests, critical path {CriticalPath}, {ElapsedMs} ms")]
+    public static partial void PatientPageBuilt(ILogger logger, int items, int missing, int incomplete, int requests, int criticalPath, long elapsedMs);
+
+    // Request names ("Condition search") and durations only: no patient id, no URL.
+    [LoggerMessage(3012, LogLevel.Warning, "Patient record load hit its deadline: {Requests} unfinished after {WaitedMs} ms (deadline {DeadlineMs} ms)")]
+    public static partial void PageDeadlineReached(ILogger logger, string requests, long waitedMs, long deadlineMs);
+
+    [LoggerMessage(3013, LogLevel.Warning, "Patient record partly read: {Missing} parts missing, {Incomplete} parts incomplete: {Gaps}")]
+    public static partial void RecordPartlyRead(ILogger logger, int missing, int incomplete, string gaps);
 
     [LoggerMessage(3011, LogLevel.Warning, "Patient route refused: patient named in the query string")]
     public static partial void PatientInQuery(ILogger logger);

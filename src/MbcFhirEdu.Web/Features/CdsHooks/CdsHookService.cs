@@ -5,6 +5,7 @@ using MbcFhirEdu.Fhir.Http;
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Features.Audit;
 using MbcFhirEdu.Web.Features.Patient;
+using Microsoft.Extensions.Options;
 
 namespace MbcFhirEdu.Web.Features.CdsHooks;
 
@@ -21,6 +22,7 @@ internal sealed class CdsHookService(
     RecordRecommender recommender,
     CdsCardBuilder cards,
     AuditLog audit,
+    IOptions<CdsHooksOptions> options,
     ILogger<CdsHookService> logger)
 {
     /// <summary>Answers the call and writes its audit row (ids only: the hook's userId, fhirServer, the patient id).</summary>
@@ -72,10 +74,13 @@ internal sealed class CdsHookService(
 
             var fetched = await loader.LoadAsync(FhirConnection.WithBearer(server!, request.AccessToken!), request.PatientId, remaining, toFetch, cancellationToken);
             requests = fetched.RequestCount;
+            if (RecordParts.PastDeadline(fetched) is { Length: > 0 } stopped)
+                CdsLog.DeadlineReached(logger, stopped, (long)fetched.Elapsed.TotalMilliseconds, (long)remaining.TotalMilliseconds, (long)options.Value.Deadline.TotalMilliseconds);
+            // Missing and incomplete apart, as the card names them.
+            if (!fetched.IsComplete) CdsLog.FetchPartial(logger, fetched.MissingParts.Count, fetched.IncompleteParts.Count, RecordParts.LogSummary(fetched));
             if (fetched.MissingParts.Count > 0)
             {
                 var why = string.Join("; ", fetched.Problems.Select(p => p.Problem.Message).Distinct());
-                CdsLog.FetchFailed(logger, fetched.MissingParts.Count, string.Join(",", fetched.Problems.Select(p => p.Problem.Kind).Distinct()));
                 // Nothing at all to go on (e.g. the token was refused): no card rather than a card about an empty record.
                 if (parts.Count == 0 && fetched.MissingParts.Count == toFetch.Count)
                     return CdsHookResult.Precondition($"{string.Join(", ", fetched.MissingParts.Select(KeyOf))} could not be read from fhirServer: {why}");

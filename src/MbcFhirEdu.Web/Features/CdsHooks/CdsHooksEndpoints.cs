@@ -58,12 +58,14 @@ internal static class CdsHooksEndpoints
         var started = timeProvider.GetTimestamp();
         using var deadline = new CancellationTokenSource(options.Value.Deadline, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var stage = "request body read";
         try
         {
             var (root, error) = await ReadBodyAsync(context, options.Value.MaxRequestBytes, linked.Token);
             if (root is null) return Refuse(logger, "body", 400, "Malformed CDS Hooks request", error!);
             using (root)
             {
+                stage = "client JWT check";
                 if (await AuthenticateAsync(context, verifier, options.Value, logger, linked.Token) is { } refused) return refused;
                 var (request, invalid) = CdsRequest.Parse(root.RootElement);
                 if (request is null) return Refuse(logger, "request", 400, "Malformed CDS Hooks request", invalid!);
@@ -78,7 +80,7 @@ internal static class CdsHooksEndpoints
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            CdsLog.DeadlinePassed(logger);
+            CdsLog.DeadlinePassed(logger, stage, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, (long)options.Value.Deadline.TotalMilliseconds);
             return Refuse(logger, "deadline", 412, "Patient data could not be obtained", "The service could not finish within its deadline.");
         }
     }

@@ -12,12 +12,17 @@ internal static partial class CdsLog
     [LoggerMessage(3103, LogLevel.Information, "CDS answer: {Cards} cards from {Items} materials; {Fetched} parts fetched in {Requests} FHIR requests")]
     public static partial void Answered(ILogger logger, int cards, int items, int fetched, int requests);
 
-    [LoggerMessage(3104, LogLevel.Information, "CDS fetch failed: {Missing} parts missing ({Kinds})")]
-    public static partial void FetchFailed(ILogger logger, int missing, string kinds);
+    [LoggerMessage(3104, LogLevel.Warning, "CDS fetch partly failed: {Missing} parts missing, {Incomplete} parts incomplete: {Gaps}")]
+    public static partial void FetchPartial(ILogger logger, int missing, int incomplete, string gaps);
 
     [LoggerMessage(3105, LogLevel.Information, "CDS feedback stored: {Count} items")]
     public static partial void FeedbackStored(ILogger logger, int count);
 
-    [LoggerMessage(3106, LogLevel.Warning, "CDS hook ran past its deadline")]
-    public static partial void DeadlinePassed(ILogger logger);
+    [LoggerMessage(3106, LogLevel.Warning, "CDS hook ran past its deadline during the {Stage}: {WaitedMs} ms (deadline {DeadlineMs} ms)")]
+    public static partial void DeadlinePassed(ILogger logger, string stage, long waitedMs, long deadlineMs);
+
+    // Request names ("Observation search (laboratory)") and durations only: no patient id, no fhirServer URL.
+    [LoggerMessage(3107, LogLevel.Warning,
+        "CDS hook hit its deadline: {Requests} unfinished after {WaitedMs} ms of fetching ({LeftMs} ms were left of the {DeadlineMs} ms deadline)")]
+    public static partial void DeadlineReached(ILogger logger, string requests, long waitedMs, long leftMs, long deadlineMs);
 }

@@ -3,10 +3,12 @@ using MbcFhirEdu.Core.Matching;
 using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Web.Infrastructure.Observability;
 using MbcFhirEdu.Fhir.Http;
+using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Audit;
 using MbcFhirEdu.Web.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace MbcFhirEdu.Web.Features.Patient;
 
@@ -21,6 +23,7 @@ internal sealed class PatientPageService(
     AuditLog audit,
     EduMetrics metrics,
     PatientPageCache cache,
+    IOptions<SmartClientOptions> smartOptions,
     ILogger<PatientPageService> logger)
 {
     /// <summary>The session patient's record, or null when the EHR no longer accepts the session.</summary>
@@ -38,7 +41,18 @@ internal sealed class PatientPageService(
         var nothingRead = record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length;
         // One audit row per load that read (or tried to read) the patient's data: ids only.
         await audit.TryWriteAsync(new AuditEntry(AuditActions.PatientRead, !nothingRead, session.FhirUser, session.Issuer.AbsoluteUri, patientId), logger, cancellationToken);
-        return nothingRead && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized) ? null : record;
+        if (nothingRead && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized)) return null;
+        LogFaults(record);
+        return record;
+    }
+
+    // Once per load (pages that share a load do not repeat it), in the words the page uses: which request, never its URL.
+    private void LogFaults(FetchedRecord record)
+    {
+        if (RecordParts.PastDeadline(record) is { Length: > 0 } stopped)
+            WebLog.PageDeadlineReached(logger, stopped, (long)record.Elapsed.TotalMilliseconds, (long)smartOptions.Value.PageLoadDeadline.TotalMilliseconds);
+        if (!record.IsComplete)
+            WebLog.RecordPartlyRead(logger, record.MissingParts.Count, record.IncompleteParts.Count, RecordParts.LogSummary(record));
     }
 
     private async Task<LoadedPatient?> LoadPatientAsync(SessionCookie cookie, string patientId, CancellationToken cancellationToken)
@@ -98,7 +112,7 @@ internal sealed class PatientPageService(
         var text = UiText.For(recommendations.Language);
         if (!fromCache)
         {
-            WebLog.PatientPageBuilt(logger, recommendations.Items.Count, loaded.MissingParts.Count, loaded.FhirRequests,
+            WebLog.PatientPageBuilt(logger, recommendations.Items.Count, loaded.MissingParts.Count, loaded.IncompleteParts.Count, loaded.FhirRequests,
                 loaded.CriticalPathRequests, (long)loaded.FhirElapsed.TotalMilliseconds);
         }
 

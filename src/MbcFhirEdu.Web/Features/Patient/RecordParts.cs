@@ -15,6 +15,40 @@ internal static class RecordParts
     public static IReadOnlyList<PatientRecordPart> Gaps(IEnumerable<PatientRecordPart> missing, IEnumerable<PatientRecordPart> incomplete) =>
         [.. missing.Concat(incomplete).Distinct().Order()];
 
+    /// <summary>
+    /// The FHIR request behind a part ("Condition search"), for logs: the resource type and the search's purpose only,
+    /// never its URL or query values (they name the patient).
+    /// </summary>
+    public static string Request(PatientRecordPart part) => part switch
+    {
+        PatientRecordPart.Patient => "Patient read",
+        PatientRecordPart.Conditions => "Condition search",
+        PatientRecordPart.LabObservations => "Observation search (laboratory)",
+        PatientRecordPart.CancerFactObservations => "Observation search (cancer facts)",
+        PatientRecordPart.Reports => "DiagnosticReport search",
+        _ => part.ToString(),
+    };
+
+    /// <summary>The requests the load's deadline stopped, named as <see cref="Request"/> does ("" when none).</summary>
+    public static string PastDeadline(FetchedRecord record) => string.Join(", ", record.Problems
+        .Where(p => p.Problem.Kind == FhirProblemKind.DeadlineExceeded).Select(p => p.Part).Distinct().Order().Select(Request));
+
+    /// <summary>
+    /// Every gap as the page names it, for the log line that goes with the page: "Condition search incomplete
+    /// (HttpStatus 500)", "none" when the record is whole. Problem kinds and statuses only, never the server's text.
+    /// </summary>
+    public static string LogSummary(FetchedRecord record)
+    {
+        var gaps = Gaps(record).Select(part =>
+        {
+            var state = record.MissingParts.Contains(part) ? "missing" : "incomplete";
+            var why = record.Problems.Where(p => p.Part == part && p.Problem.Kind != FhirProblemKind.ServerWarning)
+                .Select(p => p.Problem.Status is { } status ? $"{p.Problem.Kind} {status}" : p.Problem.Kind.ToString()).Distinct();
+            return $"{Request(part)} {state} ({string.Join(", ", why)})";
+        }).ToList();
+        return gaps.Count == 0 ? "none" : string.Join("; ", gaps);
+    }
+
     /// <summary>"conditions", "laboratory results", … (Spanish for a language starting "es").</summary>
     public static IReadOnlyList<string> Names(IEnumerable<PatientRecordPart> parts, string? language)
     {
