@@ -10,7 +10,11 @@ public sealed record MaterialText
     public string? RequiresAny { get; init; }
     public string Priority { get; init; } = "50";
     public string Urgent { get; init; } = "false";
-    public string Core { get; init; } = "false";
+    public string Status { get; init; } = "approved";
+    public string ReviewedBy { get; init; } = "\"oncology nurse educator\"";
+    public string ReviewedOn { get; init; } = "2026-11-22";
+    public string ReviewDue { get; init; } = "2028-11-22";
+    public string Source { get; init; } = "\"National Cancer Institute (https://www.cancer.gov)\"";
     public string? Extra { get; init; }
     public string? Body { get; init; }
 
@@ -28,8 +32,10 @@ public sealed record MaterialText
         Requires = "[urgent:any-metastatic]",
         Priority = "1",
         Urgent = "true",
-        Core = "true",
     };
+
+    /// <summary>The same material in Spanish, with a Spanish body: the translation every English material needs.</summary>
+    public MaterialText SpanishTwin() => this with { Language = "es", Body = SpanishBody };
 
     public override string ToString() =>
         $"""
@@ -43,11 +49,13 @@ public sealed record MaterialText
         {(RequiresAny is null ? "" : "requires-any: " + RequiresAny)}
         priority: {Priority}
         urgent: {Urgent}
-        core: {Core}
-        reviewed: 2026-11-22
+        status: {Status}
+        reviewedBy: {ReviewedBy}
+        reviewedOn: {ReviewedOn}
+        reviewDue: {ReviewDue}
         {Extra ?? ""}
         sources:
-          - "National Cancer Institute (cancer.gov)"
+          - {Source}
         ---
 
         {Body ?? (Language == "es" ? SpanishBody : EnglishBody)}
