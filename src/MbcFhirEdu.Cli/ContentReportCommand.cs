@@ -38,7 +38,7 @@ internal static class ContentReportCommand
 
     private static int Write(IReadOnlyList<ReadingRow> rows, DateOnly today, int days, CliOutput io)
     {
-        io.Out.WriteLine("| material | lang | grade | within limit | status | reviewed on | review due | due |");
+        io.Out.WriteLine("| material | lang | grade | within limit | status | reviewed on | review due | due soon |");
         io.Out.WriteLine("|---|---|---:|---|---|---|---|---|");
         foreach (var r in rows)
         {
