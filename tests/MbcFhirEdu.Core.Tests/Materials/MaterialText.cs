@@ -17,6 +17,8 @@ public sealed record MaterialText
     public string Source { get; init; } = "\"National Cancer Institute (https://www.cancer.gov)\"";
     public string? Extra { get; init; }
     public string? Body { get; init; }
+    /// <summary>Null: "Support" / "Apoyo".</summary>
+    public string? Title { get; init; }
 
     public string Path => $"{Language}/{Id}.md";
 
@@ -35,14 +37,19 @@ public sealed record MaterialText
     };
 
     /// <summary>The same material in Spanish, with a Spanish body: the translation every English material needs.</summary>
-    public MaterialText SpanishTwin() => this with { Language = "es", Body = SpanishBody };
+    public MaterialText SpanishTwin(string? title = null) => this with { Language = "es", Body = SpanishBody, Title = title };
+
+    /// <summary>This material with <paramref name="status"/>; a draft or retired one with empty review fields.</summary>
+    public MaterialText WithStatus(string status) => status == "approved"
+        ? this with { Status = status }
+        : this with { Status = status, ReviewedBy = "\"\"", ReviewedOn = "\"\"", ReviewDue = "\"\"" };
 
     public override string ToString() =>
         $"""
         ---
         id: {Id}
         language: {Language}
-        title: {(Language == "es" ? "Apoyo" : "Support")}
+        title: {Title ?? (Language == "es" ? "Apoyo" : "Support")}
         summary: {(Language == "es" ? "Ayuda para usted." : "Help for you.")}
         topics: {Topics}
         requires: {Requires}

@@ -1,3 +1,4 @@
+using MbcFhirEdu.Core.Tests.Materials;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting.Internal;
@@ -109,7 +110,7 @@ public sealed class ContentGovernanceTests : IDisposable
     public async Task LocalLibrary_BadFile_StopsStartUpNamingFileAndField()
     {
         local.Add("our-support-groups", "Our support groups", "Nuestros grupos de apoyo")
-            .Write("en", "our-support-groups", "Our support groups", status: "published");
+            .Write(new MaterialText { Id = "our-support-groups", Status = "published" });
         await using var app = App(("Content:LocalRoot", local.Root));
 
         var e = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
