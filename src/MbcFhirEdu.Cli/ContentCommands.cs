@@ -4,14 +4,14 @@ using MbcFhirEdu.Core.Materials;
 
 namespace MbcFhirEdu.Cli;
 
-/// <summary><c>mbcedu content check|report|fingerprint</c>.</summary>
+/// <summary><c>mbcedu content check|report|fingerprint</c>; <c>--local DIR</c> lays a local library over the built-in one.</summary>
 public static class ContentCommands
 {
     public static Command Create(CliOutput io)
     {
         var content = new Command("content", "Check and report on the education content library");
         content.Subcommands.Add(Check(io));
-        content.Subcommands.Add(Report(io));
+        content.Subcommands.Add(ContentReportCommand.Create(io));
         content.Subcommands.Add(Fingerprint(io));
         return content;
     }
@@ -21,8 +21,12 @@ public static class ContentCommands
     private static Command Check(CliOutput io)
     {
         var contentDir = ContentLocation.Option();
+        var localDir = ContentLocation.LocalOption();
         var seeds = SeedsOption();
-        var command = new Command("check", "Validate every material: schema, sections, links, reading grade, copied text") { contentDir, seeds };
+        var command = new Command("check", "Validate every material: schema, review fields, sources, translations, sections, links, reading grade, copied text")
+        {
+            contentDir, localDir, seeds,
+        };
         command.SetAction(parse =>
         {
             var root = ContentLocation.FindContentRoot(parse.GetValue(contentDir));
@@ -32,42 +36,24 @@ public static class ContentCommands
                 return CliApp.Failed;
             }
             if (ContentLocation.FindSeeds(parse.GetValue(seeds), root, io) is not { } seedIndex) return CliApp.Failed;
-            var problems = ContentChecker.Check(root, seedIndex.Index);
+            var local = parse.GetValue(localDir);
+            if (local is not null && !Directory.Exists(local))
+            {
+                io.Error.WriteLine($"mbcedu: local library not found at {local}");
+                return CliApp.Failed;
+            }
+            var problems = ContentChecker.Check(root, seedIndex.Index, local);
             if (problems.Count > 0)
             {
                 foreach (var problem in problems) io.Error.WriteLine($"mbcedu: {problem}");
                 io.Error.WriteLine($"mbcedu: content check failed: {problems.Count} problem(s)");
                 return CliApp.Failed;
             }
-            var catalog = MaterialCatalog.Load(root).Catalog;
+            var catalog = MaterialCatalog.Load(root, local).Catalog;
             var average = ReadingReport.EnglishAverageGrade(ReadingReport.Rows(catalog));
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"content check: ok — {catalog.InLanguage("en").Count()} English and {catalog.InLanguage("es").Count()} Spanish materials, " +
                 $"average grade {average:0.00}, seeds from {seedIndex.From}"));
-            return CliApp.Ok;
-        });
-        return command;
-    }
-
-    private static Command Report(CliOutput io)
-    {
-        var contentDir = ContentLocation.Option();
-        var command = new Command("report", "Print the reading figures of every material (Markdown table)") { contentDir };
-        command.SetAction(parse =>
-        {
-            if (!ContentLocation.TryLoadCatalog(parse.GetValue(contentDir), io, out var catalog)) return CliApp.Failed;
-            var rows = ReadingReport.Rows(catalog);
-            io.Out.WriteLine("| material | lang | words | sentences | FK grade | Fernández-Huerta | within limit |");
-            io.Out.WriteLine("|---|---|---:|---:|---:|---:|---|");
-            foreach (var r in rows)
-            {
-                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Id} | {r.Language} | {r.Words} | {r.Sentences} | {r.FleschKincaidGrade:0.00} | {r.FernandezHuerta:0.00} | {(r.WithinLimit ? "yes" : "NO")} |"));
-            }
-            io.Out.WriteLine();
-            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"English average Flesch-Kincaid grade: {ReadingReport.EnglishAverageGrade(rows):0.00} (limit {ReadingReport.MaxAverageGrade}); " +
-                $"lowest Spanish Fernández-Huerta: {rows.Where(r => r.Language == "es").Select(r => r.FernandezHuerta).DefaultIfEmpty().Min():0.00} (limit {ReadingReport.MinFernandezHuerta})"));
             return CliApp.Ok;
         });
         return command;

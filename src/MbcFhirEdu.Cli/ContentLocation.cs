@@ -15,6 +15,11 @@ internal static class ContentLocation
 
     public static Option<string?> Option() => new("--content") { Description = "The content library folder (holding en/ and es/)" };
 
+    public static Option<string?> LocalOption() => new("--local")
+    {
+        Description = "A local library (en/, es/) laid over the built-in one: adds, replaces (same id) or retires (status: retired) materials",
+    };
+
     public static string? FindContentRoot(string? explicitDir)
     {
         if (explicitDir is not null) return Directory.Exists(explicitDir) ? explicitDir : null;
@@ -28,7 +33,8 @@ internal static class ContentLocation
         return null;
     }
 
-    public static bool TryLoadCatalog(string? explicitDir, CliOutput io, out MaterialCatalog catalog)
+    /// <summary>The whole catalog (every status), with <paramref name="localDir"/> laid over it when given.</summary>
+    public static bool TryLoadCatalog(string? explicitDir, string? localDir, CliOutput io, out MaterialCatalog catalog)
     {
         catalog = new MaterialCatalog([]);
         var root = FindContentRoot(explicitDir);
@@ -37,7 +43,12 @@ internal static class ContentLocation
             io.Error.WriteLine($"mbcedu: content library not found{(explicitDir is null ? "" : $" at {explicitDir}")} (use --content DIR)");
             return false;
         }
-        var load = MaterialCatalog.Load(root);
+        if (localDir is not null && !Directory.Exists(localDir))
+        {
+            io.Error.WriteLine($"mbcedu: local library not found at {localDir}");
+            return false;
+        }
+        var load = MaterialCatalog.Load(root, localDir);
         if (load.Problems.Count > 0)
         {
             foreach (var problem in load.Problems) io.Error.WriteLine($"mbcedu: {problem}");

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace MbcFhirEdu.Core.Materials;
 
-/// <summary>Body rules: level-2 sections exactly as the README table names them, in order; internal links resolve; external links use https.</summary>
+/// <summary>Body rules: level-2 sections exactly as the README table names them, in order; internal links resolve to a material in the same language; external links use https.</summary>
 internal static partial class BodyRules
 {
     public static IEnumerable<ContentProblem> Check(Material material, Func<string, bool> idExists)
@@ -59,7 +59,8 @@ internal static partial class BodyRules
                 var id = internalLink.Groups[1].Value;
                 if (!idExists(id))
                 {
-                    yield return Problem(material, link.Line, $"links to '{link.Url}' but there is no material with id '{id}'", "links");
+                    yield return Problem(material, link.Line,
+                        $"links to '{link.Url}' but there is no {Name(material.Language)} material {material.Language}/{id}.md: a page links only to pages in its own language", "links");
                 }
             }
             else if (!link.Url.StartsWith("https://", StringComparison.Ordinal) || !Uri.TryCreate(link.Url, UriKind.Absolute, out _))

@@ -9,15 +9,20 @@ namespace MbcFhirEdu.Core.Materials;
 /// </summary>
 public static class ContentChecker
 {
-    /// <summary>Checks the library under <paramref name="contentRoot"/> (folders <c>en/</c> and <c>es/</c>).</summary>
+    /// <summary>
+    /// Checks the library under <paramref name="contentRoot"/> (folders <c>en/</c> and <c>es/</c>), with the local
+    /// library under <paramref name="localRoot"/> laid over it when one is given: the same rules for the library a
+    /// deployment actually serves. A problem in a local file names it under the local root.
+    /// </summary>
     /// <param name="contentRoot">The content folder, e.g. <c>src/MbcFhirEdu.Content</c>.</param>
     /// <param name="seeds">Seed 8-word runs to look for; null skips that rule (say so to the user).</param>
+    /// <param name="localRoot">The deploying organisation's local library (<c>Content:LocalRoot</c>), or null.</param>
     /// <returns>Problems ordered by file, line and field; empty when the library is clean.</returns>
-    /// <exception cref="DirectoryNotFoundException">The content root does not exist.</exception>
-    public static IReadOnlyList<ContentProblem> Check(string contentRoot, SeedIndex? seeds)
+    /// <exception cref="DirectoryNotFoundException">A root does not exist.</exception>
+    public static IReadOnlyList<ContentProblem> Check(string contentRoot, SeedIndex? seeds, string? localRoot = null)
     {
         var problems = new List<ContentProblem>();
-        var files = ContentFile.ReadAll(contentRoot);
+        var files = ContentFile.ReadLibrary(contentRoot, localRoot);
         var texts = files.ToDictionary(f => f.Path, f => PlainText.NormalizeNewlines(f.Text));
         var materials = new List<Material>();
         var englishGrades = new List<double>();
@@ -28,7 +33,7 @@ public static class ContentChecker
                 problems.Add(new(file.Path, "language", $"materials live in en/ or es/, not {file.Folder}/"));
                 continue;
             }
-            var parsed = MaterialParser.Parse(file.Path, file.Text);
+            var parsed = file.Parse();
             problems.AddRange(parsed.Problems);
             var split = FrontMatter.Split(file.Text);
             var score = parsed.Material?.Readability ?? Readability.Measure(split.Body, file.Folder);
@@ -60,13 +65,17 @@ public static class ContentChecker
         int? LineOf(Material m, string key) => KeyLine(texts[m.Path], key);
         problems.AddRange(LibraryRules.Check(materials, LineOf));
         problems.AddRange(SafetyRules.Check(materials, LineOf));
+        problems.AddRange(UrgentCoverage.Check(materials.Where(m => m.Status != MaterialStatus.Retired).ToList()));
         var ids = materials.Select(m => (m.Id, m.Language)).ToHashSet();
         foreach (var material in materials)
         {
-            bool IdExists(string id) => ids.Contains((id, material.Language)) || ids.Contains((id, MaterialCatalog.English));
+            // Within a language only: a Spanish reader who follows a link must land on a Spanish page.
+            bool IdExists(string id) => ids.Contains((id, material.Language));
             problems.AddRange(BodyRules.Check(material, IdExists));
         }
+        var shown = files.ToDictionary(f => f.Path, f => f.Display, StringComparer.Ordinal);
         return problems
+            .Select(p => shown.TryGetValue(p.File, out var display) && display != p.File ? p with { File = display } : p)
             .OrderBy(p => p.File, StringComparer.Ordinal)
             .ThenBy(p => p.Line ?? 0)
             .ThenBy(p => p.Field, StringComparer.Ordinal)

@@ -94,16 +94,40 @@ internal sealed class FrontMatterFields(string file, int lineOffset, YamlMapping
         return false;
     }
 
-    public DateOnly Date(string key)
+    /// <summary>True when the key is there with something other than null or blank.</summary>
+    public bool HasValue(string key) =>
+        Find(key) is { } node && !(node is YamlScalarNode scalar && (IsNull(scalar.Value, scalar) || string.IsNullOrWhiteSpace(scalar.Value)));
+
+    /// <summary>A text that may be absent or empty (""); null or empty both read as "".</summary>
+    public string OptionalText(string key)
     {
+        if (!HasValue(key))
+        {
+            return "";
+        }
         var node = Find(key);
-        if (node is YamlScalarNode { Value: { } v }
-            && DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (node is YamlScalarNode { Value: { } value })
+        {
+            return value.Trim();
+        }
+        Report(key, "must be a text", node);
+        return "";
+    }
+
+    /// <summary>A date that may be absent or empty (""): null then, and null with a problem when it is not YYYY-MM-DD.</summary>
+    public DateOnly? OptionalDate(string key)
+    {
+        var text = OptionalText(key);
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return date;
         }
-        Report(key, node is null ? "is required (YYYY-MM-DD)" : "must be a date YYYY-MM-DD", node, breaks: true);
-        return default;
+        Report(key, $"'{text}' must be a date YYYY-MM-DD", Find(key));
+        return null;
     }
 
     // A plain `key:` or `key: ~` / `null` is YAML null, not the text "null".

@@ -2,7 +2,8 @@ namespace MbcFhirEdu.Core.Materials;
 
 /// <summary>
 /// Rules across files: file name and folder agree with id and language, ids are unique per language,
-/// translations match their English original, and core materials have a Spanish version.
+/// translations match their English original, every English material has a Spanish version (issue 17 item 1), and a
+/// retired English material retires its translation too.
 /// </summary>
 internal static class LibraryRules
 {
@@ -31,7 +32,8 @@ internal static class LibraryRules
         }
         var english = materials.Where(m => m.Language == MaterialCatalog.English)
             .GroupBy(m => m.Id).ToDictionary(g => g.Key, g => g.First());
-        var spanishIds = materials.Where(m => m.Language == MaterialCatalog.Spanish).Select(m => m.Id).ToHashSet();
+        var spanish = materials.Where(m => m.Language == MaterialCatalog.Spanish)
+            .GroupBy(m => m.Id).ToDictionary(g => g.Key, g => g.First());
         foreach (var translation in materials.Where(m => m.Language == MaterialCatalog.Spanish))
         {
             if (!english.TryGetValue(translation.Id, out var original))
@@ -44,9 +46,16 @@ internal static class LibraryRules
                 yield return problem;
             }
         }
-        foreach (var m in english.Values.Where(m => m.Core && !spanishIds.Contains(m.Id)))
+        foreach (var m in english.Values.Where(m => !spanish.ContainsKey(m.Id)))
         {
-            yield return new(m.Path, "core", $"core material has no Spanish version es/{m.Id}.md", lineOf(m, "core"));
+            yield return new(m.Path, "translation", $"has no Spanish version: write es/{m.Id}.md (every English material needs one)", lineOf(m, "id"));
+        }
+        foreach (var m in english.Values.Where(m => m.Status == MaterialStatus.Retired))
+        {
+            if (spanish.TryGetValue(m.Id, out var translation) && translation.Status != MaterialStatus.Retired)
+            {
+                yield return new(translation.Path, "status", $"the English original {m.Path} is retired, so this translation must be retired too", lineOf(translation, "status"));
+            }
         }
     }
 
@@ -59,7 +68,6 @@ internal static class LibraryRules
             ("requires-any", SetText(t.RequiresAny), SetText(o.RequiresAny)),
             ("priority", t.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture), o.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("urgent", Bool(t.Urgent), Bool(o.Urgent)),
-            ("core", Bool(t.Core), Bool(o.Core)),
         };
         foreach (var (field, translated, original) in pairs.Where(p => p.Translation != p.Original))
         {

@@ -23,10 +23,17 @@ public sealed record Material
     public int Priority { get; init; } = 50;
     /// <summary>Red-flag guidance, shown first.</summary>
     public bool Urgent { get; init; }
-    /// <summary>Core materials must have a Spanish version.</summary>
-    public bool Core { get; init; }
-    public DateOnly Reviewed { get; init; }
+    /// <summary>Draft, approved or retired; Production shows only approved materials.</summary>
+    public MaterialStatus Status { get; init; } = MaterialStatus.Draft;
+    /// <summary>The reviewer's role (e.g. "oncology nurse educator"); empty for a draft.</summary>
+    public string ReviewedBy { get; init; } = "";
+    public DateOnly? ReviewedOn { get; init; }
+    /// <summary>When the next review is due: after <see cref="ReviewedOn"/>, at most two years later.</summary>
+    public DateOnly? ReviewDue { get; init; }
+    /// <summary>Public titles with their https URL: "Title (https://…)".</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
+    /// <summary>True when the material comes from the deploying organisation's local library (<c>Content:LocalRoot</c>).</summary>
+    public bool Local { get; init; }
     /// <summary>The Markdown after the front matter.</summary>
     public string Body { get; init; } = "";
     /// <summary>Path relative to the content root, '/'-separated (e.g. "en/bone-metastases.md").</summary>

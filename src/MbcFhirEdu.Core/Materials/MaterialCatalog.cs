@@ -33,16 +33,20 @@ public sealed class MaterialCatalog
     /// <summary>Every id in any language, ordinal order.</summary>
     public IReadOnlyList<string> Ids { get; }
 
-    /// <summary>Loads <c>en/*.md</c> and <c>es/*.md</c> under <paramref name="contentRoot"/>.</summary>
-    /// <exception cref="DirectoryNotFoundException">The content root does not exist.</exception>
-    public static CatalogLoad Load(string contentRoot)
+    /// <summary>
+    /// Loads <c>en/*.md</c> and <c>es/*.md</c> under <paramref name="contentRoot"/>, with the local library under
+    /// <paramref name="localRoot"/> laid over it (same id and language replaces; others add). Every status is kept:
+    /// <see cref="Showing"/> picks what an environment shows.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">A root does not exist.</exception>
+    public static CatalogLoad Load(string contentRoot, string? localRoot = null)
     {
         var problems = new List<ContentProblem>();
         var materials = new List<Material>();
-        foreach (var file in ContentFile.ReadAll(contentRoot).Where(f => f.Folder is English or Spanish))
+        foreach (var file in ContentFile.ReadLibrary(contentRoot, localRoot).Where(f => f.Folder is English or Spanish))
         {
-            var parsed = MaterialParser.Parse(file.Path, file.Text);
-            problems.AddRange(parsed.Problems);
+            var parsed = file.Parse();
+            problems.AddRange(parsed.Problems.Select(p => p with { File = file.Display }));
             if (parsed.Material is { } material)
             {
                 materials.Add(material);
@@ -50,6 +54,13 @@ public sealed class MaterialCatalog
         }
         return new CatalogLoad(new MaterialCatalog(materials), problems);
     }
+
+    /// <summary>
+    /// The catalog an environment shows: approved materials, and drafts too when <paramref name="includeDrafts"/>
+    /// (Development); retired ones never. A Spanish draft left out falls back to its approved English original.
+    /// </summary>
+    public MaterialCatalog Showing(bool includeDrafts) =>
+        new(Materials.Where(m => m.Status == MaterialStatus.Approved || includeDrafts && m.Status == MaterialStatus.Draft));
 
     /// <summary>The material in exactly this language, or null.</summary>
     public Material? Find(string id, string language) => byKey.GetValueOrDefault((id, language));

@@ -13,9 +13,9 @@ public sealed record MaterialParseResult(Material? Material, IReadOnlyList<Conte
 /// </summary>
 public static partial class MaterialParser
 {
-    /// <summary>Keys the README defines; <c>requires-any</c> is the only optional one.</summary>
+    /// <summary>Keys the README defines; <c>requires-any</c> and the review fields of a draft are optional.</summary>
     public static readonly IReadOnlyList<string> KnownKeys =
-        ["id", "language", "title", "summary", "topics", "requires", "requires-any", "priority", "urgent", "core", "reviewed", "sources"];
+        ["id", "language", "title", "summary", "topics", "requires", "requires-any", "priority", "urgent", "status", "reviewedBy", "reviewedOn", "reviewDue", "sources"];
 
     /// <param name="path">Path relative to the content root, '/'-separated ("en/bone-metastases.md").</param>
     /// <param name="text">The file's text.</param>
@@ -40,6 +40,10 @@ public static partial class MaterialParser
             if (key == "reading-grade")
             {
                 fields.Report(key, "is computed by the check; do not type it", node);
+            }
+            else if (Governance.RetiredKeys.TryGetValue(key, out var instead))
+            {
+                fields.Report(key, $"'{key}' {instead}", node);
             }
             else if (!KnownKeys.Contains(key))
             {
@@ -78,13 +82,12 @@ public static partial class MaterialParser
             RequiresAny = Tagged(fields, "requires-any", fields.List("requires-any", required: false, nonEmpty: false), allowGeneral: false),
             Priority = priority ?? 0,
             Urgent = fields.Boolean("urgent"),
-            Core = fields.Boolean("core"),
-            Reviewed = fields.Date("reviewed"),
             Sources = fields.List("sources", required: true, nonEmpty: true),
             Body = split.Body,
             BodyLine = split.BodyLine,
             Path = path,
         };
+        material = Governance.Read(fields, material);
         // The folder decides the counting rules, as in the reference script.
         var folder = path.Split('/')[0];
         return material with { Readability = Readability.Measure(split.Body, folder is "en" or "es" ? folder : language) };

@@ -6,7 +6,8 @@ namespace MbcFhirEdu.Core.Materials;
 /// The clinical-safety rules of issue 13 that <c>mbcedu content check</c> enforces on every material: the fever rule
 /// (<see cref="FeverRule"/>), the spread gate (a material whose title, summary or body says the cancer has spread
 /// must require a fact only a metastatic profile holds, <see cref="MetastaticGate"/>), and the shape of the universal
-/// warning-signs material; then, across the library, <see cref="UrgentCoverage"/>.
+/// warning-signs material (which must be approved: Production shows nothing else). The checker runs
+/// <see cref="UrgentCoverage"/> across the materials that can be shown.
 /// </summary>
 internal static class SafetyRules
 {
@@ -18,10 +19,6 @@ internal static class SafetyRules
             {
                 yield return problem;
             }
-        }
-        foreach (var problem in UrgentCoverage.Check(materials))
-        {
-            yield return problem;
         }
     }
 
@@ -73,6 +70,10 @@ internal static class SafetyRules
         if (!material.Urgent)
         {
             yield return new(material.Path, "urgent", $"a material tagged {Tags.UrgentAnyMetastatic} is red-flag guidance: set urgent: true", lineOf(material, "urgent"));
+        }
+        if (material.Status != MaterialStatus.Approved)
+        {
+            yield return new(material.Path, "status", "the universal warning-signs material must be approved: Production shows only approved materials", lineOf(material, "status"));
         }
         if (!material.Topics.Contains(Tags.UrgentAnyMetastatic))
         {

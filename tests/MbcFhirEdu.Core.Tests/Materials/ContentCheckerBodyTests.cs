@@ -15,10 +15,7 @@ public sealed class ContentCheckerBodyTests : IDisposable
 
     private IReadOnlyList<ContentProblem> Check(params MaterialText[] materials)
     {
-        foreach (var m in materials.Prepend(MaterialText.Universal("en")).Prepend(MaterialText.Universal("es")))
-        {
-            content.Write(m.Path, m.ToString());
-        }
+        content.WriteLibrary(materials.Prepend(MaterialText.Universal("en")).Prepend(MaterialText.Universal("es")));
         return ContentChecker.Check(content.Root, SeedIndex.FromTexts([Seed]));
     }
 
@@ -82,7 +79,7 @@ public sealed class ContentCheckerBodyTests : IDisposable
 
     [Fact]
     public void Check_LinkToMissingMaterial_IsAProblem() =>
-        Assert.Contains("no material with id 'liver-metastases'", Only(Check(General with { Body = General.Body + "\n- [Liver](liver-metastases.md)\n" }), "links").Message);
+        Assert.Contains("no English material en/liver-metastases.md", Only(Check(General with { Body = General.Body + "\n- [Liver](liver-metastases.md)\n" }), "links").Message);
 
     [Fact]
     public void Check_SpanishLinkToEnglishOnlyMaterial_Resolves() =>

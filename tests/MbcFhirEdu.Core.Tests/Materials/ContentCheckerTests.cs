@@ -9,7 +9,7 @@ public sealed class ContentCheckerTests : IDisposable
 
     public void Dispose() => content.Dispose();
 
-    private static readonly MaterialText Coping = new() { Core = "true" };
+    private static readonly MaterialText Coping = new();
     private static readonly MaterialText CopingEs = Coping with { Language = "es" };
     private static readonly MaterialText Bone = new()
     {
@@ -22,10 +22,7 @@ public sealed class ContentCheckerTests : IDisposable
 
     private IReadOnlyList<ContentProblem> Check(params MaterialText[] materials)
     {
-        foreach (var m in materials.Prepend(MaterialText.Universal("en")).Prepend(MaterialText.Universal("es")))
-        {
-            content.Write(m.Path, m.ToString());
-        }
+        content.WriteLibrary(materials.Prepend(MaterialText.Universal("en")).Prepend(MaterialText.Universal("es")));
         return ContentChecker.Check(content.Root, SeedIndex.FromTexts(["A seed text that nobody copied into the library at all."]));
     }
 
@@ -36,6 +33,14 @@ public sealed class ContentCheckerTests : IDisposable
         return problems[0];
     }
 
+    /// <summary>The problem is there, and every other one is about the same material (its Spanish twin or its file name).</summary>
+    private static ContentProblem OnlyAbout(IReadOnlyList<ContentProblem> problems, string file, string field)
+    {
+        var name = Path.GetFileName(file);
+        Assert.All(problems, p => Assert.True(Path.GetFileName(p.File) == name, p.ToString()));
+        return Assert.Single(problems, p => p.File == file && p.Field == field);
+    }
+
     [Fact]
     public void Check_CleanLibrary_HasNoProblems() =>
         Assert.Empty(Check(Coping, CopingEs, Bone, Bone with { Language = "es", Body = MaterialText.SpanishBody + "\n- [Apoyo](coping-and-support.md)\n" }));
@@ -43,21 +48,21 @@ public sealed class ContentCheckerTests : IDisposable
     [Fact]
     public void Check_FrontMatterSchemaProblem_IsReportedWithFileFieldAndLine()
     {
-        var problem = Only(Check(Coping, CopingEs, Bone with { Priority = "first" }), "en/bone-metastases.md", "priority");
+        var problem = OnlyAbout(Check(Coping, CopingEs, Bone with { Priority = "first" }), "en/bone-metastases.md", "priority");
 
         Assert.NotNull(problem.Line);
     }
 
     [Fact]
     public void Check_UnknownTag_IsAProblem() =>
-        Only(Check(Coping, CopingEs, Bone with { Topics = "[site:hip]" }), "en/bone-metastases.md", "topics");
+        OnlyAbout(Check(Coping, CopingEs, Bone with { Topics = "[site:hip]" }), "en/bone-metastases.md", "topics");
 
     [Fact]
     public void Check_IdDiffersFromFileName_IsAProblem()
     {
         content.Write("en/bone.md", Bone.ToString());
 
-        var problem = Only(Check(Coping, CopingEs), "en/bone.md", "id");
+        var problem = OnlyAbout(Check(Coping, CopingEs), "en/bone.md", "id");
 
         Assert.Contains("file name", problem.Message);
     }
@@ -87,7 +92,6 @@ public sealed class ContentCheckerTests : IDisposable
     [InlineData("requires-any")]
     [InlineData("priority")]
     [InlineData("urgent")]
-    [InlineData("core")]
     public void Check_TranslationDiffersFromOriginal_IsAProblem(string field)
     {
         var translation = field switch
@@ -96,8 +100,7 @@ public sealed class ContentCheckerTests : IDisposable
             "requires" => CopingEs with { Requires = "[stage:iv]" },
             "requires-any" => CopingEs with { RequiresAny = "[variant:AKT1]" },
             "priority" => CopingEs with { Priority = "60" },
-            "urgent" => CopingEs with { Urgent = "true" },
-            _ => CopingEs with { Core = "false" },
+            _ => CopingEs with { Urgent = "true" },
         };
 
         var problem = Only(Check(Coping, translation), "es/coping-and-support.md", field);
@@ -114,8 +117,28 @@ public sealed class ContentCheckerTests : IDisposable
         Assert.Contains("no English original", Only(Check(Coping, CopingEs, Bone with { Language = "es", Id = "liver", Body = MaterialText.SpanishBody }), "es/liver.md", "id").Message);
 
     [Fact]
-    public void Check_CoreMaterialWithoutSpanish_IsAProblem() =>
-        Assert.Contains("es/coping-and-support.md", Only(Check(Coping), "en/coping-and-support.md", "core").Message);
+    public void Check_EnglishMaterialWithoutSpanish_FailsNamingTheMissingFile()
+    {
+        content.Write(Bone.Path, Bone.ToString());
+
+        var problem = Only(Check(Coping, CopingEs), "en/bone-metastases.md", "translation");
+
+        Assert.Contains("es/bone-metastases.md", problem.Message);
+    }
+
+    [Fact]
+    public void Check_SpanishPageLinkingToAnEnglishOnlyPage_IsAProblem()
+    {
+        var liver = Bone with { Id = "liver-metastases", Topics = "[site:liver]", Requires = "[site:liver]", Body = MaterialText.EnglishBody };
+        content.Write(liver.Path, liver.ToString());
+        var linking = Bone with { Language = "es", Body = MaterialText.SpanishBody + "\n- [Hígado](liver-metastases.md)\n" };
+
+        var problems = Check(Coping, CopingEs, Bone, linking);
+
+        var problem = Assert.Single(problems, p => p.Field == "links");
+        Assert.Equal("es/bone-metastases.md", problem.File);
+        Assert.Contains("es/liver-metastases.md", problem.Message);
+    }
 
     [Fact]
     public void Check_MaterialOutsideLanguageFolders_IsAProblem()

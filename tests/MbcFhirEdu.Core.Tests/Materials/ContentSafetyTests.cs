@@ -18,8 +18,11 @@ public sealed class ContentSafetyTests : IDisposable
     };
 
     /// <summary>Checks these materials in a library that also has the universal material in English and Spanish.</summary>
-    private IReadOnlyList<ContentProblem> Check(params MaterialText[] materials) =>
-        CheckExactly([MaterialText.Universal("en"), MaterialText.Universal("es"), .. materials]);
+    private IReadOnlyList<ContentProblem> Check(params MaterialText[] materials)
+    {
+        content.WriteLibrary([MaterialText.Universal("en"), MaterialText.Universal("es"), .. materials]);
+        return CheckExactly();
+    }
 
     private IReadOnlyList<ContentProblem> CheckExactly(params MaterialText[] materials)
     {

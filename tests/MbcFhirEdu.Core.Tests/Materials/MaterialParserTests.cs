@@ -20,7 +20,6 @@ public sealed class MaterialParserTests
             RequiresAny = "[variant:AKT1, variant:PTEN]",
             Priority = "40",
             Urgent = "false",
-            Core = "true",
         });
 
         Assert.Empty(result.Problems);
@@ -34,9 +33,12 @@ public sealed class MaterialParserTests
         Assert.Equal(["variant:AKT1", "variant:PTEN"], m.RequiresAny);
         Assert.Equal(40, m.Priority);
         Assert.False(m.Urgent);
-        Assert.True(m.Core);
-        Assert.Equal(new DateOnly(2026, 11, 22), m.Reviewed);
-        Assert.Equal(["National Cancer Institute (cancer.gov)"], m.Sources);
+        Assert.Equal(MaterialStatus.Approved, m.Status);
+        Assert.Equal("oncology nurse educator", m.ReviewedBy);
+        Assert.Equal(new DateOnly(2026, 11, 22), m.ReviewedOn);
+        Assert.Equal(new DateOnly(2028, 11, 22), m.ReviewDue);
+        Assert.Equal(["National Cancer Institute (https://www.cancer.gov)"], m.Sources);
+        Assert.False(m.Local);
         Assert.StartsWith("## What it is", m.Body.TrimStart());
         Assert.True(m.Readability.Words > 0);
         Assert.Equal("en/variant-akt1-pten.md", m.Path);

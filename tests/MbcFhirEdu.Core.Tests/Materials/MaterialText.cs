@@ -10,9 +10,15 @@ public sealed record MaterialText
     public string? RequiresAny { get; init; }
     public string Priority { get; init; } = "50";
     public string Urgent { get; init; } = "false";
-    public string Core { get; init; } = "false";
+    public string Status { get; init; } = "approved";
+    public string ReviewedBy { get; init; } = "\"oncology nurse educator\"";
+    public string ReviewedOn { get; init; } = "2026-11-22";
+    public string ReviewDue { get; init; } = "2028-11-22";
+    public string Source { get; init; } = "\"National Cancer Institute (https://www.cancer.gov)\"";
     public string? Extra { get; init; }
     public string? Body { get; init; }
+    /// <summary>Null: "Support" / "Apoyo".</summary>
+    public string? Title { get; init; }
 
     public string Path => $"{Language}/{Id}.md";
 
@@ -28,26 +34,35 @@ public sealed record MaterialText
         Requires = "[urgent:any-metastatic]",
         Priority = "1",
         Urgent = "true",
-        Core = "true",
     };
+
+    /// <summary>The same material in Spanish, with a Spanish body: the translation every English material needs.</summary>
+    public MaterialText SpanishTwin(string? title = null) => this with { Language = "es", Body = SpanishBody, Title = title };
+
+    /// <summary>This material with <paramref name="status"/>; a draft or retired one with empty review fields.</summary>
+    public MaterialText WithStatus(string status) => status == "approved"
+        ? this with { Status = status }
+        : this with { Status = status, ReviewedBy = "\"\"", ReviewedOn = "\"\"", ReviewDue = "\"\"" };
 
     public override string ToString() =>
         $"""
         ---
         id: {Id}
         language: {Language}
-        title: {(Language == "es" ? "Apoyo" : "Support")}
+        title: {Title ?? (Language == "es" ? "Apoyo" : "Support")}
         summary: {(Language == "es" ? "Ayuda para usted." : "Help for you.")}
         topics: {Topics}
         requires: {Requires}
         {(RequiresAny is null ? "" : "requires-any: " + RequiresAny)}
         priority: {Priority}
         urgent: {Urgent}
-        core: {Core}
-        reviewed: 2026-11-22
+        status: {Status}
+        reviewedBy: {ReviewedBy}
+        reviewedOn: {ReviewedOn}
+        reviewDue: {ReviewDue}
         {Extra ?? ""}
         sources:
-          - "National Cancer Institute (cancer.gov)"
+          - {Source}
         ---
 
         {Body ?? (Language == "es" ? SpanishBody : EnglishBody)}

@@ -73,7 +73,8 @@ public sealed record InfobuttonFeed(InfobuttonRequest Request, IReadOnlyList<Mat
                 xml.WriteAttributeString("title", material.Title);
                 xml.WriteEndElement();
                 xml.WriteElementString("id", AtomNs, Link(material));
-                xml.WriteElementString("updated", AtomNs, material.Reviewed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z");
+                // A draft (Development only) has no review date yet: the feed's own time stands in.
+                xml.WriteElementString("updated", AtomNs, material.ReviewedOn is { } reviewed ? reviewed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z" : Stamp);
                 xml.WriteStartElement("summary", AtomNs);
                 xml.WriteAttributeString("type", "text");
                 xml.WriteString(material.Summary);

@@ -1,4 +1,6 @@
 using MbcFhirEdu.Core.Materials;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MbcFhirEdu.Web.Components;
 using MbcFhirEdu.Web.Infrastructure.Observability;
 
@@ -9,6 +11,8 @@ internal static class MaterialsEndpoints
 {
     public static IServiceCollection AddMaterials(this IServiceCollection services)
     {
+        services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ContentOptions>, ContentOptionsValidator>());
         services.AddSingleton<MaterialLibrary>();
         services.AddHealthChecks().AddCheck<ContentLibraryHealthCheck>("content-library", tags: [HealthTags.Ready]);
         return services;
