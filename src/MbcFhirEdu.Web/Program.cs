@@ -12,6 +12,7 @@ using MbcFhirEdu.Web.Features.Patient;
 using MbcFhirEdu.Web.Infrastructure;
 using MbcFhirEdu.Web.Infrastructure.Persistence;
 using MbcFhirEdu.Web.Infrastructure.Observability;
+using MbcFhirEdu.Web.Infrastructure.Warmup;
 
 var migrateOnly = PersistenceRegistration.IsMigrateMode(args);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != PersistenceRegistration.MigrateSwitch).ToArray());
@@ -33,6 +34,7 @@ builder.AddApi();
 builder.Services.AddCdsHooks(builder.Configuration);
 builder.Services.AddInfobutton(builder.Configuration);
 builder.Services.AddFhirApi();
+builder.Services.AddWarmup(); // after persistence: runs the CDS path once before the server listens
 builder.Services.AddSessionReadThrough(); // last: wraps whichever session store is registered
 
 var app = builder.Build();
