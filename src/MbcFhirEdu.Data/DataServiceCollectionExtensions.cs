@@ -51,7 +51,7 @@ public static class DataServiceCollectionExtensions
     }
 
     public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history"));
+        builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history")).AddInterceptors(SqliteConnectionSetup.Instance);
 
     public static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable("__ef_migrations_history").EnableRetryOnFailure(3));

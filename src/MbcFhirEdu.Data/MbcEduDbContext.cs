@@ -57,6 +57,24 @@ public sealed class SqliteMbcEduDbContext(DbContextOptions<SqliteMbcEduDbContext
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UnixMillisecondsConverter>();
     }
 
+    // One SaveChanges at a time per database file in this process (see SqliteWriteGate): SQLite has one writer, and
+    // Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms per retry on the calling thread.
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var gate = SqliteWriteGate.For(Database.GetConnectionString());
+        gate.Wait();
+        try { return base.SaveChanges(acceptAllChangesOnSuccess); }
+        finally { gate.Release(); }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var gate = SqliteWriteGate.For(Database.GetConnectionString());
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false); }
+        finally { gate.Release(); }
+    }
+
     private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
 }

@@ -14,6 +14,7 @@ using MbcFhirEdu.Web.Infrastructure.Errors;
 using MbcFhirEdu.Web.Infrastructure.Persistence;
 using MbcFhirEdu.Web.Infrastructure.RateLimiting;
 using MbcFhirEdu.Web.Infrastructure.Observability;
+using MbcFhirEdu.Web.Infrastructure.Warmup;
 
 var migrateOnly = PersistenceRegistration.IsMigrateMode(args);
 var builder = WebApplication.CreateBuilder(args.Where(a => a != PersistenceRegistration.MigrateSwitch).ToArray());
@@ -36,6 +37,7 @@ builder.Services.AddCdsHooks(builder.Configuration);
 builder.Services.AddFhirApi();
 builder.Services.AddErrorHandling(); // ProblemDetails / OperationOutcome for exceptions and bodiless errors
 builder.Services.AddRateLimits(builder.Configuration); // RateLimits:*: /launch, /callback, /api, /cds-services, /infobutton
+builder.Services.AddWarmup(); // after persistence: runs the CDS path once before the server listens
 builder.Services.AddSessionReadThrough(); // last: wraps whichever session store is registered
 
 var app = builder.Build();

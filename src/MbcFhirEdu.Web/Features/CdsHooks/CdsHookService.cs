@@ -96,11 +96,18 @@ internal sealed class CdsHookService(
     private CdsHookResult Answer(List<(PatientRecordPart Part, FhirSearchResult Result)> parts, int requests, string baseUrl, string patientId,
         IReadOnlyList<string> notes, int fetchedParts)
     {
-        var record = PatientRecordLoader.Assemble(parts, requests, TimeSpan.Zero);
-        var result = recommender.Recommend(record, patientId, "en", Audience.Clinician);
-        var answer = cards.Build(result, baseUrl, notes);
+        var (answer, result) = Cards(recommender, cards, parts, requests, baseUrl, patientId, notes);
         CdsLog.Answered(logger, answer.Count, result.Recommendations.Items.Count, fetchedParts, requests);
         return CdsHookResult.Cards(answer);
+    }
+
+    /// <summary>The record from its parts, its recommendations and the cards (the start-up warm-up runs this too).</summary>
+    internal static (IReadOnlyList<CdsCard> Cards, RecordRecommendation Result) Cards(RecordRecommender recommender, CdsCardBuilder cards,
+        List<(PatientRecordPart Part, FhirSearchResult Result)> parts, int requests, string baseUrl, string patientId, IReadOnlyList<string> notes)
+    {
+        var record = PatientRecordLoader.Assemble(parts, requests, TimeSpan.Zero);
+        var result = recommender.Recommend(record, patientId, "en", Audience.Clinician);
+        return (cards.Build(result, baseUrl, notes), result);
     }
 
     private static FhirSearchResult FromRecord(FetchedRecord record, PatientRecordPart part)

@@ -9,7 +9,7 @@ internal static partial class CdsLog
     [LoggerMessage(3102, LogLevel.Information, "CDS client JWT refused: {Code}")]
     public static partial void JwtRefused(ILogger logger, string code);
 
-    [LoggerMessage(3103, LogLevel.Information, "CDS answer: {Cards} cards from {Items} materials; {Fetched} parts fetched in {Requests} FHIR requests")]
+    [LoggerMessage(3103, LogLevel.Debug, "CDS answer: {Cards} cards from {Items} materials; {Fetched} parts fetched in {Requests} FHIR requests")]
     public static partial void Answered(ILogger logger, int cards, int items, int fetched, int requests);
 
     [LoggerMessage(3104, LogLevel.Warning, "CDS fetch partly failed: {Missing} parts missing, {Incomplete} parts incomplete: {Gaps}")]
