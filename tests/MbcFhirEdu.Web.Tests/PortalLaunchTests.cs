@@ -69,7 +69,7 @@ public sealed class PortalLaunchTests(WebAppFactory factory) : IClassFixture<Web
     }
 
     [Fact]
-    public async Task SpanishSpeaker_GetsSpanishPageAndMaterials_WithEnglishOnesMarked()
+    public async Task SpanishSpeaker_GetsSpanishPageAndMaterials()
     {
         var browser = factory.NewBrowser();
         var html = await Launches.AsPatientAsync(browser, "spanish-bone-eye");
@@ -78,13 +78,26 @@ public sealed class PortalLaunchTests(WebAppFactory factory) : IClassFixture<Web
         Assert.Contains("Cuando el cáncer de mama llega a los huesos", html);
         Assert.Contains("Por qué ve esto", html);
         Assert.Contains("data-material=\"bone-metastases\" lang=\"es\"", html);
-        Assert.Contains("data-material=\"bone-strengthening-medicines\" lang=\"en\"", html);
-        Assert.Contains("(en inglés)", html);
+        Assert.Contains("data-material=\"bone-strengthening-medicines\" lang=\"es\"", html);
+        Assert.DoesNotContain("class=\"fallback\"", html);
 
         var english = await browser.GetHtmlAsync("/app?lang=en");
         Assert.Contains("<html lang=\"en\">", english);
         Assert.Contains("Why you are seeing this", english);
         Assert.Equal(Html.MaterialIds(html), Html.MaterialIds(english));
+    }
+
+    [Fact]
+    public async Task SpanishSpeaker_WhereOnlyTheEnglishIsApproved_GetsTheEnglishOriginal_MarkedWithASpace()
+    {
+        // Production shows approved materials only: a Spanish translation still in draft gives way to its approved
+        // English original, marked " (en inglés)" after the title.
+        await using var production = WebAppFactory.With(new Dictionary<string, string?> { ["Content:IncludeDrafts"] = "false" });
+        var html = await Launches.AsPatientAsync(production.NewBrowser(), "spanish-bone-eye");
+
+        Assert.Contains("data-material=\"bone-metastases\" lang=\"es\"", html);
+        Assert.Contains("data-material=\"bone-strengthening-medicines\" lang=\"en\"", html);
+        Assert.Contains("<span class=\"fallback\" lang=\"es\"> (en inglés)</span>", html);
     }
 
     [Fact]

@@ -38,9 +38,11 @@ public sealed class PublicPagesTests(WebAppFactory factory) : IClassFixture<WebA
     }
 
     [Fact]
-    public async Task PublicMaterial_WithoutATranslation_IsTheEnglishOriginal_Marked()
+    public async Task PublicMaterial_WithoutAnApprovedTranslation_IsTheEnglishOriginal_Marked()
     {
-        var html = await factory.NewBrowser().GetHtmlAsync("/materials/es/variant-esr1");
+        // Production: the Spanish variant-esr1 is a draft, so the approved English original is served in its place.
+        await using var production = WebAppFactory.With(new Dictionary<string, string?> { ["Content:IncludeDrafts"] = "false" });
+        var html = await production.NewBrowser().GetHtmlAsync("/materials/es/variant-esr1");
 
         Assert.Contains("<html lang=\"es\">", html);
         Assert.Contains("<article class=\"material\" lang=\"en\">", html);

@@ -54,6 +54,12 @@ public sealed partial class BadInputHost : IDisposable
                 request.Headers.Add("Cookie", workspace.Cookies);
                 request.Content = BadInput.Form(probe, workspace.Fields);
                 break;
+            case BadInputRouteTests.Reach.SignOutForm:
+                // A browser of its own per request: a sign-out that went through would end the shared workspace's launch.
+                var (cookies, token) = await SignOutFormAsync();
+                request.Headers.Add("Cookie", cookies);
+                request.Content = BadInput.Form(probe, [token]);
+                break;
             case BadInputRouteTests.Reach.ReadsNoBody:
                 request.Content = BadInput.Json(probe, """{"check":"all"}""");
                 break;
@@ -97,6 +103,22 @@ public sealed partial class BadInputHost : IDisposable
         }
         finally { _setup.Release(); }
     }
+
+    /// <summary>A launched browser's cookies and the antiforgery field of its <c>/logout</c> page's sign-out form.</summary>
+    private async Task<(string Cookies, KeyValuePair<string, string> Token)> SignOutFormAsync()
+    {
+        var browser = Api.Factory.NewBrowser();
+        var (launched, _) = await browser.FollowAsync(Launches.WorkspaceUrl(Patient));
+        Assert.Equal(HttpStatusCode.OK, launched.StatusCode);
+        var html = await browser.GetHtmlAsync("/logout");
+        var field = HiddenField().Match(html);
+        Assert.True(field.Success, "the /logout page has no antiforgery field");
+        return (string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")),
+            new(field.Groups[1].Value, WebUtility.HtmlDecode(field.Groups[2].Value)));
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
+    private static partial Regex HiddenField();
 
     [GeneratedRegex("<input type=\"checkbox\" name=\"material\" value=\"([a-z0-9-]+)\"")]
     private static partial Regex MaterialBox();

@@ -20,6 +20,7 @@ public sealed class BadInputRouteTests(BadInputHost host) : IClassFixture<BadInp
         ["POST /cds-services/mbc-education/feedback"] = Reach.CdsClient,
         ["POST /coordinator/send"] = Reach.CoordinatorForm,
         ["POST /coordinator/l/{ctx}/send"] = Reach.CoordinatorForm,
+        ["POST /logout"] = Reach.SignOutForm,
         ["* /health/ready"] = Reach.ReadsNoBody,
         // The hosted development EHR (Sandbox:Enabled, Development only) stands in for an EHR's own OAuth and FHIR
         // servers; it is not part of the app and keeps its own answers.
@@ -28,7 +29,7 @@ public sealed class BadInputRouteTests(BadInputHost host) : IClassFixture<BadInp
         ["POST /sandbox/fhir/Communication"] = Reach.NotTheApp,
     };
 
-    public enum Reach { ApiBearer, ApiFallback, CdsClient, CoordinatorForm, ReadsNoBody, NotTheApp }
+    public enum Reach { ApiBearer, ApiFallback, CdsClient, CoordinatorForm, SignOutForm, ReadsNoBody, NotTheApp }
 
     private static readonly string[] WriteMethods = ["POST", "PUT", "PATCH"];
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -22,11 +23,11 @@ internal sealed class AppExceptionHandler(ILogger<AppExceptionHandler> logger) :
             ErrorLog.UnreadableRequest(logger, bad.StatusCode, Route(httpContext));
             result = ErrorResponses.For(httpContext, bad.StatusCode, ReasonPhrases.GetReasonPhrase(bad.StatusCode), Describe(bad), "bad_request");
         }
-        else if (exception is InvalidDataException && httpContext.Request.HasFormContentType)
+        else if (httpContext.Request.HasFormContentType && UnreadableForm(exception) is { } unreadable)
         {
             // What ReadFormAsync throws for a form it cannot read (no multipart boundary, too many values, a part too large).
             ErrorLog.UnreadableRequest(logger, StatusCodes.Status400BadRequest, Route(httpContext));
-            result = ErrorResponses.For(httpContext, StatusCodes.Status400BadRequest, "The form could not be read", Describe(exception), "invalid_form");
+            result = ErrorResponses.For(httpContext, StatusCodes.Status400BadRequest, "The form could not be read", Describe(unreadable), "invalid_form");
         }
         else
         {
@@ -37,6 +38,14 @@ internal sealed class AppExceptionHandler(ILogger<AppExceptionHandler> logger) :
         await result.ExecuteAsync(httpContext);
         return true;
     }
+
+    // Antiforgery reads the form itself (an endpoint checking its token before binding) and wraps what ReadFormAsync threw.
+    private static InvalidDataException? UnreadableForm(Exception e) => e switch
+    {
+        InvalidDataException d => d,
+        AntiforgeryValidationException { InnerException: InvalidDataException d } => d,
+        _ => null,
+    };
 
     // ASP.NET's own messages name the parameter or limit ("Request body too large. The max request body size is …").
     private static string Describe(Exception e) => e.Message.Length <= MaxDetailLength ? e.Message : e.Message[..MaxDetailLength] + "…";
