@@ -87,11 +87,15 @@ internal static class ReasonPhrases
         };
     }
 
-    /// <summary>"ER, PR and HER2" / "ER, PR y HER2" from the fact's comma-separated detail.</summary>
+    /// <summary>"ER, PR and HER2" / "RE, RP y HER2" (the Spanish library's abbreviations) from the fact's comma-separated detail.</summary>
     public static string Markers(string? detail, string language)
     {
-        var names = (detail ?? "ER,PR,HER2").Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var and = language == "es" ? " y " : " and ";
+        var es = language == "es";
+        var names = (detail ?? "ER,PR,HER2").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(name => es ? SpanishMarker(name) : name).ToArray();
+        var and = es ? " y " : " and ";
         return names.Length == 1 ? names[0] : string.Join(", ", names[..^1]) + and + names[^1];
     }
+
+    private static string SpanishMarker(string name) => name switch { "ER" => "RE", "PR" => "RP", _ => name };
 }

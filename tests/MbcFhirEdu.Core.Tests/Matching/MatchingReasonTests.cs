@@ -58,6 +58,15 @@ public sealed class MatchingReasonTests
             Item(Metastatic(["bone"], er: "unknown", pr: "unknown", her2: "unknown"), "understanding-your-results").Reasons);
 
     [Fact]
+    public void Reason_UnknownResults_InSpanish_UsesTheLibrarysAbbreviations()
+    {
+        var reason = Assert.Single(Item(Metastatic(["bone"], er: "unknown", pr: "unknown", her2: "unknown"), "understanding-your-results",
+            new MatchRequest { Language = "es" }).Reasons);
+
+        Assert.EndsWith("RE, RP y HER2.", reason);
+    }
+
+    [Fact]
     public void Reason_RequiresAny_GivesOneReasonPerFactThatHolds() =>
         Assert.Equal(["Your records from 2 March 2024 list a change (variant) in the AKT1 gene, found by genomic testing."],
             Item(Metastatic(["liver"], variants: [("AKT1", "detected"), ("PTEN", "not-detected")]), "variant-akt1-pten").Reasons);
