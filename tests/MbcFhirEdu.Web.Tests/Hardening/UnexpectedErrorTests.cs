@@ -84,9 +84,56 @@ public sealed class UnexpectedErrorTests
         Assert.Contains("Missing content-type boundary.", body, StringComparison.Ordinal);
     }
 
+    public static TheoryData<Exception> DatabaseOutages() =>
+    [
+        new Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException("Maximum number of retries (6) exceeded", new TimeoutException(Secret)),
+        new TransientDbException(),
+    ];
+
+    [Theory]
+    [MemberData(nameof(DatabaseOutages))]
+    public async Task A_database_that_did_not_answer_is_503_with_retry_after_not_500(Exception outage)
+    {
+        await using var app = new WebAppFactory();
+
+        var (status, contentType, body, retryAfter) = await HandleWithHeadersAsync(app, "/api/v1/patients/p1/deliveries", outage);
+
+        Assert.Equal(503, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.Equal("5", retryAfter);
+        Assert.Equal("database_unavailable", JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
+        Assert.DoesNotContain("secret", body, StringComparison.Ordinal);
+        Assert.Contains(app.Logs.Lines, l => l.Contains("Database unavailable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_database_error_that_is_not_transient_stays_a_500()
+    {
+        await using var app = new WebAppFactory();
+
+        var (status, _, _, retryAfter) = await HandleWithHeadersAsync(app, "/api/v1/patients/p1/deliveries", new TransientDbException(transient: false));
+
+        Assert.Equal(500, status);
+        Assert.Null(retryAfter);
+    }
+
+    private static async Task<(int Status, string? ContentType, string Body, string? RetryAfter)> HandleWithHeadersAsync(
+        WebAppFactory app, string path, Exception exception)
+    {
+        string? retryAfter = null;
+        var (status, contentType, body) = await HandleAsync(app, path, null, exception,
+            inspect: context => retryAfter = context.Response.Headers.RetryAfter.Count == 0 ? null : context.Response.Headers.RetryAfter.ToString());
+        return (status, contentType, body, retryAfter);
+    }
+
+    private sealed class TransientDbException(bool transient = true) : System.Data.Common.DbException(Secret)
+    {
+        public override bool IsTransient => transient;
+    }
+
     /// <summary>Runs the app's exception handler on a request to <paramref name="path"/> that threw <paramref name="exception"/>.</summary>
     private static async Task<(int Status, string? ContentType, string Body)> HandleAsync(
-        WebAppFactory app, string path, string? accept, Exception exception, string? contentType = null)
+        WebAppFactory app, string path, string? accept, Exception exception, string? contentType = null, Action<HttpContext>? inspect = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
@@ -101,6 +148,7 @@ public sealed class UnexpectedErrorTests
         var handler = ActivatorUtilities.CreateInstance<AppExceptionHandler>(scope.ServiceProvider);
 
         Assert.True(await handler.TryHandleAsync(context, exception, CancellationToken.None));
+        inspect?.Invoke(context);
 
         return (context.Response.StatusCode, context.Response.ContentType?.Split(';')[0], Encoding.UTF8.GetString(buffer.ToArray()));
     }

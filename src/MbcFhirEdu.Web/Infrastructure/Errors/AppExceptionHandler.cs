@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MbcFhirEdu.Web.Infrastructure.Errors;
 
@@ -8,12 +9,17 @@ namespace MbcFhirEdu.Web.Infrastructure.Errors;
 /// The last word on an exception no endpoint handled (issue 15): a request ASP.NET could not read
 /// (<see cref="BadHttpRequestException"/>: a body too large, cut short, or not bindable) is the caller's mistake and gets
 /// its 4xx with what was wrong, as is a form ReadFormAsync could not read (<see cref="InvalidDataException"/> on a form
-/// request); anything else is 500 with the trace id and no detail. Never a stack trace or an
+/// request); a database that did not answer (the retrying execution strategy gave up, or a transient database error) is
+/// 503 with Retry-After, so callers retry instead of reading a server fault; anything else is 500 with the trace id
+/// and no detail. Never a stack trace or an
 /// exception message in the response; the log gets the exception's type and stack (no message: it may quote the data).
 /// </summary>
 internal sealed class AppExceptionHandler(ILogger<AppExceptionHandler> logger) : IExceptionHandler
 {
     private const int MaxDetailLength = 300;
+
+    // Long enough for PostgreSQL to restart or fail over, short enough that a person retrying is not kept waiting.
+    private const int DatabaseRetryAfterSeconds = 5;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -28,6 +34,13 @@ internal sealed class AppExceptionHandler(ILogger<AppExceptionHandler> logger) :
             // What ReadFormAsync throws for a form it cannot read (no multipart boundary, too many values, a part too large).
             ErrorLog.UnreadableRequest(logger, StatusCodes.Status400BadRequest, Route(httpContext));
             result = ErrorResponses.For(httpContext, StatusCodes.Status400BadRequest, "The form could not be read", Describe(unreadable), "invalid_form");
+        }
+        else if (exception is RetryLimitExceededException or System.Data.Common.DbException { IsTransient: true })
+        {
+            ErrorLog.DatabaseUnavailable(logger, exception.GetType().FullName ?? "Exception", Route(httpContext), ErrorResponses.TraceId(httpContext), DatabaseRetryAfterSeconds);
+            httpContext.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            result = ErrorResponses.For(httpContext, StatusCodes.Status503ServiceUnavailable, "The service is briefly unavailable",
+                "Its database did not answer in time. Try again in a few seconds.", "database_unavailable");
         }
         else
         {

@@ -11,4 +11,7 @@ internal static partial class ErrorLog
 
     [LoggerMessage(3902, LogLevel.Warning, "Rate limit reached: {Policy} ({PartitionKind}), retry after {RetryAfterSeconds} s")]
     public static partial void RateLimited(ILogger logger, string policy, string partitionKind, int retryAfterSeconds);
+
+    [LoggerMessage(3903, LogLevel.Warning, "Database unavailable ({ExceptionType}) on {Route}, trace id {TraceId}: answered 503, retry after {RetryAfterSeconds} s")]
+    public static partial void DatabaseUnavailable(ILogger logger, string exceptionType, string route, string traceId, int retryAfterSeconds);
 }
