@@ -68,6 +68,32 @@ public sealed class RecommendCommandTests
     }
 
     [Fact]
+    public void Recommend_Spanish_ForEverySandboxPatient_ServesOnlySpanishMaterials()
+    {
+        // Issue 17: every English material has a Spanish version, so no Spanish reader meets an English page.
+        var bundles = Directory.GetFiles(Path.Combine(Cli.RepoRoot, "src", "MbcFhirEdu.Sandbox", "Data"), "Bundle-*.json");
+        Assert.True(bundles.Length >= 15, $"expected the sandbox's patients, found {bundles.Length} bundles");
+        var served = 0;
+        foreach (var bundle in bundles)
+        {
+            var result = Cli.Run("recommend", bundle, "--lang", "es");
+            Assert.True(result.ExitCode == 0, $"{Path.GetFileName(bundle)}: {result.Error}");
+            foreach (var set in result.JsonLines())
+            {
+                Assert.Equal("es", set.GetProperty("language").GetString());
+                foreach (var material in set.GetProperty("materials").EnumerateArray())
+                {
+                    var where = $"{Path.GetFileName(bundle)}: {material.GetProperty("id").GetString()}";
+                    Assert.True(material.GetProperty("materialLanguage").GetString() == "es", where + " is not in Spanish");
+                    Assert.False(material.TryGetProperty("fallback", out _), where + " fell back to English");
+                    served++;
+                }
+            }
+        }
+        Assert.True(served > bundles.Length, $"only {served} materials for {bundles.Length} patients");
+    }
+
+    [Fact]
     public void Recommend_Clinician_SeesResourceIdsAndEvidence()
     {
         var set = RecommendOne(Cli.External(Patient01), "--audience", "clinician");
