@@ -44,8 +44,10 @@ internal sealed class CareTeamSectionCache : IDeliveryStateListener, IDisposable
         var html = await render();
         if (generation == Volatile.Read(ref _generation))
         {
-            _cache.Set(key, new Entry(html, _time.GetUtcNow() + _ttl),
-                new MemoryCacheEntryOptions { Size = html.Length / 1024 + 1, AbsoluteExpirationRelativeToNow = _ttl });
+            // Expiry is Entry.Until on the app's TimeProvider alone: MemoryCache's own expiry runs on the machine's clock,
+            // so an entry could end earlier than the app's clock says (a slow test saw the delivery "too soon"). An
+            // expired entry is dropped when next read, and the size limit bounds what lingers until then.
+            _cache.Set(key, new Entry(html, _time.GetUtcNow() + _ttl), new MemoryCacheEntryOptions { Size = html.Length / 1024 + 1 });
         }
         return html;
     }
