@@ -8,7 +8,7 @@
 #
 #   tests/reliability/run.sh [--minutes 20] [--workers 6] [--no-build] [--set Key:Sub=value ...]
 #
-# --set passes a setting to both replicas (e.g. --set RateLimiting:Api:PermitLimit=100000); repeat it as needed.
+# --set passes a setting to both replicas (e.g. --set RateLimits:ApiPermitLimit=100000); repeat it as needed.
 set -euo pipefail
 
 minutes=20
@@ -128,6 +128,8 @@ app_env=(
   Sandbox__Enabled=false
   Smart__ClientId=mbcedu-dev Smart__AllowedIssuers__0="$issuer" Smart__Scopes__0=online_access Smart__Scopes__1=user/Communication.c
   Api__Authority="$issuer" Api__Audience=api://mbcfhiredu-reliab Api__FhirBase="$issuer"
+  # The load's API client acts for this practitioner (issue 15 item 6: any other sender is 403).
+  Api__Clients__0__ClientId=care-mgmt-reliab Api__Clients__0__Senders__0=Practitioner/onc-halloway
   BackendServices__ClientId=mbcedu-backend-reliab BackendServices__KeyId=reliab-1 BackendServices__PrivateKey="$work/backend.pem"
   DataProtection__CertificatePath="$work/keyring.crt" DataProtection__KeyPath="$work/keyring.key"
   # The load's CDS client sends no JWT (the CDS client-key set-up is not what this run tests).
