@@ -44,10 +44,11 @@ public sealed class BulkClientHost : IDisposable
             .AddSmartBackendServices(configuration)
             .AddBulkData(configuration)
             .BuildServiceProvider();
-        Client = _services.GetRequiredService<IBulkExportClient>();
     }
 
-    public IBulkExportClient Client { get; }
+    /// <summary>Resolved on first use, so a test of bad settings can see the validation error itself.</summary>
+    public IBulkExportClient Client => _services.GetRequiredService<IBulkExportClient>();
+    public IServiceProvider Services => _services;
     public LogEntries Logs { get; } = new();
 
     public void Dispose() => _services.Dispose();

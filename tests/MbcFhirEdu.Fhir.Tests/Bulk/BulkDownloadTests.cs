@@ -116,10 +116,10 @@ public sealed class BulkDownloadTests
     public async Task FileLargerThanMaxFileBytes_FailsWhileStreaming_WhenNoLengthIsDeclared()
     {
         await using var server = await BulkLoopbackServer.StartAsync();
-        using var host = new BulkClientHost(server, new() { ["BulkData:MaxFileBytes"] = "100" });
+        using var host = new BulkClientHost(server, new() { ["BulkData:MaxFileBytes"] = "1024" });
         server.Handle = async c =>
         {
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < 40; i++)
             {
                 await c.Response.WriteAsync(Lines);
                 await c.Response.Body.FlushAsync();
@@ -129,15 +129,16 @@ public sealed class BulkDownloadTests
         var stream = await host.Client.OpenFileAsync(new BulkExportFile("Patient", server.Url("/files/big.ndjson"), null), false, CancellationToken.None);
         var error = await Assert.ThrowsAsync<BulkExportException>(() => ReadAllAsync(stream));
 
-        Assert.Equal("download: too large from /files/big.ndjson (more than BulkData:MaxFileBytes (100 bytes))", error.Message);
+        Assert.Equal("download: too large from /files/big.ndjson (more than BulkData:MaxFileBytes (1024 bytes))", error.Message);
     }
 
     [Fact]
     public async Task FileWhoseDeclaredLengthIsOverMaxFileBytes_IsRefusedBeforeReading()
     {
         await using var server = await BulkLoopbackServer.StartAsync();
-        using var host = new BulkClientHost(server, new() { ["BulkData:MaxFileBytes"] = "10" });
-        server.Handle = c => { c.Response.ContentLength = Lines.Length; return c.Response.WriteAsync(Lines); };
+        using var host = new BulkClientHost(server, new() { ["BulkData:MaxFileBytes"] = "1024" });
+        var body = string.Concat(Enumerable.Repeat(Lines, 20));
+        server.Handle = c => { c.Response.ContentLength = body.Length; return c.Response.WriteAsync(body); };
 
         var error = await Assert.ThrowsAsync<BulkExportException>(() =>
             host.Client.OpenFileAsync(new BulkExportFile("Patient", server.Url("/files/p.ndjson"), null), false, CancellationToken.None));
