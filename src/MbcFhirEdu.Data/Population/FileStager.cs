@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using MbcFhirEdu.Data.Entities;
 using MbcFhirEdu.Fhir.Bulk;
 using MbcFhirEdu.Fhir.Input;
@@ -10,13 +9,12 @@ namespace MbcFhirEdu.Data.Population;
 /// Stages one export file: streams it line by line (<see cref="NdjsonLineReader"/>: one line and a read-ahead block in
 /// memory, whatever the file's size), keys each line (<see cref="ResourceLine"/>) and writes batches of
 /// <see cref="PopulationOptions.StagingBatchSize"/> lines (<see cref="StagingWriter"/>). An error file (OperationOutcome
-/// NDJSON) is read for its issues, which become the run's warnings. Lines that cannot be staged are counted and the
+/// NDJSON) is read by <see cref="BulkErrorFile"/>; its issues become the run's warnings. Lines that cannot be staged are counted and the
 /// first few named in the warnings.
 /// </summary>
 internal sealed class FileStager(IBulkExportClient client, StagingWriter writer)
 {
     public const int MaxNamedProblems = 20;
-    public const int MaxIssueText = 300;
 
     /// <summary>What staging one file did.</summary>
     public sealed record Result(int Resources, IReadOnlyList<string> Warnings);
@@ -28,6 +26,12 @@ internal sealed class FileStager(IBulkExportClient client, StagingWriter writer)
         var warnings = new List<string>();
         var skipped = 0;
         var resources = 0;
+        if (file.IsErrorFile)
+        {
+            // The server's issues: what the export could not include. Texts may name ids: shown to the operator, not logged.
+            var issues = await BulkErrorFile.ReadAsync(client, source, run.RequiresAccessToken, MaxNamedProblems, ct).ConfigureAwait(false);
+            return new Result(0, issues.Select(i => $"{name}: {i}").ToList());
+        }
         var batch = new List<StagingWriter.Row>(batchSize);
         await using var stream = await client.OpenFileAsync(source, run.RequiresAccessToken, ct).ConfigureAwait(false);
         using var lines = new NdjsonLineReader(stream, FhirReadLimits.Default.MaxNdjsonLineBytes);
@@ -40,11 +44,6 @@ internal sealed class FileStager(IBulkExportClient client, StagingWriter writer)
                 throw new InvalidDataException($"{name}: line {lines.LineNumber} is longer than {FhirReadLimits.Default.MaxNdjsonLineBytes} bytes");
             var json = Trim(line.Span);
             if (json.IsEmpty) continue;
-            if (file.IsErrorFile)
-            {
-                AddIssues(json, name, warnings);
-                continue;
-            }
             if (ResourceLine.Read(json, out var problem) is not { } keys)
             {
                 if (++skipped <= MaxNamedProblems) warnings.Add($"{name} line {lines.LineNumber}: {problem}");
@@ -60,34 +59,6 @@ internal sealed class FileStager(IBulkExportClient client, StagingWriter writer)
         if (skipped > MaxNamedProblems) warnings.Add($"{name}: {skipped - MaxNamedProblems} more lines left out");
         return new Result(resources, warnings);
     }
-
-    // The server's issues (severity, code, diagnostics), shortened: an error file says what the export could not include.
-    private static void AddIssues(ReadOnlySpan<byte> json, string name, List<string> warnings)
-    {
-        if (warnings.Count >= MaxNamedProblems) return;
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            using var outcome = JsonDocument.ParseValue(ref reader);
-            if (!outcome.RootElement.TryGetProperty("issue", out var issues) || issues.ValueKind != JsonValueKind.Array)
-            {
-                warnings.Add($"{name}: an OperationOutcome without issues");
-                return;
-            }
-            foreach (var issue in issues.EnumerateArray())
-            {
-                var text = $"{Get(issue, "severity") ?? "issue"} ({Get(issue, "code") ?? "no code"}): {Get(issue, "diagnostics") ?? "no details"}";
-                warnings.Add($"{name}: {RunStore.Truncate(text, MaxIssueText)}");
-            }
-        }
-        catch (JsonException)
-        {
-            warnings.Add($"{name}: a line that is not JSON");
-        }
-    }
-
-    private static string? Get(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8);
 }

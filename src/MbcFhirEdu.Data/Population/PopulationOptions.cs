@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MbcFhirEdu.Fhir.Configuration;
 
 namespace MbcFhirEdu.Data.Population;
 
@@ -8,15 +9,15 @@ public sealed class PopulationOptions
     public const string SectionName = "Population";
 
     /// <summary>How long a worker's claim on a file or partition lasts; a killed worker's claim is taken over after it.</summary>
-    [Range(typeof(TimeSpan), "00:00:30", "1.00:00:00")]
+    [TimeSpanRange("00:00:30", "1.00:00:00")]
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Patients compared and written per database transaction in the compare phase.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>Staged resources written per database transaction while reading a file.</summary>
-    [Range(1, 100_000)]
+    /// <summary>Staged lines written per statement while reading a file (8 parameters a line: SQLite allows 32,766).</summary>
+    [Range(1, 4_000)]
     public int StagingBatchSize { get; set; } = 1000;
 
     /// <summary>Patient partitions of the compare phase (a patient's partition is a stable hash of its id mod this).</summary>
@@ -24,11 +25,11 @@ public sealed class PopulationOptions
     public int Partitions { get; set; } = 16;
 
     /// <summary>How often a worker waiting for another one (manifest, other workers' files) looks at the database.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    [TimeSpanRange("00:00:00.050", "00:05:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The longest a worker waits for other workers before it gives up its wait (the run stays resumable).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    [TimeSpanRange("00:00:01", "7.00:00:00")]
     public TimeSpan WaitDeadline { get; set; } = TimeSpan.FromHours(6);
 
     /// <summary>Resources read per patient at most; a patient past it is reported and skipped (bounded memory).</summary>
