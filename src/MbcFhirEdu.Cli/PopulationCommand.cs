@@ -18,7 +18,7 @@ public static class PopulationCommand
 {
     public static Command Create(CliOutput io)
     {
-        var fhir = new Option<Uri>("--fhir") { Description = "The FHIR server's base URL (Bulk Data export)", Required = true };
+        var fhir = new Option<string>("--fhir") { Description = "The FHIR server's base URL (Bulk Data export)", Required = true };
         var group = new Option<string?>("--group") { Description = "The Group to export (without it: Patient/$export, every patient)" };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Export only what changed since this instant (default: the last completed run's transaction time)" };
         var full = new Option<bool>("--full") { Description = "Export everything, whatever the last run was" };
@@ -40,7 +40,12 @@ public static class PopulationCommand
         });
         run.SetAction((parse, ct) =>
         {
-            var request = new PopulationRunRequest(parse.GetValue(fhir)!, parse.GetValue(group), parse.GetValue(since), parse.GetValue(index), parse.GetValue(count))
+            if (!Uri.TryCreate(parse.GetValue(fhir), UriKind.Absolute, out var fhirBase) || fhirBase.Scheme is not ("http" or "https"))
+            {
+                io.Error.WriteLine("mbcedu: --fhir must be an absolute http(s) URL");
+                return Task.FromResult(CliApp.Failed);
+            }
+            var request = new PopulationRunRequest(fhirBase, parse.GetValue(group), parse.GetValue(since), parse.GetValue(index), parse.GetValue(count))
             {
                 FullExport = parse.GetValue(full),
             };
@@ -54,7 +59,6 @@ public static class PopulationCommand
     {
         try
         {
-            if (!request.FhirBase.IsAbsoluteUri) throw new ArgumentException("--fhir must be an absolute http(s) URL");
             await using var services = PopulationServices.Build(request.FhirBase, target);
             await PopulationServices.PrepareDatabaseAsync(services, target, ct).ConfigureAwait(false);
             var summary = await services.GetRequiredService<PopulationRunner>().RunAsync(request, ct).ConfigureAwait(false);

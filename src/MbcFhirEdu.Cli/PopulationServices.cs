@@ -23,7 +23,8 @@ internal static class PopulationServices
         public override string ToString() => "Target { (connection details hidden) }"; // a connection string can hold a password
     }
 
-    public static ServiceProvider Build(Uri fhirBase, Target target)
+    /// <param name="configure">Last changes to the services (tests wrap the Bulk Data client).</param>
+    public static ServiceProvider Build(Uri fhirBase, Target target, Action<IServiceCollection>? configure = null)
     {
         var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var settings = new Dictionary<string, string?>
@@ -48,12 +49,15 @@ internal static class PopulationServices
 
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+        // Logs go to stderr: stdout is the summary (--json is read by scripts).
+        services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning)
             .AddFilter("MbcFhirEdu", LogLevel.Information).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
         services.AddMbcEduData(Directory.GetCurrentDirectory());
         services.AddSmartOnFhir(configuration).AddSmartBackendServices(configuration).AddBulkData(configuration);
         services.AddPopulation(configuration);
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
