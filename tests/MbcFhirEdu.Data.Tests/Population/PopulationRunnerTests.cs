@@ -246,6 +246,36 @@ public abstract class PopulationRunnerTests(TestDatabase database)
         Assert.Equal(expected, Describe(await other.EntriesAsync()));
     }
 
+    [Fact]
+    public async Task The_worklist_store_pages_filters_by_reason_and_closes_an_entry_once()
+    {
+        var client = Cohort();
+        await Runner(client).RunAsync(Request(), CancellationToken.None);
+        client.Files = [("Condition", Lines(Liver("p3", onset: "2026-12-03")))];
+        await Runner(client).RunAsync(Request(), CancellationToken.None);
+        var store = new WorklistStore(database.CreateFactory(), TimeProvider.System);
+        var mine = (await EntriesAsync()).Select(e => e.Id).ToHashSet();
+
+        var newSites = await store.ListAsync(new WorklistQuery(WorklistReason.NewSite, 1, WorklistStore.MaxPageSize), CancellationToken.None);
+        var site = Assert.Single(newSites.Items, i => mine.Contains(i.Id));
+        var closed = await store.CloseAsync(site.Id, "Practitioner/c", CancellationToken.None);
+        var closedAgain = await store.CloseAsync(site.Id, "Practitioner/c", CancellationToken.None);
+        var found = await store.FindAsync(site.Id, CancellationToken.None);
+        var open = await store.ListAsync(new WorklistQuery(WorklistReason.NewSite, 1, WorklistStore.MaxPageSize), CancellationToken.None);
+        var all = await store.ListAsync(new WorklistQuery(WorklistReason.NewSite, 1, WorklistStore.MaxPageSize, IncludeClosed: true), CancellationToken.None);
+
+        Assert.Equal("new site: liver on 2026-12-03", site.Detail);
+        Assert.Equal("p3", site.PatientId);
+        Assert.Equal(_base, site.FhirBase);
+        Assert.Contains("site:liver: Condition/liver-p3 (2026-12-03)", site.Evidence);
+        Assert.True(closed);
+        Assert.False(closedAgain);
+        Assert.NotNull(found!.ClosedAt);
+        Assert.DoesNotContain(open.Items, i => i.Id == site.Id);
+        Assert.Contains(all.Items, i => i.Id == site.Id);
+        Assert.All(newSites.Items, i => Assert.Equal(WorklistReason.NewSite, i.Reason));
+    }
+
     private async Task SendAsync(string patient)
     {
         await using var db = await database.CreateFactory().CreateDbContextAsync();
