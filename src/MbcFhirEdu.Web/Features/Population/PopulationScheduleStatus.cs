@@ -1,0 +1,40 @@
+using MbcFhirEdu.Data.Population;
+
+namespace MbcFhirEdu.Web.Features.Population;
+
+/// <summary>How one scheduled attempt ended.</summary>
+public enum ScheduledRunOutcome { Completed, Failed, Skipped, Cancelled, NotConfigured }
+
+/// <summary>One scheduled attempt: when it ended, how, and the run's summary when it ran.</summary>
+public sealed record ScheduledRunAttempt(DateTimeOffset EndedAt, ScheduledRunOutcome Outcome, PopulationRunSummary? Summary);
+
+/// <summary>
+/// What this process's scheduler has done since start (for operators' logs and for tests): attempts, and the last one.
+/// Only the scheduler writes it.
+/// </summary>
+public sealed class PopulationScheduleStatus
+{
+    private readonly Lock _gate = new();
+    private int _attempts;
+    private ScheduledRunAttempt? _last;
+
+    /// <summary>Attempts ended so far (a skipped attempt counts: the interval came and another replica had the lock).</summary>
+    public int Attempts { get { lock (_gate) return _attempts; } }
+
+    public ScheduledRunAttempt? Last { get { lock (_gate) return _last; } }
+
+    /// <summary>Attempts that ran the population run to its end (completed, or this worker's share done).</summary>
+    public int Runs { get { lock (_gate) return _runs; } }
+
+    private int _runs;
+
+    internal void Record(ScheduledRunAttempt attempt)
+    {
+        lock (_gate)
+        {
+            _attempts++;
+            if (attempt.Outcome == ScheduledRunOutcome.Completed) _runs++;
+            _last = attempt;
+        }
+    }
+}
