@@ -1,5 +1,6 @@
 using MbcFhirEdu.Data;
 using MbcFhirEdu.Data.Population;
+using MbcFhirEdu.Fhir.Bulk;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -7,12 +8,13 @@ namespace MbcFhirEdu.Web.Features.Population;
 
 /// <summary>
 /// Population mode in the web app: the run and the worklist (<c>AddPopulation</c>), and the scheduled run with its lock
-/// (needs <c>AddPersistence</c>, <c>AddAppBaseUrl</c> and the SMART allow-list).
+/// (needs <c>AddPersistence</c>, <c>AddAppBaseUrl</c>, <c>AddSmartOnFhir</c> and Backend Services, which <c>AddApi</c> registers).
 /// </summary>
 internal static class PopulationRegistration
 {
     public static IServiceCollection AddPopulationMode(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddBulkData(configuration); // the runner's Bulk Data client (BulkData:*), with Backend Services tokens
         services.AddPopulation(configuration);
         services.AddOptions<PopulationScheduleOptions>().Bind(configuration.GetSection(PopulationScheduleOptions.SectionName))
             .ValidateDataAnnotations().ValidateOnStart();
