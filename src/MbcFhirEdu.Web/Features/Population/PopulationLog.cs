@@ -18,6 +18,9 @@ internal static partial class PopulationLog
     [LoggerMessage(3854, LogLevel.Information, "Scheduled population run stopped ({Reason}); it resumes from the files not yet processed")]
     public static partial void Cancelled(ILogger logger, string reason);
 
+    [LoggerMessage(3856, LogLevel.Warning, "Scheduled population run {RunId} failed: {Errors} errors, {FilesFailed} files unreadable (the errors are in population_runs); the next interval tries again")]
+    public static partial void RunFailed(ILogger logger, Guid runId, int errors, int filesFailed);
+
     [LoggerMessage(3855, LogLevel.Warning, "Scheduled population run not started: Population:Schedule:FhirBase is not one of Smart:AllowedIssuers")]
     public static partial void NotAllowed(ILogger logger);
 }

@@ -10,7 +10,7 @@ namespace MbcFhirEdu.Web.Features.Population;
 internal sealed class PopulationScheduleDefaults(AppBaseUrl baseUrl, SandboxHosting sandbox, IHostEnvironment environment)
     : IPostConfigureOptions<PopulationScheduleOptions>
 {
-    /// <summary>The sandbox's generated cohort (<c>Sandbox:Cohort:Size</c> patients plus its sample patients).</summary>
+    /// <summary>The sandbox's generated cohort (<c>Sandbox:Cohort:Size</c> patients; the sandbox's <c>BulkSource.CohortGroupId</c>).</summary>
     public const string SandboxGroupId = "mbc-cohort";
 
     public void PostConfigure(string? name, PopulationScheduleOptions options)

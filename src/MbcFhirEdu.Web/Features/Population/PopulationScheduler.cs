@@ -74,9 +74,11 @@ internal sealed class PopulationScheduler(
                 return (ScheduledRunOutcome.Skipped, null);
             }
             var summary = await runner.RunAsync(new PopulationRunRequest(fhirBase, o.GroupId, Since: null), timeout.Token).ConfigureAwait(false);
+            var failed = summary.Status == "failed";
+            if (failed) PopulationLog.RunFailed(logger, summary.RunId, summary.Errors.Count, summary.FilesFailed);
             PopulationLog.Finished(logger, summary.RunId, summary.Status, summary.FilesProcessed, summary.FilesFailed, summary.PatientsProcessed,
                 summary.WorklistEntriesAdded, summary.Errors.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return (summary.Status == "failed" ? ScheduledRunOutcome.Failed : ScheduledRunOutcome.Completed, summary);
+            return (failed ? ScheduledRunOutcome.Failed : ScheduledRunOutcome.Completed, summary);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
