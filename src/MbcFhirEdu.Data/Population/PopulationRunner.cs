@@ -150,6 +150,13 @@ public sealed partial class PopulationRunner
         {
             worker.AddWarnings([$"file {file.Ordinal}: the claim expired and another worker took it over"]);
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped (Ctrl+C, shutdown): give the file back now rather than when the claim expires. A killed process
+            // cannot, and its claim simply expires.
+            await _claims.ReleaseFileAsync(file.Id, worker.Owner, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     // Compare: claim partitions until none is left; the worker that sees every partition done completes the run.
@@ -187,6 +194,11 @@ public sealed partial class PopulationRunner
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             worker.AddWarnings([$"partition {partition.Partition}: the claim expired and another worker took it over"]);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await _claims.ReleasePartitionAsync(partition, worker.Owner, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
         catch (DbUpdateException e)
         {

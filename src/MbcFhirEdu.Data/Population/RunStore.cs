@@ -35,7 +35,8 @@ internal sealed class RunStore(IDbContextFactory<MbcEduDbContext> factory, TimeP
                 RequestKey = key,
                 FhirBase = fhirBase,
                 GroupId = request.GroupId,
-                Since = request.Since?.ToUniversalTime() ?? await AutomaticSinceAsync(db, fhirBase, request.GroupId, ct).ConfigureAwait(false),
+                Since = request.Since?.ToUniversalTime()
+                    ?? (request.FullExport ? null : await AutomaticSinceAsync(db, fhirBase, request.GroupId, ct).ConfigureAwait(false)),
                 State = PopulationRunState.Exporting,
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -160,10 +161,11 @@ internal sealed class RunStore(IDbContextFactory<MbcEduDbContext> factory, TimeP
         await db.PopulationRunPatients.Where(p => p.RunId == id).ExecuteDeleteAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>What "the same request" is: base, group and the requested <c>_since</c> (null = automatic).</summary>
+    /// <summary>What "the same request" is: base, group and the requested <c>_since</c> (automatic, full, or a time).</summary>
     public static string RequestKey(PopulationRunRequest request)
     {
-        var since = request.Since is { } s ? s.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "auto";
+        var since = request.Since is { } s ? s.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)
+            : request.FullExport ? "full" : "auto";
         var text = $"{request.FhirBase.AbsoluteUri}\n{request.GroupId}\n{since}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }

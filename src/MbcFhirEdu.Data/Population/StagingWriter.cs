@@ -27,7 +27,7 @@ internal sealed class StagingWriter(IDbContextFactory<MbcEduDbContext> factory)
         }
         await using var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var postgres = db.Database.IsNpgsql();
-        var parameters = new List<object?> { fhirBase, runId };
+        var parameters = new List<object> { fhirBase, runId };
         var sql = new StringBuilder("INSERT INTO population_staging (fhir_base, patient_id, resource_type, resource_id, \"partition\", run_id, last_updated, payload) VALUES ");
         var first = true;
         foreach (var row in unique.Values)
@@ -37,9 +37,15 @@ internal sealed class StagingWriter(IDbContextFactory<MbcEduDbContext> factory)
             parameters.Add(row.Keys.ResourceType);
             parameters.Add(row.Keys.Id);
             parameters.Add(row.Partition);
-            parameters.Add(row.Keys.LastUpdated is { } u ? (postgres ? u : u.ToUnixTimeMilliseconds()) : null);
             parameters.Add(row.Payload);
-            sql.Append(first ? "" : ", ").Append($"({{0}}, {{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{1}}, {{{at + 4}}}, {{{at + 5}}})");
+            // A missing lastUpdated is written as a literal NULL: a null parameter has no type for EF to map.
+            var lastUpdated = "NULL";
+            if (row.Keys.LastUpdated is { } u)
+            {
+                lastUpdated = $"{{{parameters.Count}}}";
+                parameters.Add(postgres ? u : u.ToUnixTimeMilliseconds());
+            }
+            sql.Append(first ? "" : ", ").Append($"({{0}}, {{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{1}}, {lastUpdated}, {{{at + 4}}})");
             first = false;
         }
         sql.Append("""
@@ -53,10 +59,10 @@ internal sealed class StagingWriter(IDbContextFactory<MbcEduDbContext> factory)
                                    OR excluded.last_updated >= population_staging.last_updated
                               THEN excluded.last_updated ELSE population_staging.last_updated END
             """);
-        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters.Select(Parameter), ct).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct).ConfigureAwait(false);
 
         var patients = unique.Values.Select(r => (r.Keys.PatientId, r.Partition)).Distinct().ToList();
-        var patientParameters = new List<object?> { runId };
+        var patientParameters = new List<object> { runId };
         var patientSql = new StringBuilder("INSERT INTO population_run_patients (run_id, \"partition\", patient_id) VALUES ");
         for (var i = 0; i < patients.Count; i++)
         {
@@ -66,12 +72,9 @@ internal sealed class StagingWriter(IDbContextFactory<MbcEduDbContext> factory)
             patientSql.Append(i == 0 ? "" : ", ").Append($"({{0}}, {{{at}}}, {{{at + 1}}})");
         }
         patientSql.Append(" ON CONFLICT (run_id, \"partition\", patient_id) DO NOTHING");
-        await db.Database.ExecuteSqlRawAsync(patientSql.ToString(), patientParameters.Select(Parameter), ct).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync(patientSql.ToString(), patientParameters, ct).ConfigureAwait(false);
     }
 
     private static bool Newer(Row candidate, Row kept) =>
         candidate.Keys.LastUpdated is null || kept.Keys.LastUpdated is null || candidate.Keys.LastUpdated >= kept.Keys.LastUpdated;
-
-    // EF maps each value by its CLR type (a Guid as SQLite's TEXT, as the model stores it); a null needs a DBNull.
-    private static object Parameter(object? value) => value ?? DBNull.Value;
 }

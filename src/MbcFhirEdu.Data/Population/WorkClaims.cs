@@ -18,16 +18,27 @@ internal sealed class WorkClaims(IDbContextFactory<MbcEduDbContext> factory, Tim
     {
         await using var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var (now, until, skipLocked, at) = Parameters(db, duration);
-        var sql = $$"""
-            UPDATE population_run_files
-               SET state = {{(int)PopulationWorkState.Claimed}}, claim_owner = {0}, claim_until = {1}, attempts = attempts + 1
-             WHERE id IN (SELECT id FROM population_run_files
-                           WHERE run_id = {2}
-                             AND (state = {{(int)PopulationWorkState.Pending}} OR (state = {{(int)PopulationWorkState.Claimed}} AND claim_until < {3}))
-                           ORDER BY CASE WHEN ordinal % {4} = {5} THEN 0 ELSE 1 END, ordinal
-                           LIMIT 1{{skipLocked}})
-            RETURNING *
+        var free = $$"""
+            SELECT id FROM population_run_files
+             WHERE run_id = {2}
+               AND (state = {{(int)PopulationWorkState.Pending}} OR (state = {{(int)PopulationWorkState.Claimed}} AND claim_until < {3}))
+             ORDER BY CASE WHEN ordinal % {4} = {5} THEN 0 ELSE 1 END, ordinal
+             LIMIT 1{{skipLocked}}
             """;
+        var sql = db.Database.IsNpgsql()
+            ? $$"""
+                WITH next AS ({{free}})
+                UPDATE population_run_files AS f
+                   SET state = {{(int)PopulationWorkState.Claimed}}, claim_owner = {0}, claim_until = {1}, attempts = f.attempts + 1
+                  FROM next WHERE f.id = next.id
+                RETURNING f.*
+                """
+            : $$"""
+                UPDATE population_run_files
+                   SET state = {{(int)PopulationWorkState.Claimed}}, claim_owner = {0}, claim_until = {1}, attempts = attempts + 1
+                 WHERE id IN ({{free}})
+                RETURNING *
+                """;
         var rows = await db.PopulationRunFiles.FromSqlRaw(sql, owner, at(until), runId, at(now), count, index)
             .AsNoTracking().AsAsyncEnumerable().ToListAsync(ct).ConfigureAwait(false);
         return rows.SingleOrDefault();
@@ -37,16 +48,29 @@ internal sealed class WorkClaims(IDbContextFactory<MbcEduDbContext> factory, Tim
     {
         await using var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var (now, until, skipLocked, at) = Parameters(db, duration);
-        var sql = $$"""
-            UPDATE population_run_partitions
-               SET state = {{(int)PopulationWorkState.Claimed}}, claim_owner = {0}, claim_until = {1}, attempts = attempts + 1
-             WHERE run_id = {2} AND "partition" IN (SELECT "partition" FROM population_run_partitions
-                           WHERE run_id = {2}
-                             AND (state = {{(int)PopulationWorkState.Pending}} OR (state = {{(int)PopulationWorkState.Claimed}} AND claim_until < {3}))
-                           ORDER BY CASE WHEN "partition" % {4} = {5} THEN 0 ELSE 1 END, "partition"
-                           LIMIT 1{{skipLocked}})
-            RETURNING *
+        var free = $$"""
+            SELECT run_id, "partition" FROM population_run_partitions
+             WHERE run_id = {2}
+               AND (state = {{(int)PopulationWorkState.Pending}} OR (state = {{(int)PopulationWorkState.Claimed}} AND claim_until < {3}))
+             ORDER BY CASE WHEN "partition" % {4} = {5} THEN 0 ELSE 1 END, "partition"
+             LIMIT 1{{skipLocked}}
             """;
+        // PostgreSQL: the locked row is picked once in a CTE and joined (a key-pair IN-subquery may be planned to run again
+        // per row). SQLite (3.35+, one writer): the same pick as a row-value IN, whose RETURNING names only the updated table.
+        var sql = db.Database.IsNpgsql()
+            ? $$"""
+                WITH next AS ({{free}})
+                UPDATE population_run_partitions AS p
+                   SET state = {{(int)PopulationWorkState.Claimed}}, claim_owner = {0}, claim_until = {1}, attempts = p.attempts + 1
+                  FROM next WHERE p.run_id = next.run_id AND p."partition" = next."partition"
+                RETURNING p.*
+                """
+            : $$"""
+                UPDATE population_run_partitions
+                   SET state = {{(int)PopulationWorkState.Claimed}}, claim_owner = {0}, claim_until = {1}, attempts = attempts + 1
+                 WHERE (run_id, "partition") IN ({{free}})
+                RETURNING *
+                """;
         var rows = await db.PopulationRunPartitions.FromSqlRaw(sql, owner, at(until), runId, at(now), count, index)
             .AsNoTracking().AsAsyncEnumerable().ToListAsync(ct).ConfigureAwait(false);
         return rows.SingleOrDefault();
@@ -87,6 +111,15 @@ internal sealed class WorkClaims(IDbContextFactory<MbcEduDbContext> factory, Tim
             .Where(p => p.RunId == partition.RunId && p.Partition == partition.Partition && p.ClaimOwner == owner && p.State == PopulationWorkState.Claimed)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, PopulationWorkState.Done).SetProperty(p => p.Patients, patients).SetProperty(p => p.Entries, entries)
                 .SetProperty(p => p.ClaimOwner, (string?)null).SetProperty(p => p.ClaimUntil, (DateTimeOffset?)null), ct).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Gives a file back unfinished (the worker was stopped), for this or another worker to read again.</summary>
+    public async Task ReleaseFileAsync(long id, string owner, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await db.PopulationRunFiles.Where(f => f.Id == id && f.ClaimOwner == owner && f.State == PopulationWorkState.Claimed)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.State, PopulationWorkState.Pending).SetProperty(f => f.Attempts, f => f.Attempts - 1)
+                .SetProperty(f => f.ClaimOwner, (string?)null).SetProperty(f => f.ClaimUntil, (DateTimeOffset?)null), ct).ConfigureAwait(false);
     }
 
     /// <summary>Gives a partition back after an error, for this or another worker to try again.</summary>

@@ -21,11 +21,11 @@ public sealed class BulkDataOptions
     public TimeSpan ExportDeadline { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>The wait between polls when the server sends no Retry-After; also the first backoff after a transient error.</summary>
-    [TimeSpanRange("00:00:00", "00:10:00")]
+    [TimeSpanRange("00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest wait between polls, whatever Retry-After or the backoff asks for.</summary>
-    [TimeSpanRange("00:00:00", "01:00:00")]
+    [TimeSpanRange("00:00:00.010", "01:00:00")]
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Overall time limit of one kick-off, status, manifest or delete request.</summary>
@@ -37,14 +37,10 @@ public sealed class BulkDataOptions
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Largest NDJSON file read; a larger one fails its download.</summary>
-    [Range(1L, long.MaxValue)]
+    [Range(1024, 64L * 1024 * 1024 * 1024)]
     public long MaxFileBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
     /// <summary>Largest status or manifest body read (JSON, read whole).</summary>
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxManifestBytes { get; set; } = 16 * 1024 * 1024;
-
-    /// <summary>Most lines the error-file reader returns from one error file.</summary>
-    [Range(1, 100_000)]
-    public int MaxErrorLines { get; set; } = 200;
 }

@@ -21,6 +21,7 @@ public static class BulkDataServiceCollectionExtensions
         services.AddOptions<BulkDataOptions>().Bind(configuration.GetSection(BulkDataOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<BulkTokenSource>();
+        services.TryAddSingleton<BulkTransport>();
         services.AddHttpClient(BulkExportClient.HttpClientName)
             .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(SmartServiceCollectionExtensions.CreatePrimaryHandler)

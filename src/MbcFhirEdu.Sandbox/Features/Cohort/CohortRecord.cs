@@ -106,28 +106,25 @@ internal static class CohortRecord
 
     private static IEnumerable<Resource> Reports(CohortProfile p, CohortRandom r)
     {
-        yield return new DiagnosticReport
-        {
-            Id = $"{p.PatientId}-pathology",
-            Meta = CohortRandom.Meta(p.LastUpdated),
-            Status = DiagnosticReport.DiagnosticReportStatus.Final,
-            Category = [CohortRandom.Concept("http://terminology.hl7.org/CodeSystem/v2-0074", "PAT", "Pathology")],
-            Code = CohortRandom.Concept(Loinc, "60568-3", "Pathology Synoptic report"),
-            Subject = Subject(p.PatientId),
-            Effective = new FhirDateTime(CohortRandom.Day(p.Diagnosis.AddDays(7))),
-            Result = [new ResourceReference($"Observation/{p.PatientId}-er"), new ResourceReference($"Observation/{p.PatientId}-pr"), new ResourceReference($"Observation/{p.PatientId}-her2-ihc")],
-        };
+        var pathology = Report($"{p.PatientId}-pathology", p, ("PAT", "Pathology"), ("60568-3", "Pathology Synoptic report"), p.Diagnosis.AddDays(7));
+        pathology.Result = [.. new[] { "er", "pr", "her2-ihc" }.Select(test => new ResourceReference($"Observation/{p.PatientId}-{test}"))];
+        yield return pathology;
         for (var i = 0; i < p.OtherReports; i++)
-            yield return new DiagnosticReport
-            {
-                Id = $"{p.PatientId}-dr-{i}",
-                Meta = CohortRandom.Meta(p.LastUpdated),
-                Status = DiagnosticReport.DiagnosticReportStatus.Final,
-                Category = [CohortRandom.Concept("http://terminology.hl7.org/CodeSystem/v2-0074", "LAB", "Laboratory")],
-                Code = CohortRandom.Concept(Loinc, "58410-2", "CBC panel - Blood by Automated count"),
-                Subject = Subject(p.PatientId),
-                Effective = new FhirDateTime(CohortRandom.Day(r.Moment(p.Diagnosis.AddYears(-1), p.LastUpdated))),
-                Conclusion = r.Chance(0.8) ? "Within normal limits." : "Mild anaemia.",
-            };
+        {
+            var report = Report($"{p.PatientId}-dr-{i}", p, ("LAB", "Laboratory"), ("58410-2", "CBC panel - Blood by Automated count"), r.Moment(p.Diagnosis.AddYears(-1), p.LastUpdated));
+            report.Conclusion = r.Chance(0.8) ? "Within normal limits." : "Mild anaemia.";
+            yield return report;
+        }
     }
+
+    private static DiagnosticReport Report(string id, CohortProfile p, (string Code, string Display) category, (string Code, string Display) code, DateTimeOffset effective) => new()
+    {
+        Id = id,
+        Meta = CohortRandom.Meta(p.LastUpdated),
+        Status = DiagnosticReport.DiagnosticReportStatus.Final,
+        Category = [CohortRandom.Concept("http://terminology.hl7.org/CodeSystem/v2-0074", category.Code, category.Display)],
+        Code = CohortRandom.Concept(Loinc, code.Code, code.Display),
+        Subject = Subject(p.PatientId),
+        Effective = new FhirDateTime(CohortRandom.Day(effective)),
+    };
 }
