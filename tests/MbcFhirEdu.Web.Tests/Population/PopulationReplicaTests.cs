@@ -26,11 +26,13 @@ public sealed class PopulationReplicaTests
             };
             var gate = new OutboundGate(r => r.RequestUri!.AbsolutePath.EndsWith("/$export", StringComparison.Ordinal));
             using var a = ScheduleHosts.Create(new FakeTimeProvider(DateTimeOffset.UtcNow), enabled: false, gate, database);
-            var running = a.Scheduler().RunOnceAsync(CancellationToken.None);
-            await gate.WaitEnteredAsync();
+            var first = a.Scheduler(); // a starts and migrates the database; then b starts on it
             using var b = ScheduleHosts.Create(new FakeTimeProvider(DateTimeOffset.UtcNow), enabled: false, extra: database);
-            var other = b.Scheduler(); // starts b
+            var other = b.Scheduler();
             var before = b.Factory.OutboundRequests;
+            // a's run holds the lock and waits in its kick-off (held well inside the kick-off's own timeout).
+            var running = first.RunOnceAsync(CancellationToken.None);
+            await gate.WaitEnteredAsync();
 
             Assert.Equal(ScheduledRunOutcome.Skipped, await other.RunOnceAsync(CancellationToken.None));
             Assert.Equal(before, b.Factory.OutboundRequests);

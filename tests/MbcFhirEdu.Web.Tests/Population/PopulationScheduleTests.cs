@@ -20,18 +20,20 @@ public sealed class PopulationScheduleTests
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var host = ScheduleHosts.Create(clock, enabled: true);
+        await host.StartScheduleAsync(clock);
 
         var first = await host.AttemptAsync(1);
 
         Assert.Equal(ScheduledRunOutcome.Completed, first.Outcome);
         Assert.Equal("completed", first.Summary!.Status);
-        Assert.True(first.Summary.PatientsProcessed >= 12, $"{first.Summary.PatientsProcessed} patients");
+        Assert.True(first.Summary.PatientsProcessed >= 12,
+            $"{first.Summary.PatientsProcessed} patients, {first.Summary.ResourcesRead} resources, {first.Summary.FilesProcessed} files; " + string.Join(" | ", first.Summary.Warnings.Concat(first.Summary.Errors)));
         Assert.True(first.Summary.WorklistEntriesAdded > 0);
         Assert.Equal(first.Summary.WorklistEntriesAdded, await host.WorklistCountAsync());
 
-        clock.Advance(TimeSpan.FromMinutes(59));
-        Assert.Equal(1, host.Status().Attempts); // not before the interval
-        clock.Advance(TimeSpan.FromMinutes(1));
+        clock.Advance(TimeSpan.FromMinutes(50));
+        Assert.Equal(1, host.Status().Started); // not before the interval
+        clock.Advance(TimeSpan.FromMinutes(10));
         var second = await host.AttemptAsync(2);
 
         Assert.Equal(ScheduledRunOutcome.Completed, second.Outcome);
@@ -46,6 +48,7 @@ public sealed class PopulationScheduleTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var host = ScheduleHosts.Create(clock, enabled: true);
         host.Factory.Fault = r => r.RequestUri!.AbsolutePath.EndsWith("/$export", StringComparison.Ordinal) ? HttpStatusCode.Forbidden : null;
+        await host.StartScheduleAsync(clock);
 
         var failed = await host.AttemptAsync(1);
 
@@ -66,8 +69,10 @@ public sealed class PopulationScheduleTests
     public async Task Shutdown_cancels_a_run_half_way_and_the_next_run_resumes_it()
     {
         var gate = new OutboundGate(IsDownload);
-        using var host = ScheduleHosts.Create(new FakeTimeProvider(DateTimeOffset.UtcNow), enabled: true, gate);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var host = ScheduleHosts.Create(clock, enabled: true, gate);
         var scheduler = host.Scheduler();
+        await host.StartScheduleAsync(clock);
         await gate.WaitEnteredAsync();
         var started = Assert.Single(await host.RunsAsync());
 

@@ -5,6 +5,7 @@ using MbcFhirEdu.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MbcFhirEdu.Web.Tests.Population;
 
@@ -28,7 +29,9 @@ internal static class ScheduleHosts
             ["Population:PollInterval"] = "00:00:00.050",
             ["Population:Schedule:Enabled"] = enabled ? "true" : "false",
             ["Population:Schedule:Interval"] = "01:00:00",
-            ["Population:Schedule:InitialDelay"] = "00:00:00",
+            // Not 0: a run that starts while the test host is still starting would make WebApplicationFactory build a
+            // second host for its outbound requests (its server is not assigned yet). StartScheduleAsync moves past it.
+            ["Population:Schedule:InitialDelay"] = "00:01:00",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         var host = ApiHost.Create("RS384", settings);
@@ -38,6 +41,22 @@ internal static class ScheduleHosts
             gate?.Install(services);
         };
         return host;
+    }
+
+    /// <summary>
+    /// Starts the host, then moves the schedule's clock past the initial delay, a minute at a time, until the first
+    /// attempt has begun (the scheduler registers its delay on a thread of its own, maybe after the host has started).
+    /// The clock may end a few minutes past the delay: far less than the one-hour interval.
+    /// </summary>
+    public static async Task StartScheduleAsync(this ApiHost host, FakeTimeProvider clock)
+    {
+        var status = host.Status();
+        for (var i = 0; i < 2400 && status.Started == 0; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(50);
+        }
+        Assert.True(status.Started > 0, "the scheduled run did not begin within 120 s");
     }
 
     public static PopulationScheduler Scheduler(this ApiHost host) => host.Factory.Services.GetRequiredService<PopulationScheduler>();

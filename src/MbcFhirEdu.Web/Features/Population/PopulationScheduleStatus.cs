@@ -15,18 +15,26 @@ public sealed record ScheduledRunAttempt(DateTimeOffset EndedAt, ScheduledRunOut
 public sealed class PopulationScheduleStatus
 {
     private readonly Lock _gate = new();
+    private int _started;
     private int _attempts;
+    private int _runs;
     private ScheduledRunAttempt? _last;
+
+    /// <summary>Attempts begun so far; more than <see cref="Attempts"/> while one is under way (or was cut by shutdown).</summary>
+    public int Started { get { lock (_gate) return _started; } }
 
     /// <summary>Attempts ended so far (a skipped attempt counts: the interval came and another replica had the lock).</summary>
     public int Attempts { get { lock (_gate) return _attempts; } }
 
-    public ScheduledRunAttempt? Last { get { lock (_gate) return _last; } }
-
     /// <summary>Attempts that ran the population run to its end (completed, or this worker's share done).</summary>
     public int Runs { get { lock (_gate) return _runs; } }
 
-    private int _runs;
+    public ScheduledRunAttempt? Last { get { lock (_gate) return _last; } }
+
+    internal void Begin()
+    {
+        lock (_gate) _started++;
+    }
 
     internal void Record(ScheduledRunAttempt attempt)
     {

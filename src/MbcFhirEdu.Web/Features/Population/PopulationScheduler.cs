@@ -27,6 +27,7 @@ internal sealed class PopulationScheduler(
     /// <summary>One scheduled attempt, now: take the lock or skip, run, record the outcome. Never throws but for shutdown.</summary>
     public async Task<ScheduledRunOutcome> RunOnceAsync(CancellationToken stoppingToken)
     {
+        status.Begin();
         var (outcome, summary) = await AttemptAsync(stoppingToken).ConfigureAwait(false);
         status.Record(new ScheduledRunAttempt(clock.GetUtcNow(), outcome, summary));
         return outcome;
