@@ -27,9 +27,9 @@ ehr_pid=$!
 for _ in $(seq 1 1200); do curl -fsS -o /dev/null "$ehr/health/ready" 2>/dev/null && break; sleep 0.1; done
 curl -fsS -o /dev/null "$ehr/health/ready" || { echo "the EHR did not become ready:" >&2; tail -20 "$work/ehr.log" >&2; exit 1; }
 
-# The runner: the scheduled run once, 5 s after start, against the EHR's Group.
+# The runner: the scheduled run once, 90 s after start (its warm-up ends before it listens, and the EHR must reach its JWKS).
 start_app Sandbox__Enabled=false Smart__AllowedIssuers__0="$ehr_fhir" Population__Schedule__Enabled=true \
-  Population__Schedule__FhirBase="$ehr_fhir" Population__Schedule__GroupId=mbc-cohort Population__Schedule__InitialDelay=00:00:05 \
+  Population__Schedule__FhirBase="$ehr_fhir" Population__Schedule__GroupId=mbc-cohort Population__Schedule__InitialDelay=00:01:30 \
   Population__Schedule__Interval=7.00:00:00 BulkData__PollInterval=00:00:00.200 Population__PollInterval=00:00:00.200
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }
