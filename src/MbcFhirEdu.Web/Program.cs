@@ -9,6 +9,7 @@ using MbcFhirEdu.Web.Features.Infobutton;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Features.Patient;
+using MbcFhirEdu.Web.Features.Population;
 using MbcFhirEdu.Web.Infrastructure;
 using MbcFhirEdu.Web.Infrastructure.Errors;
 using MbcFhirEdu.Web.Infrastructure.Persistence;
@@ -28,6 +29,7 @@ builder.Services.AddAppBaseUrl(); // Web:PublicBaseUrl, or the listening address
 builder.Services.AddPersistence(builder.Configuration, builder.Environment);
 builder.Services.AddSmartOnFhir(builder.Configuration);
 builder.Services.AddDeliveries(builder.Configuration);
+builder.Services.AddPopulationMode(builder.Configuration); // worklist, and the scheduled run (Population:Schedule:*)
 builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();

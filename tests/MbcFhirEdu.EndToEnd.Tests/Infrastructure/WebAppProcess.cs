@@ -49,6 +49,8 @@ public sealed class WebAppProcess : IAsyncDisposable
         foreach (var arg in new[] { dll, "--urls", origin }) start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        // The scheduled population run (on in Development) would export the sandbox cohort in the background.
+        start.Environment["Population__Schedule__Enabled"] = "false";
         // No URL settings: in Development the redirect URI, the sandbox's issuer and launch URL follow --urls.
         start.Environment["Web__FrameAncestors__1"] = origin;
         // The portal of CrossSiteIframeInChromiumTests: another site that may embed the app.

@@ -42,6 +42,7 @@ internal static partial class ApiEndpoints
         v1.MapGet("/patients/{id}/recommendations", RecommendationsAsync).RequireAuthorization(ApiRoles.ReadPolicy);
         v1.MapApiDeliveries();
         v1.MapApiAudit();
+        v1.MapApiWorklist();
         // Every other /api address: JSON 404 for a caller with a valid token, 401 without one.
         app.MapFallback("/api/{**rest}", () => Error(404, "not_found", "There is no API endpoint at this address."))
             .RequireAuthorization(ApiRoles.ReadPolicy);
