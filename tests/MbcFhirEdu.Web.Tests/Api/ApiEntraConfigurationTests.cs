@@ -40,7 +40,7 @@ public sealed class ApiEntraConfigurationTests
     }
 
     [Theory]
-    [InlineData("Entra:Api:RequireHttpsMetadata", "false", "Production", "may be false only in Development")]
+    [InlineData("Entra:Api:RequireHttpsMetadata", "false", "Production", "may be false only in Development or with a loopback Instance")]
     [InlineData("Entra:Api:TenantId", "common", "Development", "must be the directory id")]
     [InlineData("Entra:Api:Instance", "login.microsoftonline.com", "Development", "Entra:Api:Instance must be an absolute URL")]
     [InlineData("Entra:Api:AllowWebApiToBeAuthorizedByACL", "true", "Development", "must be false")]

@@ -100,6 +100,9 @@ public sealed class ApiHost : IDisposable
             // v2.0 tokens carry the client id; v1.0 tokens the Application ID URI.
             ["Entra:Api:Audiences:0"] = ApiClientId,
             ["Entra:Api:Audiences:1"] = Audience,
+            // Unlike appsettings.Development.json: https metadata, and the issuer read from it (no configured issuer).
+            ["Entra:Api:RequireHttpsMetadata"] = "true",
+            ["Entra:Api:TokenValidationParameters:ValidIssuer"] = "",
             ["Api:FhirBase"] = WebAppFactory.Issuer,
             // The practitioners the sending client acts for (issue 15: any other sender is refused).
             ["Api:Clients:0:ClientId"] = SenderId,

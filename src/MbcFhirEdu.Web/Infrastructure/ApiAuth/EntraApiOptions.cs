@@ -18,10 +18,15 @@ public sealed class EntraApiOptions
     /// <summary>The API's application (client) id: the <c>aud</c> of v2.0 access tokens for it.</summary>
     public string? ClientId { get; set; }
 
-    /// <summary>Another accepted <c>aud</c>, e.g. the Application ID URI <c>api://mbcfhiredu</c> (v1.0 tokens carry it).</summary>
+    /// <summary>The accepted <c>aud</c> when not the default (v2.0 tokens: the client id; v1.0: <c>api://{ClientId}</c>).</summary>
     public string? Audience { get; set; }
 
-    /// <summary>Only false in Development: lets the metadata be read over http (the hosted sandbox on loopback).</summary>
+    /// <summary>Several accepted <c>aud</c> values, e.g. the client id and a custom Application ID URI <c>api://mbcfhiredu</c>.</summary>
+    public List<string> Audiences { get; set; } = [];
+
+    /// <summary>False only in Development or with a loopback <see cref="Instance"/>: lets JwtBearer read the metadata over
+    /// http (a sandbox on this machine). Identity.Web's issuer validator still reads it over https only, so an http
+    /// instance also needs <c>Entra:Api:TokenValidationParameters:ValidIssuer</c> (docs/entra-id.md).</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>Always false here: a token must carry <c>roles</c> or <c>scp</c> (Identity.Web's own check).</summary>
