@@ -121,12 +121,15 @@ public sealed class ApiHost : IDisposable
     /// <summary>The Entra-shaped issuer's signing key, trusted by the API through the tenant's metadata.</summary>
     public RSA SandboxKey { get; }
 
-    public HttpClient NewClient() => Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(Origin) });
+    public HttpClient NewClient() => Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client of the sandbox's Entra-shaped endpoints at <see cref="Origin"/> (so its tokens name the https issuer).</summary>
+    private HttpClient EntraClient() => Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(Origin) });
 
     /// <summary>A real app-only token (client_credentials) from the sandbox's Entra-shaped token endpoint.</summary>
     public async Task<string> TokenAsync(string clientId = ReaderId, string tenant = Tenant, string scope = Audience + "/.default")
     {
-        using var http = NewClient();
+        using var http = EntraClient();
         using var response = await http.PostAsync($"/sandbox/entra/{tenant}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = Secret, ["scope"] = scope,
@@ -140,7 +143,7 @@ public sealed class ApiHost : IDisposable
     /// client for <paramref name="scopes"/> of the API (delegated: <c>scp</c>, and the user's roles).</summary>
     public async Task<string> UserTokenAsync(string username = ReaderUser, string scopes = "Education.Read")
     {
-        using var http = NewClient();
+        using var http = EntraClient();
         var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64UrlEncoder.Encode(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier)));
         var scope = "openid " + string.Join(' ', scopes.Split(' ').Select(s => $"{Audience}/{s}"));
