@@ -37,7 +37,7 @@ public sealed class ApiAuthenticationTests(ApiHost host) : IClassFixture<ApiHost
         // No configured issuer list: the accepted issuer is the one the tenant's metadata names.
         Assert.True(string.IsNullOrEmpty(options.TokenValidationParameters.ValidIssuer));
         Assert.Null(options.TokenValidationParameters.ValidIssuers);
-        Assert.Equal(ApiHost.EntraIssuer, options.Authority);
+        Assert.Equal(host.EntraIssuer, options.Authority);
         var (response, _) = await host.GetAsync(Path, await host.TokenAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -64,7 +64,7 @@ public sealed class ApiAuthenticationTests(ApiHost host) : IClassFixture<ApiHost
             "wrong tenant (tid and issuer)" => host.Forge(tenant: ApiHost.WrongTenant, issuer: $"{ApiHost.Instance}{ApiHost.WrongTenant}/v2.0"),
             "wrong tenant (tid only)" => host.Forge(tenant: ApiHost.WrongTenant),
             "audience" => host.Forge(audience: "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a"),
-            "issuer" => host.Forge(issuer: "https://login.example.org/" + ApiHost.Tenant + "/v2.0"),
+            "issuer" => host.Forge(issuer: "https://login.example.org/" + host.Tenant + "/v2.0"),
             "signature" => host.Forge(key: stranger),
             "expired" => host.Forge(expiresIn: TimeSpan.FromMinutes(-5)),
             "none" => Unsigned(),
@@ -91,8 +91,8 @@ public sealed class ApiAuthenticationTests(ApiHost host) : IClassFixture<ApiHost
         var secret = new SymmetricSecurityKey(host.SandboxKey.ExportParameters(false).Modulus!) { KeyId = host.KeyId };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = ApiHost.EntraIssuer, Audience = ApiHost.ApiClientId, Expires = DateTime.UtcNow.AddMinutes(30),
-            Claims = new Dictionary<string, object> { ["roles"] = new[] { "Education.Read" }, ["tid"] = ApiHost.Tenant, ["ver"] = "2.0", ["azp"] = ApiHost.ReaderId },
+            Issuer = host.EntraIssuer, Audience = ApiHost.ApiClientId, Expires = DateTime.UtcNow.AddMinutes(30),
+            Claims = new Dictionary<string, object> { ["roles"] = new[] { "Education.Read" }, ["tid"] = host.Tenant, ["ver"] = "2.0", ["azp"] = ApiHost.ReaderId },
             SigningCredentials = new SigningCredentials(secret, SecurityAlgorithms.HmacSha256),
         });
     }

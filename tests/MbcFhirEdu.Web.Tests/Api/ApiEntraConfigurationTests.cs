@@ -11,6 +11,7 @@ namespace MbcFhirEdu.Web.Tests.Api;
 public sealed class ApiEntraConfigurationTests
 {
     private const string HttpInstance = WebAppFactory.Origin + "/sandbox/entra/";
+    private const string Tenant = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
 
     [Fact]
     public async Task Over_http_in_Development_the_configured_issuer_and_RequireHttpsMetadata_false_let_sandbox_tokens_in()
@@ -19,10 +20,12 @@ public sealed class ApiEntraConfigurationTests
         {
             ["Entra:Api:Instance"] = HttpInstance,
             ["Entra:Api:RequireHttpsMetadata"] = "false",
-            ["Entra:Api:TokenValidationParameters:ValidIssuer"] = HttpInstance + ApiHost.Tenant + "/v2.0",
+            ["Entra:Api:TokenValidationParameters:ValidIssuer"] = HttpInstance + Tenant + "/v2.0",
+            ["Sandbox:Entra:TenantId"] = Tenant,
+            ["Entra:Api:TenantId"] = Tenant,
         });
         using var http = host.Factory.CreateClient();
-        using var tokenResponse = await http.PostAsync($"/sandbox/entra/{ApiHost.Tenant}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var tokenResponse = await http.PostAsync($"/sandbox/entra/{Tenant}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = ApiHost.ReaderId, ["client_secret"] = ApiHost.Secret, ["scope"] = ApiHost.Audience + "/.default",
         }));
@@ -48,7 +51,7 @@ public sealed class ApiEntraConfigurationTests
     {
         using var factory = new WebAppFactory { EnvironmentName = environment };
         factory.Set("Entra:Api:ClientId", ApiHost.ApiClientId);
-        factory.Set("Entra:Api:TenantId", ApiHost.Tenant);
+        factory.Set("Entra:Api:TenantId", Tenant);
         factory.Set("Entra:Api:Instance", "https://login.microsoftonline.com/");
         factory.Set(key, value);
         var error = Assert.ThrowsAny<Exception>(() => factory.Services);

@@ -15,7 +15,6 @@ namespace MbcFhirEdu.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiHost : IDisposable
 {
-    public const string Tenant = "7f0c2b1e-3d4a-4b5c-8e6f-0a1b2c3d4e5f";
     public const string WrongTenant = "0e9d8c7b-6a5f-4e3d-9c2b-1a0f9e8d7c6b";
     /// <summary>
     /// https: Identity.Web's issuer validator reads the tenant's metadata itself and only over https (RequireHttpsMetadata
@@ -23,7 +22,14 @@ public sealed class ApiHost : IDisposable
     /// </summary>
     public const string Origin = "https://localhost";
     public const string Instance = Origin + "/sandbox/entra/";
-    public const string EntraIssuer = Instance + Tenant + "/v2.0";
+
+    /// <summary>
+    /// A tenant of this host's own: Microsoft.IdentityModel keeps one AAD issuer validator per authority for the whole
+    /// process, with the HttpClient of the first app that asked, so hosts sharing an authority would read the metadata
+    /// through a test server that may already be gone.
+    /// </summary>
+    public string Tenant { get; } = Guid.NewGuid().ToString();
+    public string EntraIssuer => Instance + Tenant + "/v2.0";
     /// <summary>The API's application (client) id: the <c>aud</c> of its v2.0 tokens.</summary>
     public const string ApiClientId = "3b6d2a10-5c4e-4f7a-9b8c-1d2e3f4a5b6c";
     /// <summary>The API's Application ID URI (scopes are asked as <c>{Audience}/.default</c>).</summary>
@@ -127,10 +133,10 @@ public sealed class ApiHost : IDisposable
     private HttpClient EntraClient() => Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(Origin) });
 
     /// <summary>A real app-only token (client_credentials) from the sandbox's Entra-shaped token endpoint.</summary>
-    public async Task<string> TokenAsync(string clientId = ReaderId, string tenant = Tenant, string scope = Audience + "/.default")
+    public async Task<string> TokenAsync(string clientId = ReaderId, string? tenant = null, string scope = Audience + "/.default")
     {
         using var http = EntraClient();
-        using var response = await http.PostAsync($"/sandbox/entra/{tenant}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await http.PostAsync($"/sandbox/entra/{tenant ?? Tenant}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = Secret, ["scope"] = scope,
         }));
