@@ -154,6 +154,22 @@ public sealed class ApiAuthenticationTests(ApiHost host) : IClassFixture<ApiHost
     }
 
     [Fact]
+    public async Task A_users_read_is_audited_with_the_users_object_id_and_an_apps_with_its_client_id()
+    {
+        const string patient = "recurrence-lung-liver-esr1";
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync($"/api/v1/patients/{patient}/recommendations", await host.UserTokenAsync())).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync($"/api/v1/patients/{patient}/recommendations", await host.TokenAsync())).Response.StatusCode);
+
+        var db = await host.Factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<MbcFhirEdu.Data.MbcEduDbContext>>().CreateDbContextAsync();
+        await using (db)
+        {
+            var actors = db.AuditEvents.Where(a => a.PatientId == patient && a.Action == "api.recommendations.read").Select(a => a.Actor).ToList();
+            Assert.Contains(ApiHost.ReaderUserOid, actors);
+            Assert.Contains(ApiHost.ReaderId, actors);
+        }
+    }
+
+    [Fact]
     public async Task A_users_token_needs_the_role_and_the_scope()
     {
         // The scope alone (the user has no app role) is not enough ...
