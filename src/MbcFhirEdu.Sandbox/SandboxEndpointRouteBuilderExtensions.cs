@@ -2,6 +2,7 @@ using MbcFhirEdu.Sandbox;
 using MbcFhirEdu.Sandbox.Features.Auth;
 using MbcFhirEdu.Sandbox.Features.Bulk;
 using MbcFhirEdu.Sandbox.Features.Cohort;
+using MbcFhirEdu.Sandbox.Features.Entra;
 using MbcFhirEdu.Sandbox.Features.Faults;
 using MbcFhirEdu.Sandbox.Features.Fhir;
 using MbcFhirEdu.Sandbox.Features.Launch;
@@ -15,7 +16,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SandboxEndpointRouteBuilderExtensions
 {
     /// <summary>Maps <c>{prefix}/</c> (patient list), <c>{prefix}/launch-ehr</c>, <c>{prefix}/launch-portal</c>,
-    /// <c>{prefix}/auth/*</c>, <c>{prefix}/fhir/*</c> (with Bulk Data <c>$export</c>), <c>{prefix}/_cohort</c> and <c>{prefix}/smart-style.json</c>.</summary>
+    /// <c>{prefix}/auth/*</c>, <c>{prefix}/fhir/*</c> (with Bulk Data <c>$export</c>), <c>{prefix}/_cohort</c>,
+    /// <c>{prefix}/entra/*</c> and <c>{prefix}/smart-style.json</c>.</summary>
     public static RouteGroupBuilder MapSandboxEhr(this IEndpointRouteBuilder endpoints, string prefix = "/sandbox")
     {
         var normalized = "/" + prefix.Trim().Trim('/');
@@ -32,6 +34,7 @@ public static class SandboxEndpointRouteBuilderExtensions
         group.MapFhirEndpoints();
         group.MapBulkEndpoints();
         group.MapCohortEndpoints();
+        group.MapEntraEndpoints();
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<SandboxOptions>>().Value.EnableFaultInjection)
         {
             group.MapFaultEndpoints();

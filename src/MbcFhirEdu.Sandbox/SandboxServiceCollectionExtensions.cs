@@ -2,6 +2,7 @@ using MbcFhirEdu.Sandbox;
 using MbcFhirEdu.Sandbox.Features.Auth;
 using MbcFhirEdu.Sandbox.Features.Bulk;
 using MbcFhirEdu.Sandbox.Features.Cohort;
+using MbcFhirEdu.Sandbox.Features.Entra;
 using MbcFhirEdu.Sandbox.Features.Fhir;
 using MbcFhirEdu.Sandbox.Features.Launch;
 using MbcFhirEdu.Sandbox.Infrastructure;
@@ -52,6 +53,7 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddSingleton<BulkJobStore>();
         services.TryAddSingleton<BulkPlanner>();
         services.TryAddSingleton<BulkExporter>();
+        services.AddSandboxEntra(configuration);
         return services;
     }
 }
