@@ -1,5 +1,6 @@
 using MbcFhirEdu.Sandbox;
 using MbcFhirEdu.Sandbox.Features.Auth;
+using MbcFhirEdu.Sandbox.Features.Entra;
 using MbcFhirEdu.Sandbox.Features.Fhir;
 using MbcFhirEdu.Sandbox.Features.Launch;
 using MbcFhirEdu.Sandbox.Infrastructure;
@@ -42,6 +43,7 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddSingleton<FhirDataStore>();
         services.TryAddSingleton<CommunicationStore>();
         services.TryAddSingleton<SandboxFaults>();
+        services.AddSandboxEntra(configuration);
         return services;
     }
 }
