@@ -2,6 +2,7 @@ using MbcFhirEdu.Web.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
@@ -30,13 +31,20 @@ internal static class ConsoleAuthentication
     public static void AddConsoleSignIn(this IServiceCollection services, IConfiguration configuration)
     {
         // Unconfigured, nothing is registered: the OIDC handler runs on every request and would fail them all.
+        services.AddOptions<EntraConsoleOptions>().Bind(configuration.GetSection(SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EntraConsoleOptions>, EntraConsoleOptionsValidator>();
         if (!IsConfigured(configuration)) return;
         services.AddHttpClient(MetadataClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5), UseCookies = false });
         services.AddAuthentication()
             .AddMicrosoftIdentityWebApp(configuration.GetSection(SectionName), OidcScheme, CookieScheme);
         var tenant = configuration[SectionName + ":TenantId"] ?? "";
-        services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<IHttpClientFactory>((o, clients) => ConfigureOidc(o, clients, tenant));
+        services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<IHttpClientFactory, IOptions<EntraConsoleOptions>>((o, clients, console) =>
+        {
+            ConfigureOidc(o, clients, tenant);
+            o.CallbackPath = console.Value.CallbackPath;
+            o.SignedOutCallbackPath = console.Value.SignedOutCallbackPath;
+        });
         services.Configure<CookieAuthenticationOptions>(CookieScheme, ConfigureCookie);
     }
 
