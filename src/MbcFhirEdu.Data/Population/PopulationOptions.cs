@@ -13,7 +13,7 @@ public sealed class PopulationOptions
 
     /// <summary>Patients compared and written per database transaction in the compare phase.</summary>
     [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 200;
+    public int BatchSize { get; set; } = 100;
 
     /// <summary>Staged resources written per database transaction while reading a file.</summary>
     [Range(1, 100_000)]
