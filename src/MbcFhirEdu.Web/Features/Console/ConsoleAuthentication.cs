@@ -44,6 +44,8 @@ internal static class ConsoleAuthentication
             ConfigureOidc(o, clients, tenant);
             o.CallbackPath = console.Value.CallbackPath;
             o.SignedOutCallbackPath = console.Value.SignedOutCallbackPath;
+            // Identity.Web does not carry this one over from the section; http metadata is for the loopback sandbox only.
+            o.RequireHttpsMetadata = console.Value.RequireHttpsMetadata;
         });
         services.Configure<CookieAuthenticationOptions>(CookieScheme, ConfigureCookie);
     }
@@ -79,6 +81,9 @@ internal static class ConsoleAuthentication
             if (context.Result?.Handled == true) return;
             // A refused sign-in (another tenant, a bad token, a stale or replayed callback) is a page, not an exception.
             context.HandleResponse();
+            // IdentityModel leaves personal data out of its messages (PII logging is off); the reason helps the administrator.
+            ConsoleLog.SignInRefused(context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MbcFhirEdu.Web.Features.Console"),
+                context.Failure?.GetType().Name ?? "none", context.Failure?.Message ?? "");
             var page = Pages.Message(403, "Sign-in was refused",
                 context.Failure?.Message.Contains("another organisation", StringComparison.Ordinal) == true
                     ? "Your account belongs to another organisation than the one this console serves."

@@ -14,4 +14,7 @@ internal static partial class ConsoleLog
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Console is not connected to the EHR: {Problem}")]
     public static partial void NotConnected(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Console sign-in refused: {FailureType}: {Failure}")]
+    public static partial void SignInRefused(ILogger logger, string failureType, string failure);
 }
