@@ -25,7 +25,7 @@ public sealed class BadInputRouteTests(BadInputHost host) : IClassFixture<BadInp
         // The hosted development EHR (Sandbox:Enabled, Development only) stands in for an EHR's own OAuth and FHIR
         // servers; it is not part of the app and keeps its own answers.
         ["POST /sandbox/auth/token"] = Reach.NotTheApp,
-        ["POST /sandbox/api-token"] = Reach.NotTheApp,
+        ["POST /sandbox/entra/{tenant}/oauth2/v2.0/token"] = Reach.NotTheApp,
         ["POST /sandbox/fhir/Communication"] = Reach.NotTheApp,
     };
 
