@@ -46,6 +46,8 @@ public sealed partial class ConsoleInChromiumTests(BrowserFixture fixture, ITest
             ["Entra__Console__ClientId"] = "e2e-console",
             ["Entra__Console__ClientSecret"] = "e2e-console-secret-0123456789",
             ["Entra__Console__RequireHttpsMetadata"] = "false",
+            // http on loopback: the issuer is configured, as in appsettings.Development.json (no https metadata to read it from).
+            ["Entra__Console__TokenValidationParameters__ValidIssuer"] = $"{origin}/sandbox/entra/{Tenant}/v2.0",
             ["Console__DeliverySender"] = "Practitioner/coord-brightwater",
         });
         try
@@ -156,7 +158,7 @@ public sealed partial class ConsoleInChromiumTests(BrowserFixture fixture, ITest
         var code = System.Web.HttpUtility.ParseQueryString(toCallback.Headers.Location!.Query)["code"];
         using var tokenResponse = await http.PostAsync("sandbox/auth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirect, ["client_id"] = "mbcedu-dev", ["code_verifier"] = verifier,
+            ["grant_type"] = "authorization_code", ["code"] = code ?? "", ["redirect_uri"] = redirect, ["client_id"] = "mbcedu-dev", ["code_verifier"] = verifier,
         }));
         tokenResponse.EnsureSuccessStatusCode();
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();

@@ -56,7 +56,7 @@ public sealed class ConsoleAccessTests : IDisposable
     [Fact]
     public async Task Without_an_Entra_registration_the_console_says_it_is_not_set_up()
     {
-        await using var app = new WebAppFactory();
+        await using var app = WebAppFactory.With(new Dictionary<string, string?> { ["Entra:Console:ClientId"] = "" });
         using var response = await app.NewBrowser().GetAsync("/console/worklist");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("Entra:Console:ClientId", await response.Content.ReadAsStringAsync());

@@ -19,8 +19,8 @@ namespace MbcFhirEdu.Web.Tests.Console;
 /// </summary>
 public sealed class ConsoleHost : IDisposable
 {
-    public const string Tenant = "7d0c0f7e-2a4b-4c1e-9a55-0c6f3f1b2a10";
-    public const string OtherTenant = "0b1d2c3e-4f50-4a6b-8c7d-9e0f1a2b3c4d";
+    public const string Tenant = ApiHost.Tenant;
+    public const string OtherTenant = ApiHost.WrongTenant;
     public const string ClientId = "mbcedu-console-test";
     public const string Sender = "Practitioner/coord-brightwater";
     public const string Coordinator = "Education.Coordinator";
@@ -33,17 +33,18 @@ public sealed class ConsoleHost : IDisposable
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Entra:Console:Instance"] = WebAppFactory.Origin + "/sandbox/entra/",
+            // As for the API: https metadata, the issuer read from it by Identity.Web's own validator.
+            ["Entra:Console:Instance"] = ApiHost.Instance,
             ["Entra:Console:TenantId"] = Tenant,
             ["Entra:Console:ClientId"] = ClientId,
             ["Entra:Console:ClientSecret"] = ClientSecret,
             ["Entra:Console:CallbackPath"] = "/console/signin-oidc",
             ["Entra:Console:SignedOutCallbackPath"] = "/console/signout-callback-oidc",
-            ["Entra:Console:RequireHttpsMetadata"] = "false",
+            // Unlike appsettings.Development.json: https metadata, and no configured issuer.
+            ["Entra:Console:RequireHttpsMetadata"] = "true",
+            ["Entra:Console:TokenValidationParameters:ValidIssuer"] = "",
             ["Console:DeliverySender"] = Sender,
-            // The sandbox's Entra-shaped provider: this tenant and another, a coordinator, a user without the role, the console app.
-            ["Sandbox:Entra:TenantId"] = Tenant,
-            ["Sandbox:Entra:OtherTenantIds:0"] = OtherTenant,
+            // The sandbox's Entra-shaped provider (ApiHost's tenants): a coordinator, a user without the role, the console app.
             ["Sandbox:Entra:Users:console-coordinator:Oid"] = CoordinatorOid,
             ["Sandbox:Entra:Users:console-coordinator:Name"] = "Casey Coordinator",
             ["Sandbox:Entra:Users:console-coordinator:Username"] = CoordinatorLogin,

@@ -42,14 +42,14 @@ public sealed partial class ConsolePatientTests : IDisposable
     }
 
     [Fact]
-    public async Task The_patient_view_shows_the_banner_and_the_same_recommendations_as_the_API_reads_with_Backend_Services()
+    public async Task The_patient_view_shows_the_banner_and_the_same_recommendations_as_the_workspace_reading_with_Backend_Services()
     {
         var browser = _host.SignIn("oid-view", ConsoleHost.Tenant, ConsoleHost.Coordinator);
         var html = await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient));
         Assert.Equal("Imogen Saltmarsh", Html.BannerName(html));
         Assert.Contains("1962-07-30", html);
-        var (_, api) = await _host.Api.GetAsync($"/api/v1/patients/{Patient}/recommendations", await _host.Api.TokenAsync());
-        var expected = api.GetProperty("materials").EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToList();
+        // The coordinator workspace of a SMART launch for the same patient (the session's token instead of Backend Services).
+        var expected = Html.MaterialIds(await Launches.AsCoordinatorAsync(_host.App.NewBrowser(), Patient));
         Assert.NotEmpty(expected);
         Assert.Equal(expected, Html.MaterialIds(html));
         Assert.Contains("class=\"evidence", html);

@@ -19,7 +19,7 @@ public sealed class ConsoleSignInTests : IDisposable
         using var challenge = await browser.GetAsync(ConsoleEndpoints.SearchPath);
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         var authorize = challenge.Headers.Location!.AbsoluteUri;
-        Assert.StartsWith($"{WebAppFactory.Origin}/sandbox/entra/{ConsoleHost.Tenant}/oauth2/v2.0/authorize?", authorize);
+        Assert.StartsWith($"{ApiHost.Instance}{ConsoleHost.Tenant}/oauth2/v2.0/authorize?", authorize);
         Assert.Contains("response_type=code", authorize);
         Assert.Contains("code_challenge_method=S256", authorize);
         Assert.DoesNotContain("response_mode=form_post", authorize); // the code comes back in the query of a GET

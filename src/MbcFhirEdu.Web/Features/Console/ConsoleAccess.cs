@@ -40,7 +40,7 @@ internal static class ConsoleAccess
             return Pages.Message(403, "This account cannot use the console",
                 "Your sign-in does not come from the organisation (Entra ID tenant) this console serves.",
                 nextStep: "Sign out and sign in with your organisation account.");
-        if (!result.Principal.HasClaim(ConsoleUser.RolesClaim, RequiredRole))
+        if (!ConsoleUser.HasRole(result.Principal, RequiredRole))
             return Pages.Message(403, "You are not a care coordinator here",
                 $"Your account is signed in, but it has not been given the app role {RequiredRole}, which the coordinator console requires.",
                 nextStep: "Ask your Entra ID administrator to assign you the role in the console's enterprise application, then sign in again.");

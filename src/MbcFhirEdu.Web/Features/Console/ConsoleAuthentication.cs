@@ -46,6 +46,13 @@ internal static class ConsoleAuthentication
             o.SignedOutCallbackPath = console.Value.SignedOutCallbackPath;
             // Identity.Web does not carry this one over from the section; http metadata is for the loopback sandbox only.
             o.RequireHttpsMetadata = console.Value.RequireHttpsMetadata;
+            // One tenant: the issuer must be this tenant's v2.0 issuer (or the one configured), nothing else. Replaces
+            // Identity.Web's multi-tenant-capable AAD issuer validator, which knows only Microsoft's own instances.
+            var issuers = new[] { $"{console.Value.Instance}{console.Value.TenantId}/v2.0", o.TokenValidationParameters.ValidIssuer }
+                .Where(i => !string.IsNullOrEmpty(i)).ToArray();
+            o.TokenValidationParameters.IssuerValidator = (issuer, _, _) => issuers.Contains(issuer, StringComparer.Ordinal)
+                ? issuer
+                : throw new Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException("The token's issuer is not this console's tenant.");
         });
         services.Configure<CookieAuthenticationOptions>(CookieScheme, ConfigureCookie);
     }
@@ -70,7 +77,7 @@ internal static class ConsoleAuthentication
         o.Events.OnTokenValidated = async context =>
         {
             await validated(context);
-            var tid = context.Principal?.FindFirst(ConsoleUser.TenantIdClaim)?.Value;
+            var tid = ConsoleUser.TenantOf(context.Principal);
             if (!string.Equals(tid, tenant, StringComparison.OrdinalIgnoreCase))
                 context.Fail("The account belongs to another organisation (tenant) than the one this console serves.");
         };
