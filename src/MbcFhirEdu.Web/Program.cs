@@ -2,6 +2,7 @@ using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Features.Deliveries;
 using MbcFhirEdu.Web.Features.Api;
 using MbcFhirEdu.Web.Features.Coordinator;
+using MbcFhirEdu.Web.Features.Console;
 using MbcFhirEdu.Web.Features.CdsHooks;
 using MbcFhirEdu.Web.Features.FhirApi;
 using MbcFhirEdu.Web.Features.Home;
@@ -34,6 +35,7 @@ builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
 builder.Services.AddCoordinator(); // antiforgery for the workspace's send form
+builder.Services.AddConsole(builder.Configuration); // /console: Entra ID sign-in (Entra:Console), Backend Services to the EHR
 builder.AddApi();
 builder.Services.AddCdsHooks(builder.Configuration);
 builder.Services.AddFhirApi();
@@ -60,6 +62,7 @@ app.MapSandboxWhenEnabled();
 app.MapLaunch();
 app.MapPatientPage();
 app.MapCoordinator();
+app.MapConsole();
 app.MapMaterials();
 app.MapApi();
 app.MapJwks();

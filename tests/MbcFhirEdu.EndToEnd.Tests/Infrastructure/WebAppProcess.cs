@@ -31,7 +31,8 @@ public sealed class WebAppProcess : IAsyncDisposable
     /// <summary>What the app wrote to stdout and stderr so far (for failure messages).</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<WebAppProcess> StartAsync()
+    /// <param name="environment">Extra environment variables (configuration), given the app's origin, e.g. for a test of its own.</param>
+    public static async Task<WebAppProcess> StartAsync(Func<string, IReadOnlyDictionary<string, string>>? environment = null)
     {
         var dll = AssemblyMetadata("WebAppDll");
         if (!File.Exists(dll))
@@ -56,6 +57,7 @@ public sealed class WebAppProcess : IAsyncDisposable
         // The portal of CrossSiteIframeInChromiumTests: another site that may embed the app.
         var portalPort = FreeLoopbackPort();
         start.Environment["Web__FrameAncestors__2"] = $"http://localhost:{portalPort}";
+        foreach (var (name, value) in environment?.Invoke(origin) ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var app = new WebAppProcess(process, new Uri(origin + "/")) { PortalPort = portalPort };
