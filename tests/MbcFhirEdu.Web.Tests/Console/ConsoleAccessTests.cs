@@ -11,7 +11,7 @@ public sealed class ConsoleAccessTests : IDisposable
     [Fact]
     public async Task A_signed_in_user_without_the_Education_Coordinator_role_gets_a_403_page_naming_the_missing_role()
     {
-        var browser = _host.SignIn("oid-no-role", ConsoleHost.Tenant, "Education.Read");
+        var browser = _host.SignIn("oid-no-role", _host.Tenant, "Education.Read");
         using var response = await browser.GetAsync("/console/worklist");
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -44,7 +44,7 @@ public sealed class ConsoleAccessTests : IDisposable
     [Fact]
     public async Task A_coordinator_with_the_role_gets_the_console_and_its_sign_out_is_a_post_with_an_antiforgery_token()
     {
-        var browser = _host.SignIn("oid-coordinator", ConsoleHost.Tenant, ConsoleHost.Coordinator);
+        var browser = _host.SignIn("oid-coordinator", _host.Tenant, ConsoleHost.Coordinator);
         var html = await browser.GetHtmlAsync("/console/patients");
         Assert.Contains("<form class=\"signout-form\" method=\"post\" action=\"/console/signout\">", html);
         // Without the token the sign-out is refused and the sign-in still works.

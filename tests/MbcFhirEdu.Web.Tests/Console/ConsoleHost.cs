@@ -19,7 +19,8 @@ namespace MbcFhirEdu.Web.Tests.Console;
 /// </summary>
 public sealed class ConsoleHost : IDisposable
 {
-    public const string Tenant = ApiHost.Tenant;
+    /// <summary>This host's own tenant, as for <see cref="ApiHost.Tenant"/> (one issuer validator per authority per process).</summary>
+    public string Tenant { get; } = Guid.NewGuid().ToString();
     public const string OtherTenant = ApiHost.WrongTenant;
     public const string ClientId = "mbcedu-console-test";
     public const string Sender = "Practitioner/coord-brightwater";
@@ -62,7 +63,7 @@ public sealed class ConsoleHost : IDisposable
             ["Smart:PerTryTimeout"] = "00:00:20",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
-        Api = ApiHost.Create("RS384", settings);
+        Api = ApiHost.Create("RS384", settings, Tenant);
     }
 
     public ApiHost Api { get; }
@@ -70,8 +71,9 @@ public sealed class ConsoleHost : IDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>A browser holding a console sign-in for <paramref name="oid"/> (the cookie the app issues after Entra ID).</summary>
-    public Browser SignIn(string oid, string tenant = Tenant, params string[] roles)
+    public Browser SignIn(string oid, string? tenant = null, params string[] roles)
     {
+        tenant ??= Tenant;
         var browser = App.NewBrowser();
         var cookie = Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get("Console");
         var claims = new List<Claim> { new("oid", oid), new("tid", tenant), new("name", "Casey Coordinator") };

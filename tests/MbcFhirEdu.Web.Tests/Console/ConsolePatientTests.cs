@@ -23,7 +23,7 @@ public sealed partial class ConsolePatientTests : IDisposable
     [Fact]
     public async Task Search_by_MRN_finds_the_patient_and_by_name_finds_only_matching_patients()
     {
-        var browser = _host.SignIn("oid-search", ConsoleHost.Tenant, ConsoleHost.Coordinator);
+        var browser = _host.SignIn("oid-search", _host.Tenant, ConsoleHost.Coordinator);
         var byMrn = await browser.GetHtmlAsync("/console/patients?mrn=SBX-1005");
         Assert.Equal([Patient], Found(byMrn));
         Assert.Contains("Imogen Saltmarsh", byMrn);
@@ -44,7 +44,7 @@ public sealed partial class ConsolePatientTests : IDisposable
     [Fact]
     public async Task The_patient_view_shows_the_banner_and_the_same_recommendations_as_the_workspace_reading_with_Backend_Services()
     {
-        var browser = _host.SignIn("oid-view", ConsoleHost.Tenant, ConsoleHost.Coordinator);
+        var browser = _host.SignIn("oid-view", _host.Tenant, ConsoleHost.Coordinator);
         var html = await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient));
         Assert.Equal("Imogen Saltmarsh", Html.BannerName(html));
         Assert.Contains("1962-07-30", html);
@@ -58,7 +58,7 @@ public sealed partial class ConsolePatientTests : IDisposable
     [Fact]
     public async Task A_patient_id_the_EHR_does_not_have_is_404_for_the_view_and_the_send_and_nothing_is_recorded()
     {
-        var browser = _host.SignIn("oid-unknown", ConsoleHost.Tenant, ConsoleHost.Coordinator);
+        var browser = _host.SignIn("oid-unknown", _host.Tenant, ConsoleHost.Coordinator);
         var form = ReadForm(await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient)));
         using var view = await browser.GetAsync(ConsoleEndpoints.PatientPath("no-such-patient"));
         Assert.Equal(HttpStatusCode.NotFound, view.StatusCode);
@@ -75,7 +75,7 @@ public sealed partial class ConsolePatientTests : IDisposable
     public async Task Sending_from_the_console_records_one_delivery_per_material_once_and_the_EHR_gets_one_Communication_each()
     {
         const string oid = "9f1c2d3e-0000-4000-8000-00000000c0de";
-        var browser = _host.SignIn(oid, ConsoleHost.Tenant, ConsoleHost.Coordinator);
+        var browser = _host.SignIn(oid, _host.Tenant, ConsoleHost.Coordinator);
         var form = ReadForm(await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient)));
         var chosen = form.Materials.Take(2).ToList();
         Assert.Equal(2, chosen.Count);
@@ -111,7 +111,7 @@ public sealed partial class ConsolePatientTests : IDisposable
     public async Task Every_console_action_writes_an_audit_row_whose_actor_is_the_oid()
     {
         const string oid = "5b7e2c1a-1111-4222-8333-444455556666";
-        var browser = _host.SignIn(oid, ConsoleHost.Tenant, ConsoleHost.Coordinator);
+        var browser = _host.SignIn(oid, _host.Tenant, ConsoleHost.Coordinator);
         await browser.GetHtmlAsync("/console/patients?mrn=SBX-1005");
         var form = ReadForm(await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient)));
         using var sent = await browser.PostFormAsync(ConsoleEndpoints.PatientPath(Patient) + "/send", Fields(form, form.Materials.Take(1)));

@@ -19,7 +19,7 @@ public sealed class ConsoleSignInTests : IDisposable
         using var challenge = await browser.GetAsync(ConsoleEndpoints.SearchPath);
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         var authorize = challenge.Headers.Location!.AbsoluteUri;
-        Assert.StartsWith($"{ApiHost.Instance}{ConsoleHost.Tenant}/oauth2/v2.0/authorize?", authorize);
+        Assert.StartsWith($"{ApiHost.Instance}{_host.Tenant}/oauth2/v2.0/authorize?", authorize);
         Assert.Contains("response_type=code", authorize);
         Assert.Contains("code_challenge_method=S256", authorize);
         Assert.DoesNotContain("response_mode=form_post", authorize); // the code comes back in the query of a GET
@@ -51,7 +51,7 @@ public sealed class ConsoleSignInTests : IDisposable
     {
         var browser = _host.App.NewBrowser();
         var (page, _) = await ConsoleHost.SignInThroughEntraAsync(browser, ConsoleEndpoints.SearchPath, ConsoleHost.CoordinatorLogin,
-            authorize: u => new Uri(u.AbsoluteUri.Replace(ConsoleHost.Tenant, ConsoleHost.OtherTenant, StringComparison.Ordinal)));
+            authorize: u => new Uri(u.AbsoluteUri.Replace(_host.Tenant, ConsoleHost.OtherTenant, StringComparison.Ordinal)));
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.Contains("Sign-in was refused", await page.Content.ReadAsStringAsync());
         Assert.DoesNotContain("mbcedu-console", browser.Cookies.Keys);

@@ -21,7 +21,7 @@ public sealed partial class ConsoleWorklistTests : IDisposable
         var site = await SeedAsync("her2-low-ihc1-akt1", WorklistReason.NewSite, "new site: liver on 2026-11-30", minutesAgo: 1, "Condition/liver-1");
         var none = await SeedAsync("her2-low-ihc1-akt1", WorklistReason.NoMaterialsSent, "no materials sent yet", minutesAgo: 2);
         var closed = await SeedAsync("her2-low-ihc1-akt1", WorklistReason.NewSite, "closed before", minutesAgo: 3, closed: true);
-        var browser = _host.SignIn(Oid, ConsoleHost.Tenant, ConsoleHost.Coordinator);
+        var browser = _host.SignIn(Oid, _host.Tenant, ConsoleHost.Coordinator);
 
         var all = await browser.GetHtmlAsync(ConsoleEndpoints.WorklistPath);
         Assert.Equal([site, none], Rows(all)); // newest first, the closed one left out
@@ -46,7 +46,7 @@ public sealed partial class ConsoleWorklistTests : IDisposable
     public async Task The_worklist_pages_by_25()
     {
         for (var i = 0; i < 27; i++) await SeedAsync("her2-low-ihc1-akt1", WorklistReason.ReceptorChange, $"change {i}", minutesAgo: i);
-        var browser = _host.SignIn(Oid, ConsoleHost.Tenant, ConsoleHost.Coordinator);
+        var browser = _host.SignIn(Oid, _host.Tenant, ConsoleHost.Coordinator);
         var first = await browser.GetHtmlAsync(ConsoleEndpoints.WorklistPath);
         var second = await browser.GetHtmlAsync(ConsoleEndpoints.WorklistPath + "?page=2");
         Assert.Equal(25, Rows(first).Count);
@@ -60,7 +60,7 @@ public sealed partial class ConsoleWorklistTests : IDisposable
     public async Task Close_needs_the_pages_antiforgery_token_closes_the_entry_once_and_is_audited_with_the_oid()
     {
         var entry = await SeedAsync("her2-low-ihc1-akt1", WorklistReason.NewBiomarkerResult, "PIK3CA result", minutesAgo: 1);
-        var browser = _host.SignIn(Oid, ConsoleHost.Tenant, ConsoleHost.Coordinator);
+        var browser = _host.SignIn(Oid, _host.Tenant, ConsoleHost.Coordinator);
         var html = await browser.GetHtmlAsync(ConsoleEndpoints.WorklistPath);
         var token = WebUtility.HtmlDecode(TokenField().Match(html).Groups[1].Value);
 

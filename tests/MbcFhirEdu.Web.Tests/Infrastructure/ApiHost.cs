@@ -28,7 +28,7 @@ public sealed class ApiHost : IDisposable
     /// process, with the HttpClient of the first app that asked, so hosts sharing an authority would read the metadata
     /// through a test server that may already be gone.
     /// </summary>
-    public string Tenant { get; } = Guid.NewGuid().ToString();
+    public string Tenant { get; }
     public string EntraIssuer => Instance + Tenant + "/v2.0";
     /// <summary>The API's application (client) id: the <c>aud</c> of its v2.0 tokens.</summary>
     public const string ApiClientId = "3b6d2a10-5c4e-4f7a-9b8c-1d2e3f4a5b6c";
@@ -50,8 +50,9 @@ public sealed class ApiHost : IDisposable
 
     public ApiHost() : this("RS384", null) { }
 
-    private ApiHost(string algorithm, IDictionary<string, string?>? extra)
+    private ApiHost(string algorithm, IDictionary<string, string?>? extra, string? tenant = null)
     {
+        Tenant = tenant ?? Guid.NewGuid().ToString();
         SandboxKey = RSA.Create(2048);
         File.WriteAllText(_keyFile, SandboxKey.ExportPkcs8PrivateKeyPem());
         using AsymmetricAlgorithm backend = algorithm == "ES384" ? ECDsa.Create(ECCurve.NamedCurves.nistP384) : RSA.Create(2048);
@@ -120,7 +121,7 @@ public sealed class ApiHost : IDisposable
     }
 
     /// <summary>A host whose Backend Services client signs with <paramref name="algorithm"/> (RS384 or ES384), plus extra settings.</summary>
-    public static ApiHost Create(string algorithm, IDictionary<string, string?>? extra = null) => new(algorithm, extra);
+    public static ApiHost Create(string algorithm, IDictionary<string, string?>? extra = null, string? tenant = null) => new(algorithm, extra, tenant);
 
     public WebAppFactory Factory { get; }
 
