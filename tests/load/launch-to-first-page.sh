@@ -25,11 +25,15 @@ timer() { dotnet "$root/tests/load/LaunchTimer/bin/Release/net10.0/LaunchTimer.d
 faults() { curl -fsS -o /dev/null -X "$1" -H 'Content-Type: application/json' ${2:+-d "$2"} "$origin/sandbox/_sandbox/faults"; }
 start_app "Sandbox__EnableFaultInjection=true"
 
-timer "$warmups" >/dev/null # discovery (cached per issuer from then on), JIT
-timer "$launches" >"$work/plain"
+timer "$warmups" >/dev/null || true # discovery (cached per issuer from then on), JIT
+timer "$launches" >"$work/plain.all" || true
 faults POST "{\"latencyMs\":$latency,\"target\":\"$target\"}"
-timer "$launches" >"$work/slow"
+timer "$launches" >"$work/slow.all" || true
 faults DELETE
+for case in plain slow; do grep '^launch ' "$work/$case.all" >"$work/$case" || true; done
+if grep -h '^failed ' "$work/plain.all" "$work/slow.all"; then
+  echo "(launches that failed are left out of the figures; the app's last warnings:)"; grep -A1 -E '^(warn|fail)' "$work/app.log" | tail -12
+fi
 
 echo "launch to first page: patient $patient ($kind launch), $db, $launches launches per case after $warmups warm-up launches, loopback, Release, Development (sandbox hosted)"
 col() { awk -v c="$2" '{ print $c }' "$1" | median; }
@@ -43,5 +47,6 @@ for case in plain slow; do
     "$(col "$work/$case" 6)" "$(col "$work/$case" 7)" "$(col "$work/$case" 8)" "$(col "$work/$case" 9)" "$(col "$work/$case.floor" 1)" \
     "$(awk '{ printf "%.2f\n", $2 }' "$work/$case.floor" | median)"
 done
+echo "launches measured: $(wc -l <"$work/plain") without the fault, $(wc -l <"$work/slow") with it (of $launches each)"
 echo "FHIR requests on the first page: $(awk '{ print $10 }' "$work/slow" | sort | uniq -c | tr -s ' ' | sed 's/^ //'); materials: $(awk '{ print $11 }' "$work/slow" | sort -u | tr '\n' ' ')"
 echo "load average $(load_average)"

@@ -11,7 +11,8 @@ using System.Net;
 // each launch is a new browser. Prints one line per launch:
 //   launch N total_ms launch_ms authorize_ms callback_ms page_ms token_ms fhir_ms requests materials
 // token_ms and fhir_ms are the app's own Server-Timing figures (the token call inside /callback; the FHIR wave of the
-// page), -1 when absent.
+// page), -1 when absent. A launch that does not end on a rendered page prints "failed N why" instead, and the next one
+// starts; the exit code is 1 only when no launch succeeded.
 if (args.Length < 3) { Console.Error.WriteLine("usage: LaunchTimer ORIGIN PATIENT LAUNCHES [ehr|portal]"); return 2; }
 var origin = args[0].TrimEnd('/');
 var patient = args[1];
@@ -23,13 +24,21 @@ using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = fal
 };
 
 var jar = new Dictionary<string, string>(StringComparer.Ordinal);
+var succeeded = 0;
 for (var n = 1; n <= launches; n++)
+{
+    if (await LaunchAsync(n) is { } failure) Console.WriteLine($"failed {n} {failure}");
+    else succeeded++;
+}
+return succeeded > 0 ? 0 : 1;
+
+async Task<string?> LaunchAsync(int n)
 {
     jar.Clear();
     var start = $"{origin}/sandbox/launch-{kind}?patient={Uri.EscapeDataString(patient)}&app={Uri.EscapeDataString(origin + "/launch")}";
     var (status, location, _, _) = await GetAsync(start);
     if (status != 302 || location is null || !location.AbsolutePath.EndsWith("/launch", StringComparison.Ordinal))
-        return Fail($"the sandbox did not send the browser to /launch ({status})");
+        return $"the sandbox did not send the browser to /launch ({status})";
 
     var hops = new List<(string Step, double Ms)>();
     string? tokenMs = null, fhirMs = null, requests = null;
@@ -38,7 +47,7 @@ for (var n = 1; n <= launches; n++)
     string body = "";
     for (var hop = 0; ; hop++)
     {
-        if (hop > 8) return Fail("more than 8 redirects");
+        if (hop > 8) return "more than 8 redirects";
         var watch = Stopwatch.StartNew();
         (status, location, var timing, body) = await GetAsync(url.AbsoluteUri);
         hops.Add((Step(url), watch.Elapsed.TotalMilliseconds));
@@ -48,18 +57,18 @@ for (var n = 1; n <= launches; n++)
             if (entry.StartsWith("fhir;", StringComparison.Ordinal)) { fhirMs = Dur(entry); requests = Desc(entry); }
         }
         if (status == 200) break;
-        if (status is not (301 or 302 or 303 or 307) || location is null) return Fail($"{Step(url)} answered {status}");
+        if (status is not (301 or 302 or 303 or 307) || location is null) return $"{Step(url)} answered {status}";
         url = location;
     }
     var elapsed = total.Elapsed.TotalMilliseconds;
-    if (!url.AbsolutePath.StartsWith("/app", StringComparison.Ordinal)) return Fail($"the launch ended on {Step(url)}");
+    if (!url.AbsolutePath.StartsWith("/app", StringComparison.Ordinal)) return $"the launch ended on {Step(url)}";
     var materials = CountOf(body, "data-material=");
-    if (materials == 0) return Fail("the first page lists no materials");
+    if (materials == 0) return "the first page lists no materials";
     double Of(string step) => hops.Where(h => h.Step == step).Sum(h => h.Ms);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"launch {n} {elapsed:0.0} {Of("launch"):0.0} {Of("authorize"):0.0} {Of("callback"):0.0} {Of("page"):0.0} {tokenMs ?? "-1"} {fhirMs ?? "-1"} {requests ?? "-"} {materials}"));
+    return null;
 }
-return 0;
 
 async Task<(int Status, Uri? Location, List<string> ServerTiming, string Body)> GetAsync(string url)
 {
@@ -103,5 +112,3 @@ static int CountOf(string text, string what)
     while ((at = text.IndexOf(what, at, StringComparison.Ordinal)) >= 0) { count++; at += what.Length; }
     return count;
 }
-
-static int Fail(string why) { Console.Error.WriteLine("launch failed: " + why); return 1; }
