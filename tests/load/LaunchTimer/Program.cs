@@ -27,7 +27,10 @@ var jar = new Dictionary<string, string>(StringComparer.Ordinal);
 var succeeded = 0;
 for (var n = 1; n <= launches; n++)
 {
-    if (await LaunchAsync(n) is { } failure) Console.WriteLine($"failed {n} {failure}");
+    string? failure;
+    try { failure = await LaunchAsync(n); }
+    catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { failure = e.GetType().Name + ": " + e.Message; }
+    if (failure is not null) Console.WriteLine($"failed {n} {failure}");
     else succeeded++;
 }
 return succeeded > 0 ? 0 : 1;
