@@ -54,6 +54,14 @@ internal static class ConsoleAuthentication
                 ? issuer
                 : throw new Microsoft.IdentityModel.Tokens.SecurityTokenInvalidIssuerException("The token's issuer is not this console's tenant.");
         });
+        // Identity.Web keeps callback paths of its own (default /signin-oidc) and scopes the correlation and nonce
+        // cookies with them: unset in configuration, a browser never sent those cookies to /console/signin-oidc
+        // ("Correlation failed"). Its options get the console's paths, whether or not the section names them.
+        services.AddOptions<MicrosoftIdentityOptions>(OidcScheme).Configure<IOptions<EntraConsoleOptions>>((m, console) =>
+        {
+            m.CallbackPath = console.Value.CallbackPath;
+            m.SignedOutCallbackPath = console.Value.SignedOutCallbackPath;
+        });
         services.Configure<CookieAuthenticationOptions>(CookieScheme, ConfigureCookie);
     }
 
