@@ -59,7 +59,7 @@ public sealed partial class ConsolePatientTests : IDisposable
     public async Task A_patient_id_the_EHR_does_not_have_is_404_for_the_view_and_the_send_and_nothing_is_recorded()
     {
         var browser = _host.SignIn("oid-unknown", _host.Tenant, ConsoleHost.Coordinator);
-        var form = ReadForm(await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient)));
+        var form = SendForm.Read(await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient)));
         using var view = await browser.GetAsync(ConsoleEndpoints.PatientPath("no-such-patient"));
         Assert.Equal(HttpStatusCode.NotFound, view.StatusCode);
 
@@ -76,7 +76,7 @@ public sealed partial class ConsolePatientTests : IDisposable
     {
         const string oid = "9f1c2d3e-0000-4000-8000-00000000c0de";
         var browser = _host.SignIn(oid, _host.Tenant, ConsoleHost.Coordinator);
-        var form = ReadForm(await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient)));
+        var form = SendForm.Read(await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient)));
         var chosen = form.Materials.Take(2).ToList();
         Assert.Equal(2, chosen.Count);
 
@@ -113,7 +113,7 @@ public sealed partial class ConsolePatientTests : IDisposable
         const string oid = "5b7e2c1a-1111-4222-8333-444455556666";
         var browser = _host.SignIn(oid, _host.Tenant, ConsoleHost.Coordinator);
         await browser.GetHtmlAsync("/console/patients?mrn=SBX-1005");
-        var form = ReadForm(await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient)));
+        var form = SendForm.Read(await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient)));
         using var sent = await browser.PostFormAsync(ConsoleEndpoints.PatientPath(Patient) + "/send", Fields(form, form.Materials.Take(1)));
         Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
         using var signedOut = await browser.PostFormAsync(ConsoleEndpoints.SignOutPath, [new("__RequestVerificationToken", form.Token)]);
@@ -134,21 +134,9 @@ public sealed partial class ConsolePatientTests : IDisposable
 
     // ---- helpers ----
 
-    private sealed record SendForm(string Token, string Nonce, string Lang, IReadOnlyList<string> Materials);
 
     private static IReadOnlyList<string> Found(string html) => [.. Regex.Matches(html, "<li data-patient=\"([^\"]+)\"").Select(m => m.Groups[1].Value)];
 
-    private static SendForm ReadForm(string html)
-    {
-        string Hidden(string name)
-        {
-            var match = Regex.Match(html, $"<input type=\"hidden\" name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
-            Assert.True(match.Success, $"no hidden field {name}");
-            return WebUtility.HtmlDecode(match.Groups[1].Value);
-        }
-        var materials = Regex.Matches(html, "<input type=\"checkbox\" name=\"material\" value=\"([a-z0-9-]+)\"").Select(m => m.Groups[1].Value).ToList();
-        return new SendForm(Hidden("__RequestVerificationToken"), Hidden("form"), Hidden("lang"), materials);
-    }
 
     private static List<KeyValuePair<string, string>> Fields(SendForm form, IEnumerable<string> materials) =>
     [
