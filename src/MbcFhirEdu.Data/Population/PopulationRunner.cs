@@ -26,6 +26,7 @@ public sealed partial class PopulationRunner
     private readonly RunStore _runs;
     private readonly WorkClaims _claims;
     private readonly FileStager _stager;
+    private readonly StagedDeletions _deletions;
     private readonly PartitionComparer _comparer;
     private readonly IDbContextFactory<MbcEduDbContext> _factory;
 
@@ -40,6 +41,7 @@ public sealed partial class PopulationRunner
         _runs = new RunStore(factory, time);
         _claims = new WorkClaims(factory, time);
         _stager = new FileStager(client, new StagingWriter(factory));
+        _deletions = new StagedDeletions(client, factory, time);
         _comparer = new PartitionComparer(factory, time);
     }
 
@@ -133,7 +135,9 @@ public sealed partial class PopulationRunner
         await using var heartbeat = new ClaimHeartbeat(t => _claims.RenewFileAsync(file.Id, worker.Owner, _options.ClaimDuration, t), _options.ClaimDuration, _time, ct);
         try
         {
-            var staged = await _stager.StageAsync(run, file, partitions, _options.StagingBatchSize, heartbeat.Token).ConfigureAwait(false);
+            var staged = file.ResourceType == StagedDeletions.FileType
+                ? await _deletions.ApplyAsync(run, file, partitions, _options.StagingBatchSize, heartbeat.Token).ConfigureAwait(false)
+                : await _stager.StageAsync(run, file, partitions, _options.StagingBatchSize, heartbeat.Token).ConfigureAwait(false);
             if (await _claims.FinishFileAsync(file, worker.Owner, staged.Resources, null, ct).ConfigureAwait(false)) worker.FilesProcessed++;
             worker.ResourcesRead += staged.Resources;
             worker.AddWarnings(staged.Warnings);
