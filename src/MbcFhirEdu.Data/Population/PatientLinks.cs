@@ -81,12 +81,7 @@ internal sealed class PatientLinks
                 .Select(p => p.PatientId).ToListAsync(ct).ConfigureAwait(false));
         }
         foreach (var survivor in queued.Select(id => SurvivorOf(id) ?? id).Distinct(StringComparer.Ordinal))
-        {
-            var partition = Partitioning.Of(survivor, partitions);
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO population_run_patients (run_id, \"partition\", patient_id) VALUES ({runId}, {partition}, {survivor}) ON CONFLICT (run_id, \"partition\", patient_id) DO NOTHING",
-                ct).ConfigureAwait(false);
-        }
+            await StagedDeletions.QueueAsync(db, runId, survivor, partitions, ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -59,16 +59,19 @@ internal sealed class StagedDeletions(IBulkExportClient client, IDbContextFactor
                 touched.UnionWith(await rows.Select(s => s.PatientId).Distinct().ToListAsync(ct).ConfigureAwait(false));
                 removed += await rows.ExecuteDeleteAsync(ct).ConfigureAwait(false);
             }
-            foreach (var patient in touched)
-            {
-                var partition = Partitioning.Of(patient, partitions);
-                await db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO population_run_patients (run_id, \"partition\", patient_id) VALUES ({run.Id}, {partition}, {patient}) ON CONFLICT (run_id, \"partition\", patient_id) DO NOTHING",
-                    ct).ConfigureAwait(false);
-            }
+            foreach (var patient in touched) await QueueAsync(db, run.Id, patient, partitions, ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
             return removed;
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Puts a patient on the run's to-do list (the compare phase's), unless it is there already.</summary>
+    internal static async Task QueueAsync(MbcEduDbContext db, Guid runId, string patientId, int partitions, CancellationToken ct)
+    {
+        var partition = Partitioning.Of(patientId, partitions);
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO population_run_patients (run_id, \"partition\", patient_id) VALUES ({runId}, {partition}, {patientId}) ON CONFLICT (run_id, \"partition\", patient_id) DO NOTHING",
+            ct).ConfigureAwait(false);
     }
 
     // A Patient this export did not restage: its record is gone from the EHR, so nothing of it stays on the worklist.

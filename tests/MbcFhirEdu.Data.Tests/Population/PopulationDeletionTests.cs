@@ -1,10 +1,5 @@
-using MbcFhirEdu.Core.Population;
-using MbcFhirEdu.Data.Entities;
 using MbcFhirEdu.Data.Population;
 using MbcFhirEdu.Tests.Shared;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using static MbcFhirEdu.Data.Tests.Population.Fhir;
 
 namespace MbcFhirEdu.Data.Tests.Population;
@@ -14,11 +9,11 @@ public abstract class PopulationDeletionTests(TestDatabase database)
 {
     private readonly Uri _base = new($"http://localhost/fhir-{Guid.NewGuid():N}/");
 
-    private PopulationRunner Runner(FakeBulkClient client) =>
-        new(database.CreateFactory(), client, Options.Create(new PopulationOptions
-        {
-            PollInterval = TimeSpan.FromMilliseconds(50), Partitions = 4, BatchSize = 2, StagingBatchSize = 3, WaitDeadline = TimeSpan.FromMinutes(2),
-        }), TimeProvider.System, NullLogger<PopulationRunner>.Instance);
+    private PopulationTestStore Store => new(database, _base);
+
+    private PopulationRunner Runner(FakeBulkClient client) => Store.Runner(client);
+
+    private PopulationRunRequest Request() => Store.Request();
 
     private FakeBulkClient Cohort() => new(_base)
     {
@@ -28,8 +23,6 @@ public abstract class PopulationDeletionTests(TestDatabase database)
             ("Condition", Lines(BreastPrimary("p1"), Liver("p1"), Bone("p1"), BreastPrimary("p2"), Bone("p2"))),
         ],
     };
-
-    private PopulationRunRequest Request() => new(_base, "cohort", null);
 
     private static string Deleted(params string[] urls) =>
         Lines("{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" +
@@ -48,8 +41,8 @@ public abstract class PopulationDeletionTests(TestDatabase database)
     {
         var client = Cohort();
         await Runner(client).RunAsync(Request(), CancellationToken.None);
-        var before = await EntriesAsync();
-        var snapshotBefore = await SnapshotAsync("p1");
+        var before = await Store.OpenEntriesAsync();
+        var snapshotBefore = await Store.SnapshotAsync("p1");
         NextExport(client, "Condition/liver-p1");
 
         var summary = await Runner(client).RunAsync(Request(), CancellationToken.None);
@@ -58,10 +51,10 @@ public abstract class PopulationDeletionTests(TestDatabase database)
         Assert.NotNull(client.KickOffs[1].Since);
         Assert.Equal(1, summary.PatientsProcessed);
         Assert.Equal(0, summary.WorklistEntriesAdded);
-        Assert.Equal(["bone-p1", "primary-p1"], await StagedAsync("p1"));
+        Assert.Equal(["bone-p1", "primary-p1"], await Store.StagedAsync("p1"));
         Assert.Contains("liver", snapshotBefore, StringComparison.Ordinal);
-        Assert.DoesNotContain("liver", await SnapshotAsync("p1"), StringComparison.Ordinal);
-        Assert.Equal(before.Select(e => e.Id), (await EntriesAsync()).Select(e => e.Id));
+        Assert.DoesNotContain("liver", await Store.SnapshotAsync("p1"), StringComparison.Ordinal);
+        Assert.Equal(before.Select(e => e.Id), (await Store.OpenEntriesAsync()).Select(e => e.Id));
     }
 
     [Fact]
@@ -74,7 +67,7 @@ public abstract class PopulationDeletionTests(TestDatabase database)
 
         await Runner(client).RunAsync(Request(), CancellationToken.None);
 
-        Assert.Equal(["bone-p1", "liver-p1", "primary-p1"], await StagedAsync("p1"));
+        Assert.Equal(["bone-p1", "liver-p1", "primary-p1"], await Store.StagedAsync("p1"));
     }
 
     [Fact]
@@ -82,16 +75,16 @@ public abstract class PopulationDeletionTests(TestDatabase database)
     {
         var client = Cohort();
         await Runner(client).RunAsync(Request(), CancellationToken.None);
-        Assert.Contains(await EntriesAsync(), e => e.PatientId == "p2");
+        Assert.Contains(await Store.OpenEntriesAsync(), e => e.PatientId == "p2");
         NextExport(client, "Patient/p2");
 
         var summary = await Runner(client).RunAsync(Request(), CancellationToken.None);
 
         Assert.Equal("completed", summary.Status);
-        Assert.Empty(await StagedAsync("p2"));
-        Assert.DoesNotContain(await EntriesAsync(), e => e.PatientId == "p2");
-        Assert.Contains(await EntriesAsync(), e => e.PatientId == "p1");
-        Assert.Null(await SnapshotAsync("p2"));
+        Assert.Empty(await Store.StagedAsync("p2"));
+        Assert.DoesNotContain(await Store.OpenEntriesAsync(), e => e.PatientId == "p2");
+        Assert.Contains(await Store.OpenEntriesAsync(), e => e.PatientId == "p1");
+        Assert.Null(await Store.SnapshotAsync("p2"));
     }
 
     [Fact]
@@ -106,29 +99,7 @@ public abstract class PopulationDeletionTests(TestDatabase database)
 
         Assert.Equal("completed", summary.Status);
         Assert.Contains("file 0 (deleted): line 2 entry 1: request.url is not Type/id; its resources stay staged until the next full export", summary.Warnings);
-        Assert.Equal(["primary-p2"], await StagedAsync("p2"));
-    }
-
-    private async Task<List<WorklistEntryRecord>> EntriesAsync()
-    {
-        await using var db = await database.CreateFactory().CreateDbContextAsync();
-        var fhirBase = _base.AbsoluteUri;
-        return await db.WorklistEntries.Where(e => e.FhirBase == fhirBase && e.ClosedAt == null).OrderBy(e => e.Id).ToListAsync();
-    }
-
-    private async Task<string?> SnapshotAsync(string patient)
-    {
-        await using var db = await database.CreateFactory().CreateDbContextAsync();
-        var fhirBase = _base.AbsoluteUri;
-        return await db.PatientSnapshots.Where(s => s.FhirBase == fhirBase && s.PatientId == patient).Select(s => s.SnapshotJson).FirstOrDefaultAsync();
-    }
-
-    private async Task<List<string>> StagedAsync(string patient)
-    {
-        await using var db = await database.CreateFactory().CreateDbContextAsync();
-        var fhirBase = _base.AbsoluteUri;
-        return await db.PopulationStaging.Where(s => s.FhirBase == fhirBase && s.PatientId == patient && s.ResourceType != "Patient")
-            .OrderBy(s => s.ResourceId).Select(s => s.ResourceId).ToListAsync();
+        Assert.Equal(["primary-p2"], await Store.StagedAsync("p2"));
     }
 }
 

@@ -2,9 +2,6 @@ using MbcFhirEdu.Core.Population;
 using MbcFhirEdu.Data.Entities;
 using MbcFhirEdu.Data.Population;
 using MbcFhirEdu.Tests.Shared;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using static MbcFhirEdu.Data.Tests.Population.Fhir;
 
 namespace MbcFhirEdu.Data.Tests.Population;
@@ -14,13 +11,11 @@ public abstract class PopulationLinkTests(TestDatabase database)
 {
     private readonly Uri _base = new($"http://localhost/fhir-{Guid.NewGuid():N}/");
 
-    private PopulationRunner Runner(FakeBulkClient client) =>
-        new(database.CreateFactory(), client, Options.Create(new PopulationOptions
-        {
-            PollInterval = TimeSpan.FromMilliseconds(50), Partitions = 4, BatchSize = 2, StagingBatchSize = 3, WaitDeadline = TimeSpan.FromMinutes(2),
-        }), TimeProvider.System, NullLogger<PopulationRunner>.Instance);
+    private PopulationTestStore Store => new(database, _base);
 
-    private PopulationRunRequest Request() => new(_base, "cohort", null);
+    private PopulationRunner Runner(FakeBulkClient client) => Store.Runner(client);
+
+    private PopulationRunRequest Request() => Store.Request();
 
     private static string Linked(string id, params (string Type, string Other)[] links) =>
         $$"""{"resourceType":"Patient","id":"{{id}}","gender":"female","link":[{{string.Join(",", links.Select(l => $$"""{"other":{"reference":"Patient/{{l.Other}}"},"type":"{{l.Type}}"}"""))}}]}""";
@@ -42,10 +37,10 @@ public abstract class PopulationLinkTests(TestDatabase database)
 
         Assert.Equal("completed", summary.Status);
         Assert.Equal(2, summary.PatientsProcessed);
-        Assert.Equal("new-1:NoMaterialsSent; solo:NoMaterialsSent", Describe(await EntriesAsync()));
+        Assert.Equal("new-1:NoMaterialsSent; solo:NoMaterialsSent", Describe(await Store.OpenEntriesAsync()));
         Assert.Contains("Patient/old-1 and Patient/new-1 are one person (Patient.link): compared together as Patient/new-1", summary.Warnings);
-        Assert.Contains("liver", await SnapshotAsync("new-1"), StringComparison.Ordinal);
-        Assert.Null(await SnapshotAsync("old-1"));
+        Assert.Contains("liver", await Store.SnapshotAsync("new-1"), StringComparison.Ordinal);
+        Assert.Null(await Store.SnapshotAsync("old-1"));
     }
 
     [Fact]
@@ -63,7 +58,7 @@ public abstract class PopulationLinkTests(TestDatabase database)
         var summary = await Runner(client).RunAsync(Request(), CancellationToken.None);
 
         Assert.Equal(0, summary.PatientsProcessed);
-        Assert.Empty(await EntriesAsync());
+        Assert.Empty(await Store.OpenEntriesAsync());
         Assert.Contains("Patient/old-2 is replaced by Patient/elsewhere-2 (Patient.link), which is not in the export; not compared", summary.Warnings);
     }
 
@@ -75,7 +70,7 @@ public abstract class PopulationLinkTests(TestDatabase database)
             Files = [("Patient", Lines(Patient("old-3"), Patient("new-3"))), ("Condition", Lines(BreastPrimary("old-3"), Liver("old-3"), BreastPrimary("new-3")))],
         };
         await Runner(client).RunAsync(Request(), CancellationToken.None);
-        Assert.Equal("old-3:NoMaterialsSent", Describe(await EntriesAsync()));
+        Assert.Equal("old-3:NoMaterialsSent", Describe(await Store.OpenEntriesAsync()));
         // The EHR merges old-3 into new-3: only the old record's Patient changed.
         client.Files = [("Patient", Lines(Linked("old-3", ("replaced-by", "new-3"))))];
         client.TransactionTime = client.TransactionTime.AddDays(1);
@@ -84,8 +79,8 @@ public abstract class PopulationLinkTests(TestDatabase database)
 
         Assert.NotNull(client.KickOffs[1].Since);
         Assert.Equal(1, summary.PatientsProcessed);
-        Assert.Equal("new-3:NoMaterialsSent; new-3:MetastaticNewlyRecorded; new-3:NewSite", Describe(await EntriesAsync()));
-        var closed = await ClosedAsync("old-3");
+        Assert.Equal("new-3:NoMaterialsSent; new-3:MetastaticNewlyRecorded; new-3:NewSite", Describe(await Store.OpenEntriesAsync()));
+        var closed = await Store.ClosedByAsync("old-3");
         Assert.EndsWith(": merged into Patient/new-3 (Patient.link)", Assert.Single(closed), StringComparison.Ordinal);
     }
 
@@ -103,34 +98,13 @@ public abstract class PopulationLinkTests(TestDatabase database)
 
         var summary = await Runner(client).RunAsync(Request(), CancellationToken.None);
 
-        Assert.Equal("a-4:NoMaterialsSent", Describe(await EntriesAsync()));
+        Assert.Equal("a-4:NoMaterialsSent", Describe(await Store.OpenEntriesAsync()));
         Assert.Contains("Patient records Patient/a-4, Patient/b-4 are joined by Patient.link without one surviving record (replaced-by/replaces); compared together as Patient/a-4",
             summary.Warnings);
     }
 
     private static string Describe(IEnumerable<WorklistEntryRecord> entries) =>
         string.Join("; ", entries.Select(e => $"{e.PatientId}:{(WorklistReason)e.Reason}"));
-
-    private async Task<List<WorklistEntryRecord>> EntriesAsync()
-    {
-        await using var db = await database.CreateFactory().CreateDbContextAsync();
-        var fhirBase = _base.AbsoluteUri;
-        return await db.WorklistEntries.Where(e => e.FhirBase == fhirBase && e.ClosedAt == null).OrderBy(e => e.PatientId).ThenBy(e => e.Reason).ToListAsync();
-    }
-
-    private async Task<List<string?>> ClosedAsync(string patient)
-    {
-        await using var db = await database.CreateFactory().CreateDbContextAsync();
-        var fhirBase = _base.AbsoluteUri;
-        return await db.WorklistEntries.Where(e => e.FhirBase == fhirBase && e.PatientId == patient && e.ClosedAt != null).Select(e => e.ClosedBy).ToListAsync();
-    }
-
-    private async Task<string?> SnapshotAsync(string patient)
-    {
-        await using var db = await database.CreateFactory().CreateDbContextAsync();
-        var fhirBase = _base.AbsoluteUri;
-        return await db.PatientSnapshots.Where(s => s.FhirBase == fhirBase && s.PatientId == patient).Select(s => s.SnapshotJson).FirstOrDefaultAsync();
-    }
 }
 
 public sealed class SqlitePopulationLinkTests(SqliteTestDatabase database) : PopulationLinkTests(database), IClassFixture<SqliteTestDatabase>;
