@@ -160,6 +160,17 @@ function policy(obj) {
       else if (typeof value === "string" && secretValue.test(value)) out.push(`policy: ConfigMap key ${key} holds a secret-looking value`);
     }
   }
+  if (obj.kind === "NetworkPolicy") {
+    // A peer in another namespace (kube-dns, the ingress controller) never carries our app's labels: kustomize's
+    // commonLabels copy them into peer selectors, which then select nothing and silently cut DNS or ingress.
+    const rules = [...(obj.spec?.ingress ?? []).map((r) => r.from ?? []), ...(obj.spec?.egress ?? []).map((r) => r.to ?? [])];
+    for (const peer of rules.flat()) {
+      const labels = peer.podSelector?.matchLabels ?? {};
+      if (peer.namespaceSelector && (labels["app.kubernetes.io/part-of"] === "mbcfhiredu" || labels["app.kubernetes.io/name"] === "mbcfhiredu")) {
+        out.push(`policy: NetworkPolicy ${obj.metadata?.name} selects pods labelled mbcfhiredu in another namespace (${JSON.stringify(peer.namespaceSelector.matchLabels ?? {})}); commonLabels wrote them into a peer selector`);
+      }
+    }
+  }
   const pod = podSpecOf(obj);
   if (!pod) return out;
   const podSecurity = pod.securityContext ?? {};

@@ -28,8 +28,11 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
     }
 
     /// <param name="removeUnseen">A full export without error files: a staged resource this run did not see was deleted in the EHR.</param>
-    public async Task<Result> CompareAsync(PopulationRunRecord run, int partition, bool removeUnseen, PopulationOptions options, Func<CancellationToken, Task> heartbeat, CancellationToken ct)
+    /// <param name="links">Records that are one person by Patient.link: compared once, under the surviving record.</param>
+    public async Task<Result> CompareAsync(PopulationRunRecord run, int partition, bool removeUnseen, PopulationOptions options, Func<CancellationToken, Task> heartbeat,
+        CancellationToken ct, PatientLinks? links = null)
     {
+        links ??= PatientLinks.None;
         var result = new Result();
         string? after = null;
         while (true)
@@ -42,13 +45,13 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
                 ids = await query.OrderBy(p => p.PatientId).Select(p => p.PatientId).Take(options.BatchSize).ToListAsync(ct).ConfigureAwait(false);
             }
             if (ids.Count == 0) return result;
-            await CompareBatchAsync(run, ids, removeUnseen, options.MaxResourcesPerPatient, result, ct).ConfigureAwait(false);
+            await CompareBatchAsync(run, ids, removeUnseen, options.MaxResourcesPerPatient, links, result, ct).ConfigureAwait(false);
             after = ids[^1];
             await heartbeat(ct).ConfigureAwait(false);
         }
     }
 
-    private async Task CompareBatchAsync(PopulationRunRecord run, List<string> ids, bool removeUnseen, int maxResources, Result result, CancellationToken ct)
+    private async Task CompareBatchAsync(PopulationRunRecord run, List<string> ids, bool removeUnseen, int maxResources, PatientLinks links, Result result, CancellationToken ct)
     {
         var issuers = Issuers(run.FhirBase);
         await using var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -62,9 +65,18 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
 
         var now = time.GetUtcNow().ToUniversalTime();
         var stale = new List<PopulationStagedRecord>();
+        var merged = await links.MergedLinesAsync(db, run, ids, removeUnseen, ct).ConfigureAwait(false);
         await foreach (var patient in StagedPatientsAsync(db, run, ids, removeUnseen, maxResources, stale, result, ct).ConfigureAwait(false))
         {
+            if (links.NotComparedAsItself(patient.Id, out var closedBy) is { } why)
+            {
+                // One person, one place on the worklist: the record's own entries close, its person is compared elsewhere.
+                result.Warnings.Add(why);
+                foreach (var entry in open[patient.Id]) (entry.ClosedAt, entry.ClosedBy) = (now, $"population-run/{run.Id}: {closedBy}");
+                continue;
+            }
             result.Patients++;
+            if (merged.TryGetValue(patient.Id, out var others)) patient.Lines.AddRange(others);
             if (Profile(patient.Id, patient.Lines, result) is not { } profile)
             {
                 if (removeUnseen) stale.AddRange(patient.Keys); // a full export that cannot be read: it comes back with the next one

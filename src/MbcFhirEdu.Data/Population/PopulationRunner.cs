@@ -26,6 +26,7 @@ public sealed partial class PopulationRunner
     private readonly RunStore _runs;
     private readonly WorkClaims _claims;
     private readonly FileStager _stager;
+    private readonly StagedDeletions _deletions;
     private readonly PartitionComparer _comparer;
     private readonly IDbContextFactory<MbcEduDbContext> _factory;
 
@@ -40,6 +41,7 @@ public sealed partial class PopulationRunner
         _runs = new RunStore(factory, time);
         _claims = new WorkClaims(factory, time);
         _stager = new FileStager(client, new StagingWriter(factory));
+        _deletions = new StagedDeletions(client, factory, time);
         _comparer = new PartitionComparer(factory, time);
     }
 
@@ -121,7 +123,12 @@ public sealed partial class PopulationRunner
                 await _runs.FailAsync(run.Id, error, ct).ConfigureAwait(false);
                 worker.Errors.Add(error);
             }
-            else if (open == 0) await _runs.MoveAsync(run.Id, PopulationRunState.Staging, PopulationRunState.Comparing, ct).ConfigureAwait(false);
+            else if (open == 0)
+            {
+                // Linked records (Patient.link) are compared under their surviving record: queue it before comparing starts.
+                await (await PatientLinks.LoadAsync(_factory, run.FhirBase, ct).ConfigureAwait(false)).QueueSurvivorsAsync(_factory, run.Id, partitions, ct).ConfigureAwait(false);
+                await _runs.MoveAsync(run.Id, PopulationRunState.Staging, PopulationRunState.Comparing, ct).ConfigureAwait(false);
+            }
             run = await _runs.GetAsync(run.Id, ct).ConfigureAwait(false);
             if (run.State != PopulationRunState.Staging) return run;
             await WaitAsync(deadline, "other workers' files", ct).ConfigureAwait(false);
@@ -133,7 +140,9 @@ public sealed partial class PopulationRunner
         await using var heartbeat = new ClaimHeartbeat(t => _claims.RenewFileAsync(file.Id, worker.Owner, _options.ClaimDuration, t), _options.ClaimDuration, _time, ct);
         try
         {
-            var staged = await _stager.StageAsync(run, file, partitions, _options.StagingBatchSize, heartbeat.Token).ConfigureAwait(false);
+            var staged = file.ResourceType == StagedDeletions.FileType
+                ? await _deletions.ApplyAsync(run, file, partitions, _options.StagingBatchSize, heartbeat.Token).ConfigureAwait(false)
+                : await _stager.StageAsync(run, file, partitions, _options.StagingBatchSize, heartbeat.Token).ConfigureAwait(false);
             if (await _claims.FinishFileAsync(file, worker.Owner, staged.Resources, null, ct).ConfigureAwait(false)) worker.FilesProcessed++;
             worker.ResourcesRead += staged.Resources;
             worker.AddWarnings(staged.Warnings);
@@ -163,12 +172,14 @@ public sealed partial class PopulationRunner
     private async Task<PopulationRunRecord> CompareAsync(PopulationRunRecord run, RunTally worker, DateTimeOffset deadline, CancellationToken ct)
     {
         var removeUnseen = run.Since is null && !await HasErrorFilesAsync(run.Id, ct).ConfigureAwait(false);
+        var links = await PatientLinks.LoadAsync(_factory, run.FhirBase, ct).ConfigureAwait(false);
+        worker.AddWarnings(links.Warnings);
         while (true)
         {
             var partition = await _claims.ClaimPartitionAsync(run.Id, worker.Owner, _options.ClaimDuration, worker.Index, worker.Count, ct).ConfigureAwait(false);
             if (partition is not null)
             {
-                await ComparePartitionAsync(run, partition, removeUnseen, worker, ct).ConfigureAwait(false);
+                await ComparePartitionAsync(run, partition, removeUnseen, links, worker, ct).ConfigureAwait(false);
                 continue;
             }
             if (await _claims.OpenPartitionsAsync(run.Id, ct).ConfigureAwait(false) == 0
@@ -180,13 +191,13 @@ public sealed partial class PopulationRunner
         }
     }
 
-    private async Task ComparePartitionAsync(PopulationRunRecord run, PopulationRunPartitionRecord partition, bool removeUnseen, RunTally worker, CancellationToken ct)
+    private async Task ComparePartitionAsync(PopulationRunRecord run, PopulationRunPartitionRecord partition, bool removeUnseen, PatientLinks links, RunTally worker, CancellationToken ct)
     {
         await using var heartbeat = new ClaimHeartbeat(t => _claims.RenewPartitionAsync(run.Id, partition.Partition, worker.Owner, _options.ClaimDuration, t),
             _options.ClaimDuration, _time, ct);
         try
         {
-            var result = await _comparer.CompareAsync(run, partition.Partition, removeUnseen, _options, _ => Task.CompletedTask, heartbeat.Token).ConfigureAwait(false);
+            var result = await _comparer.CompareAsync(run, partition.Partition, removeUnseen, _options, _ => Task.CompletedTask, heartbeat.Token, links).ConfigureAwait(false);
             await _claims.FinishPartitionAsync(partition, worker.Owner, result.Patients, result.Entries, ct).ConfigureAwait(false);
             worker.Add(result);
             LogPartitionCompared(run.Id, partition.Partition, result.Patients, result.Entries);

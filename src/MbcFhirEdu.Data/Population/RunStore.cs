@@ -94,7 +94,7 @@ internal sealed class RunStore(IDbContextFactory<MbcEduDbContext> factory, TimeP
     }
 
     /// <summary>
-    /// Persists the manifest (one row per file, output then error files; <paramref name="partitions"/> patient partitions)
+    /// Persists the manifest (one row per file, output, error then deleted files; <paramref name="partitions"/> patient partitions)
     /// and moves the run to staging, in one transaction. False when the run had already left the export step.
     /// </summary>
     public async Task<bool> SaveManifestAsync(Guid id, BulkExportManifest manifest, int partitions, CancellationToken ct)
@@ -104,7 +104,9 @@ internal sealed class RunStore(IDbContextFactory<MbcEduDbContext> factory, TimeP
         var run = await db.PopulationRuns.FirstAsync(r => r.Id == id, ct).ConfigureAwait(false);
         if (run.State != PopulationRunState.Exporting) return false;
         var ordinal = 0;
-        foreach (var (file, isError) in manifest.Output.Select(f => (f, false)).Concat(manifest.Errors.Select(f => (f, true))))
+        // Deleted files (Bulk Data 2.0 with _since) come last, marked by their type (StagedDeletions.FileType).
+        var deleted = manifest.Deleted.Select(f => (f with { Type = StagedDeletions.FileType }, false));
+        foreach (var (file, isError) in manifest.Output.Select(f => (f, false)).Concat(manifest.Errors.Select(f => (f, true))).Concat(deleted))
         {
             db.PopulationRunFiles.Add(new PopulationRunFileRecord
             {

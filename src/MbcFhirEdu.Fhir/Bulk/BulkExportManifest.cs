@@ -7,4 +7,12 @@ namespace MbcFhirEdu.Fhir.Bulk;
 /// <param name="Output">Data files.</param>
 /// <param name="Errors">OperationOutcome NDJSON files (read them with <see cref="IBulkExportClient.OpenFileAsync"/>).</param>
 public sealed record BulkExportManifest(Uri StatusUrl, DateTimeOffset TransactionTime, bool RequiresAccessToken,
-    IReadOnlyList<BulkExportFile> Output, IReadOnlyList<BulkExportFile> Errors);
+    IReadOnlyList<BulkExportFile> Output, IReadOnlyList<BulkExportFile> Errors)
+{
+    /// <summary>
+    /// The <c>deleted</c> files (Bulk Data 2.0, exports with <c>_since</c>): NDJSON of transaction Bundles whose DELETE
+    /// entries name resources deleted since then (read them with <see cref="BulkDeletedFile"/>). Empty when the server
+    /// sent none.
+    /// </summary>
+    public IReadOnlyList<BulkExportFile> Deleted { get; init; } = [];
+}

@@ -7,7 +7,7 @@ namespace MbcFhirEdu.Fhir.Bulk;
 
 /// <summary>
 /// Reads the complete-status manifest (Bulk Data Access 2.0: <c>transactionTime</c>, <c>request</c>,
-/// <c>requiresAccessToken</c>, <c>output</c>, <c>error</c>) with System.Text.Json into our records, and checks every
+/// <c>requiresAccessToken</c>, <c>output</c>, <c>error</c>, <c>deleted</c>) with System.Text.Json into our records, and checks every
 /// file URL: absolute, http(s), on an allowed origin. A manifest naming a file anywhere else is refused as a whole —
 /// its token would otherwise be sent to, or its data read from, a host nobody configured.
 /// </summary>
@@ -31,8 +31,15 @@ internal static class BulkManifestReader
             throw Bad(statusUrl, "transactionTime is missing or not a FHIR instant");
         if (manifest.RequiresAccessToken is not { } requiresToken) throw Bad(statusUrl, "requiresAccessToken is missing");
 
+        var deleted = Files(manifest.Deleted, "deleted", statusUrl, allowList);
+        // The IG: each deleted file is NDJSON of Bundles; another type would be read as something it is not.
+        if (deleted.FindIndex(f => f.Type != "Bundle") is var wrong and >= 0)
+            throw Bad(statusUrl, $"deleted[{wrong}].type is {deleted[wrong].Type}, not Bundle");
         return new BulkExportManifest(statusUrl, transactionTime, requiresToken,
-            Files(manifest.Output, "output", statusUrl, allowList), Files(manifest.Error, "error", statusUrl, allowList));
+            Files(manifest.Output, "output", statusUrl, allowList), Files(manifest.Error, "error", statusUrl, allowList))
+        {
+            Deleted = deleted,
+        };
     }
 
     private static List<BulkExportFile> Files(List<FileJson?>? entries, string array, Uri statusUrl, IssuerAllowList allowList)
@@ -61,7 +68,8 @@ internal static class BulkManifestReader
         [property: JsonPropertyName("transactionTime")] string? TransactionTime,
         [property: JsonPropertyName("requiresAccessToken")] bool? RequiresAccessToken,
         [property: JsonPropertyName("output")] List<FileJson?>? Output,
-        [property: JsonPropertyName("error")] List<FileJson?>? Error);
+        [property: JsonPropertyName("error")] List<FileJson?>? Error,
+        [property: JsonPropertyName("deleted")] List<FileJson?>? Deleted);
 
     internal sealed record FileJson(
         [property: JsonPropertyName("type")] string? Type,

@@ -15,6 +15,8 @@ internal sealed class FakeBulkClient(Uri fhirBase) : IBulkExportClient
     /// <summary>The files of the next export, by type (several files of one type allowed).</summary>
     public List<(string Type, string Content)> Files { get; set; } = [];
     public List<(string Type, string Content)> ErrorFiles { get; set; } = [];
+    /// <summary>The manifest's <c>deleted</c> files (NDJSON of transaction Bundles).</summary>
+    public List<string> DeletedFiles { get; set; } = [];
     public DateTimeOffset TransactionTime { get; set; } = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
     public List<BulkExportRequest> KickOffs { get; } = [];
     public List<Uri> Deleted { get; } = [];
@@ -43,7 +45,8 @@ internal sealed class FakeBulkClient(Uri fhirBase) : IBulkExportClient
         }
         var output = Files.Select((f, i) => Publish(f, i, "file")).ToList();
         var errors = ErrorFiles.Select((f, i) => Publish(f, i, "error")).ToList();
-        return Task.FromResult(new BulkExportManifest(statusUrl, TransactionTime, true, output, errors));
+        var deleted = DeletedFiles.Select((f, i) => Publish(("Bundle", f), i, "deleted")).ToList();
+        return Task.FromResult(new BulkExportManifest(statusUrl, TransactionTime, true, output, errors) { Deleted = deleted });
     }
 
     public Task<Stream> OpenFileAsync(BulkExportFile file, bool requiresAccessToken, CancellationToken cancellationToken)

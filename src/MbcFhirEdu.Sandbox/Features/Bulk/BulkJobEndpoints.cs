@@ -29,13 +29,17 @@ internal static class BulkJobEndpoints
         var plan = found.Plan!;
         var files = $"{SandboxUrls.From(context).FhirBase}/$export-file/{found.Id}/";
         var errorCount = plan.Errors.Count + (plan.ErrorsLeftOut > 0 ? 1 : 0);
+        var deleted = BulkDeletions.Of(found).Count();
         context.Response.Headers.Expires = found.ExpiresAt.ToString("R", CultureInfo.InvariantCulture);
         return TypedResults.Json(new BulkManifest(
             found.TransactionTime.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             found.Spec.Request,
             RequiresAccessToken: true,
             [.. plan.Files.Select(f => new BulkManifestFile(f.Type, files + f.Name, f.Count))],
-            errorCount == 0 ? [] : [new BulkManifestFile("OperationOutcome", files + ErrorFileName, errorCount)]), SandboxJson.Options);
+            errorCount == 0 ? [] : [new BulkManifestFile("OperationOutcome", files + ErrorFileName, errorCount)])
+        {
+            Deleted = deleted == 0 ? null : [new BulkManifestFile("Bundle", files + BulkDeletions.FileName, deleted)],
+        }, SandboxJson.Options);
     }
 
     public static IResult Delete(HttpContext context, string job, BulkJobStore jobs, ILogger<BulkExporter> logger)
@@ -50,6 +54,7 @@ internal static class BulkJobEndpoints
         if (Find(context, jobs, job) is not { } found || !found.IsReady(time.GetUtcNow())) return NotFound(job);
         var plan = found.Plan!;
         if (file == ErrorFileName && plan.Errors.Count + plan.ErrorsLeftOut > 0) return new NdjsonResult(Errors(found.Spec, plan));
+        if (file == BulkDeletions.FileName && BulkDeletions.Of(found).Any()) return new NdjsonResult(BulkDeletions.Bundles(found));
         if (plan.Files.FirstOrDefault(f => f.Name == file) is not { } planned) return OperationOutcomes.NotFound($"the export has no file {file}");
         return new NdjsonResult(Enumerable.Range(planned.From, planned.To - planned.From)
             .SelectMany(position => source.Resources(found.Members, position, planned.Type, found.Advances))

@@ -8,7 +8,13 @@ internal sealed record BulkManifest(
     [property: JsonPropertyName("request")] string Request,
     [property: JsonPropertyName("requiresAccessToken")] bool RequiresAccessToken,
     [property: JsonPropertyName("output")] IReadOnlyList<BulkManifestFile> Output,
-    [property: JsonPropertyName("error")] IReadOnlyList<BulkManifestFile> Error);
+    [property: JsonPropertyName("error")] IReadOnlyList<BulkManifestFile> Error)
+{
+    /// <summary>Bulk Data 2.0 <c>deleted</c>: written only when an export with <c>_since</c> has deletions.</summary>
+    [JsonPropertyName("deleted")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BulkManifestFile>? Deleted { get; init; }
+}
 
 internal sealed record BulkManifestFile(
     [property: JsonPropertyName("type")] string Type,

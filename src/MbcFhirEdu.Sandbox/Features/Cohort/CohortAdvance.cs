@@ -8,6 +8,10 @@ internal enum CohortChangeKind { NewMetastaticSite, ReceptorChange, NewPdl1Resul
 /// <param name="Number">1 for the first advance.</param>
 internal sealed record CohortAdvance(int Number, DateTimeOffset At, IReadOnlyDictionary<int, CohortChangeKind> Changes)
 {
+    /// <summary>Metastasis Conditions deleted in this advance (entered in error), by patient index: gone from the record
+    /// from then on, and listed in the <c>deleted</c> file of an export whose <c>_since</c> is before it.</summary>
+    public IReadOnlyDictionary<int, string> Deletions { get; init; } = new Dictionary<int, string>();
+
     /// <summary>Picks <paramref name="count"/> distinct patients of a cohort of <paramref name="size"/> and a change for each,
     /// from the seed and the advance number only (the same sequence of advances gives the same changes).</summary>
     public static CohortAdvance Create(int seed, int number, DateTimeOffset at, int size, int count)

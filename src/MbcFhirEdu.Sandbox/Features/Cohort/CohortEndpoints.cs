@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MbcFhirEdu.Sandbox.Features.Cohort;
 
-/// <summary><c>GET {prefix}/_cohort</c> (what the cohort is) and <c>POST {prefix}/_cohort/advance[?patients=N]</c>
-/// (apply the next seeded change set now). Sandbox-only hooks, like the fault plan: synthetic data, no token.</summary>
+/// <summary><c>GET {prefix}/_cohort</c> (what the cohort is) and <c>POST {prefix}/_cohort/advance[?patients=N][&amp;deletions=K]</c>
+/// (apply the next seeded change set now; K other patients lose their newest metastasis Condition, deleted as entered in error). Sandbox-only hooks, like the fault plan: synthetic data, no token.</summary>
 internal static class CohortEndpoints
 {
     public const int MaxPatientsPerAdvance = 100_000;
@@ -19,16 +19,20 @@ internal static class CohortEndpoints
         cohort.MapPost("/advance", Advance).DisableAntiforgery();
     }
 
-    private static Results<JsonHttpResult<AdvanceResult>, BadRequest<string>, Conflict<string>> Advance(int? patients, CohortStore store, ILogger<CohortStore> logger)
+    private static Results<JsonHttpResult<AdvanceResult>, BadRequest<string>, Conflict<string>> Advance(int? patients, int? deletions, CohortStore store, ILogger<CohortStore> logger)
     {
         if (patients is < 1 or > MaxPatientsPerAdvance) return TypedResults.BadRequest($"patients must be 1 to {MaxPatientsPerAdvance}");
+        if (deletions is < 0 or > MaxPatientsPerAdvance) return TypedResults.BadRequest($"deletions must be 0 to {MaxPatientsPerAdvance}");
         if (store.Size == 0) return TypedResults.Conflict("the generated cohort is disabled (Sandbox:Cohort:Size is 0)");
-        if (store.Advance(patients) is not { } advance) return TypedResults.Conflict($"the cohort has reached {CohortStore.MaxTotalChanges} changes; restart the sandbox");
+        if (store.Advance(patients, deletions ?? 0) is not { } advance) return TypedResults.Conflict($"the cohort has reached {CohortStore.MaxTotalChanges} changes; restart the sandbox");
         logger.CohortAdvanced(advance.Number, advance.Changes.Count);
         return TypedResults.Json(new AdvanceResult(
             advance.Number,
             advance.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-            [.. advance.Changes.OrderBy(c => c.Key).Select(c => new PatientChange(CohortProfile.PatientIdOf(c.Key), c.Value.ToString()))]), SandboxJson.Options);
+            [.. advance.Changes.OrderBy(c => c.Key).Select(c => new PatientChange(CohortProfile.PatientIdOf(c.Key), c.Value.ToString()))])
+        {
+            Deleted = [.. advance.Deletions.OrderBy(d => d.Key).Select(d => new PatientDeletion(CohortProfile.PatientIdOf(d.Key), "Condition/" + d.Value))],
+        }, SandboxJson.Options);
     }
 
     private static CohortState State(CohortStore store) => new(store.Size, store.Options.Seed, store.Options.ResourcesPerPatient,
@@ -37,7 +41,13 @@ internal static class CohortEndpoints
     internal sealed record AdvanceResult(
         [property: JsonPropertyName("number")] int Number,
         [property: JsonPropertyName("at")] string At,
-        [property: JsonPropertyName("changes")] IReadOnlyList<PatientChange> Changes);
+        [property: JsonPropertyName("changes")] IReadOnlyList<PatientChange> Changes)
+    {
+        [JsonPropertyName("deleted")]
+        public IReadOnlyList<PatientDeletion> Deleted { get; init; } = [];
+    }
+
+    internal sealed record PatientDeletion([property: JsonPropertyName("patient")] string Patient, [property: JsonPropertyName("resource")] string Resource);
 
     internal sealed record PatientChange([property: JsonPropertyName("patient")] string Patient, [property: JsonPropertyName("change")] string Change);
 

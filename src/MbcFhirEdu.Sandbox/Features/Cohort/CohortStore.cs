@@ -29,7 +29,9 @@ internal sealed class CohortStore(IOptions<SandboxCohortOptions> options, TimePr
 
     /// <summary>Applies the next seeded change set now; null when the cohort is empty or the bound is reached.</summary>
     /// <param name="patients">How many patients change; null: <c>Sandbox:Cohort:ChangePercent</c> of the cohort, at least one.</param>
-    public CohortAdvance? Advance(int? patients)
+    /// <param name="deletions">How many other patients lose their latest metastasis Condition (deleted as entered in
+    /// error); fewer when fewer patients have one.</param>
+    public CohortAdvance? Advance(int? patients, int deletions = 0)
     {
         if (Size == 0) return null;
         var count = Math.Min(Size, patients ?? Math.Max(1, (int)((long)Size * options.Value.ChangePercent / 100)));
@@ -40,18 +42,38 @@ internal sealed class CohortStore(IOptions<SandboxCohortOptions> options, TimePr
             var at = time.GetUtcNow();
             if (_advances.Length > 0 && at <= _advances[^1].At) at = _advances[^1].At.AddMilliseconds(1);
             var advance = CohortAdvance.Create(options.Value.Seed, _advances.Length + 1, at, Size, count);
+            if (deletions > 0) advance = advance with { Deletions = PickDeletions(advance, deletions) };
             _advances = _advances.Add(advance);
             _totalChanges += count;
             return advance;
         }
     }
 
-    /// <summary>One generated patient's resources of one type, as of <paramref name="advances"/>.</summary>
+    /// <summary>One generated patient's resources of one type, as of <paramref name="advances"/> (deleted ones left out).</summary>
     public IEnumerable<Resource> Resources(int index, string type, IReadOnlyList<CohortAdvance> advances)
     {
         var profile = CohortProfile.Create(options.Value, index);
         if (type == "Patient") return [CohortChanges.Patient(profile, advances)];
-        return CohortRecord.Build(options.Value, profile, type).Concat(CohortChanges.Apply(options.Value, profile, type, advances));
+        var resources = CohortRecord.Build(options.Value, profile, type).Concat(CohortChanges.Apply(options.Value, profile, type, advances));
+        var deleted = advances.Select(a => a.Deletions.GetValueOrDefault(index)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return deleted.Count == 0 ? resources : resources.Where(r => r.Id is null || !deleted.Contains(r.Id));
+    }
+
+    // Seeded like the changes: patients the advance does not change, each with a metastasis Condition on record now
+    // (generated, or added by an earlier advance); the newest one is deleted. Bounded tries, so a cohort without sites ends.
+    private Dictionary<int, string> PickDeletions(CohortAdvance advance, int count)
+    {
+        var r = new CohortRandom(CohortRandom.Mix(options.Value.Seed, advance.Number, 98));
+        var picked = new Dictionary<int, string>();
+        for (var tries = 0; picked.Count < count && tries < 20 * count + 100; tries++)
+        {
+            var index = r.Random.Next(Size);
+            if (advance.Changes.ContainsKey(index) || picked.ContainsKey(index)) continue;
+            var site = Resources(index, "Condition", _advances).OfType<Condition>()
+                .LastOrDefault(c => c.Id?.Contains("-met", StringComparison.Ordinal) == true);
+            if (site?.Id is { } id) picked[index] = id;
+        }
+        return picked;
     }
 
     /// <summary>The generated patient an id belongs to (<c>cohort-000042</c> or <c>cohort-000042-…</c>); null when none.</summary>
