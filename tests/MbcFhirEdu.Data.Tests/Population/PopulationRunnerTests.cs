@@ -99,6 +99,39 @@ public abstract class PopulationRunnerTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task Of_two_staged_copies_of_a_resource_the_newer_lastUpdated_is_kept_in_one_batch_and_against_the_stored_copy()
+    {
+        var client = new FakeBulkClient(_base)
+        {
+            Files =
+            [
+                ("Patient", Lines(Patient("p1"))),
+                // One batch: the newer copy comes first, then an older one.
+                ("Condition", Lines(Condition("p1", "liver", "94381002", "2026-02-02", "2026-04-01T00:00:00Z"),
+                    Condition("p1", "liver", "94381002", "2026-01-01", "2026-03-01T00:00:00Z"))),
+                // A later batch with an older copy than the stored one, and a newer copy of another resource.
+                ("Condition", Lines(Condition("p1", "liver", "94381002", "2026-03-03", "2026-02-01T00:00:00Z"),
+                    Condition("p1", "bone", "94222008", "2025-03-01", "2026-01-01T00:00:00Z"))),
+                ("Condition", Lines(Condition("p1", "bone", "94222008", "2025-04-04", "2026-05-01T00:00:00Z"))),
+            ],
+        };
+
+        var summary = await Runner(client).RunAsync(Request(), CancellationToken.None);
+
+        Assert.Equal("completed", summary.Status);
+        await using var db = await database.CreateFactory().CreateDbContextAsync();
+        var fhirBase = _base.AbsoluteUri;
+        var staged = await db.PopulationStaging.AsNoTracking().Where(s => s.FhirBase == fhirBase && s.PatientId == "p1" && s.ResourceType == "Condition")
+            .OrderBy(s => s.ResourceId).ToListAsync();
+        Assert.Equal(["bone-p1", "liver-p1"], staged.Select(s => s.ResourceId));
+        Assert.Contains("2025-04-04", staged[0].Payload);
+        Assert.Equal(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero), staged[0].LastUpdated);
+        Assert.Contains("2026-02-02", staged[1].Payload);
+        Assert.Equal(new DateTimeOffset(2026, 4, 1, 0, 0, 0, TimeSpan.Zero), staged[1].LastUpdated);
+        Assert.All(staged, s => Assert.Equal(summary.RunId, s.RunId));
+    }
+
+    [Fact]
     public async Task A_patient_first_seen_in_an_incremental_export_is_not_compared_and_the_next_run_is_full()
     {
         var client = Cohort();
