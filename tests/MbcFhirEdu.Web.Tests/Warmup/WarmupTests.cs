@@ -28,7 +28,7 @@ public sealed class WarmupTests : IDisposable
     {
         var warmup = _cds.App.Services.GetServices<IHostedService>().OfType<WarmupService>().Single();
 
-        var answered = await warmup.RunAsync(CancellationToken.None);
+        var answered = await warmup.RunAsync(everyRecord: true, CancellationToken.None);
 
         Assert.True(SandboxRecords() > 10);
         Assert.Equal(SandboxRecords(), answered);
@@ -41,7 +41,7 @@ public sealed class WarmupTests : IDisposable
     {
         var warmup = _cds.App.Services.GetServices<IHostedService>().OfType<WarmupService>().Single();
 
-        await warmup.RunAsync(CancellationToken.None);
+        await warmup.RunAsync(everyRecord: true, CancellationToken.None);
 
         Assert.Contains(_cds.App.Logs.Entries, e => e.Message.StartsWith("Warm-up done in", StringComparison.Ordinal));
         Assert.DoesNotContain(_cds.App.Logs.Entries, e => e.Message.Contains("refused", StringComparison.OrdinalIgnoreCase));
