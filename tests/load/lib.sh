@@ -66,7 +66,7 @@ cds_client() {
   loader keygen "$work" >/dev/null
   cds_issuer="https://ehr.load.test"
   cds_url="$origin/cds-services/mbc-education"
-  cds_env=("CdsHooks__RequireAuthentication=true" "CdsHooks__Clients__0__Issuer=$cds_issuer" "CdsHooks__Clients__0__Jwks=$(cat "$work/client-jwks.json")")
+  cds_env=("RateLimits__CdsPermitLimit=1000000" "CdsHooks__RequireAuthentication=true" "CdsHooks__Clients__0__Issuer=$cds_issuer" "CdsHooks__Clients__0__Jwks=$(cat "$work/client-jwks.json")")
 }
 
 load_average() { cut -d' ' -f1-3 /proc/loadavg; }
