@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(ProfileCommand.Create(io));
         root.Subcommands.Add(RecommendCommand.Create(io));
         root.Subcommands.Add(ContentCommands.Create(io));
+        root.Subcommands.Add(PopulationCommand.Create(io));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

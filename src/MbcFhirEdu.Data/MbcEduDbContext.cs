@@ -32,6 +32,13 @@ public abstract class MbcEduDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<CdsJtiRecord> CdsJtis => Set<CdsJtiRecord>();
     public DbSet<CdsFeedbackEntry> CdsFeedback => Set<CdsFeedbackEntry>();
+    public DbSet<PopulationRunRecord> PopulationRuns => Set<PopulationRunRecord>();
+    public DbSet<PopulationRunFileRecord> PopulationRunFiles => Set<PopulationRunFileRecord>();
+    public DbSet<PopulationRunPartitionRecord> PopulationRunPartitions => Set<PopulationRunPartitionRecord>();
+    public DbSet<PopulationStagedRecord> PopulationStaging => Set<PopulationStagedRecord>();
+    public DbSet<PopulationRunPatientRecord> PopulationRunPatients => Set<PopulationRunPatientRecord>();
+    public DbSet<PatientSnapshotRecord> PatientSnapshots => Set<PatientSnapshotRecord>();
+    public DbSet<WorklistEntryRecord> WorklistEntries => Set<WorklistEntryRecord>();
 
     // Each table is configured in its own IEntityTypeConfiguration (Configurations/).
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -44,6 +51,13 @@ public abstract class MbcEduDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new DataProtectionKeyConfiguration());
         modelBuilder.ApplyConfiguration(new CdsJtiConfiguration());
         modelBuilder.ApplyConfiguration(new CdsFeedbackConfiguration());
+        modelBuilder.ApplyConfiguration(new PopulationRunConfiguration());
+        modelBuilder.ApplyConfiguration(new PopulationRunFileConfiguration());
+        modelBuilder.ApplyConfiguration(new PopulationRunPartitionConfiguration());
+        modelBuilder.ApplyConfiguration(new PopulationStagedConfiguration());
+        modelBuilder.ApplyConfiguration(new PopulationRunPatientConfiguration());
+        modelBuilder.ApplyConfiguration(new PatientSnapshotConfiguration());
+        modelBuilder.ApplyConfiguration(new WorklistEntryConfiguration());
     }
 }
 

@@ -42,17 +42,3 @@ public sealed class SandboxClientOptions
     /// <summary>The most a client may be granted, e.g. <c>launch/patient openid fhirUser patient/*.rs</c>.</summary>
     public List<string> Scopes { get; set; } = [];
 }
-
-/// <summary>
-/// A care-management system that may get TEST bearer tokens for the app's own API at <c>{prefix}/api-token</c>
-/// (<c>Sandbox:ApiClients:N</c>); the tokens carry <see cref="Roles"/> in a <c>roles</c> claim, as Entra ID issues app roles.
-/// </summary>
-public sealed class SandboxApiClientOptions
-{
-    public string ClientId { get; set; } = "";
-
-    public string ClientSecret { get; set; } = "";
-
-    /// <summary>App roles, e.g. <c>Education.Read</c>, <c>Education.Send</c>.</summary>
-    public List<string> Roles { get; set; } = [];
-}

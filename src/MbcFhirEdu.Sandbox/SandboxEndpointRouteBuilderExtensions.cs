@@ -1,5 +1,8 @@
 using MbcFhirEdu.Sandbox;
 using MbcFhirEdu.Sandbox.Features.Auth;
+using MbcFhirEdu.Sandbox.Features.Bulk;
+using MbcFhirEdu.Sandbox.Features.Cohort;
+using MbcFhirEdu.Sandbox.Features.Entra;
 using MbcFhirEdu.Sandbox.Features.Faults;
 using MbcFhirEdu.Sandbox.Features.Fhir;
 using MbcFhirEdu.Sandbox.Features.Launch;
@@ -13,7 +16,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class SandboxEndpointRouteBuilderExtensions
 {
     /// <summary>Maps <c>{prefix}/</c> (patient list), <c>{prefix}/launch-ehr</c>, <c>{prefix}/launch-portal</c>,
-    /// <c>{prefix}/auth/*</c>, <c>{prefix}/fhir/*</c> and <c>{prefix}/smart-style.json</c>.</summary>
+    /// <c>{prefix}/auth/*</c>, <c>{prefix}/fhir/*</c> (with Bulk Data <c>$export</c>), <c>{prefix}/_cohort</c>,
+    /// <c>{prefix}/entra/*</c> and <c>{prefix}/smart-style.json</c>.</summary>
     public static RouteGroupBuilder MapSandboxEhr(this IEndpointRouteBuilder endpoints, string prefix = "/sandbox")
     {
         var normalized = "/" + prefix.Trim().Trim('/');
@@ -28,6 +32,9 @@ public static class SandboxEndpointRouteBuilderExtensions
         group.MapLaunchEndpoints();
         group.MapAuthEndpoints();
         group.MapFhirEndpoints();
+        group.MapBulkEndpoints();
+        group.MapCohortEndpoints();
+        group.MapEntraEndpoints();
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<SandboxOptions>>().Value.EnableFaultInjection)
         {
             group.MapFaultEndpoints();

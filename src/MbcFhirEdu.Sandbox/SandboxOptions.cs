@@ -10,12 +10,6 @@ public sealed class SandboxOptions
     /// <summary>Registered SMART clients. The public development client <c>mbcedu-dev</c> is added when not listed.</summary>
     public List<SandboxClientOptions> Clients { get; set; } = [];
 
-    /// <summary>The <c>aud</c> of test API tokens from <c>{prefix}/api-token</c>; empty = that endpoint answers 404.</summary>
-    public string? ApiAudience { get; set; }
-
-    /// <summary>Who may ask <c>{prefix}/api-token</c> for test API tokens.</summary>
-    public List<SandboxApiClientOptions> ApiClients { get; set; } = [];
-
     /// <summary>PEM file holding the RSA signing key; created when missing so several processes can share one key.
     /// Empty: a new key is generated at start.</summary>
     public string? SigningKeyFile { get; set; }

@@ -24,14 +24,6 @@ internal sealed class SandboxOptionsValidator : IValidateOptions<SandboxOptions>
                 if (!UriPattern.IsValidPattern(uri)) problems.Add($"{key}: '{uri}' is not an absolute http(s) URL (a ':*' port is allowed only on loopback hosts).");
             if (client.Scopes.Count == 0) problems.Add($"{key}:Scopes must list at least one scope.");
         }
-        for (var i = 0; i < options.ApiClients.Count; i++)
-        {
-            var api = options.ApiClients[i];
-            if (string.IsNullOrWhiteSpace(api.ClientId)) problems.Add($"Sandbox:ApiClients:{i}:ClientId is required.");
-            if (api.ClientSecret.Length < 16) problems.Add($"Sandbox:ApiClients:{i}:ClientSecret needs at least 16 characters.");
-        }
-        if (options.ApiClients.Count > 0 && string.IsNullOrWhiteSpace(options.ApiAudience))
-            problems.Add("Sandbox:ApiAudience is required when Sandbox:ApiClients are registered.");
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

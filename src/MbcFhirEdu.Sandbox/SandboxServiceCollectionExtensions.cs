@@ -1,5 +1,8 @@
 using MbcFhirEdu.Sandbox;
 using MbcFhirEdu.Sandbox.Features.Auth;
+using MbcFhirEdu.Sandbox.Features.Bulk;
+using MbcFhirEdu.Sandbox.Features.Cohort;
+using MbcFhirEdu.Sandbox.Features.Entra;
 using MbcFhirEdu.Sandbox.Features.Fhir;
 using MbcFhirEdu.Sandbox.Features.Launch;
 using MbcFhirEdu.Sandbox.Infrastructure;
@@ -42,6 +45,15 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddSingleton<FhirDataStore>();
         services.TryAddSingleton<CommunicationStore>();
         services.TryAddSingleton<SandboxFaults>();
+
+        services.AddOptions<SandboxCohortOptions>().Bind(configuration.GetSection(SandboxCohortOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SandboxBulkOptions>().Bind(configuration.GetSection(SandboxBulkOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<CohortStore>();
+        services.TryAddSingleton<BulkSource>();
+        services.TryAddSingleton<BulkJobStore>();
+        services.TryAddSingleton<BulkPlanner>();
+        services.TryAddSingleton<BulkExporter>();
+        services.AddSandboxEntra(configuration);
         return services;
     }
 }

@@ -2,6 +2,7 @@ using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Features.Deliveries;
 using MbcFhirEdu.Web.Features.Api;
 using MbcFhirEdu.Web.Features.Coordinator;
+using MbcFhirEdu.Web.Features.Console;
 using MbcFhirEdu.Web.Features.CdsHooks;
 using MbcFhirEdu.Web.Features.FhirApi;
 using MbcFhirEdu.Web.Features.Home;
@@ -9,6 +10,7 @@ using MbcFhirEdu.Web.Features.Infobutton;
 using MbcFhirEdu.Web.Features.Launch;
 using MbcFhirEdu.Web.Features.Materials;
 using MbcFhirEdu.Web.Features.Patient;
+using MbcFhirEdu.Web.Features.Population;
 using MbcFhirEdu.Web.Infrastructure;
 using MbcFhirEdu.Web.Infrastructure.Errors;
 using MbcFhirEdu.Web.Infrastructure.Persistence;
@@ -28,10 +30,12 @@ builder.Services.AddAppBaseUrl(); // Web:PublicBaseUrl, or the listening address
 builder.Services.AddPersistence(builder.Configuration, builder.Environment);
 builder.Services.AddSmartOnFhir(builder.Configuration);
 builder.Services.AddDeliveries(builder.Configuration);
+builder.Services.AddPopulationMode(builder.Configuration); // worklist, and the scheduled run (Population:Schedule:*)
 builder.Services.AddHome();
 builder.Services.AddMaterials();
 builder.Services.AddPatientPage();
 builder.Services.AddCoordinator(); // antiforgery for the workspace's send form
+builder.Services.AddConsole(builder.Configuration); // /console: Entra ID sign-in (Entra:Console), Backend Services to the EHR
 builder.AddApi();
 builder.Services.AddCdsHooks(builder.Configuration);
 builder.Services.AddFhirApi();
@@ -58,6 +62,7 @@ app.MapSandboxWhenEnabled();
 app.MapLaunch();
 app.MapPatientPage();
 app.MapCoordinator();
+app.MapConsole();
 app.MapMaterials();
 app.MapApi();
 app.MapJwks();

@@ -9,7 +9,8 @@ namespace MbcFhirEdu.Benchmarks;
 /// the same bytes, interleaved round by round in a turning order, each timed by this thread's CPU clock (time spent
 /// waiting for a core does not count; <see cref="CpuClock"/>). Prints markdown table rows for docs/performance.md: medians, MB/s, the ratio to
 /// Firely's own deserialization in the service's mode measured in the same rounds, allocation; then NDJSON population
-/// reading in resources per CPU-second with allocation and peak memory growth.
+/// reading in resources per CPU-second with allocation and peak memory growth (the whole input at once, and population
+/// mode's one patient at a time).
 /// Linux only. Run: dotnet run -c Release --project tests/MbcFhirEdu.Benchmarks -- --cpu-time [rounds] [patients]
 /// </summary>
 internal static class CpuTimeRun
@@ -74,14 +75,20 @@ internal static class CpuTimeRun
 
     // Resources per CPU-second at the full size; peak memory growth at a quarter and at the full size, so flat memory
     // (bounded by the largest resource, issue 14 item 4) shows as two equal figures and memory held per patient as growth.
-    private static void Population(int patients)
+    public static void Population(int patients)
     {
         var (small, smallCount) = Ndjson(Math.Max(1, patients / 4));
         var (full, resources) = Ndjson(patients);
+        // Population mode (issue 18) reads one patient at a time from staging; the grouping is staging's work, not timed here.
+        var grouped = new Dictionary<byte[], List<byte[]>>(ReferenceEqualityComparer.Instance)
+        {
+            [small] = RecordOperations.GroupByPatient(small), [full] = RecordOperations.GroupByPatient(full),
+        };
         (string Name, string Path, Func<byte[], int> Run)[] operations =
         [
             ("Firely deserialize each line, BackwardsCompatible (**baseline**)", "Firely", b => RecordOperations.FirelyLines(b, RecordOperations.BackwardsCompatible)),
             ("`FhirInput.Read` (public API: read + group by patient)", FhirInputPath, RecordOperations.ReadPopulation),
+            ("population mode: `FhirInput.Read` + `Extract` per patient (issue 18)", FhirInputPath, b => RecordOperations.ReadPerPatient(grouped[b])),
         ];
         Console.WriteLine();
         Console.WriteLine(Invariant($"population: {patients:N0} patients, {resources:N0} resources, {full.Length:N0} bytes of NDJSON (and a quarter: {smallCount:N0} resources, {small.Length:N0} bytes); 3 rounds after 1 warm-up, medians"));

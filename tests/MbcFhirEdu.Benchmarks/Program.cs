@@ -4,6 +4,8 @@ using BenchmarkDotNet.Running;
 
 // Issue 14's figures in one run (thread CPU time; docs/performance.md):
 //   dotnet run -c Release --project tests/MbcFhirEdu.Benchmarks -- --cpu-time [rounds=24] [patients=2000]
+// Only the NDJSON population table of that run (issue 16 item 5, population mode of issue 18), about a minute:
+//   dotnet run -c Release --project tests/MbcFhirEdu.Benchmarks -- --population-reading [patients=2000]
 // The generated data, to look at or to feed to `mbcedu profile`:
 //   dotnet run -c Release --project tests/MbcFhirEdu.Benchmarks -- --write-record record.json
 //   dotnet run -c Release --project tests/MbcFhirEdu.Benchmarks -- --write-population population.ndjson [patients=2000]
@@ -14,6 +16,14 @@ if (args is ["--cpu-time", ..])
     MbcFhirEdu.Benchmarks.CpuTimeRun.Run(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 24,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000);
+    return;
+}
+
+if (args is ["--population-reading", ..])
+{
+    var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; load average {load}; {Environment.ProcessorCount} cores; .NET {Environment.Version}"));
+    MbcFhirEdu.Benchmarks.CpuTimeRun.Population(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000);
     return;
 }
 

@@ -93,4 +93,42 @@ public static class RecordOperations
         if (!result.Succeeded) throw new InvalidOperationException(result.Error.ToString());
         return result.Patients.Sum(p => 1 + p.Conditions.Count + p.Observations.Count + p.Reports.Count);
     }
+
+    /// <summary>
+    /// Population mode's reading (issue 18, <c>PartitionComparer</c>): each patient's own lines read as one NDJSON input
+    /// and extracted, one patient at a time, so only one patient's records are held; returns the resources kept.
+    /// </summary>
+    public static int ReadPerPatient(IReadOnlyList<byte[]> patients)
+    {
+        var count = 0;
+        foreach (var ndjson in patients)
+        {
+            using var stream = new MemoryStream(ndjson, writable: false);
+            var result = FhirInput.Read(stream, "patient.ndjson");
+            if (!result.Succeeded) throw new InvalidOperationException(result.Error.ToString());
+            foreach (var p in result.Patients)
+            {
+                GC.KeepAlive(ProfileExtractor.Extract(p));
+                count += 1 + p.Conditions.Count + p.Observations.Count + p.Reports.Count;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Splits a population's NDJSON into one NDJSON input per patient (the staging step's grouping; not timed).</summary>
+    public static List<byte[]> GroupByPatient(byte[] ndjson)
+    {
+        var byPatient = new Dictionary<string, List<byte[]>>(StringComparer.Ordinal);
+        foreach (var line in System.Text.Encoding.UTF8.GetString(ndjson).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            var owner = root.GetProperty("resourceType").GetString() == "Patient"
+                ? root.GetProperty("id").GetString()!
+                : root.GetProperty("subject").GetProperty("reference").GetString()!.Split('/')[^1];
+            if (!byPatient.TryGetValue(owner, out var lines)) byPatient[owner] = lines = [];
+            lines.Add(System.Text.Encoding.UTF8.GetBytes(line));
+        }
+        return [.. byPatient.Values.Select(lines => lines.SelectMany(l => l.Append((byte)'\n')).ToArray())];
+    }
 }

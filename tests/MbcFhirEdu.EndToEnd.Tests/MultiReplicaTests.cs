@@ -43,6 +43,8 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
     private const string ApiAudience = "api://mbcfhiredu-replicas";
+    private const string ApiAppId = "mbcfhiredu-api-replicas";
+    private const string Tenant = "replicas-tenant";
     private const string ApiClient = "care-mgmt-replicas";
     private const string ApiSecret = "replica-test-secret-0123456789";
 
@@ -59,11 +61,14 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["DOTNET_ENVIRONMENT"] = "Development",
                 ["Sandbox__EnableFaultInjection"] = "true",
-                // TEST bearer tokens for the app's API (POST /sandbox/api-token), for reading deliveries through B.
-                ["Sandbox__ApiAudience"] = ApiAudience,
-                ["Sandbox__ApiClients__0__ClientId"] = ApiClient,
-                ["Sandbox__ApiClients__0__ClientSecret"] = ApiSecret,
-                ["Sandbox__ApiClients__0__Roles__0"] = "Education.Read",
+                // The sandbox's Entra-shaped tenant: TEST app-only tokens for the app's API, for reading deliveries through B.
+                ["Sandbox__Entra__TenantId"] = Tenant,
+                ["Sandbox__Entra__Apps__api__ClientId"] = ApiAppId,
+                ["Sandbox__Entra__Apps__api__AppIdUri"] = ApiAudience,
+                ["Sandbox__Entra__Apps__api__AppRoles__0"] = "Education.Read",
+                ["Sandbox__Entra__Apps__client__ClientId"] = ApiClient,
+                ["Sandbox__Entra__Apps__client__ClientSecret"] = ApiSecret,
+                ["Sandbox__Entra__Apps__client__AssignedRoles__0"] = "Education.Read",
             }, "/sandbox/fhir/metadata", StartTimeout);
             servers.Add(sandbox);
             var ehr = Base(sandbox.Origin);
@@ -254,16 +259,16 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
-    /// <summary>A TEST bearer token for the app's API (role Education.Read) from the sandbox's <c>/sandbox/api-token</c>.</summary>
+    /// <summary>A TEST app-only token for the app's API (role Education.Read) from the sandbox's Entra-shaped token endpoint.</summary>
     private static async Task<string> ApiTokenAsync(string ehr)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        using var response = await http.PostAsync($"{ehr}/sandbox/api-token", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await http.PostAsync($"{ehr}/sandbox/entra/{Tenant}/oauth2/v2.0/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = ApiClient, ["client_secret"] = ApiSecret,
+            ["grant_type"] = "client_credentials", ["client_id"] = ApiClient, ["client_secret"] = ApiSecret, ["scope"] = ApiAudience + "/.default",
         }));
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"sandbox api-token: {(int)response.StatusCode} {body}");
+        Assert.True(response.IsSuccessStatusCode, $"sandbox Entra token: {(int)response.StatusCode} {body}");
         using var json = JsonDocument.Parse(body);
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
@@ -287,9 +292,13 @@ public sealed partial class MultiReplicaTests(ITestOutputHelper output)
         ["Smart__PerTryTimeout"] = "00:00:20",
         ["Smart__PageLoadDeadline"] = "00:00:40",
         ["Deliveries__PublicBaseUrl"] = publicOrigin,
-        // The API reads deliveries at the same EHR, with tokens from the sandbox (whose issuer is the FHIR base).
-        ["Api__Authority"] = issuer,
-        ["Api__Audience"] = ApiAudience,
+        // The API reads deliveries at the same EHR, with tokens from the sandbox's Entra-shaped tenant over http on
+        // loopback (Identity.Web's issuer validator reads metadata over https only, so the issuer is configured).
+        ["Entra__Api__Instance"] = issuer[..^"fhir".Length] + "entra/",
+        ["Entra__Api__TenantId"] = Tenant,
+        ["Entra__Api__ClientId"] = ApiAppId,
+        ["Entra__Api__RequireHttpsMetadata"] = "false",
+        ["Entra__Api__TokenValidationParameters__ValidIssuer"] = issuer[..^"fhir".Length] + "entra/" + Tenant + "/v2.0",
         ["Api__FhirBase"] = issuer,
         ["Deliveries__PollInterval"] = "00:00:00.500",
         ["Deliveries__Lease"] = Lease.ToString("c"),

@@ -68,7 +68,6 @@ public sealed class PublicBaseUrlTests
         Assert.Equal("https://edu.example.org/launch", sandbox.DefaultAppLaunchUrl);
         Assert.Contains(sandbox.Clients, c => c.JwksUrl == "https://edu.example.org/.well-known/jwks.json");
         var api = services.GetRequiredService<IOptions<MbcFhirEdu.Web.Infrastructure.ApiAuth.ApiOptions>>().Value;
-        Assert.Equal("https://edu.example.org/sandbox/fhir", api.Authority);
         Assert.Equal("https://edu.example.org/sandbox/fhir", api.FhirBase);
     }
 

@@ -47,7 +47,8 @@ database() {
 start_app() {
   database
   started_ns=$(date +%s%N)
-  (cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Development "${db_env[@]}" "$@" \
+  # Population__Schedule__Enabled=false: the scheduled population run (on in Development) must not load the app mid-figure.
+  (cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Development Population__Schedule__Enabled=false "${db_env[@]}" "$@" \
     dotnet "$dll" --urls "$origin" >"$work/app.log" 2>&1) &
   app_pid=$!
   # Up to READY_TIMEOUT seconds (180): on a machine this busy, start-up with its warm-up has taken 60 s.

@@ -16,18 +16,24 @@ start_app "Web__RecordCacheSeconds=${RECORD_CACHE_SECONDS:-60}"
 # Secure/Partitioned, which curl's jar would not send over http).
 declare -A jar
 cookie_header() { local h="" k; for k in "${!jar[@]}"; do h+="$k=${jar[$k]}; "; done; printf '%s' "${h%; }"; }
-url="$origin/sandbox/launch-portal?patient=$patient&app=$origin/launch"
-for _ in $(seq 1 12); do
-  curl -sS -o "$work/body" -D "$work/headers" -H "Cookie: $(cookie_header)" "$url"
-  while IFS= read -r line; do
-    line="${line%$'\r'}"; pair="${line#*: }"; pair="${pair%%;*}"
-    jar["${pair%%=*}"]="${pair#*=}"
-  done < <(grep -i '^set-cookie:' "$work/headers" || true)
-  location="$(grep -i '^location:' "$work/headers" | head -1 | sed 's/^[Ll]ocation: *//; s/\r$//')" || true
-  [ -z "$location" ] && break
-  case "$location" in http*) url="$location" ;; /*) url="$origin$location" ;; *) url="${url%/*}/$location" ;; esac
+# Up to three tries: on a machine this loaded the very first token call after start can pass its per-try timeout.
+for attempt in 1 2 3; do
+  jar=()
+  url="$origin/sandbox/launch-portal?patient=$patient&app=$origin/launch"
+  for _ in $(seq 1 12); do
+    curl -sS -o "$work/body" -D "$work/headers" -H "Cookie: $(cookie_header)" "$url"
+    while IFS= read -r line; do
+      line="${line%$'\r'}"; pair="${line#*: }"; pair="${pair%%;*}"
+      jar["${pair%%=*}"]="${pair#*=}"
+    done < <(grep -i '^set-cookie:' "$work/headers" || true)
+    location="$(grep -i '^location:' "$work/headers" | head -1 | sed 's/^[Ll]ocation: *//; s/\r$//')" || true
+    [ -z "$location" ] && break
+    case "$location" in http*) url="$location" ;; /*) url="$origin$location" ;; *) url="${url%/*}/$location" ;; esac
+  done
+  case "$url" in "$origin/app"*) break ;; esac
+  echo "launch $attempt did not reach /app (stopped at ${url%%\?*}: $(head -c 200 "$work/body" | tr -d '\n'))" >&2
+  [ "$attempt" = 3 ] && exit 1
 done
-case "$url" in "$origin/app"*) ;; *) echo "the launch did not reach /app (stopped at $url)" >&2; exit 1 ;; esac
 cookie="$(cookie_header)"
 status="$(curl -sS -o "$work/page" -D "$work/headers" -w '%{http_code}' -H "Cookie: $cookie" "$origin/app")"
 [ "$status" = 200 ] || { echo "/app answered $status with the session cookie" >&2; exit 1; }

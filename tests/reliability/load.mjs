@@ -22,7 +22,8 @@ const DeliveryIdSystem = 'http://mbcfhiredu.example.org/fhir/sid/delivery-id';
 const Patients = ['de-novo-bone-pik3ca', 'recurrence-lung-liver-esr1', 'her2-positive-brain', 'her2-low-ihc1-akt1',
   'tnbc-pdl1-leptomeninges', 'spanish-bone-eye', 'male-brca2-bone-nodes', 'receptor-change-liver'];
 const Materials = ['bone-metastases', 'liver-metastases', 'lung-metastases', 'coping-and-support', 'for-caregivers', 'clinical-trials'];
-const ApiClient = { id: 'care-mgmt-reliab', secret: 'reliab-only-secret-0123456789' };
+// The API client: an app registration of the sandbox's Entra-shaped tenant (run.sh), app-only tokens by client_credentials.
+const ApiClient = { id: 'care-mgmt-reliab', secret: 'reliab-only-secret-0123456789', tenant: 'reliab-tenant', scope: 'api://mbcfhiredu-reliab/.default' };
 const pick = list => list[Math.floor(Math.random() * list.length)];
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -124,9 +125,9 @@ async function coordinatorSend() {
 let apiToken = null;
 async function apiTokenNow(refresh = false) {
   if (apiToken && !refresh) return apiToken;
-  const response = await fetch(`${ehr}/sandbox/api-token`, {
+  const response = await fetch(`${ehr}/sandbox/entra/${ApiClient.tenant}/oauth2/v2.0/token`, {
     method: 'POST', signal: AbortSignal.timeout(30_000),
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: ApiClient.id, client_secret: ApiClient.secret }),
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: ApiClient.id, client_secret: ApiClient.secret, scope: ApiClient.scope }),
   }).catch(() => null);
   if (response?.ok) apiToken = (await response.json()).access_token;
   return apiToken;

@@ -98,9 +98,12 @@ wait_ready() { # url seconds
   export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
   export Sandbox__EnableFaultInjection=true Sandbox__SigningKeyFile="$work/sandbox-signing.pem"
   export Sandbox__DefaultAppLaunchUrl="$lb/launch"
-  export Sandbox__ApiAudience=api://mbcfhiredu-reliab
-  export Sandbox__ApiClients__0__ClientId=care-mgmt-reliab Sandbox__ApiClients__0__ClientSecret=reliab-only-secret-0123456789
-  export Sandbox__ApiClients__0__Roles__0=Education.Send Sandbox__ApiClients__0__Roles__1=Education.Read
+  # The API's Entra-shaped tenant: the API's registration and the load's API client (app roles by client_credentials).
+  export Sandbox__Entra__TenantId=reliab-tenant Sandbox__Entra__SigningKeyFile="$work/entra-signing.pem"
+  export Sandbox__Entra__Apps__api__ClientId=mbcfhiredu-api-reliab Sandbox__Entra__Apps__api__AppIdUri=api://mbcfhiredu-reliab
+  export Sandbox__Entra__Apps__api__AppRoles__0=Education.Read Sandbox__Entra__Apps__api__AppRoles__1=Education.Send
+  export Sandbox__Entra__Apps__load__ClientId=care-mgmt-reliab Sandbox__Entra__Apps__load__ClientSecret=reliab-only-secret-0123456789
+  export Sandbox__Entra__Apps__load__AssignedRoles__0=Education.Send Sandbox__Entra__Apps__load__AssignedRoles__1=Education.Read
   # The app's public client, with the coordinator's launch URL and the load's own token redirect (127.0.0.1:9).
   export Sandbox__Clients__dev__ClientId=mbcedu-dev Sandbox__Clients__dev__Type=Public
   export Sandbox__Clients__dev__RedirectUris__0="$lb/callback" Sandbox__Clients__dev__RedirectUris__1='http://127.0.0.1:*/callback'
@@ -127,7 +130,11 @@ app_env=(
   Database__Provider=PostgreSQL ConnectionStrings__MbcEdu="$connection" Database__MigrateOnStartup=false
   Sandbox__Enabled=false
   Smart__ClientId=mbcedu-dev Smart__AllowedIssuers__0="$issuer" Smart__Scopes__0=online_access Smart__Scopes__1=user/Communication.c
-  Api__Authority="$issuer" Api__Audience=api://mbcfhiredu-reliab Api__FhirBase="$issuer"
+  # The API on Microsoft.Identity.Web against the sandbox's Entra-shaped tenant over http on loopback: the metadata may be
+  # read over http there, and the issuer is configured (Identity.Web's issuer validator reads metadata over https only).
+  Entra__Api__Instance="$ehr/sandbox/entra/" Entra__Api__TenantId=reliab-tenant Entra__Api__ClientId=mbcfhiredu-api-reliab
+  Entra__Api__RequireHttpsMetadata=false Entra__Api__TokenValidationParameters__ValidIssuer="$ehr/sandbox/entra/reliab-tenant/v2.0"
+  Api__FhirBase="$issuer"
   # The load's API client acts for this practitioner (issue 15 item 6: any other sender is 403).
   Api__Clients__0__ClientId=care-mgmt-reliab Api__Clients__0__Senders__0=Practitioner/onc-halloway
   BackendServices__ClientId=mbcedu-backend-reliab BackendServices__KeyId=reliab-1 BackendServices__PrivateKey="$work/backend.pem"

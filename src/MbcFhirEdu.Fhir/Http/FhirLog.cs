@@ -14,7 +14,8 @@ internal static partial class FhirLog
     [LoggerMessage(2010, LogLevel.Warning, "FHIR {Operation} of {ResourceType} stopped: {Problem}")]
     public static partial void Problem(ILogger logger, string operation, string resourceType, string problem);
 
-    [LoggerMessage(2011, LogLevel.Information, "FHIR search of {ResourceType}: {Pages} pages, {Resources} resources, {Bytes} bytes")]
+    // Debug: four lines per page load; the load (2020) and the page log their request counts and time at Information.
+    [LoggerMessage(2011, LogLevel.Debug, "FHIR search of {ResourceType}: {Pages} pages, {Resources} resources, {Bytes} bytes")]
     public static partial void SearchDone(ILogger logger, string resourceType, int pages, int resources, long bytes);
 
     [LoggerMessage(2020, LogLevel.Information,

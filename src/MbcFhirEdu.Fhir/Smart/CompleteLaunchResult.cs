@@ -10,6 +10,9 @@ public sealed record CompleteLaunchResult
     public SmartSession? Session { get; private init; }
     public SmartError? Error { get; private init; }
 
+    /// <summary>How long the token endpoint took to answer (the code exchange alone), for Server-Timing: not PHI.</summary>
+    public TimeSpan TokenCallElapsed { get; init; }
+
     [MemberNotNullWhen(true, nameof(SessionId), nameof(Session))]
     [MemberNotNullWhen(false, nameof(Error))]
     public bool Succeeded => Session is not null;

@@ -110,8 +110,10 @@ public sealed class SmartAuthorizer(
         if (string.IsNullOrEmpty(code) || code.Length > MaxParameterLength)
             return CompleteLaunchResult.Failure(SmartErrorCode.InvalidRequest, "The authorization server sent no code.");
 
+        var exchangeStarted = timeProvider.GetTimestamp();
         var token = await tokenClient.ExchangeCodeAsync(launch, code, cancellationToken).ConfigureAwait(false);
-        if (!token.Succeeded) return CompleteLaunchResult.Failure(token.Error.Code, token.Error.Message);
+        var tokenCall = timeProvider.GetElapsedTime(exchangeStarted);
+        if (!token.Succeeded) return CompleteLaunchResult.Failure(token.Error.Code, token.Error.Message) with { TokenCallElapsed = tokenCall };
 
         IdTokenResult? identity = null;
         if (token.Response.IdToken is { } idToken)
@@ -124,7 +126,7 @@ public sealed class SmartAuthorizer(
             return CompleteLaunchResult.Failure(SmartErrorCode.IdTokenInvalid, "The server granted openid but sent no id_token.");
         }
 
-        var result = SessionBuilder.Build(sessionId, launch, token.Response, identity, options.Value, timeProvider.GetUtcNow());
+        var result = SessionBuilder.Build(sessionId, launch, token.Response, identity, options.Value, timeProvider.GetUtcNow()) with { TokenCallElapsed = tokenCall };
         if (!result.Succeeded) return result;
         if (login is null) await sessions.SaveAsync(result.SessionId, result.Session, cancellationToken).ConfigureAwait(false);
         else await sessions.StartAsync(result.SessionId, result.Session, login, cancellationToken).ConfigureAwait(false);

@@ -83,7 +83,7 @@ public static class SmartServiceCollectionExtensions
 
     // Redirects are not followed: a 3xx could lead off the allow-list. Per-try timeouts and the caller's deadline bound
     // each call; HttpClient's own timeout stays as a last backstop.
-    private static HttpMessageHandler CreatePrimaryHandler() => new SocketsHttpHandler
+    internal static HttpMessageHandler CreatePrimaryHandler() => new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,

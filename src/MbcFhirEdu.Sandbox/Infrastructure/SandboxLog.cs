@@ -41,10 +41,4 @@ internal static partial class SandboxLog
 
     [LoggerMessage(1601, LogLevel.Warning, "Client JWKS fetch failed: {ExceptionType}")]
     public static partial void ClientJwksFailed(this ILogger logger, string exceptionType);
-
-    [LoggerMessage(1602, LogLevel.Information, "Test API token issued to {ClientId} with {RoleCount} roles")]
-    public static partial void ApiTokenIssued(this ILogger logger, string clientId, int roleCount);
-
-    [LoggerMessage(1603, LogLevel.Information, "Test API token refused for {ClientId}: {Error}")]
-    public static partial void ApiTokenRefused(this ILogger logger, string clientId, string error);
 }

@@ -11,8 +11,15 @@ internal sealed class SandboxSigningKey : IDisposable
     private readonly RSA _rsa;
 
     public SandboxSigningKey(IOptions<SandboxOptions> options, ILogger<SandboxSigningKey> logger)
+        : this(options.Value.SigningKeyFile, logger)
     {
-        var path = options.Value.SigningKeyFile;
+    }
+
+    /// <summary>A key of its own (e.g. the Entra-shaped issuer's), from <paramref name="path"/> or generated.</summary>
+    internal static SandboxSigningKey Create(string? path, ILogger logger) => new(path, logger);
+
+    private SandboxSigningKey(string? path, ILogger logger)
+    {
         (_rsa, var source) = string.IsNullOrWhiteSpace(path) ? (RSA.Create(2048), "generated") : LoadOrCreate(path);
         var publicParameters = _rsa.ExportParameters(false);
         Modulus = Base64UrlEncoder.Encode(publicParameters.Modulus!);

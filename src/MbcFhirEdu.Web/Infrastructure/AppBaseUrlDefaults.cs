@@ -30,10 +30,8 @@ internal sealed class AppBaseUrlDefaults(AppBaseUrl baseUrl, SandboxHosting sand
 
     public void PostConfigure(string? name, ApiOptions options)
     {
+        // The hosted sandbox is the EHR the API reads unless one is configured.
         if (!sandbox.Enabled || baseUrl.Under(SandboxFhirPath) is not { } sandboxFhir) return;
-        // The hosted sandbox issues the API's test tokens, so it is the API's issuer unless one is configured.
-        if (!options.IsConfigured && configuration["Sandbox:ApiAudience"] is { Length: > 0 } audience) options.Audience = audience;
-        if (options.IsConfigured && string.IsNullOrWhiteSpace(options.Authority) && string.IsNullOrWhiteSpace(options.JwksUrl)) options.Authority = sandboxFhir;
         if (string.IsNullOrWhiteSpace(options.FhirBase)) options.FhirBase = sandboxFhir;
     }
 

@@ -22,14 +22,21 @@ internal static class SecurityHeaders
         app.UseHstsOutsideDevelopment();
         return app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            if (!context.Request.Path.StartsWithSegments(SandboxPrefix))
+            // Set when the response starts, not now: the exception handler clears the headers of a response that
+            // failed (Response.Clear) before it writes the error page, and that page needs them as much as any.
+            context.Response.OnStarting(static state =>
             {
-                headers.ContentSecurityPolicy = policy;
-                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-            }
+                var (context, policy) = ((HttpContext, string))state;
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                if (!context.Request.Path.StartsWithSegments(SandboxPrefix))
+                {
+                    headers.ContentSecurityPolicy = policy;
+                    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                }
+                return Task.CompletedTask;
+            }, (context, policy));
             return next(context);
         });
     }

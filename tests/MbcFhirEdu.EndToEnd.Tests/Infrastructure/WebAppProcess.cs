@@ -31,7 +31,8 @@ public sealed class WebAppProcess : IAsyncDisposable
     /// <summary>What the app wrote to stdout and stderr so far (for failure messages).</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<WebAppProcess> StartAsync()
+    /// <param name="environment">Extra environment variables (configuration), given the app's origin, e.g. for a test of its own.</param>
+    public static async Task<WebAppProcess> StartAsync(Func<string, IReadOnlyDictionary<string, string>>? environment = null)
     {
         var dll = AssemblyMetadata("WebAppDll");
         if (!File.Exists(dll))
@@ -49,11 +50,14 @@ public sealed class WebAppProcess : IAsyncDisposable
         foreach (var arg in new[] { dll, "--urls", origin }) start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        // The scheduled population run (on in Development) would export the sandbox cohort in the background.
+        start.Environment["Population__Schedule__Enabled"] = "false";
         // No URL settings: in Development the redirect URI, the sandbox's issuer and launch URL follow --urls.
         start.Environment["Web__FrameAncestors__1"] = origin;
         // The portal of CrossSiteIframeInChromiumTests: another site that may embed the app.
         var portalPort = FreeLoopbackPort();
         start.Environment["Web__FrameAncestors__2"] = $"http://localhost:{portalPort}";
+        foreach (var (name, value) in environment?.Invoke(origin) ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var app = new WebAppProcess(process, new Uri(origin + "/")) { PortalPort = portalPort };

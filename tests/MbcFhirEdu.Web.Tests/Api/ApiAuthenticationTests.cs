@@ -1,50 +1,28 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
+using MbcFhirEdu.Web.Infrastructure.ApiAuth;
 using MbcFhirEdu.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.IdentityModel.Validators;
 
 namespace MbcFhirEdu.Web.Tests.Api;
 
 /// <summary>
-/// Bearer tokens on /api/*: only a token from the configured issuer, for the API's audience, signed with the issuer's
-/// key, unexpired and carrying Education.Read reaches the recommendations; a browser session never does.
+/// Bearer tokens on /api/* through Microsoft.Identity.Web against the sandbox's Entra-shaped issuer: only a token of the
+/// configured tenant, for the API's audience, signed with the tenant's key, unexpired and carrying the app role (and,
+/// for a user's token, the scope) reaches the API; every refusal is 401/403 with the API's JSON error; a browser
+/// session never gets in.
 /// </summary>
 public sealed class ApiAuthenticationTests(ApiHost host) : IClassFixture<ApiHost>
 {
     private const string Path = "/api/v1/patients/her2-low-ihc1-akt1/recommendations";
 
-    /// <summary>Signs like the sandbox does (same key, kid, claims) with one thing changed.</summary>
-    private string Forge(string? audience = null, string? issuer = null, RSA? key = null, TimeSpan? expiresIn = null, string[]? roles = null,
-        string algorithm = SecurityAlgorithms.RsaSha256)
-    {
-        var now = DateTime.UtcNow;
-        var expires = now + (expiresIn ?? TimeSpan.FromMinutes(30));
-        var signing = new RsaSecurityKey(key ?? host.SandboxKey) { KeyId = Kid() };
-        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer ?? WebAppFactory.Issuer,
-            Audience = audience ?? ApiHost.Audience,
-            IssuedAt = expires - TimeSpan.FromHours(1),
-            NotBefore = expires - TimeSpan.FromHours(1),
-            Expires = expires,
-            Claims = new Dictionary<string, object> { ["sub"] = "care-mgmt", ["roles"] = roles ?? ["Education.Read"] },
-            SigningCredentials = new SigningCredentials(signing, algorithm),
-        });
-    }
-
-    // The sandbox's kid is the RFC 7638 thumbprint of its public key.
-    private string Kid()
-    {
-        var p = host.SandboxKey.ExportParameters(false);
-        var n = Base64UrlEncoder.Encode(p.Modulus!);
-        var e = Base64UrlEncoder.Encode(p.Exponent!);
-        return Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes($"{{\"e\":\"{e}\",\"kty\":\"RSA\",\"n\":\"{n}\"}}")));
-    }
-
     [Fact]
-    public async Task TokenFromTheSandboxWithEducationRead_GetsRecommendations()
+    public async Task An_app_token_from_the_sandbox_tenant_with_Education_Read_gets_recommendations()
     {
         var (response, body) = await host.GetAsync(Path, await host.TokenAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -52,27 +30,46 @@ public sealed class ApiAuthenticationTests(ApiHost host) : IClassFixture<ApiHost
     }
 
     [Fact]
-    public async Task ForgedTokenWithTheTrustedKeyAndRightClaims_IsAccepted_SoTheRefusalsBelowAreAboutTheOneChange()
+    public async Task Identity_Web_checks_the_issuer_with_its_AAD_issuer_validator_against_the_tenant_metadata_and_accepts_the_sandbox()
     {
-        var (response, _) = await host.GetAsync(Path, Forge());
+        var options = host.Factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(ApiRoles.Scheme);
+        Assert.IsType<AadIssuerValidator>(options.TokenValidationParameters.IssuerValidator?.Target);
+        // No configured issuer list: the accepted issuer is the one the tenant's metadata names.
+        Assert.True(string.IsNullOrEmpty(options.TokenValidationParameters.ValidIssuer));
+        Assert.Null(options.TokenValidationParameters.ValidIssuers);
+        Assert.Equal(host.EntraIssuer, options.Authority);
+        var (response, _) = await host.GetAsync(Path, await host.TokenAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    public static TheoryData<string> Refusals => ["audience", "issuer", "signature", "expired", "none", "hmac", "garbage"];
+    [Fact]
+    public async Task A_forged_token_with_the_trusted_key_and_right_claims_is_accepted_so_the_refusals_below_are_about_the_one_change()
+    {
+        var (response, _) = await host.GetAsync(Path, host.Forge());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    public static TheoryData<string> Refusals =>
+        ["wrong tenant (real token)", "wrong tenant (tid and issuer)", "wrong tenant (tid only)", "audience", "issuer", "signature", "expired",
+         "none", "hmac", "no roles or scopes", "garbage"];
 
     [Theory]
     [MemberData(nameof(Refusals))]
-    public async Task BadToken_Is401WithAJsonError(string what)
+    public async Task A_bad_token_is_401_with_the_API_JSON_error(string what)
     {
         using var stranger = RSA.Create(2048);
         var token = what switch
         {
-            "audience" => Forge(audience: "api://some-other-api"),
-            "issuer" => Forge(issuer: "https://login.example.org/other-tenant/v2.0"),
-            "signature" => Forge(key: stranger),
-            "expired" => Forge(expiresIn: TimeSpan.FromMinutes(-5)),
+            "wrong tenant (real token)" => await host.TokenAsync(tenant: ApiHost.WrongTenant),
+            "wrong tenant (tid and issuer)" => host.Forge(tenant: ApiHost.WrongTenant, issuer: $"{ApiHost.Instance}{ApiHost.WrongTenant}/v2.0"),
+            "wrong tenant (tid only)" => host.Forge(tenant: ApiHost.WrongTenant),
+            "audience" => host.Forge(audience: "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a"),
+            "issuer" => host.Forge(issuer: "https://login.example.org/" + host.Tenant + "/v2.0"),
+            "signature" => host.Forge(key: stranger),
+            "expired" => host.Forge(expiresIn: TimeSpan.FromMinutes(-5)),
             "none" => Unsigned(),
             "hmac" => Hmac(),
+            "no roles or scopes" => host.Forge(roles: []),
             _ => "not.a.jwt",
         };
         var (response, body) = await host.GetAsync(Path, token);
@@ -85,24 +82,23 @@ public sealed class ApiAuthenticationTests(ApiHost host) : IClassFixture<ApiHost
     private string Unsigned()
     {
         var header = Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-        var payload = new JsonWebToken(Forge()).EncodedPayload;
-        return $"{header}.{payload}.";
+        return $"{header}.{new JsonWebToken(host.Forge()).EncodedPayload}.";
     }
 
     // An HS256 token whose secret is the issuer's public modulus: the classic algorithm-confusion attempt.
     private string Hmac()
     {
-        var secret = new SymmetricSecurityKey(host.SandboxKey.ExportParameters(false).Modulus!) { KeyId = Kid() };
+        var secret = new SymmetricSecurityKey(host.SandboxKey.ExportParameters(false).Modulus!) { KeyId = host.KeyId };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = WebAppFactory.Issuer, Audience = ApiHost.Audience, Expires = DateTime.UtcNow.AddMinutes(30),
-            Claims = new Dictionary<string, object> { ["roles"] = new[] { "Education.Read" } },
+            Issuer = host.EntraIssuer, Audience = ApiHost.ApiClientId, Expires = DateTime.UtcNow.AddMinutes(30),
+            Claims = new Dictionary<string, object> { ["roles"] = new[] { "Education.Read" }, ["tid"] = host.Tenant, ["ver"] = "2.0", ["azp"] = ApiHost.ReaderId },
             SigningCredentials = new SigningCredentials(secret, SecurityAlgorithms.HmacSha256),
         });
     }
 
     [Fact]
-    public async Task NoToken_Is401()
+    public async Task No_token_is_401()
     {
         var (response, body) = await host.GetAsync(Path, null);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
@@ -110,20 +106,82 @@ public sealed class ApiAuthenticationTests(ApiHost host) : IClassFixture<ApiHost
     }
 
     [Fact]
-    public async Task ValidTokenWithoutTheRole_Is403()
+    public async Task A_valid_token_without_the_role_is_403()
     {
         var (fromSandbox, body) = await host.GetAsync(Path, await host.TokenAsync(ApiHost.NoRolesId));
         Assert.Equal(HttpStatusCode.Forbidden, fromSandbox.StatusCode);
         Assert.Equal("insufficient_role", body.GetProperty("error").GetString());
 
-        var (sendOnly, _) = await host.GetAsync(Path, Forge(roles: ["Education.Send"]));
+        var (sendOnly, _) = await host.GetAsync(Path, host.Forge(roles: ["Education.Send"]));
         Assert.Equal(HttpStatusCode.Forbidden, sendOnly.StatusCode);
-        var (admin, _) = await host.GetAsync(Path, Forge(roles: ["Education.Admin"]));
+        var (admin, _) = await host.GetAsync(Path, host.Forge(roles: ["Education.Admin"]));
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
     }
 
     [Fact]
-    public async Task PatientBrowserSession_NeverReachesTheApi()
+    public async Task Education_Send_reaches_the_send_endpoint_and_Education_Read_does_not()
+    {
+        // An empty body: a caller the policy lets in gets the body's 400, one it keeps out gets 403 first.
+        HttpRequestMessage Post() => ApiDeliveryHost.Post(Guid.NewGuid().ToString(), "{}", "her2-low-ihc1-akt1");
+        var (sender, _) = await host.SendAsync(Post(), await host.TokenAsync(ApiHost.SenderId));
+        Assert.Equal(HttpStatusCode.BadRequest, sender.StatusCode);
+        var (reader, body) = await host.SendAsync(Post(), await host.TokenAsync(ApiHost.ReaderId));
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+        Assert.Equal("insufficient_role", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Education_Admin_reaches_the_audit_export_and_Education_Read_does_not()
+    {
+        async Task<HttpStatusCode> ExportAsync(string clientId)
+        {
+            using var http = host.NewClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/audit");
+            request.Headers.Authorization = new("Bearer", await host.TokenAsync(clientId));
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.OK, await ExportAsync(ApiHost.AdminId));
+        Assert.Equal(HttpStatusCode.Forbidden, await ExportAsync(ApiHost.ReaderId));
+    }
+
+    [Fact]
+    public async Task A_users_token_with_the_role_and_the_Education_Read_scope_gets_recommendations()
+    {
+        var (response, body) = await host.GetAsync(Path, await host.UserTokenAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("her2-low-ihc1-akt1", body.GetProperty("patient").GetString());
+    }
+
+    [Fact]
+    public async Task A_users_read_is_audited_with_the_users_object_id_and_an_apps_with_its_client_id()
+    {
+        const string patient = "recurrence-lung-liver-esr1";
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync($"/api/v1/patients/{patient}/recommendations", await host.UserTokenAsync())).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync($"/api/v1/patients/{patient}/recommendations", await host.TokenAsync())).Response.StatusCode);
+
+        var db = await host.Factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<MbcFhirEdu.Data.MbcEduDbContext>>().CreateDbContextAsync();
+        await using (db)
+        {
+            var actors = db.AuditEvents.Where(a => a.PatientId == patient && a.Action == "api.recommendations.read").Select(a => a.Actor).ToList();
+            Assert.Contains(ApiHost.ReaderUserOid, actors);
+            Assert.Contains(ApiHost.ReaderId, actors);
+        }
+    }
+
+    [Fact]
+    public async Task A_users_token_needs_the_role_and_the_scope()
+    {
+        // The scope alone (the user has no app role) is not enough ...
+        var (noRole, _) = await host.GetAsync(Path, await host.UserTokenAsync(ApiHost.NoRoleUser));
+        Assert.Equal(HttpStatusCode.Forbidden, noRole.StatusCode);
+        // ... nor the role without the scope the client was granted (a token asked for Education.Send only).
+        var (otherScope, _) = await host.GetAsync(Path, await host.UserTokenAsync(scopes: "Education.Send"));
+        Assert.Equal(HttpStatusCode.Forbidden, otherScope.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_patient_browser_session_never_reaches_the_API()
     {
         var browser = host.Factory.NewBrowser();
         var page = await Launches.AsPatientAsync(browser, "her2-low-ihc1-akt1");
@@ -136,7 +194,7 @@ public sealed class ApiAuthenticationTests(ApiHost host) : IClassFixture<ApiHost
     }
 
     [Fact]
-    public async Task ApiToken_NeverOpensAPatientPage()
+    public async Task An_API_token_never_opens_a_patient_page()
     {
         using var http = host.NewClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/app");
@@ -147,7 +205,7 @@ public sealed class ApiAuthenticationTests(ApiHost host) : IClassFixture<ApiHost
     }
 
     [Fact]
-    public async Task UnknownApiAddress_Is401WithoutTokenAnd404JsonWithOne()
+    public async Task An_unknown_API_address_is_401_without_a_token_and_404_JSON_with_one()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.GetAsync("/api/v1/nothing-here", null)).Response.StatusCode);
         var (response, body) = await host.GetAsync("/api/v1/nothing-here", await host.TokenAsync());

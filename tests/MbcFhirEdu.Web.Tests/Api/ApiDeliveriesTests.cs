@@ -183,7 +183,7 @@ public sealed class ApiDeliveriesTests(ApiDeliveryHost host) : IClassFixture<Api
     {
         var factory = new WebAppFactory { OutboundTo = ehr.Api.Factory };
         var configuration = ehr.Services.GetRequiredService<IConfiguration>();
-        foreach (var section in new[] { "Api", "BackendServices", "Deliveries" })
+        foreach (var section in new[] { "Api", "Entra", "BackendServices", "Deliveries" })
             foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
                 if (value is not null) factory.Set(key, value);
         foreach (var (key, value) in database.Settings) factory.Set(key, value);

@@ -34,7 +34,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         const string patient = "her2-low-ihc1-akt1";
         await using var app = NewApp();
         var coordinator = app.NewBrowser();
-        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
+        var form = SendForm.Read(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
         Assert.True(form.Materials.Count >= 2);
         var chosen = form.Materials.Take(2).ToList();
         const string note = "Please read these <b>before</b> Tuesday & call us with questions.";
@@ -123,9 +123,9 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         const string patient = "tnbc-pdl1-leptomeninges";
         await using var app = NewApp();
         var coordinator = app.NewBrowser();
-        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
+        var form = SendForm.Read(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
         var other = app.NewBrowser();
-        var otherForm = ReadForm(await other.GetHtmlAsync(CoordinatorUrl(patient)));
+        var otherForm = SendForm.Read(await other.GetHtmlAsync(CoordinatorUrl(patient)));
 
         using var missing = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(form, form.Materials.Take(1), null, token: null));
         using var foreign = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(form, form.Materials.Take(1), null, token: otherForm.Token));
@@ -148,7 +148,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         const string patient = "her2-positive-brain";
         await using var app = NewApp();
         var coordinator = app.NewBrowser();
-        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
+        var form = SendForm.Read(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
         var patientBrowser = app.NewBrowser();
         await Launches.AsPatientAsync(patientBrowser, patient);
         // Even with a valid antiforgery pair (taken from the coordinator's browser) the patient's session is refused.
@@ -170,7 +170,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         const string patient = "lobular-ovary-peritoneum";
         await using var app = NewApp();
         var coordinator = app.NewBrowser();
-        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
+        var form = SendForm.Read(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
         var fields = Fields(form, form.Materials.Take(2), "See you Monday.");
 
         var posts = await Task.WhenAll(coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, fields), coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, fields));
@@ -183,7 +183,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         Assert.Equal(2, Communications(app, patient).Count);
 
         // A fresh workspace is a new form: sending the same material from it is a new, deliberate send.
-        var again = ReadForm(await coordinator.GetHtmlAsync("/coordinator"));
+        var again = SendForm.Read(await coordinator.GetHtmlAsync("/coordinator"));
         Assert.NotEqual(form.Nonce, again.Nonce);
         using var resend = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(again, form.Materials.Take(1), null));
         Assert.Equal(HttpStatusCode.SeeOther, resend.StatusCode);
@@ -197,7 +197,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         const string patient = "receptor-change-liver";
         await using var app = NewApp();
         var coordinator = app.NewBrowser();
-        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
+        var form = SendForm.Read(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
         var chosen = form.Materials.Take(2).ToList();
         var note = "Dear patient, " + new string('x', CoordinatorEndpoints.NoteMaxLength - 14) + "!";
         Assert.Equal(CoordinatorEndpoints.NoteMaxLength + 1, note.Length);
@@ -217,7 +217,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         // A note at the limit whose line breaks arrive as CR LF (as browsers send them) is accepted.
         var lines = string.Join("\r\n", Enumerable.Repeat(new string('y', 99), 5));
         Assert.True(lines.Length > CoordinatorEndpoints.NoteMaxLength && lines.Replace("\r\n", "\n", StringComparison.Ordinal).Length <= CoordinatorEndpoints.NoteMaxLength);
-        using var accepted = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(ReadForm(html), chosen, lines));
+        using var accepted = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(SendForm.Read(html), chosen, lines));
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
         Assert.Equal(2, (await Deliveries(app, patient)).Count);
     }
@@ -248,7 +248,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         const string stranger = "pleura-nodes-icdo3";
         await using var app = NewApp();
         var coordinator = app.NewBrowser();
-        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(owner)));
+        var form = SendForm.Read(await coordinator.GetHtmlAsync(CoordinatorUrl(owner)));
         using var _ = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(form, form.Materials.Take(1), "For you only."));
         var delivery = Assert.Single(await SettleAsync(app, owner, expected: 1));
 
@@ -290,7 +290,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         }
 
         var coordinator = app.NewBrowser();
-        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
+        var form = SendForm.Read(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
         using var _ = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(form, form.Materials.Take(1), null));
         var delivery = Assert.Single(await SettleAsync(app, patient, expected: 1));
 
@@ -313,7 +313,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         foreach (var (key, value) in database.Settings) replicaB.Set(key, value);
         replicaB.Set("Deliveries:WorkerEnabled", "false");
         var coordinator = app.NewBrowser();
-        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
+        var form = SendForm.Read(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
         using var _ = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(form, form.Materials.Take(1), null));
         var delivery = Assert.Single(await SettleAsync(replicaB, patient, expected: 1));
         Assert.Equal(DeliveryStatus.Delivered, delivery.Status);
@@ -330,7 +330,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         const string patient = "spanish-bone-eye";
         await using var app = NewApp();
         var coordinator = app.NewBrowser();
-        var form = ReadForm(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
+        var form = SendForm.Read(await coordinator.GetHtmlAsync(CoordinatorUrl(patient)));
         app.Services.GetRequiredService<SandboxFaults>().FailNext(1, 422, target: FaultTarget.CommunicationWrite);
 
         using var _ = await coordinator.PostFormAsync(CoordinatorEndpoints.SendPath, Fields(form, form.Materials.Take(1), null));
@@ -380,19 +380,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
     private static string CoordinatorUrl(string patient) =>
         $"/sandbox/launch-ehr?patient={Uri.EscapeDataString(patient)}&practitioner={Practitioner}&app={Uri.EscapeDataString(WebAppFactory.Origin + "/launch/coordinator")}";
 
-    private sealed record SendForm(string Token, string Nonce, string Lang, IReadOnlyList<string> Materials);
 
-    private static SendForm ReadForm(string html)
-    {
-        string Hidden(string name)
-        {
-            var match = Regex.Match(html, $"<input type=\"hidden\" name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
-            Assert.True(match.Success, $"no hidden field {name}");
-            return WebUtility.HtmlDecode(match.Groups[1].Value);
-        }
-        var materials = Regex.Matches(html, "<input type=\"checkbox\" name=\"material\" value=\"([a-z0-9-]+)\"").Select(m => m.Groups[1].Value).ToList();
-        return new SendForm(Hidden("__RequestVerificationToken"), Hidden("form"), Hidden("lang"), materials);
-    }
 
     /// <param name="token">The antiforgery token to send; null leaves the field out. Defaults to the form's own.</param>
     private static List<KeyValuePair<string, string>> Fields(SendForm form, IEnumerable<string> materials, string? note, string? token = "")

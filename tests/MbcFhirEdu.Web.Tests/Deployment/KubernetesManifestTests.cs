@@ -12,8 +12,9 @@ public sealed class KubernetesManifestTests
         var (exitCode, output) = RepoFiles.RunNodeTool("validate-k8s.mjs", RepoFiles.Combine("k8s"));
 
         Assert.True(exitCode == 0, $"validate-k8s.mjs found problems (exit {exitCode}):\n{output}");
-        // base, migration, overlays/dev, overlays/dev/migration, overlays/prod, overlays/prod/migration
-        Assert.Contains("valid in 6 kustomizations", output, StringComparison.Ordinal);
+        // base, migration, population, overlays/dev, overlays/dev/migration, overlays/dev/population, overlays/prod,
+        // overlays/prod/migration, overlays/prod/population
+        Assert.Contains("valid in 9 kustomizations", output, StringComparison.Ordinal);
     }
 
     [Fact]

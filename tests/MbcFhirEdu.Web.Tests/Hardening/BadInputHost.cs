@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
+using MbcFhirEdu.Web.Tests.Console;
 using MbcFhirEdu.Web.Tests.Infrastructure;
 
 namespace MbcFhirEdu.Web.Tests.Hardening;
@@ -8,7 +9,9 @@ namespace MbcFhirEdu.Web.Tests.Hardening;
 /// <summary>
 /// The app as its callers meet it, for <see cref="BadInputRouteTests"/>: the bearer API with a sending client, CDS Hooks
 /// with client authentication on (one client whose key signs each call), and a coordinator's launched workspace whose
-/// form gives a valid antiforgery token. Each request is built as that caller would build it, then spoiled by one probe.
+/// form gives a valid antiforgery token, and a coordinator signed in to the console (an app of its own with
+/// <c>Entra:Console</c> set) with a console page's form. Each request is built as that caller would build it, then
+/// spoiled by one probe.
 /// </summary>
 public sealed partial class BadInputHost : IDisposable
 {
@@ -16,6 +19,8 @@ public sealed partial class BadInputHost : IDisposable
     private readonly SemaphoreSlim _setup = new(1, 1);
     private string? _apiToken;
     private Workspace? _workspace;
+    private Workspace? _consoleForm;
+    private ConsoleHost? _console;
 
     public BadInputHost()
     {
@@ -60,6 +65,14 @@ public sealed partial class BadInputHost : IDisposable
                 request.Headers.Add("Cookie", cookies);
                 request.Content = BadInput.Form(probe, [token]);
                 break;
+            case BadInputRouteTests.Reach.ConsoleForm:
+                var console = await ConsoleFormAsync();
+                request.RequestUri = new Uri(pattern.Replace("{id}", pattern.Contains("/worklist/", StringComparison.Ordinal) ? Guid.NewGuid().ToString() : Patient,
+                    StringComparison.Ordinal), UriKind.Relative);
+                request.Headers.Add("Cookie", console.Cookies);
+                // Sign-out and close read only the antiforgery token, so the token is their last (spoilable) field.
+                request.Content = BadInput.Form(probe, pattern.EndsWith("/send", StringComparison.Ordinal) ? console.Fields : [console.Fields[0]]);
+                break;
             case BadInputRouteTests.Reach.ReadsNoBody:
                 request.Content = BadInput.Json(probe, """{"check":"all"}""");
                 break;
@@ -67,8 +80,13 @@ public sealed partial class BadInputHost : IDisposable
         return request;
     }
 
+    /// <summary>The app that serves <paramref name="reach"/>: the console's own for console forms, else the shared one.</summary>
+    public HttpClient ClientFor(BadInputRouteTests.Reach reach) =>
+        reach == BadInputRouteTests.Reach.ConsoleForm ? _console!.Api.NewClient() : Api.NewClient();
+
     public void Dispose()
     {
+        _console?.Dispose();
         Api.Dispose();
         CdsKey.Dispose();
         _setup.Dispose();
@@ -94,14 +112,34 @@ public sealed partial class BadInputHost : IDisposable
             var (response, url) = await browser.FollowAsync(Launches.WorkspaceUrl(Patient));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var html = await response.Content.ReadAsStringAsync();
-            string Hidden(string name) => WebUtility.HtmlDecode(Regex.Match(html, $"<input type=\"hidden\" name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value);
-            var material = MaterialBox().Match(html).Groups[1].Value;
-            Assert.NotEmpty(material);
-            return _workspace = new Workspace(url.AbsolutePath.Split('/')[^1], string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")),
-                [new("__RequestVerificationToken", Hidden("__RequestVerificationToken")), new("form", Hidden("form")), new("lang", Hidden("lang")),
-                 new("note", "Hello"), new("material", material)]);
+            return _workspace = new Workspace(url.AbsolutePath.Split('/')[^1], string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")), SendFormFields(html));
         }
         finally { _setup.Release(); }
+    }
+
+    /// <summary>A signed-in coordinator's console cookies and a good send form's fields (its antiforgery token serves every console form).</summary>
+    private async Task<Workspace> ConsoleFormAsync()
+    {
+        await _setup.WaitAsync();
+        try
+        {
+            if (_consoleForm is not null) return _consoleForm;
+            _console = new ConsoleHost();
+            var browser = _console.SignIn("bad-input-coordinator", null, ConsoleHost.Coordinator);
+            var html = await browser.GetHtmlAsync($"/console/patients/{Patient}");
+            return _consoleForm = new Workspace("", string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")), SendFormFields(html));
+        }
+        finally { _setup.Release(); }
+    }
+
+    /// <summary>The fields of a good send form on <paramref name="html"/> (the workspace's or the console's patient page).</summary>
+    private static IReadOnlyList<KeyValuePair<string, string>> SendFormFields(string html)
+    {
+        string Hidden(string name) => WebUtility.HtmlDecode(Regex.Match(html, $"<input type=\"hidden\" name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value);
+        var material = MaterialBox().Match(html).Groups[1].Value;
+        Assert.NotEmpty(material);
+        return [new("__RequestVerificationToken", Hidden("__RequestVerificationToken")), new("form", Hidden("form")), new("lang", Hidden("lang")),
+                new("note", "Hello"), new("material", material)];
     }
 
     /// <summary>A launched browser's cookies and the antiforgery field of its <c>/logout</c> page's sign-out form.</summary>

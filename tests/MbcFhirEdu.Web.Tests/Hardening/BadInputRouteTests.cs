@@ -21,15 +21,19 @@ public sealed class BadInputRouteTests(BadInputHost host) : IClassFixture<BadInp
         ["POST /coordinator/send"] = Reach.CoordinatorForm,
         ["POST /coordinator/l/{ctx}/send"] = Reach.CoordinatorForm,
         ["POST /logout"] = Reach.SignOutForm,
+        ["POST /console/patients/{id}/send"] = Reach.ConsoleForm,
+        ["POST /console/worklist/{id}/close"] = Reach.ConsoleForm,
+        ["POST /console/signout"] = Reach.ConsoleForm,
         ["* /health/ready"] = Reach.ReadsNoBody,
         // The hosted development EHR (Sandbox:Enabled, Development only) stands in for an EHR's own OAuth and FHIR
         // servers; it is not part of the app and keeps its own answers.
         ["POST /sandbox/auth/token"] = Reach.NotTheApp,
-        ["POST /sandbox/api-token"] = Reach.NotTheApp,
+        ["POST /sandbox/entra/{tenant}/oauth2/v2.0/token"] = Reach.NotTheApp,
         ["POST /sandbox/fhir/Communication"] = Reach.NotTheApp,
+        ["POST /sandbox/_cohort/advance"] = Reach.NotTheApp,
     };
 
-    public enum Reach { ApiBearer, ApiFallback, CdsClient, CoordinatorForm, SignOutForm, ReadsNoBody, NotTheApp }
+    public enum Reach { ApiBearer, ApiFallback, CdsClient, CoordinatorForm, SignOutForm, ConsoleForm, ReadsNoBody, NotTheApp }
 
     private static readonly string[] WriteMethods = ["POST", "PUT", "PATCH"];
 
@@ -61,7 +65,8 @@ public sealed class BadInputRouteTests(BadInputHost host) : IClassFixture<BadInp
         var reach = Routes[route];
         using var request = await host.RequestAsync(reach, Method(route), Path(route), probe);
 
-        using var response = await host.Api.NewClient().SendAsync(request);
+        using var client = host.ClientFor(reach);
+        using var response = await client.SendAsync(request);
 
         var where = $"{route} with {probe}";
         var problem = await BadInput.ProblemAsync(response, where);

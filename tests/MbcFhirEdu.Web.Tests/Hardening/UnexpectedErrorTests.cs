@@ -35,6 +35,9 @@ public sealed class UnexpectedErrorTests
         Assert.Equal(500, problem.GetProperty("status").GetInt32());
         Assert.False(problem.TryGetProperty("detail", out _));
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        // The error response keeps the security headers the handler's Response.Clear() used to drop.
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("frame-ancestors", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         // The log has the exception's type and where it was thrown, never its message.
         Assert.Contains(app.Logs.Lines, l => l.Contains("Unhandled System.InvalidOperationException", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("secret", StringComparison.Ordinal));

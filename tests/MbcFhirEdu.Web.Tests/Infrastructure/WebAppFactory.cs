@@ -37,6 +37,9 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         ["Web:PublicBaseUrl"] = Origin,
         // Off by default so every page load in a test reads the record; PatientPageCacheTests turns it on.
         ["Web:RecordCacheSeconds"] = "0",
+        // The scheduled population run (on by default in Development) stays off unless a test turns it on: a run in the
+        // background would add outbound requests and worklist rows to tests that count them.
+        ["Population:Schedule:Enabled"] = "false",
     };
     // Each factory has its own SQLite file (deleted on dispose) unless a test points it at another database.
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"mbcedu-web-{Guid.NewGuid():N}.db");

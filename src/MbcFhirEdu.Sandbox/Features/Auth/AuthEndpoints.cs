@@ -14,7 +14,6 @@ internal static class AuthEndpoints
         group.MapGet("/auth/authorize", AuthorizeEndpoint.Handle);
         group.MapPost("/auth/token", TokenEndpoint.HandleAsync).WithFaults(FaultTarget.Token).DisableAntiforgery();
         group.MapGet("/auth/jwks", Jwks);
-        group.MapPost("/api-token", ApiTokenEndpoint.HandleAsync).DisableAntiforgery();
     }
 
     private static JsonHttpResult<SmartConfiguration> Discovery(HttpContext context)

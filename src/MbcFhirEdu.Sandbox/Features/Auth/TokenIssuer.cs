@@ -27,22 +27,6 @@ internal sealed class TokenIssuer(SandboxSigningKey key, TimeProvider time, IOpt
         return Sign(urls.Issuer, urls.FhirBase, claims, AccessTokenLifetime, "at+jwt");
     }
 
-    /// <summary>
-    /// A TEST bearer token for the app's own API, shaped like an Entra ID app-only token: iss = the sandbox issuer,
-    /// aud = <c>Sandbox:ApiAudience</c>, sub = azp = the client id, app roles in <c>roles</c>; RS256, key at the JWKS.
-    /// </summary>
-    public string CreateApiToken(SandboxUrls urls, string audience, string clientId, IReadOnlyList<string> roles)
-    {
-        var claims = new Dictionary<string, object>
-        {
-            [JwtRegisteredClaimNames.Sub] = clientId,
-            [JwtRegisteredClaimNames.Jti] = RandomTokens.New(),
-            [JwtRegisteredClaimNames.Azp] = clientId,
-            ["roles"] = roles.ToArray(),
-        };
-        return Sign(urls.Issuer, audience, claims, AccessTokenLifetime, "JWT");
-    }
-
     /// <summary>OpenID Connect Core §2; <c>fhirUser</c> per SMART App Launch 2.2 §"Scopes for requesting identity data".</summary>
     public string CreateIdToken(SandboxUrls urls, AuthorizationGrant grant)
     {

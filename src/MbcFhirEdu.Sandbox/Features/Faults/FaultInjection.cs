@@ -44,12 +44,22 @@ internal static class FaultInjection
         faults.MapDelete("", (SandboxFaults f) => { f.Reset(); return TypedResults.NoContent(); });
     }
 
-    private static Results<NoContent, BadRequest<string>> Configure(FaultRequest request, SandboxFaults faults)
+    private static Results<NoContent, BadRequest<string>> Configure(FaultRequest request, SandboxFaults faults, TimeProvider time)
     {
         if (request.FailNext is < 0 || request.StatusCode is < 400 or > 599 || request.LatencyMs is < 0 or > 120_000
             || request.ResourceType is { Length: > 0 } type && !SearchParameters.ByType.ContainsKey(type))
             return TypedResults.BadRequest("failNext >= 0, statusCode 400-599, latencyMs 0-120000, resourceType a type this sandbox serves");
-        var target = request.Target?.ToLowerInvariant() switch { "token" => FaultTarget.Token, "communication" => FaultTarget.CommunicationWrite, "all" => FaultTarget.All, _ => FaultTarget.Fhir };
+        var target = request.Target?.ToLowerInvariant() switch
+        {
+            "token" => FaultTarget.Token,
+            "communication" => FaultTarget.CommunicationWrite,
+            "bulk-status" => FaultTarget.BulkStatus,
+            "bulk-download" => FaultTarget.BulkDownload,
+            "all" => FaultTarget.All,
+            _ => FaultTarget.Fhir,
+        };
+        // Whole seconds, as token iat is: a token issued in the next second works again.
+        if (request.ExpireTokens == true) faults.ExpireAccessTokensIssuedBefore(TruncateToSecond(time.GetUtcNow()));
         if (request.FailNext is { } count)
             faults.FailNext(count, request.StatusCode ?? 503, request.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null, target,
                 string.IsNullOrEmpty(request.ResourceType) ? null : request.ResourceType);
@@ -57,11 +67,14 @@ internal static class FaultInjection
         return TypedResults.NoContent();
     }
 
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset t) => t.AddTicks(-(t.Ticks % TimeSpan.TicksPerSecond));
+
     internal sealed record FaultRequest(
         [property: JsonPropertyName("failNext")] int? FailNext,
         [property: JsonPropertyName("statusCode")] int? StatusCode,
         [property: JsonPropertyName("retryAfterSeconds")] int? RetryAfterSeconds,
         [property: JsonPropertyName("latencyMs")] int? LatencyMs,
         [property: JsonPropertyName("target")] string? Target,
-        [property: JsonPropertyName("resourceType")] string? ResourceType = null);
+        [property: JsonPropertyName("resourceType")] string? ResourceType = null,
+        [property: JsonPropertyName("expireTokens")] bool? ExpireTokens = null);
 }

@@ -10,7 +10,11 @@ public enum FaultTarget
     Token = 2,
     /// <summary>Only Communication creates (education write-back); <see cref="Fhir"/> covers them too.</summary>
     CommunicationWrite = 4,
-    All = Fhir | Token | CommunicationWrite,
+    /// <summary>Bulk Data status polls (<c>GET {prefix}/fhir/$export-status/{job}</c>).</summary>
+    BulkStatus = 8,
+    /// <summary>Bulk Data file downloads (<c>GET {prefix}/fhir/$export-file/{job}/{file}</c>).</summary>
+    BulkDownload = 16,
+    All = Fhir | Token | CommunicationWrite | BulkStatus | BulkDownload,
 }
 
 /// <summary>Test hook: makes the next requests fail or slow down, so clients' retries, timeouts and circuit breakers
@@ -27,6 +31,7 @@ public sealed class SandboxFaults
     private TimeSpan _latency;
     private FaultTarget _latencyTarget = FaultTarget.Fhir;
     private int _injected;
+    private DateTimeOffset? _tokensExpiredBefore;
 
     /// <summary>How many failures have been served since start.</summary>
     public int InjectedFailures => Volatile.Read(ref _injected);
@@ -51,9 +56,22 @@ public sealed class SandboxFaults
         lock (_gate) (_latency, _latencyTarget) = (latency, target);
     }
 
+    /// <summary>Every access token issued before <paramref name="instant"/> is treated as expired (401), as when a
+    /// token runs out in the middle of a long export; a token issued from then on works.</summary>
+    public void ExpireAccessTokensIssuedBefore(DateTimeOffset instant)
+    {
+        lock (_gate) _tokensExpiredBefore = instant;
+    }
+
+    /// <summary>Whether a token issued at <paramref name="issuedAt"/> was expired by <see cref="ExpireAccessTokensIssuedBefore"/>.</summary>
+    public bool IsExpiredByFault(DateTimeOffset issuedAt)
+    {
+        lock (_gate) return _tokensExpiredBefore is { } cutoff && issuedAt < cutoff;
+    }
+
     public void Reset()
     {
-        lock (_gate) (_failuresLeft, _latency, _failResourceType) = (0, TimeSpan.Zero, null);
+        lock (_gate) (_failuresLeft, _latency, _failResourceType, _tokensExpiredBefore) = (0, TimeSpan.Zero, null, null);
     }
 
     public FaultState State

@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace MbcFhirEdu.Sandbox.Features.Fhir;
 
 /// <summary>Checks the sandbox's own access tokens: signature, issuer, audience (the FHIR base), lifetime.</summary>
-internal sealed class AccessTokenValidator(SandboxSigningKey key, TimeProvider time)
+internal sealed class AccessTokenValidator(SandboxSigningKey key, TimeProvider time, SandboxFaults faults)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
@@ -24,6 +24,7 @@ internal sealed class AccessTokenValidator(SandboxSigningKey key, TimeProvider t
         });
         if (!result.IsValid) return null;
         var jwt = (JsonWebToken)result.SecurityToken;
+        if (faults.IsExpiredByFault(new DateTimeOffset(jwt.IssuedAt, TimeSpan.Zero))) return null;
         var scopes = ScopeGranter.ResourceScopes(ScopeGranter.Split(Claim(jwt, "scope")));
         var fhirUser = Claim(jwt, "fhirUser") is { } user && user.StartsWith(urls.FhirBase + "/", StringComparison.Ordinal)
             ? user[(urls.FhirBase.Length + 1)..]

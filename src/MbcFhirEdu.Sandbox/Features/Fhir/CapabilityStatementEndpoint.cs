@@ -8,6 +8,7 @@ namespace MbcFhirEdu.Sandbox.Features.Fhir;
 internal static class CapabilityStatementEndpoint
 {
     private const string OAuthUris = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+    private const string BulkData = "http://hl7.org/fhir/uv/bulkdata/";
 
     public static FhirJsonResult Get(HttpContext context, TimeProvider time)
     {
@@ -37,6 +38,8 @@ internal static class CapabilityStatementEndpoint
             Software = new CapabilityStatement.SoftwareComponent { Name = "MbcFhirEdu Sandbox EHR" },
             Implementation = new CapabilityStatement.ImplementationComponent { Description = "Development EHR with synthetic patients", Url = urls.FhirBase },
             FhirVersion = FHIRVersion.N4_0_1,
+            // Bulk Data Access 2.0: Patient/$export and Group/[id]/$export (Features/Bulk).
+            Instantiates = [BulkData + "CapabilityStatement/bulk-data"],
             Format = ["json"],
             Rest =
             [
@@ -44,7 +47,11 @@ internal static class CapabilityStatementEndpoint
                 {
                     Mode = CapabilityStatement.RestfulCapabilityMode.Server,
                     Security = security,
-                    Resource = [.. SearchParameters.ByType.Select(t => Resource(t.Key, t.Value))],
+                    Resource =
+                    [
+                        .. SearchParameters.ByType.Select(t => Resource(t.Key, t.Value)),
+                        new CapabilityStatement.ResourceComponent { Type = "Group", Operation = [Export("group-export")] },
+                    ],
                 },
             ],
         });
@@ -59,6 +66,7 @@ internal static class CapabilityStatementEndpoint
         return new CapabilityStatement.ResourceComponent
         {
             Type = type,
+            Operation = type == "Patient" ? [Export("patient-export")] : [],
             Interaction = [.. interactions.Select(code => new CapabilityStatement.ResourceInteractionComponent { Code = code })],
             ConditionalCreate = communication,
             SearchParam = [.. parameters.Select(p => new CapabilityStatement.SearchParamComponent
@@ -68,4 +76,7 @@ internal static class CapabilityStatementEndpoint
             })],
         };
     }
+
+    private static CapabilityStatement.OperationComponent Export(string definition) =>
+        new() { Name = "export", Definition = BulkData + "OperationDefinition/" + definition };
 }

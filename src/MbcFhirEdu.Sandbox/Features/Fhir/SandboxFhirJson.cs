@@ -18,6 +18,9 @@ internal static class SandboxFhirJson
 
     public static byte[] SerializeToUtf8Bytes(Resource resource) => JsonSerializer.SerializeToUtf8Bytes(resource, Output);
 
+    /// <summary>Writes one resource into <paramref name="writer"/> (Bulk Data NDJSON lines).</summary>
+    public static void Serialize(Utf8JsonWriter writer, Resource resource) => JsonSerializer.Serialize(writer, resource, Output);
+
     public static JsonElement SerializeToElement(Resource resource) => JsonSerializer.SerializeToElement(resource, Output);
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace MbcFhirEdu.Web.Features.Api;
 /// one material for the patient under the caller's <c>Idempotency-Key</c> (first time 201 + Location, the same key and
 /// body again 200 with the same delivery, the same key with another body 422) and leaves the EHR write to the outbox,
 /// which uses SMART Backend Services for it. <c>GET</c> of the list or of one delivery (Education.Read) shows status,
-/// times and whether the patient opened it. Every call writes an audit row whose actor is the API client id.
+/// times and whether the patient opened it. Every call writes an audit row whose actor is the caller (<see cref="ApiCaller.Actor"/>).
 /// </summary>
 internal static partial class ApiDeliveryEndpoints
 {
@@ -65,7 +65,7 @@ internal static partial class ApiDeliveryEndpoints
         // CODES.md rule 16: nothing is sent to someone the record shows has died; the refusal is audited like any send.
         if (await deceased.IsDeceasedAsync(FhirConnection.ForBackend(fhirBase, backend), id, cancellationToken))
         {
-            await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.DeliveryCreate, false, client, fhirBase.AbsoluteUri, id), logger, cancellationToken);
+            await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.DeliveryCreate, false, ApiCaller.Actor(context.User), fhirBase.AbsoluteUri, id), logger, cancellationToken);
             return ApiProblem.Of(409, "patient_deceased", DeceasedCheck.Refusal, title: "The patient has died");
         }
         var outcome = await deliveries.CreateAsync(new DeliveryRequest(fhirBase, client, id, sender, request.MaterialId, request.Language, request.Note,
@@ -73,7 +73,7 @@ internal static partial class ApiDeliveryEndpoints
         var conflict = outcome.Status == DeliveryCreateStatus.KeyConflict
             || (outcome.Status == DeliveryCreateStatus.Existing && outcome.Delivery!.Sender != sender);
         await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.DeliveryCreate, !conflict && outcome.Status != DeliveryCreateStatus.Invalid,
-            client, fhirBase.AbsoluteUri, id, outcome.Delivery?.Id.ToString("D")), logger, cancellationToken);
+            ApiCaller.Actor(context.User), fhirBase.AbsoluteUri, id, outcome.Delivery?.Id.ToString("D")), logger, cancellationToken);
 
         if (conflict)
             return ApiProblem.Of(422, "idempotency_key_reused",
@@ -99,7 +99,7 @@ internal static partial class ApiDeliveryEndpoints
         if (!allowList.TryGetIssuer(apiOptions.Value.FhirBase, out var fhirBase))
             return ApiProblem.Of(503, "not_configured", "Api:FhirBase is not set or is not one of Smart:AllowedIssuers.");
         var list = await deliveries.ListAsync(fhirBase, id, cancellationToken);
-        await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.DeliveriesRead, true, ApiCaller.ClientId(context.User), fhirBase.AbsoluteUri, id),
+        await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.DeliveriesRead, true, ApiCaller.Actor(context.User), fhirBase.AbsoluteUri, id),
             logs.CreateLogger("MbcFhirEdu.Web.Features.Api"), cancellationToken);
         return TypedResults.Ok(new DeliveryListResponse(id, [.. list.Select(DeliveryResponse.From)], DeliveryStore.MaxListed));
     }
@@ -115,7 +115,7 @@ internal static partial class ApiDeliveryEndpoints
         var delivery = await store.GetAsync(guid, cancellationToken);
         // Another patient's (or another EHR's) delivery is answered like a missing one.
         var found = delivery is not null && delivery.PatientId == id && delivery.Issuer == fhirBase.AbsoluteUri;
-        await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.DeliveriesRead, found, ApiCaller.ClientId(context.User), fhirBase.AbsoluteUri, id,
+        await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.DeliveriesRead, found, ApiCaller.Actor(context.User), fhirBase.AbsoluteUri, id,
             found ? delivery!.Id.ToString("D") : null), logs.CreateLogger("MbcFhirEdu.Web.Features.Api"), cancellationToken);
         return found ? TypedResults.Ok(DeliveryResponse.From(delivery!)) : ApiProblem.Of(404, "delivery_not_found", "This patient has no delivery with that id.", "deliveryId");
     }

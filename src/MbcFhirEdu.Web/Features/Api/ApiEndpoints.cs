@@ -18,7 +18,7 @@ namespace MbcFhirEdu.Web.Features.Api;
 /// <c>GET /api/v1/patients/{id}/recommendations</c> (role Education.Read) reads the patient's record from
 /// <c>Api:FhirBase</c> with SMART Backend Services and answers what the launched pages would recommend, as JSON.
 /// Deliveries: <see cref="ApiDeliveryEndpoints"/>; the audit export: <see cref="ApiAuditEndpoints"/>. Every patient read
-/// and send writes an audit row whose actor is the API client id.
+/// and send writes an audit row whose actor is the caller (<see cref="ApiCaller.Actor"/>).
 /// </summary>
 internal static partial class ApiEndpoints
 {
@@ -28,7 +28,7 @@ internal static partial class ApiEndpoints
     public static IServiceCollection AddApi(this WebApplicationBuilder builder)
     {
         DevelopmentBackendKey.EnsureInDevelopment(builder);
-        builder.Services.AddApiAuthentication(builder.Configuration);
+        builder.Services.AddApiAuthentication(builder.Configuration, builder.Environment);
         builder.Services.AddSmartBackendServices(builder.Configuration);
         // Spanish titles and reasons stay readable in the JSON (HTML-sensitive characters are still escaped).
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder =
@@ -42,6 +42,7 @@ internal static partial class ApiEndpoints
         v1.MapGet("/patients/{id}/recommendations", RecommendationsAsync).RequireAuthorization(ApiRoles.ReadPolicy);
         v1.MapApiDeliveries();
         v1.MapApiAudit();
+        v1.MapApiWorklist();
         // Every other /api address: JSON 404 for a caller with a valid token, 401 without one.
         app.MapFallback("/api/{**rest}", () => Error(404, "not_found", "There is no API endpoint at this address."))
             .RequireAuthorization(ApiRoles.ReadPolicy);
@@ -65,7 +66,7 @@ internal static partial class ApiEndpoints
             return Error(503, "not_configured", "SMART Backend Services is not configured (BackendServices:ClientId and key).");
 
         var record = await loader.LoadAsync(FhirConnection.ForBackend(fhirBase, backend), id, null, cancellationToken);
-        await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.RecommendationsRead, record.Patient is not null, ApiCaller.ClientId(context.User),
+        await audit.TryWriteAsync(new AuditEntry(ApiAuditActions.RecommendationsRead, record.Patient is not null, ApiCaller.Actor(context.User),
             fhirBase.AbsoluteUri, id), logger, cancellationToken);
         if (record.Patient is null)
         {

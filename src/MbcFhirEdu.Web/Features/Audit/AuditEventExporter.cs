@@ -22,6 +22,8 @@ internal sealed class AuditEventExporter(AuditLog log)
     private const string ObjectRoleSystem = "http://terminology.hl7.org/CodeSystem/object-role";
     /// <summary>The identifier system of an API client id (the OAuth <c>client_id</c> the token was issued to).</summary>
     public const string ApiClientIdSystem = "http://mbcfhiredu.example.org/fhir/sid/oauth-client-id";
+    /// <summary>The identifier system of a console user: the Entra ID object id (<c>oid</c>).</summary>
+    public const string EntraObjectIdSystem = "http://mbcfhiredu.example.org/fhir/sid/entra-oid";
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     /// <summary>Streams every row (recorded at or after <paramref name="since"/>, when given) to <paramref name="output"/>; returns the count.</summary>
@@ -51,7 +53,8 @@ internal sealed class AuditEventExporter(AuditLog log)
     public static AuditEvent ToAuditEvent(AuditRecord row)
     {
         var api = ApiAuditActions.IsApi(row.Action);
-        var send = row.Action is AuditActions.DeliverySend or ApiAuditActions.DeliverySend or ApiAuditActions.DeliveryCreate or AuditActions.DeliveryRequest;
+        var send = row.Action is AuditActions.DeliverySend or ApiAuditActions.DeliverySend or ApiAuditActions.DeliveryCreate or AuditActions.DeliveryRequest
+            or Console.ConsoleAuditActions.DeliveryRequest;
         var entities = new List<AuditEvent.EntityComponent>();
         if (row.PatientId is { } patient)
         {
@@ -79,7 +82,7 @@ internal sealed class AuditEventExporter(AuditLog log)
             Action = send ? AuditEvent.AuditEventAction.C : AuditEvent.AuditEventAction.R,
             Recorded = row.Time.ToUniversalTime(),
             Outcome = row.Outcome == "success" ? AuditEvent.AuditEventOutcome.N0 : AuditEvent.AuditEventOutcome.N4,
-            Agent = [new AuditEvent.AgentComponent { Who = Agent(row.Actor, api), Requestor = true }],
+            Agent = [new AuditEvent.AgentComponent { Who = Console.ConsoleAuditActions.IsConsole(row.Action) ? ConsoleAgent(row.Actor) : Agent(row.Actor, api), Requestor = true }],
             Source = new AuditEvent.SourceComponent { Observer = new ResourceReference { Display = ObserverDisplay } },
             Entity = entities,
         };
@@ -92,6 +95,11 @@ internal sealed class AuditEventExporter(AuditLog log)
         _ when apiClient => new ResourceReference { Type = "Device", Identifier = new Identifier(ApiClientIdSystem, actor) },
         _ => new ResourceReference(actor),
     };
+
+    // A console user has no FHIR resource here either: named by their Entra ID object id.
+    private static ResourceReference ConsoleAgent(string? oid) => oid is null
+        ? new ResourceReference { Display = "unknown console user" }
+        : new ResourceReference { Type = "Practitioner", Identifier = new Identifier(EntraObjectIdSystem, oid) };
 
     // Absolute when the FHIR base is known: the same patient id means different people at different EHRs.
     private static string PatientReference(string? issuer, string patientId) =>

@@ -129,11 +129,11 @@ internal static class CoordinatorEndpoints
         return new SeeOther(target + "#send-result");
     }
 
-    private static int Count(string? value) =>
+    internal static int Count(string? value) =>
         int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
             ? Math.Min(n, CoordinatorSendForm.MaxMaterials) : 0;
 
-    private static string? Confirmation(int created, int existing)
+    internal static string? Confirmation(int created, int existing)
     {
         if (created == 0 && existing == 0) return null;
         static string Materials(int n) => n == 1 ? "1 material" : $"{n} materials";

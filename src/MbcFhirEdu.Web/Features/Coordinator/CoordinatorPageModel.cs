@@ -31,6 +31,10 @@ public sealed record CoordinatorPageModel
     /// <summary>The result of the send that redirected here, if any.</summary>
     public string? Confirmation { get; init; }
     public IReadOnlyList<DeliveryRow> History { get; init; } = [];
+    /// <summary>The page's heading and title.</summary>
+    public string Heading { get; init; } = "Care coordinator workspace";
+    /// <summary>Set when the coordinator console (Entra ID sign-in) shows this page: its navigation instead of the launch's.</summary>
+    public Console.ConsoleChrome? Console { get; init; }
 }
 
 /// <summary>One row of the delivery history: ids and states only, plus the material's title and the sender's name.</summary>

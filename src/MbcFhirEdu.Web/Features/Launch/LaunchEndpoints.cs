@@ -1,3 +1,4 @@
+using System.Globalization;
 using MbcFhirEdu.Web.Infrastructure.Observability;
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Components;
@@ -110,6 +111,9 @@ internal static class LaunchEndpoints
         var contextId = LaunchContext.NewId();
         var login = new BrowserLogin(browserKey, WebCookies.Read(context.Request, sessionName));
         var completed = await authorizer.CompleteAsync(code, state, binding, LaunchContext.SessionKey(contextId), login, cancellationToken);
+        // Not PHI: how long the EHR's token endpoint took, for the launch-to-first-page figure and browser dev tools.
+        if (completed.TokenCallElapsed > TimeSpan.Zero)
+            context.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture, $"token;dur={completed.TokenCallElapsed.TotalMilliseconds:0.#};desc=\"token call\"");
         if (!completed.Succeeded)
         {
             WebLog.CallbackRefused(logger, completed.Error.Code.ToString());

@@ -1,19 +1,19 @@
 using System.Text.Json;
-using MbcFhirEdu.Fhir.Smart;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MbcFhirEdu.Web.Infrastructure.ApiAuth;
 
 /// <summary>
-/// Bearer-token authentication for <c>/api/*</c> (JwtBearer, scheme <see cref="ApiRoles.Scheme"/>), separate from the
-/// browser's SMART session cookie: no default scheme is set, so the launched pages never see a bearer identity, and
-/// the API's policies name only this scheme, so a session cookie never authorises an API call. Tokens must carry the
-/// configured audience and issuer, an asymmetric signature (RS/PS/ES; alg none and HMAC are refused) from the
-/// issuer's keys, a valid lifetime, and the app role the endpoint needs in <c>roles</c>.
+/// Bearer tokens for <c>/api/*</c> from Microsoft Entra ID through Microsoft.Identity.Web (<c>AddMicrosoftIdentityWebApi</c>
+/// bound to <c>Entra:Api</c>), under a scheme of its own (<see cref="ApiRoles.Scheme"/>): no default scheme is set, so
+/// the SMART pages and the console's sign-in never see a bearer identity, and the API's policies name only this
+/// scheme, so no cookie ever authorises an API call. Identity.Web checks the tenant's issuer (from its metadata), the
+/// audience, the signature with the tenant's keys, the lifetime, and that the token carries <c>roles</c> or <c>scp</c>;
+/// we add: asymmetric algorithms only (alg none and HMAC refused), unmapped claim names, and our JSON errors.
+/// In Development the hosted sandbox's Entra-shaped issuer is the instance, through configuration only.
 /// </summary>
 internal static class ApiAuthentication
 {
@@ -26,83 +26,74 @@ internal static class ApiAuthentication
         SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
     ];
 
-    public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApiAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
-        // Metadata and JWKS fetches: bounded in time, no redirects, through IHttpClientFactory (so tests can route them).
+        services.AddOptions<EntraApiOptions>().Bind(configuration.GetSection(EntraApiOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EntraApiOptions>>(new EntraApiOptionsValidator(environment));
+        // Metadata and key fetches (JwtBearer's and Identity.Web's issuer validator's): bounded in time, no redirects,
+        // through IHttpClientFactory (so tests can route them).
         services.AddHttpClient(MetadataClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(5), UseCookies = false });
+        services.Configure<AadIssuerValidatorOptions>(o => o.HttpClientName = MetadataClientName);
 
         // ASP.NET makes a lone scheme the default, which would run the API's bearer handler on every request (the
         // hosted sandbox's FHIR calls, CDS Hooks' own JWTs). The API scheme must only run where a policy names it.
         AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
-        services.AddAuthentication().AddJwtBearer(ApiRoles.Scheme, _ => { });
-        services.AddOptions<JwtBearerOptions>(ApiRoles.Scheme).Configure<IOptions<ApiOptions>, IHttpClientFactory>(Configure);
+        var entra = configuration.GetSection(EntraApiOptions.SectionName);
+        var authentication = services.AddAuthentication();
+        if (!string.IsNullOrWhiteSpace(entra["ClientId"])) authentication.AddMicrosoftIdentityWebApi(entra, ApiRoles.Scheme);
+        // Not configured: the scheme still exists (the policies name it) but knows no issuer and no key, so every token is 401.
+        else authentication.AddJwtBearer(ApiRoles.Scheme, o => o.TokenValidationParameters.ValidAudience = "urn:mbcfhiredu:api-not-configured");
+        services.AddOptions<JwtBearerOptions>(ApiRoles.Scheme).Configure<IOptions<ApiOptions>, IOptions<EntraApiOptions>, IHttpClientFactory>(Configure);
         services.AddAuthorization(o =>
         {
-            o.AddPolicy(ApiRoles.ReadPolicy, p => p.AddAuthenticationSchemes(ApiRoles.Scheme).RequireAuthenticatedUser().RequireRole(ApiRoles.Read, ApiRoles.Admin));
-            o.AddPolicy(ApiRoles.SendPolicy, p => p.AddAuthenticationSchemes(ApiRoles.Scheme).RequireAuthenticatedUser().RequireRole(ApiRoles.Send, ApiRoles.Admin));
-            o.AddPolicy(ApiRoles.AdminPolicy, p => p.AddAuthenticationSchemes(ApiRoles.Scheme).RequireAuthenticatedUser().RequireRole(ApiRoles.Admin));
+            o.AddPolicy(ApiRoles.ReadPolicy, p => p.AddAuthenticationSchemes(ApiRoles.Scheme).RequireAuthenticatedUser()
+                .RequireAssertion(c => ApiRoles.Allows(c.User, ApiRoles.Read, ApiRoles.Admin)));
+            o.AddPolicy(ApiRoles.SendPolicy, p => p.AddAuthenticationSchemes(ApiRoles.Scheme).RequireAuthenticatedUser()
+                .RequireAssertion(c => ApiRoles.Allows(c.User, ApiRoles.Send, ApiRoles.Admin)));
+            o.AddPolicy(ApiRoles.AdminPolicy, p => p.AddAuthenticationSchemes(ApiRoles.Scheme).RequireAuthenticatedUser()
+                .RequireAssertion(c => ApiRoles.Allows(c.User, ApiRoles.Admin)));
         });
         return services;
     }
 
-    private static void Configure(JwtBearerOptions o, IOptions<ApiOptions> apiOptions, IHttpClientFactory httpClients)
+    /// <summary>Runs after Identity.Web's own configuration of the scheme (registered before it), so it only adds.</summary>
+    private static void Configure(JwtBearerOptions o, IOptions<ApiOptions> apiOptions, IOptions<EntraApiOptions> entraOptions, IHttpClientFactory httpClients)
     {
-        var api = apiOptions.Value;
         o.MapInboundClaims = false;
         o.SaveToken = false;
         o.IncludeErrorDetails = false;
+        o.RequireHttpsMetadata = entraOptions.Value.RequireHttpsMetadata;
         o.Backchannel = httpClients.CreateClient(MetadataClientName);
-        var metadataUrl = !string.IsNullOrWhiteSpace(api.JwksUrl) ? api.JwksUrl : api.Authority;
-        o.RequireHttpsMetadata = metadataUrl is null || !IsLoopbackHttp(metadataUrl);
-        o.TokenValidationParameters = new TokenValidationParameters
+        var p = o.TokenValidationParameters;
+        p.RequireSignedTokens = true;
+        p.RequireExpirationTime = true;
+        p.ValidateLifetime = true;
+        p.ValidAlgorithms = AsymmetricAlgorithms;
+        p.ClockSkew = apiOptions.Value.ClockSkew;
+        p.RoleClaimType = ApiRoles.ClaimType;
+        p.NameClaimType = "oid";
+        o.Events ??= new JwtBearerEvents();
+        o.Events.OnAuthenticationFailed = context =>
         {
-            ValidateAudience = true,
-            // An unconfigured API still validates: against an audience no token carries.
-            ValidAudience = api.IsConfigured ? api.Audience : "urn:mbcfhiredu:api-not-configured",
-            ValidateIssuer = true,
-            ValidIssuers = api.Issuers.Count > 0 ? api.Issuers : null,
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = true,
-            ValidAlgorithms = AsymmetricAlgorithms,
-            ClockSkew = api.ClockSkew,
-            RoleClaimType = ApiRoles.ClaimType,
-            NameClaimType = "sub",
+            // The exception type says what was wrong (audience, issuer, signature, lifetime); never the token.
+            WebLog.ApiTokenRejected(Logger(context.HttpContext), context.Exception.GetType().Name);
+            return Task.CompletedTask;
         };
-        if (!string.IsNullOrWhiteSpace(api.JwksUrl))
+        o.Events.OnChallenge = async context =>
         {
-            o.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                api.JwksUrl, new JwksOnlyRetriever(), new HttpDocumentRetriever(o.Backchannel) { RequireHttps = o.RequireHttpsMetadata });
-        }
-        else if (!string.IsNullOrWhiteSpace(api.Authority))
-        {
-            o.Authority = api.Authority;
-        }
-        o.Events = new JwtBearerEvents
-        {
-            OnAuthenticationFailed = context =>
-            {
-                // The exception type says what was wrong (audience, issuer, signature, lifetime); never the token.
-                WebLog.ApiTokenRejected(Logger(context.HttpContext), context.Exception.GetType().Name);
-                return Task.CompletedTask;
-            },
-            OnChallenge = async context =>
-            {
-                context.HandleResponse();
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-                await WriteAsync(context.Response, "invalid_token",
-                    context.AuthenticateFailure is null
-                        ? "A bearer token is required (Authorization: Bearer <token> issued for this API)."
-                        : "The bearer token was not accepted: wrong audience or issuer, bad signature, or expired.");
-            },
-            OnForbidden = context => WriteAsync(context.Response, "insufficient_role",
-                "The token is valid but does not carry the app role this endpoint needs (roles claim)."),
+            context.HandleResponse();
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await WriteAsync(context.Response, "invalid_token",
+                context.AuthenticateFailure is null
+                    ? "A bearer token is required (Authorization: Bearer <token> issued for this API)."
+                    : "The bearer token was not accepted: wrong tenant, issuer or audience, bad signature, expired, or without roles or scopes.");
         };
+        o.Events.OnForbidden = context => WriteAsync(context.Response, "insufficient_role",
+            "The token is valid but does not carry the app role this endpoint needs (roles claim; for a user's token also the scp scope).");
     }
 
     private static ILogger Logger(HttpContext context) =>
@@ -113,36 +104,5 @@ internal static class ApiAuthentication
         response.Headers.CacheControl = "no-store";
         response.ContentType = "application/json; charset=utf-8";
         return response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = error, ["message"] = message }));
-    }
-
-    private static bool IsLoopbackHttp(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && IssuerAllowList.TryNormalize(url, out _);
-}
-
-/// <summary>Start-up checks of the <c>Api</c> section, naming the key that is wrong.</summary>
-internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
-{
-    public ValidateOptionsResult Validate(string? name, ApiOptions options)
-    {
-        if (!options.IsConfigured) return ValidateOptionsResult.Success;
-        var problems = new List<string>();
-        var hasJwks = !string.IsNullOrWhiteSpace(options.JwksUrl);
-        if (string.IsNullOrWhiteSpace(options.Authority) && !hasJwks) problems.Add("Api:Authority (or Api:JwksUrl with Api:Issuers) is required when Api:Audience is set.");
-        if (hasJwks && options.Issuers.Count == 0) problems.Add("Api:Issuers is required with Api:JwksUrl (a bare JWKS names no issuer).");
-        foreach (var url in new[] { options.Authority, options.JwksUrl }.Where(u => !string.IsNullOrWhiteSpace(u)))
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && !IssuerAllowList.TryNormalize(url, out _)))
-                problems.Add($"Api: '{url}' must be an absolute https URL (http only on localhost).");
-        if (!string.IsNullOrWhiteSpace(options.FhirBase) && !IssuerAllowList.TryNormalize(options.FhirBase, out _))
-            problems.Add("Api:FhirBase must be an absolute https URL (http only on localhost) without query or fragment.");
-        if (!string.IsNullOrEmpty(options.DeliverySender) && !Features.Api.ApiDeliveryRequest.SenderReference().IsMatch(options.DeliverySender))
-            problems.Add("Api:DeliverySender must be a Practitioner or PractitionerRole reference, e.g. PractitionerRole/care-team.");
-        foreach (var (client, i) in options.Clients.Select((c, i) => (c, i)))
-        {
-            if (string.IsNullOrWhiteSpace(client.ClientId)) problems.Add($"Api:Clients:{i}:ClientId is required.");
-            else if (options.Clients.Count(c => c.ClientId == client.ClientId) > 1) problems.Add($"Api:Clients:{i}:ClientId '{client.ClientId}' is listed twice.");
-            foreach (var sender in client.Senders.Where(s => !Features.Api.ApiDeliveryRequest.SenderReference().IsMatch(s)))
-                problems.Add($"Api:Clients:{i}:Senders: '{sender}' is not a Practitioner or PractitionerRole reference.");
-        }
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

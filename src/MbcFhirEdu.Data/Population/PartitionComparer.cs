@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json;
+using MbcFhirEdu.Core.Clinical;
+using MbcFhirEdu.Core.Population;
+using MbcFhirEdu.Data.Entities;
+using MbcFhirEdu.Fhir.Input;
+using Microsoft.EntityFrameworkCore;
+
+namespace MbcFhirEdu.Data.Population;
+
+/// <summary>
+/// The compare phase for one partition of a run's patients, <see cref="PopulationOptions.BatchSize"/> patients at a time:
+/// read what is stored (snapshots, open entries, whether anything was sent), stream the batch's staged lines in patient
+/// order, build each patient's profile with the service's own reader and extractor (<see cref="FhirInput"/>,
+/// <see cref="ProfileExtractor"/>), compare (<see cref="WorklistComparer"/>), then write snapshots, entries, closings and
+/// removals in one SaveChanges (one transaction) per batch. A batch done twice changes nothing the second time: its
+/// snapshots already hold the new hash, and an open entry with the same reason and detail is never added again.
+/// </summary>
+internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> factory, TimeProvider time)
+{
+    /// <summary>What comparing one partition did.</summary>
+    public sealed class Result
+    {
+        public int Patients { get; set; }
+        public int Entries { get; set; }
+        public Dictionary<WorklistReason, int> ByReason { get; } = [];
+        public List<string> Warnings { get; } = [];
+    }
+
+    /// <param name="removeUnseen">A full export without error files: a staged resource this run did not see was deleted in the EHR.</param>
+    public async Task<Result> CompareAsync(PopulationRunRecord run, int partition, bool removeUnseen, PopulationOptions options, Func<CancellationToken, Task> heartbeat, CancellationToken ct)
+    {
+        var result = new Result();
+        string? after = null;
+        while (true)
+        {
+            List<string> ids;
+            await using (var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false))
+            {
+                var query = db.PopulationRunPatients.AsNoTracking().Where(p => p.RunId == run.Id && p.Partition == partition);
+                if (after is not null) query = query.Where(p => string.Compare(p.PatientId, after) > 0);
+                ids = await query.OrderBy(p => p.PatientId).Select(p => p.PatientId).Take(options.BatchSize).ToListAsync(ct).ConfigureAwait(false);
+            }
+            if (ids.Count == 0) return result;
+            await CompareBatchAsync(run, ids, removeUnseen, options.MaxResourcesPerPatient, result, ct).ConfigureAwait(false);
+            after = ids[^1];
+            await heartbeat(ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CompareBatchAsync(PopulationRunRecord run, List<string> ids, bool removeUnseen, int maxResources, Result result, CancellationToken ct)
+    {
+        var issuers = Issuers(run.FhirBase);
+        await using var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var snapshots = await db.PatientSnapshots.Where(s => s.FhirBase == run.FhirBase && ids.Contains(s.PatientId))
+            .ToDictionaryAsync(s => s.PatientId, StringComparer.Ordinal, ct).ConfigureAwait(false);
+        var open = (await db.WorklistEntries.Where(e => e.FhirBase == run.FhirBase && ids.Contains(e.PatientId) && e.ClosedAt == null)
+            .ToListAsync(ct).ConfigureAwait(false)).ToLookup(e => e.PatientId, StringComparer.Ordinal);
+        var sent = (await db.Deliveries.AsNoTracking()
+            .Where(d => issuers.Contains(d.Issuer) && ids.Contains(d.PatientId) && d.Status != DeliveryStatus.Failed)
+            .Select(d => d.PatientId).Distinct().ToListAsync(ct).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+
+        var now = time.GetUtcNow().ToUniversalTime();
+        var stale = new List<PopulationStagedRecord>();
+        await foreach (var patient in StagedPatientsAsync(db, run, ids, removeUnseen, maxResources, stale, result, ct).ConfigureAwait(false))
+        {
+            result.Patients++;
+            if (Profile(patient.Id, patient.Lines, result) is not { } profile)
+            {
+                if (removeUnseen) stale.AddRange(patient.Keys); // a full export that cannot be read: it comes back with the next one
+                continue;
+            }
+            var (json, hash) = SnapshotJson.Serialize(ProfileSnapshot.From(profile));
+            snapshots.TryGetValue(patient.Id, out var stored);
+            if (stored?.Hash == hash) continue;
+            if (stored is null && run.Since is not null)
+            {
+                // An incremental export holds only what changed: without a baseline the rest of the record is unknown,
+                // and a gap must never read as "nothing recorded". The next automatic run is a full export.
+                result.Warnings.Add($"Patient/{patient.Id}: first seen in an incremental export; compared at the next full export");
+                continue;
+            }
+            var previous = stored is null ? null : SnapshotJson.Deserialize(stored.SnapshotJson);
+            foreach (var finding in WorklistComparer.Compare(previous, profile, sent.Contains(patient.Id)))
+                AddEntry(db, run, patient.Id, finding, open[patient.Id].ToList(), now, result);
+            if (stored is null)
+            {
+                db.PatientSnapshots.Add(new PatientSnapshotRecord
+                {
+                    FhirBase = run.FhirBase, PatientId = patient.Id, SnapshotJson = json, Hash = hash, RunId = run.Id, UpdatedAt = now,
+                });
+            }
+            else
+            {
+                (stored.SnapshotJson, stored.Hash, stored.RunId, stored.UpdatedAt) = (json, hash, run.Id, now);
+            }
+        }
+        db.PopulationStaging.RemoveRange(stale);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+    }
+
+    private static void AddEntry(MbcEduDbContext db, PopulationRunRecord run, string patientId, WorklistFinding finding,
+        List<WorklistEntryRecord> open, DateTimeOffset now, Result result)
+    {
+        if (open.Any(e => e.Reason == (int)finding.Reason && e.Detail == finding.Detail && e.ClosedAt is null)) return;
+        if (finding.Reason == WorklistReason.Deceased)
+        {
+            foreach (var entry in open.Where(e => e.ClosedAt is null))
+                (entry.ClosedAt, entry.ClosedBy) = (now, $"population-run/{run.Id}: deceased");
+        }
+        db.WorklistEntries.Add(new WorklistEntryRecord
+        {
+            Id = Guid.CreateVersion7(now), FhirBase = run.FhirBase, PatientId = patientId, Reason = (int)finding.Reason,
+            Detail = RunStore.Truncate(finding.Detail, 500), EvidenceJson = JsonSerializer.Serialize(finding.Evidence), RunId = run.Id, CreatedAt = now,
+        });
+        result.Entries++;
+        result.ByReason[finding.Reason] = result.ByReason.GetValueOrDefault(finding.Reason) + 1;
+    }
+
+    // The service's own reading path: the patient's lines as one NDJSON input.
+    private static ClinicalProfile? Profile(string patientId, List<string> lines, Result result)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines)));
+        var read = FhirInput.Read(stream, $"Patient-{patientId}.ndjson");
+        if (!read.Succeeded)
+        {
+            result.Warnings.Add($"Patient/{patientId}: {read.Error.Message}");
+            return null;
+        }
+        var reference = $"Patient/{patientId}";
+        var data = read.Patients.FirstOrDefault(p => p.Patient.Reference == reference) ?? (read.Patients.Count == 1 ? read.Patients[0] : null);
+        if (data is null)
+        {
+            result.Warnings.Add($"{reference}: its staged resources name {read.Patients.Count} patients; not compared");
+            return null;
+        }
+        return ProfileExtractor.Extract(data);
+    }
+
+    /// <summary>One patient's staged lines (and their keys, for removal).</summary>
+    private sealed record StagedPatient(string Id, List<string> Lines, List<PopulationStagedRecord> Keys);
+
+    // Streams the batch's rows in patient order and yields one patient at a time: only one patient's lines are held. The
+    // caller does no database work while it iterates (it only builds and compares), so the reader may stay open.
+    private static async IAsyncEnumerable<StagedPatient> StagedPatientsAsync(MbcEduDbContext db, PopulationRunRecord run, List<string> ids,
+        bool removeUnseen, int maxResources, List<PopulationStagedRecord> stale, Result result,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var rows = db.PopulationStaging.AsNoTracking().Where(s => s.FhirBase == run.FhirBase && ids.Contains(s.PatientId))
+            .OrderBy(s => s.PatientId).ThenBy(s => s.ResourceType).ThenBy(s => s.ResourceId)
+            .Select(s => new { s.PatientId, s.ResourceType, s.ResourceId, s.RunId, s.Payload }).AsAsyncEnumerable();
+        StagedPatient? current = null;
+        var tooMany = false;
+        await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
+        {
+            if (current is null || current.Id != row.PatientId)
+            {
+                if (current is not null && !tooMany) yield return current;
+                current = new StagedPatient(row.PatientId, [], []);
+                tooMany = false;
+            }
+            var key = new PopulationStagedRecord { FhirBase = run.FhirBase, PatientId = row.PatientId, ResourceType = row.ResourceType, ResourceId = row.ResourceId, Payload = "" };
+            if (removeUnseen && row.RunId != run.Id)
+            {
+                stale.Add(key);
+                continue;
+            }
+            current.Keys.Add(key);
+            if (tooMany) continue;
+            if (current.Lines.Count >= maxResources)
+            {
+                tooMany = true;
+                current.Lines.Clear();
+                result.Warnings.Add($"Patient/{row.PatientId}: more than {maxResources} resources; not compared");
+                continue;
+            }
+            current.Lines.Add(row.Payload);
+        }
+        if (current is not null && !tooMany) yield return current;
+    }
+
+    // Deliveries store the issuer as Uri.AbsoluteUri; accept the base with and without its trailing slash.
+    private static List<string> Issuers(string fhirBase) => [fhirBase, fhirBase.TrimEnd('/'), fhirBase.TrimEnd('/') + "/"];
+}
