@@ -22,19 +22,19 @@ namespace MbcFhirEdu.Web.Infrastructure.Warmup;
 /// and the response written by its result, as a verified call would; then <see cref="CdsJwtVerifier"/> with every
 /// configured client's keys, the jti store and an audit insert. It writes no audit row (the audit insert is rolled back)
 /// and one already-expired jti of its own issuer; a failure only logs: the warm-up never stops the app from starting.
+/// <c>Warmup:Enabled=false</c> skips it (the web test hosts do).
 /// </summary>
-internal sealed class WarmupService(IServiceProvider services, ILogger<WarmupService> logger) : IHostedService
+internal sealed class WarmupService(IServiceProvider services, IOptions<WarmupOptions> options, ILogger<WarmupService> logger) : IHostedService
 {
     private const string Issuer = "urn:mbcedu:warm-up";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled) return;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            // Compiled code is the process's: the first host of a process warms with every record, a later one (tests
-            // start many) with the first record only, which still fills that host's own caches.
-            var answered = await RunAsync(Interlocked.Exchange(ref _processWarmed, 1) == 0, cancellationToken);
+            var answered = await RunAsync(cancellationToken);
             WarmupLog.Done(logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, answered);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -45,16 +45,13 @@ internal sealed class WarmupService(IServiceProvider services, ILogger<WarmupSer
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static int _processWarmed;
-
     /// <summary>The whole warm-up; returns how many CDS calls answered 200 with cards.</summary>
-    /// <param name="everyRecord">False: the first sandbox record only.</param>
-    internal async Task<int> RunAsync(bool everyRecord, CancellationToken cancellationToken)
+    internal async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         var answered = 0;
-        foreach (var body in WarmupRecords.RequestBodies().Take(everyRecord ? int.MaxValue : 1))
+        foreach (var body in WarmupRecords.RequestBodies())
         {
             if (await CdsCallAsync(provider, body, cancellationToken) == StatusCodes.Status200OK) answered++;
         }
