@@ -14,7 +14,8 @@ using System.Text.Json.Nodes;
 //                                    (BackwardsCompatible, as the app reads them); prints the median wall and CPU ms
 //   jwt KEY ISS AUD                  prints one signed CDS client JWT (for curl)
 //   run NAME URL [options]           closed-loop load: CONNECTIONS concurrent requests for DURATION seconds after WARMUP
-//                                    seconds; prints "NAME rps p50_ms p99_ms errors"
+//                                    seconds; prints "NAME rps p50_ms p99_ms errors seen": seen is what the measured
+//                                    phase's failures got, e.g. "429:5120,timeout:2" ("-" when none)
 // run options: --connections N --duration S --warmup S --cookie VALUE --body FILE (POST application/json)
 //              --jwt KEY ISS AUD (a fresh JWT with a new jti on every request, as a CDS client sends)
 //              --pid PID (also prints, on stderr, the CPU time process PID used per request during the measured phase:
@@ -115,14 +116,17 @@ static async Task<int> RunAsync(string name, string url, Dictionary<string, stri
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan, AutomaticDecompression = DecompressionMethods.None,
     }) { Timeout = TimeSpan.FromSeconds(30) };
 
-    async Task<bool> SendAsync()
+    // What every failed request got: an HTTP status code, or the exception's name (refused connection, timeout).
+    var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+
+    async Task<int> SendAsync()
     {
         using var request = new HttpRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, url);
         if (cookie is not null) request.Headers.TryAddWithoutValidation("Cookie", cookie);
         if (signer is not null) request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + signer.Next());
         if (body is not null) request.Content = new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } };
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-        return response.IsSuccessStatusCode;
+        return (int)response.StatusCode;
     }
 
     async Task<(List<long> Latencies, int Errors)> LoopAsync(DateTime until)
@@ -132,12 +136,18 @@ static async Task<int> RunAsync(string name, string url, Dictionary<string, stri
         while (DateTime.UtcNow < until)
         {
             var start = Stopwatch.GetTimestamp();
-            bool ok;
-            try { ok = await SendAsync(); }
-            catch (HttpRequestException) { ok = false; }
-            catch (TaskCanceledException) { ok = false; }
+            string? failure;
+            try
+            {
+                var status = await SendAsync();
+                failure = status is >= 200 and < 300 ? null : status.ToString(CultureInfo.InvariantCulture);
+            }
+            catch (HttpRequestException) { failure = "connection-error"; }
+            catch (TaskCanceledException) { failure = "timeout"; }
             latencies.Add(Stopwatch.GetTimestamp() - start);
-            if (!ok) errors++;
+            if (failure is null) continue;
+            errors++;
+            failures.AddOrUpdate(failure, 1, (_, n) => n + 1);
         }
         return (latencies, errors);
     }
@@ -152,13 +162,15 @@ static async Task<int> RunAsync(string name, string url, Dictionary<string, stri
 
     var pid = options.TryGetValue("--pid", out var p) ? int.Parse(p[0], CultureInfo.InvariantCulture) : (int?)null;
     if (warmup > TimeSpan.Zero) await PhaseAsync(warmup);
+    failures.Clear(); // the measured phase's failures only, as its error count
     var cpuBefore = pid is { } before ? CpuSeconds(before) : 0;
     var (all, failed, elapsed) = await PhaseAsync(duration);
     if (pid is { } after && all.Count > 0)
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: app CPU {1000 * (CpuSeconds(after) - cpuBefore) / all.Count:F3} ms per request"));
     all.Sort();
     double Ms(double quantile) => all.Count == 0 ? double.NaN : all[Math.Min(all.Count - 1, (int)(quantile * all.Count))] * 1000.0 / Stopwatch.Frequency;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {all.Count / elapsed.TotalSeconds:F1} {Ms(0.50):F2} {Ms(0.99):F2} {failed}"));
+    var seen = failures.IsEmpty ? "-" : string.Join(',', failures.OrderByDescending(f => f.Value).Select(f => $"{f.Key}:{f.Value}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {all.Count / elapsed.TotalSeconds:F1} {Ms(0.50):F2} {Ms(0.99):F2} {failed} {seen}"));
     return 0;
 }
 
