@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -71,6 +72,9 @@ public static class DataServiceCollectionExtensions
         catch (ArgumentException e) { throw new InvalidOperationException("ConnectionStrings:MbcEdu is not a valid PostgreSQL connection string: " + e.Message); }
     }
 
+    // Pooled (EF Core's DbContext pooling): a disposed context goes back to the pool, reset, and the next one reuses it
+    // with its internal services instead of building them again (about 0.3 ms of CPU per context, measured on the CDS
+    // call's two writes; docs/performance.md). The contexts keep no state of their own, which pooling requires.
     private sealed class ContextFactory : IDbContextFactory<MbcEduDbContext>
     {
         private readonly Func<MbcEduDbContext> _create;
@@ -82,16 +86,14 @@ public static class DataServiceCollectionExtensions
                 var builder = new DbContextOptionsBuilder<PostgresMbcEduDbContext>();
                 ConfigurePostgres(builder, settings.ConnectionString);
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
-                var options = builder.Options;
-                _create = () => new PostgresMbcEduDbContext(options);
+                _create = new PooledDbContextFactory<PostgresMbcEduDbContext>(builder.Options).CreateDbContext;
             }
             else
             {
                 var builder = new DbContextOptionsBuilder<SqliteMbcEduDbContext>();
                 ConfigureSqlite(builder, settings.ConnectionString);
                 if (loggerFactory is not null) builder.UseLoggerFactory(loggerFactory);
-                var options = builder.Options;
-                _create = () => new SqliteMbcEduDbContext(options);
+                _create = new PooledDbContextFactory<SqliteMbcEduDbContext>(builder.Options).CreateDbContext;
             }
         }
 

@@ -41,7 +41,7 @@ builder.Services.AddCdsHooks(builder.Configuration);
 builder.Services.AddFhirApi();
 builder.Services.AddErrorHandling(); // ProblemDetails / OperationOutcome for exceptions and bodiless errors
 builder.Services.AddRateLimits(builder.Configuration); // RateLimits:*: /launch, /callback, /api, /cds-services, /infobutton
-builder.Services.AddWarmup(); // after persistence: runs the CDS path once before the server listens
+builder.Services.AddWarmup(builder.Configuration); // after persistence: runs the CDS path once before the server listens (Warmup:Enabled)
 builder.Services.AddSessionReadThrough(); // last: wraps whichever session store is registered
 
 var app = builder.Build();

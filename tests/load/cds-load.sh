@@ -5,13 +5,20 @@
 # p99 and the ratio, and the medians. Targets: ratio >= 5 %, p99 <= 50 ms at 16 connections.
 # Usage: tests/load/cds-load.sh [--no-build]
 # Environment: see lib.sh (PORT, DB=sqlite|postgres, PG_CONNECTION); PATIENT (recurrence-lung-liver-esr1), BODY (a
-# prepared request body instead), DURATION (20), WARMUP (10), CONNECTIONS (16), RUNS (3).
+# prepared request body instead), SYNTHETIC=1 (the benchmark's synthetic record, tests/MbcFhirEdu.Benchmarks/Synthetic:
+# 1 Patient, 200 Conditions, 2,000 Observations, every one in the prefetch; also prints Firely's own time to read that
+# prefetch, the floor), DURATION (20), WARMUP (10), CONNECTIONS (16), RUNS (3).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 patient="${PATIENT:-recurrence-lung-liver-esr1}"
 duration="${DURATION:-20}"; warmup="${WARMUP:-10}"; connections="${CONNECTIONS:-16}"; runs="${RUNS:-3}"
 build "${1:-}"
 cds_client
-if [ -n "${BODY:-}" ]; then cp "$BODY" "$work/cds.json"; else loader cds-body "$root/src/MbcFhirEdu.Sandbox/Data/Bundle-$patient.json" "$patient" "$work/cds.json"; fi
+if [ -n "${BODY:-}" ]; then cp "$BODY" "$work/cds.json"
+elif [ "${SYNTHETIC:-0}" = 1 ]; then
+  dotnet run -c Release --project "$root/tests/MbcFhirEdu.Benchmarks" -- --write-record "$work/record.json" >/dev/null
+  loader cds-body "$work/record.json" - "$work/cds.json" all
+else loader cds-body "$root/src/MbcFhirEdu.Sandbox/Data/Bundle-$patient.json" "$patient" "$work/cds.json"; fi
+[ "${SYNTHETIC:-0}" = 1 ] && echo "$(loader firely "$work/cds.json") (load average $(load_average))"
 start_app "${cds_env[@]}"
 # A first call must answer 200 (on a loaded machine the very first ones may pass the 500 ms deadline: up to 5 tries).
 for _ in $(seq 1 5); do
@@ -23,7 +30,7 @@ done
 echo "CDS patient-view, $db, JWT on, $connections connections, ${duration}s after ${warmup}s warm-up per path, loopback, Release, Development (sandbox hosted)"
 run_paths() { # prints "cds ..." and "live ..." lines (name rps p50 p99 errors)
   loader run cds "$cds_url" --body "$work/cds.json" --jwt "$work/client-key.pem" "$cds_issuer" "$cds_url" \
-    --connections "$connections" --duration "$duration" --warmup "$warmup"
+    --connections "$connections" --duration "$duration" --warmup "$warmup" --pid "$app_pid"
   loader run live "$origin/health/live" --connections "$connections" --duration "$duration" --warmup "$warmup"
 }
 source "$(dirname "${BASH_SOURCE[0]}")/report.sh"

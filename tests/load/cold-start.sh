@@ -18,7 +18,7 @@ for run in $(seq 1 "$runs"); do
   done
   printf 'run %s: start to ready %5.0f ms; first call %s ms (HTTP %s); second %s ms; third %s ms; %s\n' "$run" \
     "$(( (ready_ns - started_ns) / 1000000 ))" "$(awk '{printf "%.1f", $2*1000}' "$work/call1")" "$(cut -d' ' -f1 "$work/call1")" \
-    "$(awk '{printf "%.1f", $2*1000}' "$work/call2")" "$(awk '{printf "%.1f", $2*1000}' "$work/call3")" "$(grep -o 'Warm-up done in [0-9]* ms' "$work/app.log" || echo 'no warm-up')"
+    "$(awk '{printf "%.1f", $2*1000}' "$work/call2")" "$(awk '{printf "%.1f", $2*1000}' "$work/call3")" "$(grep -o 'Warm-up done in [0-9]* ms ([0-9]* CDS calls answered)' "$work/app.log" || echo 'no warm-up')"
   awk '{printf "%.1f\n", $2*1000}' "$work/call1" >>"$work/firsts"
   kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
   rm -f "$work/app.db"*; for _ in 1 2 3; do loader jwt "$work/client-key.pem" "$cds_issuer" "$cds_url"; done >"$work/tokens"

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MbcFhirEdu.Core.Clinical;
 using MbcFhirEdu.Core.Materials;
 
@@ -54,6 +55,14 @@ public static class MatchingEngine
         var metastatic = ProfileFacts.IsMetastatic(profile);
         var items = new List<Recommendation>();
         var heldWithoutSpread = new List<string>();
+        // Many materials share a fact (every site material of the liver cites the same liver fact): its sentence is
+        // written once per call. The facts belong to this call, so nothing outlives it.
+        var reasons = new Dictionary<ProfileFact, string>(ReferenceEqualityComparer.Instance);
+        string Reason(ProfileFact fact)
+        {
+            if (!reasons.TryGetValue(fact, out var sentence)) reasons[fact] = sentence = ReasonWriter.For(fact, language, audience);
+            return sentence;
+        }
         foreach (var id in catalog.Ids)
         {
             if (catalog.FindWithFallback(id, language) is not { } material)
@@ -72,7 +81,7 @@ public static class MatchingEngine
             {
                 continue;
             }
-            items.Add(Build(material, facts, language, audience, request.IncludeEvidence ?? audience == Audience.Clinician));
+            items.Add(Build(material, facts, language, Reason, request.IncludeEvidence ?? audience == Audience.Clinician));
         }
         if (partial)
         {
@@ -112,7 +121,14 @@ public static class MatchingEngine
     }
 
     /// <summary>The order group of a material (see <see cref="RecommendationGroup"/>).</summary>
-    public static RecommendationGroup GroupOf(Material material)
+    public static RecommendationGroup GroupOf(Material material) =>
+        Groups.GetValue(material, m => new StrongBox<RecommendationGroup>(ComputeGroup(m))).Value;
+
+    // A material's group depends on that material alone, and materials are immutable records: worked out once per
+    // material instance instead of on every call. A changed catalog brings new instances (weakly held, so old ones go).
+    private static readonly ConditionalWeakTable<Material, StrongBox<RecommendationGroup>> Groups = new();
+
+    private static RecommendationGroup ComputeGroup(Material material)
     {
         var families = material.AllRequirements.Select(Tags.Family).ToHashSet();
         if (material.Urgent)
@@ -131,7 +147,7 @@ public static class MatchingEngine
         return RecommendationGroup.General;
     }
 
-    private static Recommendation Build(Material material, ProfileFacts facts, string language, Audience audience, bool includeEvidence)
+    private static Recommendation Build(Material material, ProfileFacts facts, string language, Func<ProfileFact, string> reason, bool includeEvidence)
     {
         var satisfied = material.Requires.Concat(material.RequiresAny.Where(facts.Holds))
             .Distinct()
@@ -143,7 +159,7 @@ public static class MatchingEngine
         var explaining = satisfied.Where(f => f.Tag is not (Tags.StageIv or Tags.UrgentAnyMetastatic)).ToList();
         var reasons = satisfied.Count == 0
             ? [ReasonWriter.General(language)]
-            : (explaining.Count > 0 ? explaining : satisfied).Select(f => ReasonWriter.For(f, language, audience)).Distinct().ToList();
+            : (explaining.Count > 0 ? explaining : satisfied).Select(reason).Distinct().ToList();
         IReadOnlyList<Evidence> evidence = includeEvidence
             ? [.. satisfied.SelectMany(f => f.Evidence).Distinct()]
             : [];

@@ -40,6 +40,8 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
         // The scheduled population run (on by default in Development) stays off unless a test turns it on: a run in the
         // background would add outbound requests and worklist rows to tests that count them.
         ["Population:Schedule:Enabled"] = "false",
+        // The start-up warm-up (on by default) costs seconds per host and a test run starts hundreds; WarmupTests turn it on.
+        ["Warmup:Enabled"] = "false",
     };
     // Each factory has its own SQLite file (deleted on dispose) unless a test points it at another database.
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"mbcedu-web-{Guid.NewGuid():N}.db");

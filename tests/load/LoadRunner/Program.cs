@@ -8,16 +8,23 @@ using System.Text.Json.Nodes;
 
 // The load scripts' HTTP client. Commands:
 //   keygen DIR                       an ES256 CDS client key: DIR/client-key.pem (private) and DIR/client-jwks.json (public)
-//   cds-body BUNDLE PATIENT OUT      a patient-view request whose prefetch is built from a sandbox Bundle
+//   cds-body BUNDLE PATIENT OUT [all] a patient-view request whose prefetch is built from a Bundle's resources (PATIENT
+//                                    "-": the Bundle's Patient id; "all": every Observation under labs, not only laboratory)
+//   firely BODY [ROUNDS]             the floor of a CDS call on BODY: Firely alone deserializing its prefetch values
+//                                    (BackwardsCompatible, as the app reads them); prints the median wall and CPU ms
 //   jwt KEY ISS AUD                  prints one signed CDS client JWT (for curl)
 //   run NAME URL [options]           closed-loop load: CONNECTIONS concurrent requests for DURATION seconds after WARMUP
-//                                    seconds; prints "NAME rps p50_ms p99_ms errors"
+//                                    seconds; prints "NAME rps p50_ms p99_ms errors seen": seen is what the measured
+//                                    phase's failures got, e.g. "429:5120,timeout:2" ("-" when none)
 // run options: --connections N --duration S --warmup S --cookie VALUE --body FILE (POST application/json)
 //              --jwt KEY ISS AUD (a fresh JWT with a new jti on every request, as a CDS client sends)
+//              --pid PID (also prints, on stderr, the CPU time process PID used per request during the measured phase:
+//              user + system from /proc/PID/stat; steadier than throughput on a shared machine)
 return args.FirstOrDefault() switch
 {
     "keygen" => KeyGen(args[1]),
-    "cds-body" => CdsBody(args[1], args[2], args[3]),
+    "cds-body" => CdsBody(args[1], args[2], args[3], args.ElementAtOrDefault(4) == "all"),
+    "firely" => FirelyFloor.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 20),
     "jwt" => PrintJwt(args[1], args[2], args[3]),
     "run" => await RunAsync(args[1], args[2], Options(args.Skip(3).ToArray())),
     _ => Usage(),
@@ -25,7 +32,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: keygen DIR | cds-body BUNDLE PATIENT OUT | jwt KEY ISS AUD | run NAME URL [--connections N --duration S --warmup S --cookie V --body FILE --jwt KEY ISS AUD]");
+    Console.Error.WriteLine("usage: keygen DIR | cds-body BUNDLE PATIENT OUT [all] | firely BODY [ROUNDS] | jwt KEY ISS AUD | run NAME URL [--connections N --duration S --warmup S --cookie V --body FILE --jwt KEY ISS AUD]");
     return 2;
 }
 
@@ -44,10 +51,11 @@ static int KeyGen(string dir)
 }
 
 // patient-view with the four prefetch keys of CdsDiscovery filled from the Bundle's resources (searchset Bundles).
-static int CdsBody(string bundlePath, string patientId, string outPath)
+static int CdsBody(string bundlePath, string patientId, string outPath, bool allObservations)
 {
     var bundle = JsonNode.Parse(File.ReadAllText(bundlePath))!;
     var resources = bundle["entry"]!.AsArray().Select(e => e!["resource"]!).ToList();
+    if (patientId == "-") patientId = (string)resources.First(r => (string?)r["resourceType"] == "Patient")["id"]!;
     JsonObject Search(Func<JsonNode, bool> keep) => new()
     {
         ["resourceType"] = "Bundle", ["type"] = "searchset",
@@ -63,7 +71,7 @@ static int CdsBody(string bundlePath, string patientId, string outPath)
         {
             ["patient"] = resources.First(r => (string?)r["resourceType"] == "Patient").DeepClone(),
             ["conditions"] = Search(r => (string?)r["resourceType"] == "Condition"),
-            ["labs"] = Search(r => (string?)r["resourceType"] == "Observation" && IsLab(r)),
+            ["labs"] = Search(r => (string?)r["resourceType"] == "Observation" && (allObservations || IsLab(r))),
             ["reports"] = Search(r => (string?)r["resourceType"] == "DiagnosticReport"),
         },
     };
@@ -108,14 +116,17 @@ static async Task<int> RunAsync(string name, string url, Dictionary<string, stri
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan, AutomaticDecompression = DecompressionMethods.None,
     }) { Timeout = TimeSpan.FromSeconds(30) };
 
-    async Task<bool> SendAsync()
+    // What every failed request got: an HTTP status code, or the exception's name (refused connection, timeout).
+    var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+
+    async Task<int> SendAsync()
     {
         using var request = new HttpRequestMessage(body is null ? HttpMethod.Get : HttpMethod.Post, url);
         if (cookie is not null) request.Headers.TryAddWithoutValidation("Cookie", cookie);
         if (signer is not null) request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + signer.Next());
         if (body is not null) request.Content = new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } };
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-        return response.IsSuccessStatusCode;
+        return (int)response.StatusCode;
     }
 
     async Task<(List<long> Latencies, int Errors)> LoopAsync(DateTime until)
@@ -125,12 +136,18 @@ static async Task<int> RunAsync(string name, string url, Dictionary<string, stri
         while (DateTime.UtcNow < until)
         {
             var start = Stopwatch.GetTimestamp();
-            bool ok;
-            try { ok = await SendAsync(); }
-            catch (HttpRequestException) { ok = false; }
-            catch (TaskCanceledException) { ok = false; }
+            string? failure;
+            try
+            {
+                var status = await SendAsync();
+                failure = status is >= 200 and < 300 ? null : status.ToString(CultureInfo.InvariantCulture);
+            }
+            catch (HttpRequestException) { failure = "connection-error"; }
+            catch (TaskCanceledException) { failure = "timeout"; }
             latencies.Add(Stopwatch.GetTimestamp() - start);
-            if (!ok) errors++;
+            if (failure is null) continue;
+            errors++;
+            failures.AddOrUpdate(failure, 1, (_, n) => n + 1);
         }
         return (latencies, errors);
     }
@@ -143,12 +160,26 @@ static async Task<int> RunAsync(string name, string url, Dictionary<string, stri
         return ([.. results.SelectMany(r => r.Latencies)], results.Sum(r => r.Errors), Stopwatch.GetElapsedTime(started));
     }
 
+    var pid = options.TryGetValue("--pid", out var p) ? int.Parse(p[0], CultureInfo.InvariantCulture) : (int?)null;
     if (warmup > TimeSpan.Zero) await PhaseAsync(warmup);
+    failures.Clear(); // the measured phase's failures only, as its error count
+    var cpuBefore = pid is { } before ? CpuSeconds(before) : 0;
     var (all, failed, elapsed) = await PhaseAsync(duration);
+    if (pid is { } after && all.Count > 0)
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: app CPU {1000 * (CpuSeconds(after) - cpuBefore) / all.Count:F3} ms per request"));
     all.Sort();
     double Ms(double quantile) => all.Count == 0 ? double.NaN : all[Math.Min(all.Count - 1, (int)(quantile * all.Count))] * 1000.0 / Stopwatch.Frequency;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {all.Count / elapsed.TotalSeconds:F1} {Ms(0.50):F2} {Ms(0.99):F2} {failed}"));
+    var seen = failures.IsEmpty ? "-" : string.Join(',', failures.OrderByDescending(f => f.Value).Select(f => $"{f.Key}:{f.Value}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} {all.Count / elapsed.TotalSeconds:F1} {Ms(0.50):F2} {Ms(0.99):F2} {failed} {seen}"));
     return 0;
+}
+
+// utime + stime (fields 14 and 15 of /proc/PID/stat, after the parenthesised name) in seconds; USER_HZ is 100 on Linux.
+static double CpuSeconds(int pid)
+{
+    var stat = File.ReadAllText($"/proc/{pid}/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 }
 
 static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

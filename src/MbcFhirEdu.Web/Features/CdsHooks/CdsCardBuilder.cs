@@ -61,7 +61,7 @@ internal sealed class CdsCardBuilder(MaterialLibrary library)
         }
         foreach (var note in dataNotes) detail.Append("\n_").Append(Escape(note)).Append("_\n");
 
-        var appContext = JsonSerializer.Serialize(new { materials = specific.Select(i => i.MaterialId).ToArray() }, CdsResponse.Json);
+        var appContext = JsonSerializer.Serialize(new CdsAppContext([.. specific.Select(i => i.MaterialId)]), CdsResponse.Json);
         var links = new List<CdsLink> { new("Open the education app for this patient", baseUrl + "/launch", "smart", appContext) };
         links.AddRange(specific.Select(i => new CdsLink(i.Title, PublicUrls.Material(baseUrl, i.Language, i.MaterialId), "absolute")));
 

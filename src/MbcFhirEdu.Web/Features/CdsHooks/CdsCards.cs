@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MbcFhirEdu.Web.Features.CdsHooks;
 
@@ -11,6 +12,8 @@ internal sealed record CdsResponse(IReadOnlyList<CdsCard> Cards)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // The response types from generated metadata; anything else (discovery, the Infobutton feed) by reflection.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(CdsJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 }
 

@@ -26,10 +26,11 @@ internal sealed class CdsHookService(
     ILogger<CdsHookService> logger)
 {
     /// <summary>Answers the call and writes its audit row (ids only: the hook's userId, fhirServer, the patient id).</summary>
-    public async Task<CdsHookResult> AnswerAsync(CdsRequest request, string baseUrl, TimeSpan remaining, CancellationToken cancellationToken)
+    /// <param name="audited">False only for the start-up warm-up's made-up calls, which read no one's record.</param>
+    public async Task<CdsHookResult> AnswerAsync(CdsRequest request, string baseUrl, TimeSpan remaining, bool audited, CancellationToken cancellationToken)
     {
         var result = await AnswerCoreAsync(request, baseUrl, remaining, cancellationToken);
-        await audit.TryWriteAsync(new AuditEntry(AuditActions.CdsPatientView, result.Answer is not null, request.UserId, request.FhirServer, request.PatientId),
+        if (audited) await audit.TryWriteAsync(new AuditEntry(AuditActions.CdsPatientView, result.Answer is not null, request.UserId, request.FhirServer, request.PatientId),
             logger, cancellationToken);
         return result;
     }
@@ -101,8 +102,8 @@ internal sealed class CdsHookService(
         return CdsHookResult.Cards(answer);
     }
 
-    /// <summary>The record from its parts, its recommendations and the cards (the start-up warm-up runs this too).</summary>
-    internal static (IReadOnlyList<CdsCard> Cards, RecordRecommendation Result) Cards(RecordRecommender recommender, CdsCardBuilder cards,
+    /// <summary>The record from its parts, its recommendations and the cards.</summary>
+    private static (IReadOnlyList<CdsCard> Cards, RecordRecommendation Result) Cards(RecordRecommender recommender, CdsCardBuilder cards,
         List<(PatientRecordPart Part, FhirSearchResult Result)> parts, int requests, string baseUrl, string patientId, IReadOnlyList<string> notes)
     {
         var record = PatientRecordLoader.Assemble(parts, requests, TimeSpan.Zero);

@@ -67,15 +67,7 @@ internal static class CdsHooksEndpoints
             {
                 stage = "client JWT check";
                 if (await AuthenticateAsync(context, verifier, options.Value, logger, linked.Token) is { } refused) return refused;
-                var (request, invalid) = CdsRequest.Parse(root.RootElement);
-                if (request is null) return Refuse(logger, "request", 400, "Malformed CDS Hooks request", invalid!);
-
-                // The loader bounds its requests by what is left of the deadline and reports parts it could not finish.
-                var remaining = options.Value.Deadline - timeProvider.GetElapsedTime(started);
-                var result = await service.AnswerAsync(request, PublicUrls.Base(context), remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), cancellationToken);
-                return result.Answer is { } cards
-                    ? TypedResults.Json(new CdsResponse(cards), CdsResponse.Json)
-                    : Refuse(logger, "precondition", 412, "Patient data could not be obtained", result.PreconditionFailed!);
+                return await AnswerVerifiedAsync(context, root.RootElement, service, options.Value.Deadline - timeProvider.GetElapsedTime(started), logger, audited: true, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -83,6 +75,22 @@ internal static class CdsHooksEndpoints
             CdsLog.DeadlinePassed(logger, stage, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds, (long)options.Value.Deadline.TotalMilliseconds);
             return Refuse(logger, "deadline", 412, "Patient data could not be obtained", "The service could not finish within its deadline.");
         }
+    }
+
+    /// <summary>
+    /// The call once its body is read and its client verified: the request checked, answered (the audit row written when
+    /// <paramref name="audited"/>) and the cards or the 412 as the result. The start-up warm-up runs this too, unaudited.
+    /// </summary>
+    /// <param name="remaining">What is left of the deadline; the loader bounds its requests by it and reports parts it could not finish.</param>
+    internal static async Task<IResult> AnswerVerifiedAsync(HttpContext context, JsonElement root, CdsHookService service, TimeSpan remaining,
+        ILogger logger, bool audited, CancellationToken cancellationToken)
+    {
+        var (request, invalid) = CdsRequest.Parse(root);
+        if (request is null) return Refuse(logger, "request", 400, "Malformed CDS Hooks request", invalid!);
+        var result = await service.AnswerAsync(request, PublicUrls.Base(context), remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1), audited, cancellationToken);
+        return result.Answer is { } cards
+            ? TypedResults.Json(new CdsResponse(cards), CdsResponse.Json)
+            : Refuse(logger, "precondition", 412, "Patient data could not be obtained", result.PreconditionFailed!);
     }
 
     private static async Task<IResult> FeedbackAsync(
@@ -118,7 +126,7 @@ internal static class CdsHooksEndpoints
     }
 
     /// <summary>The JSON body, at most <paramref name="maxBytes"/>, or why not.</summary>
-    private static async Task<(JsonDocument? Root, string? Error)> ReadBodyAsync(HttpContext context, int maxBytes, CancellationToken cancellationToken)
+    internal static async Task<(JsonDocument? Root, string? Error)> ReadBodyAsync(HttpContext context, int maxBytes, CancellationToken cancellationToken)
     {
         var request = context.Request;
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))

@@ -59,7 +59,8 @@ internal sealed class CdsJwtVerifier(
             if (keys is null) return CdsJwtResult.Fail("no-keys", "This client has no configured key set; its JWT must name an allow-listed jku.");
         }
 
-        var validation = await _handler.ValidateTokenAsync(raw, new TokenValidationParameters
+        // The token already read above is validated as it is (the raw string overload would parse it a second time).
+        var validation = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = client.Issuer,
             ValidAudience = audience,

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json;
 using MbcFhirEdu.Data;
 using MbcFhirEdu.Data.CdsHooks;
-using MbcFhirEdu.Fhir.Http;
+using MbcFhirEdu.Data.Entities;
 using MbcFhirEdu.Web.Features.CdsHooks;
-using MbcFhirEdu.Web.Features.Patient;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -14,29 +15,27 @@ using Microsoft.IdentityModel.Tokens;
 namespace MbcFhirEdu.Web.Infrastructure.Warmup;
 
 /// <summary>
-/// Runs the CDS Hooks path once on a made-up request before the server starts listening (a hosted service's
-/// <c>StartAsync</c> runs before Kestrel starts, so neither <c>/health/live</c> nor <c>/health/ready</c> answers until it
-/// is done): the JIT compiles, and the caches fill, for FHIR reading, extraction, matching, card building, the response
-/// JSON, ES256/RS256 JWT validation with the configured client keys, the database model and the jti store's queries,
-/// and every endpoint's request delegate. Without it
-/// the first CDS call after a start took 760–830 ms and ran past its 500 ms deadline (docs/performance.md).
-/// It writes one already-expired jti of its own issuer and no audit row; a failure only logs: the warm-up never stops the app from starting.
+/// Runs the CDS Hooks service's own code before the server starts listening (a hosted service's <c>StartAsync</c> runs
+/// before Kestrel starts, so neither <c>/health/live</c> nor <c>/health/ready</c> answers until it is done), so the first
+/// real call does not pay for compiling it: each sandbox record (<see cref="WarmupRecords"/>) goes through the endpoint's
+/// body reading, request parsing, <see cref="CdsHookService"/> (prefetch reading with Firely, extraction, matching, cards)
+/// and the response written by its result, as a verified call would; then <see cref="CdsJwtVerifier"/> with every
+/// configured client's keys, the jti store and an audit insert. It writes no audit row (the audit insert is rolled back)
+/// and one already-expired jti of its own issuer; a failure only logs: the warm-up never stops the app from starting.
+/// <c>Warmup:Enabled=false</c> skips it (the web test hosts do).
 /// </summary>
-internal sealed class WarmupService(IServiceProvider services, ILogger<WarmupService> logger) : IHostedService
+internal sealed class WarmupService(IServiceProvider services, IOptions<WarmupOptions> options, ILogger<WarmupService> logger) : IHostedService
 {
+    private const string Issuer = "urn:mbcedu:warm-up";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled) return;
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await using var scope = services.CreateAsyncScope();
-            var provider = scope.ServiceProvider;
-            CdsAnswer(provider);
-            await JwtAsync(provider);
-            await DatabaseAsync(provider, cancellationToken);
-            // Routing builds every endpoint's request delegate (minimal APIs compile theirs) on first use.
-            _ = provider.GetService<EndpointDataSource>()?.Endpoints.Count;
-            WarmupLog.Done(logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var answered = await RunAsync(cancellationToken);
+            WarmupLog.Done(logger, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, answered);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -46,59 +45,130 @@ internal sealed class WarmupService(IServiceProvider services, ILogger<WarmupSer
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    // The service's path on a full prefetch, without its audit row: body parse, prefetch reading (Firely), extraction,
-    // matching, cards, and the response serialized as the endpoint does. Not through CdsHookService itself: that
-    // resolves the FHIR HttpClient, which must not be created while the host is still starting.
-    private static void CdsAnswer(IServiceProvider provider)
+    /// <summary>The whole warm-up; returns how many CDS calls answered 200 with cards.</summary>
+    internal async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        using var body = JsonDocument.Parse(WarmupRequest.Json);
-        var (request, error) = CdsRequest.Parse(body.RootElement);
-        if (request is null) throw new InvalidOperationException("The warm-up request does not parse: " + error);
-        var parts = CdsDiscovery.PrefetchParts
-            .Select(p => (p.Value, PrefetchReader.Read(request.Prefetch[p.Key], p.Value, request.PatientId).Result
-                ?? throw new InvalidOperationException("The warm-up prefetch does not read: " + p.Key)))
-            .ToList();
-        var (cards, _) = CdsHookService.Cards(provider.GetRequiredService<RecordRecommender>(), provider.GetRequiredService<CdsCardBuilder>(),
-            parts, 0, "http://localhost", request.PatientId, []);
-        JsonSerializer.SerializeToUtf8Bytes(new CdsResponse(cards), CdsResponse.Json);
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var answered = 0;
+        foreach (var body in WarmupRecords.RequestBodies())
+        {
+            if (await CdsCallAsync(provider, body, cancellationToken) == StatusCodes.Status200OK) answered++;
+        }
+        await EndpointCallAsync(provider, cancellationToken);
+        await JwtAsync(provider, cancellationToken);
+        await DatabaseAsync(provider, cancellationToken);
+        return answered;
     }
 
-    // The configured client key sets are parsed (and cached), then a token signed with a throwaway key of each allowed
-    // family is validated the way CdsJwtVerifier does.
-    private static async Task JwtAsync(IServiceProvider provider)
+    // The routed endpoint itself (parameter binding, the no-store filter, body reading, the JWT check with the first
+    // configured client's keys): a call with a token in that client's name signed by a throwaway key, refused with 401
+    // at the signature; with authentication off, a body without a hook, refused with 400. Neither reaches the audit.
+    // Its refusal is not logged: the call runs with a logger that drops everything.
+    private static async Task EndpointCallAsync(IServiceProvider provider, CancellationToken cancellationToken)
     {
-        var keySource = provider.GetRequiredService<CdsJwksSource>();
-        foreach (var client in provider.GetRequiredService<IOptions<CdsHooksOptions>>().Value.Clients) keySource.Configured(client);
+        // Routing builds every endpoint's request delegate (minimal APIs compile theirs) on first use.
+        var endpoint = provider.GetService<EndpointDataSource>()?.Endpoints.OfType<RouteEndpoint>()
+            .FirstOrDefault(e => e.RoutePattern.RawText == "/cds-services/" + CdsDiscovery.ServiceId
+                && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Post) == true);
+        if (endpoint?.RequestDelegate is not { } handle) return;
+        var context = Context(new QuietCdsLogger(provider), "{}"u8.ToArray());
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var issuer = provider.GetRequiredService<IOptions<CdsHooksOptions>>().Value.Clients.FirstOrDefault()?.Issuer ?? Issuer;
+        context.Request.Headers.Authorization = "Bearer " + Token(new JsonWebTokenHandler(), issuer, new ECDsaSecurityKey(ec), SecurityAlgorithms.EcdsaSha256);
+        context.RequestAborted = cancellationToken;
+        await handle(context);
+    }
 
+    private static DefaultHttpContext Context(IServiceProvider provider, byte[] body)
+    {
+        var context = new DefaultHttpContext { RequestServices = provider };
+        context.Request.Method = HttpMethods.Post;
+        context.Request.Path = "/cds-services/" + CdsDiscovery.ServiceId;
+        context.Request.ContentType = "application/json";
+        context.Request.ContentLength = body.Length;
+        context.Request.Body = new MemoryStream(body, writable: false);
+        context.Response.Body = new MemoryStream();
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(context.Response.Body));
+        return context;
+    }
+
+    /// <summary>The app's services, except that the CDS endpoint's logger drops everything.</summary>
+    private sealed class QuietCdsLogger(IServiceProvider inner) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(ILogger<CdsHookService>) ? NullLogger<CdsHookService>.Instance : inner.GetService(serviceType);
+    }
+
+    // One patient-view call through the endpoint's code after the JWT check, unaudited, its result written to memory.
+    private static async Task<int> CdsCallAsync(IServiceProvider provider, byte[] body, CancellationToken cancellationToken)
+    {
+        var context = Context(provider, body);
+        var options = provider.GetRequiredService<IOptions<CdsHooksOptions>>().Value;
+        var (root, error) = await CdsHooksEndpoints.ReadBodyAsync(context, options.MaxRequestBytes, cancellationToken);
+        if (root is null) throw new InvalidOperationException("A warm-up request does not parse: " + error);
+        using (root)
+        {
+            var result = await CdsHooksEndpoints.AnswerVerifiedAsync(context, root.RootElement, provider.GetRequiredService<CdsHookService>(),
+                options.Deadline, provider.GetRequiredService<ILogger<CdsHookService>>(), audited: false, cancellationToken);
+            await result.ExecuteAsync(context);
+        }
+        return context.Response.StatusCode;
+    }
+
+    // The service's verifier with each configured client's own keys (parsed and cached now): a token in that client's
+    // name signed with a throwaway key is refused at the signature check, before any jti is written. Then a token
+    // signed with a throwaway key of each allowed family is validated in full, for the success path's code.
+    private static async Task JwtAsync(IServiceProvider provider, CancellationToken cancellationToken)
+    {
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var rsa = RSA.Create(2048);
+        var keys = new (SecurityKey Key, string Algorithm)[] { (new ECDsaSecurityKey(ec), SecurityAlgorithms.EcdsaSha256), (new RsaSecurityKey(rsa), SecurityAlgorithms.RsaSha256) };
         var handler = new JsonWebTokenHandler();
-        foreach (var (key, algorithm) in new (SecurityKey, string)[] { (new ECDsaSecurityKey(ec), SecurityAlgorithms.EcdsaSha256), (new RsaSecurityKey(rsa), SecurityAlgorithms.RsaSha256) })
+        var verifier = provider.GetRequiredService<CdsJwtVerifier>();
+        foreach (var client in provider.GetRequiredService<IOptions<CdsHooksOptions>>().Value.Clients)
         {
-            var now = DateTime.UtcNow;
-            var token = handler.CreateToken(new SecurityTokenDescriptor
+            foreach (var (key, algorithm) in keys)
+                await verifier.VerifyAsync("Bearer " + Token(handler, client.Issuer, key, algorithm), Issuer, cancellationToken);
+        }
+        foreach (var (key, algorithm) in keys)
+        {
+            var validation = await handler.ValidateTokenAsync(handler.ReadJsonWebToken(Token(handler, Issuer, key, algorithm)), new TokenValidationParameters
             {
-                Issuer = "urn:mbcedu:warm-up", Audience = "urn:mbcedu:warm-up", IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(1),
-                Claims = new Dictionary<string, object> { ["jti"] = Guid.NewGuid().ToString("N") },
-                SigningCredentials = new SigningCredentials(key, algorithm),
-            });
-            var parsed = handler.ReadJsonWebToken(token);
-            var validation = await handler.ValidateTokenAsync(token, new TokenValidationParameters
-            {
-                ValidIssuer = "urn:mbcedu:warm-up", ValidAudience = "urn:mbcedu:warm-up", IssuerSigningKeys = [key],
+                ValidIssuer = Issuer, ValidAudience = Issuer, IssuerSigningKeys = [key],
                 ValidAlgorithms = CdsKeys.AllowedAlgorithms, RequireSignedTokens = true, TryAllIssuerSigningKeys = true,
                 ValidateLifetime = false, RequireExpirationTime = false,
             });
-            if (!validation.IsValid || !parsed.TryGetPayloadValue<string>("jti", out _)) throw new InvalidOperationException("The warm-up token did not validate.");
+            if (!validation.IsValid || !((JsonWebToken)validation.SecurityToken).TryGetPayloadValue<string>("jti", out _))
+                throw new InvalidOperationException("The warm-up token did not validate.");
         }
     }
 
+    private static string Token(JsonWebTokenHandler handler, string issuer, SecurityKey key, string algorithm)
+    {
+        var now = DateTime.UtcNow;
+        return handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer, Audience = Issuer, IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(1),
+            Claims = new Dictionary<string, object> { ["jti"] = Guid.NewGuid().ToString("N") },
+            SigningCredentials = new SigningCredentials(key, algorithm),
+        });
+    }
+
     // The EF Core model, the update pipeline and the jti store's queries: one jti of the warm-up's own issuer, expired
-    // at once (the store's next sweep deletes it; no client can send that issuer), and a read of the audit table.
+    // at once (the store's next sweep deletes it; no client can send that issuer); an audit row inserted in a
+    // transaction that is rolled back (no row stays), and a read of the audit table.
     private static async Task DatabaseAsync(IServiceProvider provider, CancellationToken cancellationToken)
     {
-        await provider.GetRequiredService<ICdsJtiStore>().TryRecordAsync("urn:mbcedu:warm-up", Guid.NewGuid().ToString("N"), DateTimeOffset.UnixEpoch, cancellationToken);
+        await provider.GetRequiredService<ICdsJtiStore>().TryRecordAsync(Issuer, Guid.NewGuid().ToString("N"), DateTimeOffset.UnixEpoch, cancellationToken);
         await using var db = await provider.GetRequiredService<IDbContextFactory<MbcEduDbContext>>().CreateDbContextAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.AuditEvents.Add(new AuditRecord { Time = DateTimeOffset.UtcNow, Action = "warm-up", Outcome = "success", Actor = Issuer });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
+        }
+        db.ChangeTracker.Clear();
         await db.AuditEvents.AsNoTracking().AnyAsync(a => a.Id < 0, cancellationToken);
     }
 }
