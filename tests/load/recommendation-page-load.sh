@@ -40,9 +40,16 @@ status="$(curl -sS -o "$work/page" -D "$work/headers" -w '%{http_code}' -H "Cook
 echo "patient $patient: /app $(grep -c 'data-material=' "$work/page") materials, $(wc -c <"$work/page") bytes; Web:RecordCacheSeconds=${RECORD_CACHE_SECONDS:-60}, $db"
 grep -i '^server-timing:' "$work/headers" | tr -d '\r'
 echo "$connections connections, ${duration}s after ${warmup}s warm-up per path, loopback, Release, Development (sandbox hosted)"
+# The app's CPU time per page (user + system from /proc/PID/stat, in clock ticks of 10 ms, over the app path's warm-up and
+# run, divided by the pages the app logged in that time; uncached pages only: a cached view logs no line).
+ticks() { awk '{ print $14 + $15 }' "/proc/$app_pid/stat"; }
+pages_logged() { grep -c 'Patient page:' "$work/app.log" || true; }
 run_paths() {
+  local t0 p0; t0="$(ticks)"; p0="$(pages_logged)"
   loader run app "$origin/app" --cookie "$cookie" --connections "$connections" --duration "$duration" --warmup "$warmup"
+  awk -v t="$(( $(ticks) - t0 ))" -v p="$(( $(pages_logged) - p0 ))" 'BEGIN { if (p > 0) printf "%.2f\n", t * 10 / p }' >>"$work/cpu-ms"
   loader run live "$origin/health/live" --connections "$connections" --duration "$duration" --warmup "$warmup"
 }
 source "$(dirname "${BASH_SOURCE[0]}")/report.sh"
-echo "page loads logged: $(grep -c 'Patient page:' "$work/app.log" || true)"
+echo "page loads logged: $(pages_logged)"
+if [ -s "$work/cpu-ms" ]; then echo "app process CPU per uncached page (ms, the in-process sandbox included; per run): $(tr '\n' ' ' <"$work/cpu-ms")median $(median <"$work/cpu-ms")"; fi

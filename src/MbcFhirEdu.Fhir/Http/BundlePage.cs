@@ -9,13 +9,16 @@ internal sealed record BundlePage(IReadOnlyList<JsonElement> Resources, Uri? Nex
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 128 };
 
     /// <summary>Null when the body is not a JSON Bundle.</summary>
-    public static BundlePage? Read(byte[] body, Uri pageUrl)
-    {
-        using var document = JsonDocument.Parse(body, Options);
-        return Read(document.RootElement, pageUrl);
-    }
+    /// <remarks>
+    /// Parsed once into a document that owns its memory (not pooled, nothing to dispose), so the per-resource
+    /// <see cref="JsonElement.Clone"/> below returns the element itself instead of copying each resource again.
+    /// </remarks>
+    public static BundlePage? Read(byte[] body, Uri pageUrl) => Read(JsonElement.Parse(body, Options), pageUrl);
 
-    /// <summary>Null when <paramref name="root"/> is not a Bundle; resources are cloned, so the document may be disposed.</summary>
+    /// <summary>
+    /// Null when <paramref name="root"/> is not a Bundle; resources are cloned, so a disposable document may be disposed
+    /// (a clone of a clone, or of an element from <see cref="JsonElement.Parse(ReadOnlySpan{byte}, JsonDocumentOptions)"/>, costs nothing).
+    /// </summary>
     public static BundlePage? Read(JsonElement root, Uri? pageUrl)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String || !type.ValueEquals("Bundle")) return null;

@@ -33,12 +33,12 @@ public sealed class FhirRestClient(
         if (response.Problem is { } problem) return Fail("read", resourceType, problem);
         try
         {
-            using var document = JsonDocument.Parse(response.Body);
-            var root = document.RootElement;
+            // A document that owns its memory: the element is kept as it is, no second copy.
+            var root = JsonElement.Parse(response.Body);
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("resourceType", out var type) || type.ValueKind != JsonValueKind.String
                 || !type.ValueEquals(resourceType) || !root.TryGetProperty("id", out var rid) || rid.ValueKind != JsonValueKind.String || !rid.ValueEquals(id))
                 return Fail("read", resourceType, new FhirProblem(FhirProblemKind.InvalidResponse, $"The server returned something other than the {resourceType} asked for."));
-            return ResourceReadResult.Success(root.Clone());
+            return ResourceReadResult.Success(root);
         }
         catch (JsonException)
         {

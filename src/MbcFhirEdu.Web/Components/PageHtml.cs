@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
@@ -13,16 +12,37 @@ internal sealed class PageHtml(ILoggerFactory loggerFactory)
 {
     public const string ContentType = "text/html; charset=utf-8";
 
+    /// <summary>The HTML as a new array (for what is kept, e.g. a cached section).</summary>
     /// <param name="services">The request's services (components may need scoped ones).</param>
     public async Task<byte[]> RenderAsync<T>(IServiceProvider services, IDictionary<string, object?> parameters) where T : IComponent
     {
+        using var html = await RenderPooledAsync<T>(services, parameters, 16 * 1024);
+        return html.ToArray();
+    }
+
+    /// <summary>
+    /// The HTML in a pooled buffer, written as UTF-8 while the renderer walks the components; the caller disposes it
+    /// (e.g. <c>HttpResponse.RegisterForDispose</c> once it is sent).
+    /// </summary>
+    /// <param name="sizeHint">Bytes to start with (the buffer grows as needed).</param>
+    public async Task<Utf8HtmlBuffer> RenderPooledAsync<T>(IServiceProvider services, IDictionary<string, object?> parameters, int sizeHint)
+        where T : IComponent
+    {
         await using var renderer = new HtmlRenderer(services, loggerFactory);
-        return await renderer.Dispatcher.InvokeAsync(async () =>
+        var html = new Utf8HtmlBuffer(sizeHint);
+        try
         {
-            var root = await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters));
-            var builder = new StringBuilder(128 * 1024);
-            await using (var writer = new StringWriter(builder)) root.WriteHtmlTo(writer);
-            return Encoding.UTF8.GetBytes(builder.ToString());
-        });
+            await renderer.Dispatcher.InvokeAsync(async () =>
+            {
+                var root = await renderer.RenderComponentAsync<T>(ParameterView.FromDictionary(parameters));
+                root.WriteHtmlTo(html);
+            });
+            return html;
+        }
+        catch
+        {
+            html.Dispose();
+            throw;
+        }
     }
 }

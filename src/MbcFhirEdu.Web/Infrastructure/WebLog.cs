@@ -30,6 +30,10 @@ internal static partial class WebLog
     [LoggerMessage(3013, LogLevel.Warning, "Patient record partly read: {Missing} parts missing, {Incomplete} parts incomplete: {Gaps}")]
     public static partial void RecordPartlyRead(ILogger logger, int missing, int incomplete, string gaps);
 
+    // The first page loads the record again; only the exception's type is logged (its message could carry a URL).
+    [LoggerMessage(3014, LogLevel.Warning, "Record load started at the callback failed: {ExceptionType}")]
+    public static partial void RecordPreloadFailed(ILogger logger, string exceptionType);
+
     [LoggerMessage(3011, LogLevel.Warning, "Patient route refused: patient named in the query string")]
     public static partial void PatientInQuery(ILogger logger);
 

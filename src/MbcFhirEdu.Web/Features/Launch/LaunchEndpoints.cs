@@ -2,6 +2,7 @@ using System.Globalization;
 using MbcFhirEdu.Web.Infrastructure.Observability;
 using MbcFhirEdu.Fhir.Smart;
 using MbcFhirEdu.Web.Components;
+using MbcFhirEdu.Web.Features.Patient;
 using MbcFhirEdu.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -79,7 +80,7 @@ internal static class LaunchEndpoints
 
     private static async Task<IResult> CallbackAsync(
         HttpContext context, string? code, string? state, string? error, SmartAuthorizer authorizer, IOptions<SmartClientOptions> options,
-        EduMetrics metrics, ILoggerFactory logs, CancellationToken cancellationToken)
+        EduMetrics metrics, PatientPageService pages, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var logger = logs.CreateLogger(LogCategory);
         // The launch's own binding cookie has done its job whatever happens next.
@@ -129,6 +130,9 @@ internal static class LaunchEndpoints
             : completed.Session.IsPractitioner ? "clinician" : "patient";
         WebLog.SessionStarted(logger, audience);
         metrics.LaunchCompleted(audience, "session-started");
+        // The token is in hand: the record's one wave of reads starts now, while the browser follows the redirect.
+        if (completed.Session.Mode != SmartLaunchMode.CoordinatorEhrLaunch)
+            pages.StartLoad(new SessionCookie(LaunchContext.SessionKey(contextId), completed.Session, contextId));
         // The launch ends on its own address, which names its context: the tab stays with this patient.
         return TypedResults.Redirect((completed.Session.Mode == SmartLaunchMode.CoordinatorEhrLaunch ? LaunchContext.WorkspacePrefix : LaunchContext.AppPrefix) + contextId);
     }

@@ -19,6 +19,8 @@ namespace MbcFhirEdu.Web.Features.Patient;
 internal static class PatientEndpoints
 {
     private static readonly string[] PatientParameters = ["patient", "patientId", "patient_id", "subject"];
+    // A list page of 30-odd materials is about 170 KB: one rented buffer of the next size up holds it without growing.
+    private const int PageSizeHint = 256 * 1024;
 
     public static IServiceCollection AddPatientPage(this IServiceCollection services)
     {
@@ -75,19 +77,21 @@ internal static class PatientEndpoints
             : string.Create(CultureInfo.InvariantCulture,
                 $"fhir;dur={page.FhirElapsed.TotalMilliseconds:0.#};desc=\"{page.FhirRequests} requests, critical path {page.CriticalPathRequests}\"");
         var parameters = new Dictionary<string, object?> { ["Model"] = page, ["Print"] = print };
-        var html = await pageHtml.RenderAsync<PatientPage>(context.RequestServices, parameters);
+        // Written as UTF-8 into a pooled buffer that goes back to the pool once the response is sent.
+        var html = await pageHtml.RenderPooledAsync<PatientPage>(context.RequestServices, parameters, PageSizeHint);
+        context.Response.RegisterForDispose(html);
         // The cached page keeps the care-team placeholder; the deliveries are read and put in on every request.
-        if (page.CacheableUntil is { } until) cache.SetPage(cookie.Id, cookie.Session.PatientId!, variant, html, until);
-        return await WithCareTeamAsync(context, cookie, html, cancellationToken);
+        if (page.CacheableUntil is { } until) cache.SetPage(cookie.Id, cookie.Session.PatientId!, variant, html.ToArray(), until);
+        return await WithCareTeamAsync(context, cookie, html.Utf8, cancellationToken);
     }
 
     /// <summary>
     /// Puts "From your care team" (for the session's own patient; see <see cref="CareTeamSectionCache"/> for how fresh)
     /// in place of the page's placeholder.
     /// </summary>
-    private static async Task<IResult> WithCareTeamAsync(HttpContext context, SessionCookie cookie, byte[] page, CancellationToken cancellationToken)
+    private static async Task<IResult> WithCareTeamAsync(HttpContext context, SessionCookie cookie, ReadOnlyMemory<byte> page, CancellationToken cancellationToken)
     {
-        var (at, lang) = FindMarker(page);
+        var (at, lang) = FindMarker(page.Span);
         // Clinician and print views have no care-team section.
         if (at < 0 || cookie.Session.PatientId is not { } patient) return TypedResults.Bytes(page, PageHtml.ContentType);
         var markerLength = MarkerBytes(lang).Length;
@@ -107,7 +111,7 @@ internal static class PatientEndpoints
     }
 
     /// <summary>The page with <see cref="Section"/> in place of the <c>[At, At + Cut)</c> placeholder.</summary>
-    private sealed record SplicedHtml(byte[] Page, int At, int Cut, byte[] Section) : IResult
+    private sealed record SplicedHtml(ReadOnlyMemory<byte> Page, int At, int Cut, byte[] Section) : IResult
     {
         public async Task ExecuteAsync(HttpContext httpContext)
         {
@@ -115,9 +119,9 @@ internal static class PatientEndpoints
             response.ContentType = PageHtml.ContentType;
             response.ContentLength = Page.Length - Cut + Section.Length;
             var body = response.BodyWriter;
-            await body.WriteAsync(Page.AsMemory(0, At), httpContext.RequestAborted);
+            await body.WriteAsync(Page[..At], httpContext.RequestAborted);
             await body.WriteAsync(Section, httpContext.RequestAborted);
-            await body.WriteAsync(Page.AsMemory(At + Cut), httpContext.RequestAborted);
+            await body.WriteAsync(Page[(At + Cut)..], httpContext.RequestAborted);
         }
     }
 
@@ -149,11 +153,11 @@ internal static class PatientEndpoints
 
     private static byte[] MarkerBytes(string language) => language == MaterialCatalog.Spanish ? SpanishMarker : EnglishMarker;
 
-    private static (int At, string Language) FindMarker(byte[] page)
+    private static (int At, string Language) FindMarker(ReadOnlySpan<byte> page)
     {
         foreach (var language in (string[])[MaterialCatalog.English, MaterialCatalog.Spanish])
         {
-            var at = page.AsSpan().IndexOf(MarkerBytes(language));
+            var at = page.IndexOf(MarkerBytes(language));
             if (at >= 0) return (at, language);
         }
         return (-1, MaterialCatalog.English);

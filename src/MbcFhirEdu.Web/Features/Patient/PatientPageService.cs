@@ -78,6 +78,33 @@ internal sealed class PatientPageService(
         };
     }
 
+    /// <summary>
+    /// Starts reading the launched patient's record as soon as the session exists (at <c>/callback</c>, before the
+    /// browser follows the redirect to the page): the first page joins this load through
+    /// <see cref="PatientPageCache.LoadOnceAsync"/> instead of starting its wave a redirect and a session lookup later.
+    /// Only with the record cache on: without it a load is not shared, so the page would read the record twice.
+    /// </summary>
+    public void StartLoad(SessionCookie cookie)
+    {
+        var patientId = cookie.Session.PatientId;
+        if (!cache.Enabled || string.IsNullOrEmpty(patientId) || cache.GetRecord(cookie.Id, patientId) is not null) return;
+        _ = PreloadAsync(cookie, patientId);
+    }
+
+    private async Task PreloadAsync(SessionCookie cookie, string patientId)
+    {
+        try
+        {
+            // Bounded by Smart:PageLoadDeadline like any shared load; no request to cancel it.
+            await cache.LoadOnceAsync(cookie.Id, patientId, () => LoadPatientAsync(cookie, patientId, CancellationToken.None), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Nothing waits on this task; a page that joined the load sees the failure itself and the next one loads again.
+            WebLog.RecordPreloadFailed(logger, ex.GetType().Name);
+        }
+    }
+
     /// <summary>The banner of the session's patient, from the load the list page made (or a new one); held no longer than that load.</summary>
     public async Task<PatientBanner?> BannerAsync(SessionCookie cookie, CancellationToken cancellationToken)
     {
