@@ -43,6 +43,7 @@ public sealed partial class ConsoleInChromiumTests(BrowserFixture fixture, ITest
             ["Sandbox__Entra__Apps__e2e-console__ClientId"] = "e2e-console",
             ["Sandbox__Entra__Apps__e2e-console__ClientSecret"] = "e2e-console-secret-0123456789",
             ["Sandbox__Entra__Apps__e2e-console__RedirectUris__0"] = origin + "/console/signin-oidc",
+            ["Sandbox__Entra__Apps__e2e-console__RedirectUris__1"] = origin + "/console/signout-callback-oidc",
             ["Sandbox__Entra__Apps__e2e-console__AppRoles__0"] = "Education.Coordinator",
             ["Entra__Console__Instance"] = DirectoryOrigin(origin) + "/sandbox/entra/",
             ["Entra__Console__TenantId"] = Tenant,

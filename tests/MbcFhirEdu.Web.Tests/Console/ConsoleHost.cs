@@ -63,6 +63,7 @@ public sealed class ConsoleHost : IDisposable
             ["Sandbox:Entra:Apps:console-test:Name"] = "MbcFhirEdu coordinator console (test)",
             ["Sandbox:Entra:Apps:console-test:ClientSecret"] = ClientSecret,
             ["Sandbox:Entra:Apps:console-test:RedirectUris:0"] = WebAppFactory.Origin + "/console/signin-oidc",
+            ["Sandbox:Entra:Apps:console-test:RedirectUris:1"] = WebAppFactory.Origin + "/console/signout-callback-oidc",
             ["Sandbox:Entra:Apps:console-test:AppRoles:0"] = Coordinator,
             ["Deliveries:WorkerEnabled"] = "false",
             ["Smart:PageLoadDeadline"] = "00:00:40",

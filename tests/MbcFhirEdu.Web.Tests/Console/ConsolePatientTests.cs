@@ -119,7 +119,7 @@ public sealed partial class ConsolePatientTests : IDisposable
     }
 
     [Fact]
-    public async Task Every_console_action_writes_an_audit_row_whose_actor_is_the_oid()
+    public async Task Every_console_action_writes_an_audit_row_whose_actor_is_the_oid_and_sign_out_ends_at_Entra_and_comes_back()
     {
         const string oid = "5b7e2c1a-1111-4222-8333-444455556666";
         var browser = _host.SignIn(oid, _host.Tenant, ConsoleHost.Coordinator);
@@ -129,6 +129,12 @@ public sealed partial class ConsolePatientTests : IDisposable
         Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
         using var signedOut = await browser.PostFormAsync(ConsoleEndpoints.SignOutPath, [new("__RequestVerificationToken", form.Token)]);
         Assert.True((int)signedOut.StatusCode is 302 or 303, $"sign-out answered {(int)signedOut.StatusCode}");
+        // On to the directory's end-session endpoint, which returns to the registered signed-out callback, then the page.
+        var endSession = signedOut.Headers.Location!;
+        Assert.StartsWith($"{ApiHost.Instance}{_host.Tenant}/oauth2/v2.0/logout?", endSession.AbsoluteUri);
+        var (page, at) = await browser.FollowAsync(endSession.AbsoluteUri);
+        Assert.Equal((HttpStatusCode.OK, ConsoleEndpoints.SignedOutPath), (page.StatusCode, at.AbsolutePath));
+        Assert.Contains("You are signed out of the coordinator console", await page.Content.ReadAsStringAsync());
 
         var audit = (await _host.AuditAsync()).Where(r => ConsoleAuditActions.IsConsole(r.Action)).ToList();
         Assert.Equal(
