@@ -16,7 +16,10 @@ namespace MbcFhirEdu.EndToEnd.Tests;
 /// In headless chromium, the coordinator console end to end on a web app process of its own (configured through its
 /// environment): sign-in through the hosted sandbox's Entra-shaped provider (Microsoft.Identity.Web unmodified), the
 /// worklist (an entry written to the app's database as a population run writes it), the patient view, a send through
-/// the real form, and the sandbox EHR then holds exactly one Communication for it, written by the outbox with Backend Services.
+/// the real form, and the sandbox EHR then holds exactly one Communication for it, written by the outbox with Backend Services;
+/// then sign-out through the directory's end-session endpoint. The directory is on another origin than the app (the
+/// sandbox addressed as localhost, the app at 127.0.0.1), as Entra ID is: the sign-out form's redirect there is allowed
+/// only because the console's CSP names that origin in <c>form-action</c> (Chrome applies it to a form's redirects).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class ConsoleInChromiumTests(BrowserFixture fixture, ITestOutputHelper output)
@@ -26,7 +29,7 @@ public sealed partial class ConsoleInChromiumTests(BrowserFixture fixture, ITest
     private const string Oid = "e2e0c0de-0000-4000-8000-00000000c0de";
 
     [Fact]
-    public async Task Coordinator_SignsInWithEntra_OpensTheWorklist_OpensThePatient_Sends_AndTheSandboxGetsExactlyOneCommunication()
+    public async Task Coordinator_SignsInWithEntra_OpensTheWorklist_OpensThePatient_Sends_TheSandboxGetsExactlyOneCommunication_AndSignsOut()
     {
         var database = Path.Combine(Path.GetTempPath(), $"mbcedu-console-e2e-{Guid.NewGuid():N}.db");
         await using var app = await WebAppProcess.StartAsync(origin => new Dictionary<string, string>
@@ -40,16 +43,18 @@ public sealed partial class ConsoleInChromiumTests(BrowserFixture fixture, ITest
             ["Sandbox__Entra__Apps__e2e-console__ClientId"] = "e2e-console",
             ["Sandbox__Entra__Apps__e2e-console__ClientSecret"] = "e2e-console-secret-0123456789",
             ["Sandbox__Entra__Apps__e2e-console__RedirectUris__0"] = origin + "/console/signin-oidc",
+            ["Sandbox__Entra__Apps__e2e-console__RedirectUris__1"] = origin + "/console/signout-callback-oidc",
             ["Sandbox__Entra__Apps__e2e-console__AppRoles__0"] = "Education.Coordinator",
-            ["Entra__Console__Instance"] = origin + "/sandbox/entra/",
+            ["Entra__Console__Instance"] = DirectoryOrigin(origin) + "/sandbox/entra/",
             ["Entra__Console__TenantId"] = Tenant,
             ["Entra__Console__ClientId"] = "e2e-console",
             ["Entra__Console__ClientSecret"] = "e2e-console-secret-0123456789",
             ["Entra__Console__RequireHttpsMetadata"] = "false",
             // http on loopback: the issuer is configured, as in appsettings.Development.json (no https metadata to read it from).
-            ["Entra__Console__TokenValidationParameters__ValidIssuer"] = $"{origin}/sandbox/entra/{Tenant}/v2.0",
+            ["Entra__Console__TokenValidationParameters__ValidIssuer"] = $"{DirectoryOrigin(origin)}/sandbox/entra/{Tenant}/v2.0",
             ["Console__DeliverySender"] = "Practitioner/coord-brightwater",
         });
+        var directory = DirectoryOrigin(app.BaseAddress.AbsoluteUri.TrimEnd('/'));
         try
         {
             var entry = await SeedWorklistAsync(database, app.BaseAddress);
@@ -62,7 +67,7 @@ public sealed partial class ConsoleInChromiumTests(BrowserFixture fixture, ITest
 
             // Signed out: the console sends the browser to the directory's sign-in page; the coordinator picks their account.
             await page.GotoAsync("/console");
-            await page.WaitForURLAsync(new Regex($"/sandbox/entra/{Tenant}/oauth2/v2.0/authorize"));
+            await page.WaitForURLAsync(new Regex($"^{Regex.Escape(directory)}/sandbox/entra/{Tenant}/oauth2/v2.0/authorize"));
             await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Erin Endtoend" }).ClickAsync();
             await page.WaitForURLAsync(new Regex(@"/console/worklist$"));
 
@@ -88,6 +93,18 @@ public sealed partial class ConsoleInChromiumTests(BrowserFixture fixture, ITest
             var path = Artifacts.PathFor("console-her2-low-ihc1-akt1.png");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
             output.WriteLine($"screenshot: {path}");
+
+            // Sign-out: the form's answer sends the browser to the directory's end-session endpoint (another origin) and
+            // back to the console's signed-out callback; the next console page asks for the sign-in again.
+            var visited = new List<string>();
+            page.Request += (_, request) => visited.Add(request.Url);
+            await page.Locator("#console-signout").ClickAsync();
+            await page.WaitForURLAsync(new Regex(@"/console/signed-out$"));
+            Assert.Contains(visited, u => u.StartsWith($"{directory}/sandbox/entra/{Tenant}/oauth2/v2.0/logout?", StringComparison.Ordinal));
+            Assert.Contains(visited, u => u.StartsWith(app.BaseAddress + "console/signout-callback-oidc?", StringComparison.Ordinal));
+            Assert.Contains("You are signed out of the coordinator console", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+            await page.GotoAsync("/console/worklist");
+            await page.WaitForURLAsync(new Regex($"^{Regex.Escape(directory)}/sandbox/entra/{Tenant}/oauth2/v2.0/authorize"));
         }
         catch
         {
@@ -99,6 +116,9 @@ public sealed partial class ConsoleInChromiumTests(BrowserFixture fixture, ITest
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
         }
     }
+
+    /// <summary>The directory's origin: the app's own sandbox, addressed as localhost (another site than 127.0.0.1).</summary>
+    private static string DirectoryOrigin(string origin) => origin.Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal);
 
     /// <summary>One open worklist entry, as a population run writes it (the app has migrated the database at start).</summary>
     private static async Task<Guid> SeedWorklistAsync(string database, Uri app)

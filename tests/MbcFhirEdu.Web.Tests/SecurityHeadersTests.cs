@@ -60,6 +60,31 @@ public sealed class SecurityHeadersTests(WebAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task TheConsolesPages_LetFormsLeadToEntraId_ForItsSignOutRedirect_AndNoOtherPageDoes()
+    {
+        await using var configured = WebAppFactory.With(new Dictionary<string, string?>
+        {
+            ["Entra:Console:Instance"] = "https://login.microsoftonline.com/",
+            ["Entra:Console:TenantId"] = "7d3b0a52-1c4e-4f6a-8b9c-0d1e2f3a4b5c",
+            ["Entra:Console:ClientId"] = "4f8e2c1a-0000-4000-8000-000000000001",
+            ["Entra:Console:ClientSecret"] = "console-secret-0123456789",
+            ["Entra:Console:RequireHttpsMetadata"] = "true",
+        });
+        var browser = configured.NewBrowser();
+
+        static string Csp(HttpResponseMessage response) => string.Join(' ', response.Headers.GetValues("Content-Security-Policy"));
+        // The console's pages (the sign-out form is on each): Chrome follows the form's redirect to the end-session endpoint.
+        Assert.Contains("form-action 'self' https://login.microsoftonline.com;", Csp(await browser.GetAsync("/console/signed-out")));
+        // The SMART pages' forms (sign-out, the workspace's send) post to the app and are answered by it: 'self' only.
+        foreach (var url in new[] { "/", "/logout", "/app" })
+            Assert.Contains("form-action 'self';", Csp(await browser.GetAsync(url)));
+
+        // Without a console registration no page names another origin.
+        await using var off = WebAppFactory.With(new Dictionary<string, string?> { ["Entra:Console:ClientId"] = "" });
+        Assert.Contains("form-action 'self';", Csp(await off.NewBrowser().GetAsync("/console/signed-out")));
+    }
+
+    [Fact]
     public async Task PhiAndSecrets_StayOutOfTheLogs()
     {
         await using var logged = new WebAppFactory();

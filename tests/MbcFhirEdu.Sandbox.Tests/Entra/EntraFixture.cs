@@ -23,6 +23,7 @@ public sealed class EntraFixture : IDisposable
     public const string KeyDaemonId = "dddddddd-0000-0000-0000-00000000d0d1";
     public const string Secret = "entra-test-secret-0123456789";
     public const string Redirect = "https://console.example.test/signin-oidc";
+    public const string SignedOut = "https://console.example.test/signout-callback-oidc";
     public const string CoordinatorOid = "00000000-0000-0000-0000-00000000c001";
 
     public EntraFixture()
@@ -47,6 +48,7 @@ public sealed class EntraFixture : IDisposable
             ["Sandbox:Entra:Apps:web:ClientId"] = WebId,
             ["Sandbox:Entra:Apps:web:ClientSecret"] = Secret,
             ["Sandbox:Entra:Apps:web:RedirectUris:0"] = Redirect,
+            ["Sandbox:Entra:Apps:web:RedirectUris:1"] = SignedOut,
             ["Sandbox:Entra:Apps:web:AppRoles:0"] = "Education.Coordinator",
             ["Sandbox:Entra:Apps:daemon:ClientId"] = DaemonId,
             ["Sandbox:Entra:Apps:daemon:ClientSecret"] = Secret,

@@ -37,6 +37,28 @@ public sealed class EntraSignInTests(EntraFixture entra) : IClassFixture<EntraFi
         Assert.Equal("RS256", access.Alg);
     }
 
+    [Theory]
+    [InlineData(EntraFixture.SignedOut, true)]
+    [InlineData("https://console.example.test/elsewhere", false)] // the app's origin, but not a registered redirect URI
+    [InlineData("https://evil.example.test/signout-callback-oidc", false)]
+    public async Task Sign_out_returns_to_a_post_logout_redirect_uri_only_when_it_is_a_registered_redirect_URI(string target, bool returns)
+    {
+        using var http = entra.Factory.CreateSandboxClient();
+        using var response = await http.GetAsync(
+            $"/sandbox/entra/{EntraFixture.Tenant}/oauth2/v2.0/logout?post_logout_redirect_uri={Uri.EscapeDataString(target)}&state=s-1");
+        if (returns)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(target + "?state=s-1", response.Headers.Location!.AbsoluteUri);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Null(response.Headers.Location);
+            Assert.Contains("You are signed out of the sandbox directory", await response.Content.ReadAsStringAsync());
+        }
+    }
+
     [Fact]
     public async Task Form_post_response_mode_posts_the_code_and_state_to_the_redirect_uri()
     {

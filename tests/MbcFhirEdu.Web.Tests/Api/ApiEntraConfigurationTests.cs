@@ -47,6 +47,11 @@ public sealed class ApiEntraConfigurationTests
     [InlineData("Entra:Api:TenantId", "common", "Development", "must be the directory id")]
     [InlineData("Entra:Api:Instance", "login.microsoftonline.com", "Development", "Entra:Api:Instance must be an absolute URL")]
     [InlineData("Entra:Api:AllowWebApiToBeAuthorizedByACL", "true", "Development", "must be false")]
+    // The hand-written JwtBearer glue's keys are gone: set, they stop the start rather than leave the API off.
+    [InlineData("Api:Audience", "api://mbcfhiredu", "Development", "Api:Audience is no longer read")]
+    [InlineData("Api:Issuers:0", "https://login.example.org/", "Development", "Api:Issuers is no longer read")]
+    [InlineData("Api:JwksUrl", "https://login.example.org/keys", "Development", "Api:JwksUrl is no longer read")]
+    [InlineData("Api:Authority", "https://login.example.org/", "Development", "Api:Authority is no longer read")]
     public void A_wrong_setting_stops_the_start_naming_the_key(string key, string value, string environment, string message)
     {
         using var factory = new WebAppFactory { EnvironmentName = environment };

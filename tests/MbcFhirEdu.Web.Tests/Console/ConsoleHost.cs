@@ -1,13 +1,18 @@
 using System.Security.Claims;
+using System.Text;
+using System.Text.Json.Nodes;
 using MbcFhirEdu.Data;
 using MbcFhirEdu.Data.Audit;
 using MbcFhirEdu.Data.Entities;
+using MbcFhirEdu.Web.Features.Console;
 using MbcFhirEdu.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace MbcFhirEdu.Web.Tests.Console;
 
@@ -15,7 +20,8 @@ namespace MbcFhirEdu.Web.Tests.Console;
 /// The web app with the console on: <see cref="ApiHost"/>'s Backend Services registration at the hosted sandbox (the
 /// console reads and writes the EHR with it), <c>Entra:Console</c> pointing at the sandbox's Entra-shaped issuer, the
 /// outbox worker off (tests run its passes). <see cref="SignIn"/> gives a browser the console cookie the app itself
-/// issues after an Entra ID sign-in, for tests of what the console does with a signed-in user.
+/// issues after an Entra ID sign-in, for tests of what the console does with a signed-in user; <see cref="IdTokenClaims"/>
+/// changes the id token of a real sign-in, for tests of what the sign-in refuses.
 /// </summary>
 public sealed class ConsoleHost : IDisposable
 {
@@ -57,6 +63,7 @@ public sealed class ConsoleHost : IDisposable
             ["Sandbox:Entra:Apps:console-test:Name"] = "MbcFhirEdu coordinator console (test)",
             ["Sandbox:Entra:Apps:console-test:ClientSecret"] = ClientSecret,
             ["Sandbox:Entra:Apps:console-test:RedirectUris:0"] = WebAppFactory.Origin + "/console/signin-oidc",
+            ["Sandbox:Entra:Apps:console-test:RedirectUris:1"] = WebAppFactory.Origin + "/console/signout-callback-oidc",
             ["Sandbox:Entra:Apps:console-test:AppRoles:0"] = Coordinator,
             ["Deliveries:WorkerEnabled"] = "false",
             ["Smart:PageLoadDeadline"] = "00:00:40",
@@ -64,7 +71,19 @@ public sealed class ConsoleHost : IDisposable
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         Api = ApiHost.Create("RS384", settings, Tenant);
+        var before = App.ConfigureServices;
+        App.ConfigureServices = services =>
+        {
+            before?.Invoke(services);
+            services.AddHttpClient(ConsoleAuthentication.MetadataClientName).AddHttpMessageHandler(() => new IdTokenRewriter(this));
+        };
     }
+
+    /// <summary>
+    /// When set, changes the claims of the id token the sandbox's token endpoint gives the console (the code redemption)
+    /// and signs it again with the tenant's key, as the tenant signs: a refusal test changes one claim of a real sign-in.
+    /// </summary>
+    public Action<JsonObject>? IdTokenClaims { get; set; }
 
     public ApiHost Api { get; }
     public WebAppFactory App => Api.Factory;
@@ -106,4 +125,23 @@ public sealed class ConsoleHost : IDisposable
     public async Task<MbcEduDbContext> DbAsync() => await Services.GetRequiredService<IDbContextFactory<MbcEduDbContext>>().CreateDbContextAsync();
 
     public void Dispose() => Api.Dispose();
+
+    /// <summary>On the console's backchannel: rewrites the token response's id token through <see cref="IdTokenClaims"/>.</summary>
+    private sealed class IdTokenRewriter(ConsoleHost host) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (host.IdTokenClaims is not { } change || request.RequestUri?.AbsolutePath.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) != true
+                || !response.IsSuccessStatusCode) return response;
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
+            var claims = JsonNode.Parse(Base64UrlEncoder.Decode(new JsonWebToken(body["id_token"]!.GetValue<string>()).EncodedPayload))!.AsObject();
+            change(claims);
+            var key = new RsaSecurityKey(host.Api.SandboxKey) { KeyId = host.Api.KeyId };
+            body["id_token"] = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }
+                .CreateToken(claims.ToJsonString(), new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
+            response.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            return response;
+        }
+    }
 }

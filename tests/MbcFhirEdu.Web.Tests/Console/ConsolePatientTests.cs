@@ -18,6 +18,7 @@ namespace MbcFhirEdu.Web.Tests.Console;
 public sealed partial class ConsolePatientTests : IDisposable
 {
     private const string Patient = "her2-low-ihc1-akt1"; // Imogen Saltmarsh, MRN SBX-1005, born 1962-07-30
+    private const string Note = "From the console.";
     private readonly ConsoleHost _host = new();
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed partial class ConsolePatientTests : IDisposable
         using var view = await browser.GetAsync(ConsoleEndpoints.PatientPath("no-such-patient"));
         Assert.Equal(HttpStatusCode.NotFound, view.StatusCode);
 
-        using var send = await browser.PostFormAsync(ConsoleEndpoints.PatientPath("no-such-patient") + "/send", Fields(form, form.Materials.Take(1)));
+        using var send = await browser.PostFormAsync(ConsoleEndpoints.PatientPath("no-such-patient") + "/send", form.Fields(form.Materials.Take(1), Note));
         Assert.Equal(HttpStatusCode.NotFound, send.StatusCode);
         await using var db = await _host.DbAsync();
         Assert.Empty(db.Deliveries);
@@ -72,7 +73,7 @@ public sealed partial class ConsolePatientTests : IDisposable
     }
 
     [Fact]
-    public async Task Sending_from_the_console_records_one_delivery_per_material_once_and_the_EHR_gets_one_Communication_each()
+    public async Task Sending_from_the_console_records_one_delivery_per_material_once_the_EHR_gets_one_Communication_each_and_the_history_shows_which_was_opened()
     {
         const string oid = "9f1c2d3e-0000-4000-8000-00000000c0de";
         var browser = _host.SignIn(oid, _host.Tenant, ConsoleHost.Coordinator);
@@ -80,9 +81,9 @@ public sealed partial class ConsolePatientTests : IDisposable
         var chosen = form.Materials.Take(2).ToList();
         Assert.Equal(2, chosen.Count);
 
-        using var posted = await browser.PostFormAsync(ConsoleEndpoints.PatientPath(Patient) + "/send", Fields(form, chosen));
+        using var posted = await browser.PostFormAsync(ConsoleEndpoints.PatientPath(Patient) + "/send", form.Fields(chosen, Note));
         Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
-        using var again = await browser.PostFormAsync(ConsoleEndpoints.PatientPath(Patient) + "/send", Fields(form, chosen)); // double click
+        using var again = await browser.PostFormAsync(ConsoleEndpoints.PatientPath(Patient) + "/send", form.Fields(chosen, Note)); // double click
         Assert.Equal(HttpStatusCode.SeeOther, again.StatusCode);
         Assert.Contains("Sent 2 materials.", await browser.GetHtmlAsync(posted.Headers.Location!.OriginalString));
 
@@ -105,19 +106,35 @@ public sealed partial class ConsolePatientTests : IDisposable
         var history = await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient));
         Assert.Equal(2, Html.Count(history, "class=\"delivery-row status-delivered\""));
         Assert.Equal(2, Html.Count(history, "Not opened yet"));
+
+        // The patient opens one from their own portal launch: the console's history says so, and when.
+        var opened = rows[0];
+        var patient = _host.App.NewBrowser();
+        var page = await Launches.AsPatientAsync(patient, Patient);
+        await patient.GetHtmlAsync($"{Html.AppPath(page)}/materials/{opened.MaterialId}?lang={opened.Language}&delivery={opened.Id:D}");
+        history = await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient));
+        Assert.Matches(@"Opened on <time datetime=""\d{4}-\d\d-\d\dT", Html.HistoryRow(history, opened.Id));
+        Assert.Contains("Not opened yet", Html.HistoryRow(history, rows[1].Id));
+        Assert.Contains("Imogen Saltmarsh", history); // the banner, on this page as on every patient page
     }
 
     [Fact]
-    public async Task Every_console_action_writes_an_audit_row_whose_actor_is_the_oid()
+    public async Task Every_console_action_writes_an_audit_row_whose_actor_is_the_oid_and_sign_out_ends_at_Entra_and_comes_back()
     {
         const string oid = "5b7e2c1a-1111-4222-8333-444455556666";
         var browser = _host.SignIn(oid, _host.Tenant, ConsoleHost.Coordinator);
         await browser.GetHtmlAsync("/console/patients?mrn=SBX-1005");
         var form = SendForm.Read(await browser.GetHtmlAsync(ConsoleEndpoints.PatientPath(Patient)));
-        using var sent = await browser.PostFormAsync(ConsoleEndpoints.PatientPath(Patient) + "/send", Fields(form, form.Materials.Take(1)));
+        using var sent = await browser.PostFormAsync(ConsoleEndpoints.PatientPath(Patient) + "/send", form.Fields(form.Materials.Take(1), Note));
         Assert.Equal(HttpStatusCode.SeeOther, sent.StatusCode);
         using var signedOut = await browser.PostFormAsync(ConsoleEndpoints.SignOutPath, [new("__RequestVerificationToken", form.Token)]);
         Assert.True((int)signedOut.StatusCode is 302 or 303, $"sign-out answered {(int)signedOut.StatusCode}");
+        // On to the directory's end-session endpoint, which returns to the registered signed-out callback, then the page.
+        var endSession = signedOut.Headers.Location!;
+        Assert.StartsWith($"{ApiHost.Instance}{_host.Tenant}/oauth2/v2.0/logout?", endSession.AbsoluteUri);
+        var (page, at) = await browser.FollowAsync(endSession.AbsoluteUri);
+        Assert.Equal((HttpStatusCode.OK, ConsoleEndpoints.SignedOutPath), (page.StatusCode, at.AbsolutePath));
+        Assert.Contains("You are signed out of the coordinator console", await page.Content.ReadAsStringAsync());
 
         var audit = (await _host.AuditAsync()).Where(r => ConsoleAuditActions.IsConsole(r.Action)).ToList();
         Assert.Equal(
@@ -134,13 +151,5 @@ public sealed partial class ConsolePatientTests : IDisposable
 
     // ---- helpers ----
 
-
     private static IReadOnlyList<string> Found(string html) => [.. Regex.Matches(html, "<li data-patient=\"([^\"]+)\"").Select(m => m.Groups[1].Value)];
-
-
-    private static List<KeyValuePair<string, string>> Fields(SendForm form, IEnumerable<string> materials) =>
-    [
-        new("__RequestVerificationToken", form.Token), new("form", form.Nonce), new("lang", form.Lang),
-        .. materials.Select(m => new KeyValuePair<string, string>("material", m)), new("note", "From the console."),
-    ];
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using MbcFhirEdu.Web.Features.Console;
 using MbcFhirEdu.Web.Tests.Infrastructure;
 
@@ -6,7 +7,8 @@ namespace MbcFhirEdu.Web.Tests.Console;
 
 /// <summary>
 /// The console's sign-in end to end against the hosted sandbox's Entra-shaped provider, with Microsoft.Identity.Web
-/// unmodified: the authorization code flow with PKCE, the app role, the tenant, and a signed-out user sent to sign in.
+/// unmodified: the authorization code flow with PKCE, the app role, the tenant, and a signed-out user sent to sign in;
+/// an id token that is expired, for another app or of another tenant is refused (<see cref="ConsoleHost.IdTokenClaims"/>).
 /// </summary>
 public sealed class ConsoleSignInTests : IDisposable
 {
@@ -55,6 +57,57 @@ public sealed class ConsoleSignInTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.Contains("Sign-in was refused", await page.Content.ReadAsStringAsync());
         Assert.DoesNotContain("mbcedu-console", browser.Cookies.Keys);
+    }
+
+    [Fact]
+    public async Task An_id_token_signed_again_with_nothing_changed_signs_in_so_the_refusals_below_are_about_the_one_change()
+    {
+        _host.IdTokenClaims = _ => { };
+        var (page, _) = await ConsoleHost.SignInThroughEntraAsync(_host.App.NewBrowser(), ConsoleEndpoints.SearchPath, ConsoleHost.CoordinatorLogin);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<h1>Find a patient</h1>", await page.Content.ReadAsStringAsync());
+    }
+
+    public static TheoryData<string, string> IdTokenRefusals => new()
+    {
+        { "expired", "The sign-in could not be completed" },
+        { "another audience", "The sign-in could not be completed" },
+        { "another tenant's issuer", "The sign-in could not be completed" },
+        { "another tenant's tid", "belongs to another organisation" },
+    };
+
+    [Theory]
+    [MemberData(nameof(IdTokenRefusals))]
+    public async Task An_id_token_that_is_expired_or_for_another_app_or_of_another_tenant_is_refused_and_leaves_no_console_sign_in(string what, string says)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        _host.IdTokenClaims = what switch
+        {
+            // An hour old and expired ten minutes ago: beyond the five minutes of clock skew the handler allows.
+            "expired" => c => { c["iat"] = now - 4200; c["nbf"] = now - 4200; c["exp"] = now - 600; },
+            "another audience" => c => c["aud"] = ApiHost.ConsoleId, // another app of the same tenant
+            "another tenant's issuer" => c => { c["iss"] = $"{ApiHost.Instance}{ConsoleHost.OtherTenant}/v2.0"; c["tid"] = ConsoleHost.OtherTenant; },
+            _ => c => c["tid"] = ConsoleHost.OtherTenant,
+        };
+        var browser = _host.App.NewBrowser();
+        var (page, _) = await ConsoleHost.SignInThroughEntraAsync(browser, ConsoleEndpoints.SearchPath, ConsoleHost.CoordinatorLogin);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Contains("Sign-in was refused", html);
+        Assert.Contains(says, html);
+        Assert.DoesNotContain("mbcedu-console", browser.Cookies.Keys);
+        Assert.DoesNotContain("Find a patient", html);
+    }
+
+    [Fact]
+    public async Task An_id_token_whose_roles_lack_Education_Coordinator_signs_in_but_gets_403_naming_the_role()
+    {
+        _host.IdTokenClaims = c => c["roles"] = new JsonArray("Education.Read");
+        var (page, _) = await ConsoleHost.SignInThroughEntraAsync(_host.App.NewBrowser(), ConsoleEndpoints.SearchPath, ConsoleHost.CoordinatorLogin);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Contains("has not been given the app role Education.Coordinator", html);
+        Assert.DoesNotContain("<h1>Find a patient</h1>", html);
     }
 
     public void Dispose() => _host.Dispose();

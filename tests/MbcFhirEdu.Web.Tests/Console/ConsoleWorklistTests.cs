@@ -29,7 +29,8 @@ public sealed partial class ConsoleWorklistTests : IDisposable
         Assert.Contains("New metastatic site", row);
         Assert.Contains("new site: liver on 2026-11-30", row);
         Assert.Contains("<li>Condition/liver-1</li>", row);
-        Assert.Contains("Imogen Saltmarsh", row); // read from the EHR now: the entry holds no name
+        Assert.Contains("Imogen Saltmarsh", row); // read from the EHR now: the entry holds no name (nor birth date)
+        Assert.Contains("born <time datetime=\"1962-07-30\">", row);
         Assert.Contains($"href=\"{ConsoleEndpoints.PatientPath("her2-low-ihc1-akt1")}\"", row);
 
         var filtered = await browser.GetHtmlAsync(ConsoleEndpoints.WorklistPath + "?reason=NoMaterialsSent");

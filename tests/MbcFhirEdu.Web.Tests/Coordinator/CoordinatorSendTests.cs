@@ -78,12 +78,12 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         await patientBrowser.GetHtmlAsync(link);
 
         var history = await coordinator.GetHtmlAsync("/coordinator");
-        Assert.Matches(@"Opened on <time datetime=""\d{4}-\d\d-\d\dT", HistoryRow(history, opened.Id));
-        Assert.Contains("Not opened yet", HistoryRow(history, rows.Single(r => r.MaterialId == chosen[1]).Id));
-        Assert.Contains(">Delivered<", HistoryRow(history, opened.Id));
+        Assert.Matches(@"Opened on <time datetime=""\d{4}-\d\d-\d\dT", Html.HistoryRow(history, opened.Id));
+        Assert.Contains("Not opened yet", Html.HistoryRow(history, rows.Single(r => r.MaterialId == chosen[1]).Id));
+        Assert.Contains(">Delivered<", Html.HistoryRow(history, opened.Id));
         // "By" names the sender by name (issue 20), never as the fhirUser URL.
-        Assert.Contains($"<td>{SenderName} (you)</td>", HistoryRow(history, opened.Id));
-        Assert.DoesNotContain("/Practitioner/" + Practitioner, HistoryRow(history, opened.Id));
+        Assert.Contains($"<td>{SenderName} (you)</td>", Html.HistoryRow(history, opened.Id));
+        Assert.DoesNotContain("/Practitioner/" + Practitioner, Html.HistoryRow(history, opened.Id));
 
         // The EHR holds exactly two Communications for this patient, one per delivery, with the profiled content.
         var communications = Communications(app, patient);
@@ -235,7 +235,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         var old = await app.Services.GetRequiredService<DeliveryStore>().CreateAsync(new NewDelivery(
             Issuer, fhirUser, patient, "coping-and-support", "en", null, fhirUser, DeliveryTokenKind.UserSession, "protected"), "old-row", CancellationToken.None);
 
-        var row = HistoryRow(await coordinator.GetHtmlAsync("/coordinator"), old.Delivery.Id);
+        var row = Html.HistoryRow(await coordinator.GetHtmlAsync("/coordinator"), old.Delivery.Id);
 
         Assert.Contains($"<td>Practitioner {Practitioner}", row);
         Assert.DoesNotContain(SenderName, row);
@@ -269,7 +269,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
             Assert.Equal(("failure", stranger), (refused.Outcome, refused.PatientId));
         }
         // The coordinator's workspace still says not opened; the owner's own open is what counts.
-        Assert.Contains("Not opened yet", HistoryRow(await coordinator.GetHtmlAsync("/coordinator"), delivery.Id));
+        Assert.Contains("Not opened yet", Html.HistoryRow(await coordinator.GetHtmlAsync("/coordinator"), delivery.Id));
         var ownerBrowser = app.NewBrowser();
         await Launches.AsPatientAsync(ownerBrowser, owner);
         await ownerBrowser.GetHtmlAsync($"/app/materials/{delivery.MaterialId}?lang={delivery.Language}&delivery={delivery.Id:D}");
@@ -337,7 +337,7 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
         var delivery = Assert.Single(await SettleAsync(app, patient, expected: 1));
 
         Assert.Equal(DeliveryStatus.Failed, delivery.Status);
-        var row = HistoryRow(await coordinator.GetHtmlAsync("/coordinator"), delivery.Id);
+        var row = Html.HistoryRow(await coordinator.GetHtmlAsync("/coordinator"), delivery.Id);
         Assert.Contains("status-failed", row);
         Assert.Contains("<span>Failed</span>", row);
         Assert.Contains("the health record said “fault injected by the sandbox”", row);
@@ -427,12 +427,6 @@ public abstract partial class CoordinatorSendTests(TestDatabase database)
     private static IReadOnlyList<string> CareTeamMaterials(string section) =>
         [.. Regex.Matches(section, "data-care-team=\"([a-z0-9-]+)\"").Select(m => m.Groups[1].Value)];
 
-    private static string HistoryRow(string html, Guid id)
-    {
-        var match = Regex.Match(html, $"<tr[^>]*data-delivery=\"{id:D}\".*?</tr>", RegexOptions.Singleline);
-        Assert.True(match.Success, $"no history row for {id}");
-        return match.Value;
-    }
 }
 
 public sealed class SqliteCoordinatorSendTests(SqliteTestDatabase database) : CoordinatorSendTests(database), IClassFixture<SqliteTestDatabase>;

@@ -112,7 +112,7 @@ public sealed partial class BadInputHost : IDisposable
             var (response, url) = await browser.FollowAsync(Launches.WorkspaceUrl(Patient));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var html = await response.Content.ReadAsStringAsync();
-            return _workspace = new Workspace(url.AbsolutePath.Split('/')[^1], string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")), SendFormFields(html));
+            return _workspace = new Workspace(url.AbsolutePath.Split('/')[^1], string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")), GoodSendForm(html));
         }
         finally { _setup.Release(); }
     }
@@ -127,19 +127,17 @@ public sealed partial class BadInputHost : IDisposable
             _console = new ConsoleHost();
             var browser = _console.SignIn("bad-input-coordinator", null, ConsoleHost.Coordinator);
             var html = await browser.GetHtmlAsync($"/console/patients/{Patient}");
-            return _consoleForm = new Workspace("", string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")), SendFormFields(html));
+            return _consoleForm = new Workspace("", string.Join("; ", browser.Cookies.Select(c => $"{c.Key}={c.Value}")), GoodSendForm(html));
         }
         finally { _setup.Release(); }
     }
 
-    /// <summary>The fields of a good send form on <paramref name="html"/> (the workspace's or the console's patient page).</summary>
-    private static IReadOnlyList<KeyValuePair<string, string>> SendFormFields(string html)
+    /// <summary>The fields of a good send form on <paramref name="html"/> (the workspace's or the console's patient page): a note, one material (last: the probes change the last field).</summary>
+    private static IReadOnlyList<KeyValuePair<string, string>> GoodSendForm(string html)
     {
-        string Hidden(string name) => WebUtility.HtmlDecode(Regex.Match(html, $"<input type=\"hidden\" name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value);
-        var material = MaterialBox().Match(html).Groups[1].Value;
-        Assert.NotEmpty(material);
-        return [new("__RequestVerificationToken", Hidden("__RequestVerificationToken")), new("form", Hidden("form")), new("lang", Hidden("lang")),
-                new("note", "Hello"), new("material", material)];
+        var form = SendForm.Read(html);
+        Assert.NotEmpty(form.Materials);
+        return form.Fields(form.Materials.Take(1), "Hello");
     }
 
     /// <summary>A launched browser's cookies and the antiforgery field of its <c>/logout</c> page's sign-out form.</summary>
@@ -157,7 +155,4 @@ public sealed partial class BadInputHost : IDisposable
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
     private static partial Regex HiddenField();
-
-    [GeneratedRegex("<input type=\"checkbox\" name=\"material\" value=\"([a-z0-9-]+)\"")]
-    private static partial Regex MaterialBox();
 }

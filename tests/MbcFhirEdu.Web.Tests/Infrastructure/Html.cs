@@ -20,6 +20,14 @@ public static partial class Html
 
     public static int Count(string html, string text) => Regex.Matches(html, Regex.Escape(text)).Count;
 
+    /// <summary>The delivery history's row for delivery <paramref name="id"/> (the workspace's and the console's patient page).</summary>
+    public static string HistoryRow(string html, Guid id)
+    {
+        var match = Regex.Match(html, $"<tr[^>]*data-delivery=\"{id:D}\".*?</tr>", RegexOptions.Singleline);
+        Assert.True(match.Success, $"no history row for {id}");
+        return match.Value;
+    }
+
     [GeneratedRegex("data-material=\"([a-z0-9-]+)\"")]
     private static partial Regex MaterialAttribute();
 

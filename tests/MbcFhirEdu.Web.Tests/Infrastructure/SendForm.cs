@@ -20,4 +20,12 @@ internal sealed record SendForm(string Token, string Nonce, string Lang, IReadOn
         var materials = Regex.Matches(html, "<input type=\"checkbox\" name=\"material\" value=\"([a-z0-9-]+)\"").Select(m => m.Groups[1].Value).ToList();
         return new SendForm(Hidden("__RequestVerificationToken"), Hidden("form"), Hidden("lang"), materials);
     }
+
+    /// <summary>The fields a browser posts, in the form's order (the note comes before the list), when <paramref name="note"/>
+    /// is typed and <paramref name="materials"/> are ticked.</summary>
+    public List<KeyValuePair<string, string>> Fields(IEnumerable<string> materials, string note) =>
+    [
+        new("__RequestVerificationToken", Token), new("form", Nonce), new("lang", Lang), new("note", note),
+        .. materials.Select(m => new KeyValuePair<string, string>("material", m)),
+    ];
 }

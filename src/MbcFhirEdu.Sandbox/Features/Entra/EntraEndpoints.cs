@@ -1,3 +1,4 @@
+using MbcFhirEdu.Sandbox.Features.Auth;
 using MbcFhirEdu.Sandbox.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -58,23 +59,18 @@ internal static class EntraEndpoints
         }, SandboxJson.Options);
     }
 
-    /// <summary>Front-channel sign-out: back to <c>post_logout_redirect_uri</c> when it is a registered redirect URI's
-    /// origin (the sandbox keeps no session to end), otherwise a "signed out" page.</summary>
+    /// <summary>Sign-out (end session): back to <c>post_logout_redirect_uri</c> when it is one of an app's registered
+    /// redirect URIs, as Entra ID requires (the sandbox keeps no session to end), otherwise a "signed out" page.</summary>
     private static IResult Logout(string tenant, string? post_logout_redirect_uri, string? state, EntraDirectory directory)
     {
         if (!directory.IsTenant(tenant)) return UnknownTenant(tenant);
-        if (post_logout_redirect_uri is { } target && Uri.TryCreate(target, UriKind.Absolute, out var uri)
-            && directory.Options.Apps.Values.SelectMany(a => a.RedirectUris).Any(r => SameOrigin(r, uri)))
+        if (post_logout_redirect_uri is { } target && directory.Options.Apps.Values.SelectMany(a => a.RedirectUris).Any(r => UriPattern.Matches(r, target)))
         {
             return TypedResults.Redirect(state is null ? target : QueryHelpers.AddQueryString(target, "state", state));
         }
         return HtmlPage.Render("Signed out", "<p>You are signed out of the sandbox directory. You can close this window.</p>");
     }
 
-    private static bool SameOrigin(string registered, Uri candidate) =>
-        Uri.TryCreate(registered.Replace(":*/", "/", StringComparison.Ordinal), UriKind.Absolute, out var r)
-        && r.Scheme == candidate.Scheme && string.Equals(r.Host, candidate.Host, StringComparison.OrdinalIgnoreCase)
-        && (r.Port == candidate.Port || (registered.Contains(":*/", StringComparison.Ordinal) && r.IsLoopback));
 
     internal static JsonHttpResult<Dictionary<string, string>> UnknownTenant(string tenant) => Error(400, "invalid_tenant",
         $"AADSTS90002: Tenant '{tenant}' not found. Check Sandbox:Entra:TenantId (or OtherTenantIds).");

@@ -32,4 +32,13 @@ public sealed class EntraConsoleOptions
     public bool RequireHttpsMetadata { get; set; } = true;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId);
+
+    /// <summary>
+    /// The origin of <see cref="Instance"/> (e.g. <c>https://login.microsoftonline.com</c>) when the console is configured:
+    /// the console's pages let forms lead there (CSP <c>form-action</c>), because the sign-out form's answer redirects to
+    /// Entra ID's end-session endpoint and Chrome applies <c>form-action</c> to the redirects that follow a form.
+    /// </summary>
+    public string? SignInOrigin => IsConfigured && Uri.TryCreate(Instance, UriKind.Absolute, out var instance) && instance.Scheme is "https" or "http"
+        ? $"{instance.Scheme}://{instance.Authority}" // never user info: the value goes into a header
+        : null;
 }

@@ -3,11 +3,17 @@ using Microsoft.Extensions.Options;
 namespace MbcFhirEdu.Web.Infrastructure.ApiAuth;
 
 /// <summary>Start-up checks of the <c>Api</c> section, naming the key that is wrong.</summary>
-internal sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+internal sealed class ApiOptionsValidator(IConfiguration configuration) : IValidateOptions<ApiOptions>
 {
+    /// <summary>The keys of the hand-written JwtBearer set-up that Identity.Web (<c>Entra:Api</c>) replaced.</summary>
+    private static readonly string[] RemovedKeys = ["Authority", "Audience", "Issuers", "JwksUrl"];
+
     public ValidateOptionsResult Validate(string? name, ApiOptions options)
     {
         var problems = new List<string>();
+        // Ignoring them would leave an upgraded installation with its API silently off (every call 401).
+        foreach (var key in RemovedKeys.Where(k => configuration.GetSection($"{ApiOptions.SectionName}:{k}").Exists()))
+            problems.Add($"Api:{key} is no longer read: the API's tokens are configured under Entra:Api (Instance, TenantId, ClientId, Audiences; docs/entra-id.md).");
         if (!string.IsNullOrWhiteSpace(options.FhirBase) && !Fhir.Smart.IssuerAllowList.TryNormalize(options.FhirBase, out _))
             problems.Add("Api:FhirBase must be an absolute https URL (http only on localhost) without query or fragment.");
         if (!string.IsNullOrEmpty(options.DeliverySender) && !Features.Api.ApiDeliveryRequest.SenderReference().IsMatch(options.DeliverySender))
