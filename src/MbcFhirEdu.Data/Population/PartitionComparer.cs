@@ -52,7 +52,27 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
         }
     }
 
+    // PostgreSQL's retrying strategy makes EF Core buffer a query's whole result, so that a retry can replay it: the batch's
+    // staged lines (BatchSize patients x ~200 lines) were held at once (424 MB at 1,000 patients). The whole batch runs as
+    // one unit of the strategy instead: inside it the strategy does not retry each query, so the lines stream one patient
+    // at a time, and a transient failure redoes the batch from a new context. That is safe: nothing is written before the
+    // batch's one SaveChanges, and a batch done twice changes nothing the second time. Counts merge only once it succeeds.
     private async Task CompareBatchAsync(PopulationRunRecord run, List<string> ids, bool removeUnseen, int maxResources, PatientLinks links, Result result, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var done = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            var attempt = new Result();
+            await CompareBatchOnceAsync(run, ids, removeUnseen, maxResources, links, attempt, token).ConfigureAwait(false);
+            return attempt;
+        }, ct).ConfigureAwait(false);
+        result.Patients += done.Patients;
+        result.Entries += done.Entries;
+        foreach (var (reason, count) in done.ByReason) result.ByReason[reason] = result.ByReason.GetValueOrDefault(reason) + count;
+        result.Warnings.AddRange(done.Warnings);
+    }
+
+    private async Task CompareBatchOnceAsync(PopulationRunRecord run, List<string> ids, bool removeUnseen, int maxResources, PatientLinks links, Result result, CancellationToken ct)
     {
         var issuers = Issuers(run.FhirBase);
         await using var db = await factory.CreateDbContextAsync(ct).ConfigureAwait(false);
