@@ -189,6 +189,8 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
         return ProfileExtractor.Extract(data);
     }
 
+    private const int ReadChunk = 10;
+
     /// <summary>One patient's staged lines (and their keys, for removal).</summary>
     private sealed record StagedPatient(string Id, List<string> Lines, List<PopulationStagedRecord> Keys);
 
@@ -198,12 +200,15 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
         bool removeUnseen, int maxResources, List<PopulationStagedRecord> stale, Result result,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var rows = db.PopulationStaging.AsNoTracking().Where(s => s.FhirBase == run.FhirBase && ids.Contains(s.PatientId))
-            .OrderBy(s => s.PatientId).ThenBy(s => s.ResourceType).ThenBy(s => s.ResourceId)
-            .Select(s => new { s.PatientId, s.ResourceType, s.ResourceId, s.RunId, s.Payload }).AsAsyncEnumerable();
         StagedPatient? current = null;
         var tooMany = false;
-        await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
+        // A few patients per query: even where the provider buffers a result (measured on PostgreSQL: 401-433 MB peak RSS
+        // at 100 patients a query, 310 MB at 10), what is held stays a few patients' lines. A patient is in one chunk,
+        // so its rows stay together.
+        foreach (var chunk in ids.Chunk(ReadChunk))
+        await foreach (var row in db.PopulationStaging.AsNoTracking().Where(s => s.FhirBase == run.FhirBase && chunk.Contains(s.PatientId))
+            .OrderBy(s => s.PatientId).ThenBy(s => s.ResourceType).ThenBy(s => s.ResourceId)
+            .Select(s => new { s.PatientId, s.ResourceType, s.ResourceId, s.RunId, s.Payload }).AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
         {
             if (current is null || current.Id != row.PatientId)
             {
