@@ -162,12 +162,15 @@ internal sealed class WarmupService(IServiceProvider services, IOptions<WarmupOp
     {
         await provider.GetRequiredService<ICdsJtiStore>().TryRecordAsync(Issuer, Guid.NewGuid().ToString("N"), DateTimeOffset.UnixEpoch, cancellationToken);
         await using var db = await provider.GetRequiredService<IDbContextFactory<MbcEduDbContext>>().CreateDbContextAsync(cancellationToken);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        // Inside the provider's execution strategy: PostgreSQL's retrying strategy refuses a transaction begun outside it.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.AuditEvents.Add(new AuditRecord { Time = DateTimeOffset.UtcNow, Action = "warm-up", Outcome = "success", Actor = Issuer });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.RollbackAsync(cancellationToken);
-        }
+            db.ChangeTracker.Clear();
+        });
         db.ChangeTracker.Clear();
         await db.AuditEvents.AsNoTracking().AnyAsync(a => a.Id < 0, cancellationToken);
     }
