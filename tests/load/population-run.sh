@@ -7,7 +7,7 @@
 # its peak RSS is VmHWM from /proc/PID/status (the web host's own footprint included). Prints patients per minute per
 # CPU-second-core, resources per second, peak RSS and the RSS the idle runner had before the run.
 # Usage: tests/load/population-run.sh [patients=1000] [resourcesPerPatient=200] [--no-build]
-# Environment: see lib.sh (PORT, DB, PG_CONNECTION). Targets: >= 5,000 patients/min/core; peak RSS < 400 MB at 1,000 and
+# Environment: see lib.sh (PORT, DB, PG_CONNECTION); RUNNER=cli|web; PERF_OUT=FILE (cli: perf profile, below). Targets: >= 5,000 patients/min/core; peak RSS < 400 MB at 1,000 and
 # at 5,000 patients, not growing with the cohort. Not a CI test: run it by hand (minutes at 5,000 patients).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 patients="${1:-1000}"; per_patient="${2:-200}"
@@ -42,15 +42,25 @@ ehr_pid=$!
 for _ in $(seq 1 1200); do curl -fsS -o /dev/null "$ehr/health/ready" 2>/dev/null && break; sleep 0.1; done
 curl -fsS -o /dev/null "$ehr/health/ready" || { echo "the EHR did not become ready:" >&2; tail -20 "$work/ehr.log" >&2; exit 1; }
 
-if [ "$runner" = cli ]; then
-  database
-  cli_db=("--sqlite" "$work/app.db")
+# cli_run LABEL DBFILE [ARGS...]: one `mbcedu population run` against the EHR, measured whole; prints its row.
+cli_run() {
+  local label="$1" dbfile="$2"; shift 2
+  local cli_db=("--sqlite" "$dbfile")
   [ "$db" = postgres ] && cli_db=("--database" "$PG_CONNECTION" "--migrate")
-  echo "$(date -u '+%Y-%m-%d %H:%M') UTC; load average $(load_average); $(nproc) cores; DB=$db; cohort $patients x ~$per_patient resources; runner: mbcedu population run (CLI)"
-  /usr/bin/time -f "%U %S %e %M" -o "$work/time.txt" env BackendServices__ClientId=mbcedu-load BackendServices__KeyId=load-1 \
+  # PERF_OUT=FILE: `perf record -F 499 -g` of the runner over its whole run, with DOTNET_PerfMapEnabled=1 (perf maps in
+  # /tmp/perf-PID.map) and W^X off (else JIT-compiled code runs from a double mapping the map does not name); read it
+  # with `perf report -i FILE --no-children --sort symbol`. CLI_ENV="K=V ...": more environment for the runner.
+  local extra_env=(); [ -n "${PERF_OUT:-}" ] && extra_env=(DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0)
+  local run_env="CLI_ENV_${run_index:-1}"; read -r -a more <<<"${!run_env:-${CLI_ENV:-}}"; extra_env+=("${more[@]}")
+  /usr/bin/time -f "%U %S %e %M" -o "$work/time.txt" env "${extra_env[@]}" BackendServices__ClientId=mbcedu-load BackendServices__KeyId=load-1 \
     BackendServices__PrivateKey="$(cat "$work/backend.pem")" BulkData__PollInterval=00:00:00.200 Population__PollInterval=00:00:00.200 \
-    Logging__LogLevel__Default=Warning dotnet "$cli_dll" population run --fhir "$ehr_fhir" --group mbc-cohort "${cli_db[@]}" >"$work/cli.out" 2>&1 &
-  time_pid=$!
+    Logging__LogLevel__Default=Warning dotnet "$cli_dll" population run --fhir "$ehr_fhir" --group mbc-cohort "${cli_db[@]}" "$@" >"$work/cli.out" 2>&1 &
+  local time_pid=$! perf_pid="" trace_pid="" cli_pid=""
+  if [ -n "${PERF_OUT:-}" ]; then
+    for _ in $(seq 1 100); do cli_pid="$(pgrep -P "$time_pid" | head -1)"; [ -n "$cli_pid" ] && break; sleep 0.05; done
+    perf record -F 499 -g -o "$PERF_OUT" -p "$cli_pid" >"$work/perf.log" 2>&1 &
+    perf_pid=$!
+  fi
   # TRACE_OUT=FILE: a CPU-sampling profile (perf_events; root) of the runner's TRACE_SECONDS (120) from 10 s after its start.
   if [ -n "${TRACE_OUT:-}" ]; then
     sleep 10
@@ -59,11 +69,23 @@ if [ "$runner" = cli ]; then
     trace_pid=$!
   fi
   wait "$time_pid" || { echo "the run failed:" >&2; tail -30 "$work/cli.out" >&2; exit 1; }
-  if [ -n "${TRACE_OUT:-}" ]; then wait "$trace_pid" || true; tail -2 "$work/trace.log" >&2; fi
+  if [ -n "$trace_pid" ]; then wait "$trace_pid" || true; tail -2 "$work/trace.log" >&2; fi
+  if [ -n "$perf_pid" ]; then wait "$perf_pid" || true; tail -2 "$work/perf.log" >&2; fi
   grep -v "^info:\|^warn:\|^      " "$work/cli.out" | head -14
+  local user sys wall maxkb
   read -r user sys wall maxkb <"$work/time.txt"
-  awk -v p="$patients" -v u="$user" -v s="$sys" -v wall="$wall" -v kb="$maxkb" 'BEGIN { cpu = u + s
-    printf "| %s patients | CPU %.1f s | wall %.1f s | **%.0f patients/min per core** | peak RSS (max RSS) **%.0f MB** |\n", p, cpu, wall, p / (cpu / 60), kb * 1024 / 1e6 }'
+  awk -v l="$label" -v p="$patients" -v u="$user" -v s="$sys" -v wall="$wall" -v kb="$maxkb" -v la="$(load_average)" 'BEGIN { cpu = u + s
+    printf "| %s | %s patients | CPU %.1f s | wall %.1f s | **%.0f patients/min per core** | peak RSS (max RSS) **%.0f MB** | load %s |\n", l, p, cpu, wall, p / (cpu / 60), kb * 1024 / 1e6, la }'
+}
+
+# RUNS=N (1): N first runs against the same EHR, each on a new SQLite file (PostgreSQL: one database, so runs after the
+# first are re-runs). RERUN=1: then the same export again on the last run's database (`--full`: every file re-exported).
+if [ "$runner" = cli ]; then
+  database
+  echo "$(date -u '+%Y-%m-%d %H:%M') UTC; load average $(load_average); $(nproc) cores; DB=$db; cohort $patients x ~$per_patient resources; runner: mbcedu population run (CLI)"
+  # CLI_ENV_i="K=V ..." (instead of CLI_ENV) for run i alone: e.g. runtime settings compared on one EHR and cohort.
+  for run_index in $(seq 1 "${RUNS:-1}"); do label="CLI_ENV_$run_index"; cli_run "first run $run_index ${!label:-${CLI_ENV:-}}" "$work/app-$run_index.db"; done
+  if [ "${RERUN:-0}" = 1 ]; then cli_run "re-run (--full)" "$work/app-${RUNS:-1}.db" --full; fi
   exit 0
 fi
 

@@ -18,6 +18,8 @@ public static class ProfileExtractor
         ArgumentNullException.ThrowIfNull(data);
         var log = new ExtractionLog();
         WarnOnDuplicates(data, log);
+        // Only the Observations a rule can read go further; population mode skips parsing the others by the same test.
+        data = data with { Observations = [.. data.Observations.Where(ObservationRouting.MayMatter)] };
 
         var observations = new ObservationIndex(data.Observations);
         var clues = new ConditionClues();

@@ -98,7 +98,7 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
             }
             result.Patients++;
             if (merged.TryGetValue(patient.Id, out var others)) patient.Lines.AddRange(others);
-            if (Profile(patient.Id, patient.Lines, result) is not { } profile)
+            if (Profile(patient.Id, patient.Lines, patient.HasPatient, result) is not { } profile)
             {
                 if (removeUnseen) stale.AddRange(patient.Keys); // a full export that cannot be read: it comes back with the next one
                 continue;
@@ -152,7 +152,10 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
 
     // The service's own reading path: the patient's lines as one NDJSON input, encoded into one pooled buffer (a patient's
     // lines are some 200 KB: joined into a string and then encoded they were two large-object-heap allocations a patient).
-    private static ClinicalProfile? Profile(string patientId, List<string> lines, Result result)
+    // Observation lines the extractor's own route leaves out (ObservationLine, ObservationRouting) are not handed to the
+    // reader: they cannot change the profile, and parsing them was most of the run's CPU. Only when the patient's own
+    // Patient line is staged: without it the reader groups by subject, and every line keeps the patient in the input.
+    private static ClinicalProfile? Profile(string patientId, List<string> lines, bool routeObservations, Result result)
     {
         var bytes = ArrayPool<byte>.Shared.Rent(lines.Sum(line => Encoding.UTF8.GetMaxByteCount(line.Length) + 1));
         try
@@ -160,7 +163,9 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
             var length = 0;
             foreach (var line in lines)
             {
-                length += Encoding.UTF8.GetBytes(line, bytes.AsSpan(length));
+                var written = Encoding.UTF8.GetBytes(line, bytes.AsSpan(length));
+                if (routeObservations && !ObservationLine.MayMatter(bytes.AsSpan(length, written))) continue;
+                length += written;
                 bytes[length++] = (byte)'\n';
             }
             using var stream = new MemoryStream(bytes, 0, length, writable: false);
@@ -192,7 +197,11 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
     private const int ReadChunk = 10;
 
     /// <summary>One patient's staged lines (and their keys, for removal).</summary>
-    private sealed record StagedPatient(string Id, List<string> Lines, List<PopulationStagedRecord> Keys);
+    private sealed record StagedPatient(string Id, List<string> Lines, List<PopulationStagedRecord> Keys)
+    {
+        /// <summary>The patient's own Patient line is among the lines.</summary>
+        public bool HasPatient { get; set; }
+    }
 
     // Streams the batch's rows in patient order and yields one patient at a time: only one patient's lines are held. The
     // caller does no database work while it iterates (it only builds and compares), so the reader may stay open.
@@ -232,6 +241,7 @@ internal sealed class PartitionComparer(IDbContextFactory<MbcEduDbContext> facto
                 continue;
             }
             current.Lines.Add(row.Payload);
+            if (row.ResourceType == "Patient" && row.ResourceId == row.PatientId) current.HasPatient = true;
         }
         if (current is not null && !tooMany) yield return current;
     }

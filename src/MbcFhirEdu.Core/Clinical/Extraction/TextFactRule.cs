@@ -16,7 +16,7 @@ internal static partial class TextFactRule
     {
         // A chart repeats a few code lists thousands of times (vital signs, labs): each list is judged once.
         var knownCodes = new IdentityMemo<IReadOnlyList<Code>, bool>(codes => IsKnownCode(codes, index));
-        var markerOfCodes = new IdentityMemo<IReadOnlyList<Code>, string?>(codes => Marker(string.Join(" ", codes.Select(c => c.Display).OfType<string>())));
+        var markerOfCodes = new IdentityMemo<IReadOnlyList<Code>, string?>(codes => Marker(DisplaysOf(codes)));
         var markerOfText = new IdentityMemo<string, string?>(Marker);
         foreach (var observation in data.Observations)
         {
@@ -24,7 +24,7 @@ internal static partial class TextFactRule
             var known = knownCodes[observation.Codes] || observation.Components.Any(c => index.MarkerTests(c.Codes).Count > 0);
             var marker = known ? null
                 : markerOfCodes[observation.Codes] ?? (observation.CodeText is { } text ? markerOfText[text] : null)
-                    ?? (observation.Components.Count > 0 ? Marker(ComponentLabels(observation)) : null);
+                    ?? (observation.Components.Count > 0 ? Marker(ComponentLabels(observation.Components)) : null);
             if (marker is not null)
                 log.Warn(observation.Reference, $"test code not recognised ({Codes(observation.Codes)}), but its name says {marker}; its value is not used");
             Report(observation.Reference, "a note", observation.Note, log);
@@ -65,14 +65,24 @@ internal static partial class TextFactRule
     }
 
     /// <summary>A code the extractor reads as a marker, variant, stage or site test.</summary>
-    private static bool IsKnownCode(IReadOnlyList<Code> codes, ObservationIndex index) =>
-        index.MarkerTests(codes).Count > 0
-        || GeneCodes.Observations.FindFirst(codes) is not null
+    private static bool IsKnownCode(IReadOnlyList<Code> codes, ObservationIndex index) => index.MarkerTests(codes).Count > 0 || IsOtherKnownCode(codes);
+
+    /// <summary>The same test without an index (<see cref="ObservationRouting"/>).</summary>
+    internal static bool IsKnownCode(IReadOnlyList<Code> codes) => MarkerCodes.Tests.FindAll(codes).Count > 0 || IsOtherKnownCode(codes);
+
+    private static bool IsOtherKnownCode(IReadOnlyList<Code> codes) =>
+        GeneCodes.Observations.FindFirst(codes) is not null
         || StageCodes.StageGroupObservations.ContainsAny(codes) || StageCodes.MCategoryObservations.ContainsAny(codes)
         || MetastasisCodes.SiteObservations.ContainsAny(codes) || ObservationSiteFinder.IsHistory(codes, out _);
 
-    private static string ComponentLabels(ObservationRecord observation) => string.Join(" ",
-        observation.Components.SelectMany(c => c.Codes.Select(x => x.Display).Append(c.CodeText)).OfType<string>());
+    /// <summary>The marker an unknown-coded Observation's name states (codes' displays, code text, component labels), as <see cref="Check"/> reads it.</summary>
+    internal static string? MarkerNamed(IReadOnlyList<Code> codes, string? codeText, IReadOnlyList<ComponentRecord> components) =>
+        Marker(DisplaysOf(codes)) ?? (codeText is { } text ? Marker(text) : null) ?? (components.Count > 0 ? Marker(ComponentLabels(components)) : null);
+
+    private static string DisplaysOf(IReadOnlyList<Code> codes) => string.Join(" ", codes.Select(c => c.Display).OfType<string>());
+
+    private static string ComponentLabels(IReadOnlyList<ComponentRecord> components) => string.Join(" ",
+        components.SelectMany(c => c.Codes.Select(x => x.Display).Append(c.CodeText)).OfType<string>());
 
     private static string? Marker(string labels)
     {
