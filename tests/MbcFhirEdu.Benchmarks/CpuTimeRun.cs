@@ -26,7 +26,8 @@ internal static class CpuTimeRun
         var record = SyntheticRecord.Bundle();
         Operation[] operations =
         [
-            new("Firely deserialize, BackwardsCompatible (**baseline**: the service's mode)", "Firely", () => RecordOperations.Firely(record, RecordOperations.BackwardsCompatible)),
+            new("Firely deserialize, BackwardsCompatible (**baseline**: the service's mode, Firely's default validator)", "Firely", () => RecordOperations.Firely(record, RecordOperations.BackwardsCompatible)),
+            new("Firely deserialize, the service's settings (BackwardsCompatible, `KeptIssueValidator`)", "Firely", () => RecordOperations.Firely(record, RecordOperations.Service)),
             new("Firely deserialize, Strict (reference)", "Firely", () => RecordOperations.Firely(record, RecordOperations.Strict)),
             new("Firely deserialize, Ostrich (reference)", "Firely", () => RecordOperations.Firely(record, RecordOperations.Ostrich)),
             new("`FhirInput.Read` + `ProfileExtractor.Extract` (public API)", FhirInputPath, () => RecordOperations.ReadAndExtract(record)),
@@ -87,6 +88,7 @@ internal static class CpuTimeRun
         (string Name, string Path, Func<byte[], int> Run)[] operations =
         [
             ("Firely deserialize each line, BackwardsCompatible (**baseline**)", "Firely", b => RecordOperations.FirelyLines(b, RecordOperations.BackwardsCompatible)),
+            ("Firely deserialize each line, the service's settings", "Firely", b => RecordOperations.FirelyLines(b, RecordOperations.Service)),
             ("`FhirInput.Read` (public API: read + group by patient)", FhirInputPath, RecordOperations.ReadPopulation),
             ("population mode: `FhirInput.Read` + `Extract` per patient (issue 18)", FhirInputPath, b => RecordOperations.ReadPerPatient(grouped[b])),
         ];

@@ -26,6 +26,9 @@ public class RecordBenchmarks
     [Benchmark(Baseline = true, Description = "Firely deserialize, BackwardsCompatible")]
     public object? FirelyBackwardsCompatible() => RecordOperations.Firely(record, RecordOperations.BackwardsCompatible);
 
+    [Benchmark(Description = "Firely deserialize, the service's settings")]
+    public object? FirelyService() => RecordOperations.Firely(record, RecordOperations.Service);
+
     [Benchmark(Description = "Firely deserialize, Strict")]
     public object? FirelyStrict() => RecordOperations.Firely(record, RecordOperations.Strict);
 

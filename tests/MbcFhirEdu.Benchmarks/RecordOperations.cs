@@ -9,9 +9,9 @@ namespace MbcFhirEdu.Benchmarks;
 
 /// <summary>
 /// What a user waits on, as operations on the bytes of a record, shared by <see cref="RecordBenchmarks"/> and
-/// <see cref="CpuTimeRun"/>: Firely's own deserialization (the baseline, in the service's mode and for reference in
-/// its strictest and most lenient) and the service's public read + extract (<see cref="FhirInput"/>, whichever reader
-/// it uses).
+/// <see cref="CpuTimeRun"/>: Firely's own deserialization (the baseline in the service's mode, BackwardsCompatible, and
+/// for reference in its strictest and most lenient, and with the service's own settings) and the service's public
+/// read + extract (<see cref="FhirInput"/>, whichever reader it uses).
 /// </summary>
 [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Firely's converters resolve FHIR types through its ModelInspector.")]
 [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The benchmarks are not compiled ahead of time.")]
@@ -20,6 +20,9 @@ public static class RecordOperations
     public static readonly JsonSerializerOptions BackwardsCompatible = Options(DeserializationMode.BackwardsCompatible);
     public static readonly JsonSerializerOptions Strict = Options(DeserializationMode.Strict);
     public static readonly JsonSerializerOptions Ostrich = Options(DeserializationMode.Ostrich);
+
+    /// <summary>What the service reads with: BackwardsCompatible, validating only what can become a warning (<see cref="FhirJson.Options"/>).</summary>
+    public static JsonSerializerOptions Service => FhirJson.Options;
 
     /// <summary>The population is larger than the service's default input limit (64 MiB); what is measured here is speed.</summary>
     public static readonly FhirReadLimits Unbounded = new() { MaxFileBytes = long.MaxValue, MaxResources = int.MaxValue };

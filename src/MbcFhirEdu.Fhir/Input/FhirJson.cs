@@ -17,22 +17,28 @@ namespace MbcFhirEdu.Fhir.Input;
 /// </summary>
 internal static class FhirJson
 {
-    // Missing required elements (e.g. Narrative.status, an empty OperationOutcome.issue) say nothing about what was read;
-    // they are validation, not reading.
-    private const string MinimumCardinality = "PVAL105";
-    private const string MinimumListCardinality = "PVAL102";
-    // An empty array or object holds nothing to read.
-    private const string EmptyArray = "JSON121";
-    private const string EmptyElement = "PVAL129";
+    /// <summary>
+    /// Issues that are not warnings: missing required elements (e.g. Narrative.status, an empty OperationOutcome.issue)
+    /// say nothing about what was read, they are validation, not reading (PVAL105, PVAL102); an empty array or object
+    /// holds nothing to read (JSON121, PVAL129). Firely's filter drops them, so a resource with no other issue is read
+    /// without an exception; <see cref="KeptIssueValidator"/> does not even look for most of them.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> DroppedIssues = ["PVAL105", "PVAL102", "JSON121", "PVAL129"];
     // A Bundle entry without resourceType: the entry is skipped with a warning that names it (see Add).
     private const string NoResourceType = "JSON103";
 
     private const string WrongLiteralKind = "PVAL123";
     private const string InvalidLiteral = "PVAL124";
 
-    /// <summary>Firely's converters in tolerant mode: the one options instance every read of FHIR JSON uses (also Http.FhirPocoJson).</summary>
+    /// <summary>
+    /// Firely's converters in tolerant mode, validating only what can become a warning (<see cref="KeptIssueValidator"/>)
+    /// and dropping <see cref="DroppedIssues"/>: the one options instance every read of FHIR JSON uses (also Http.FhirPocoJson).
+    /// </summary>
     internal static readonly JsonSerializerOptions Options =
-        new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector).UsingMode(DeserializationMode.BackwardsCompatible);
+        new JsonSerializerOptions()
+            .ForFhir(ModelInfo.ModelInspector, new FhirJsonConverterOptions { Validator = KeptIssueValidator.Instance })
+            .UsingMode(DeserializationMode.BackwardsCompatible)
+            .Ignoring(DroppedIssues);
 
     /// <summary>Reads the JSON value <paramref name="json"/>: its resources in input order (a Bundle's depth-first), or why it is not FHIR.</summary>
     public static FhirJsonValue Read(ReadOnlySpan<byte> json)
@@ -213,7 +219,6 @@ internal static class FhirJson
         var warnings = new List<(string, string)>();
         foreach (var issue in issues)
         {
-            if (issue.ErrorCode is MinimumCardinality or MinimumListCardinality or EmptyArray or EmptyElement) continue;
             var message = issue.Message;
             var at = message.LastIndexOf(" At ", StringComparison.Ordinal);
             var path = "";
