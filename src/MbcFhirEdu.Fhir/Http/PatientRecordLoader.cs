@@ -31,8 +31,19 @@ public sealed class PatientRecordLoader(
     /// <paramref name="parts"/> (the others are neither loaded nor reported missing): a CDS Hooks call fetches only what
     /// its prefetch lacked.
     /// </summary>
-    public async Task<FetchedRecord> LoadAsync(
-        FhirConnection connection, string patientId, TimeSpan? deadline, IReadOnlyCollection<PatientRecordPart> parts, CancellationToken cancellationToken)
+    public Task<FetchedRecord> LoadAsync(
+        FhirConnection connection, string patientId, TimeSpan? deadline, IReadOnlyCollection<PatientRecordPart> parts, CancellationToken cancellationToken) =>
+        LoadAsync(connection, patientId, deadline, parts, readAhead: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="LoadAsync(FhirConnection, string, TimeSpan?, CancellationToken)"/>, handing each part to
+    /// <paramref name="readAhead"/> as soon as it arrives, so its reading overlaps the rest of the wave.
+    /// </summary>
+    public Task<FetchedRecord> LoadReadingAheadAsync(FhirConnection connection, string patientId, RecordReadAhead readAhead, CancellationToken cancellationToken) =>
+        LoadAsync(connection, patientId, null, AllParts, readAhead, cancellationToken);
+
+    private async Task<FetchedRecord> LoadAsync(FhirConnection connection, string patientId, TimeSpan? deadline, IReadOnlyCollection<PatientRecordPart> parts,
+        RecordReadAhead? readAhead, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(parts);
@@ -55,19 +66,19 @@ public sealed class PatientRecordLoader(
         KeyValuePair<string, string>[] patient = [KeyValuePair.Create("patient", patientId)];
         var requests = new List<Task<(PatientRecordPart Part, FhirSearchResult Result)>>();
         if (parts.Contains(PatientRecordPart.Patient))
-            requests.Add(RunAsync(PatientRecordPart.Patient, async c => FromRead(await client.ReadAsync(connection, "Patient", patientId, budget, c).ConfigureAwait(false)), ct));
+            requests.Add(RunAsync(readAhead, PatientRecordPart.Patient, async c => FromRead(await client.ReadAsync(connection, "Patient", patientId, budget, c).ConfigureAwait(false)), ct));
         if (parts.Contains(PatientRecordPart.Conditions))
-            requests.Add(RunAsync(PatientRecordPart.Conditions, c => client.SearchAsync(connection, "Condition", patient, budget, c), ct));
+            requests.Add(RunAsync(readAhead, PatientRecordPart.Conditions, c => client.SearchAsync(connection, "Condition", patient, budget, c), ct));
         if (parts.Contains(PatientRecordPart.LabObservations))
-            requests.Add(RunAsync(PatientRecordPart.LabObservations,
+            requests.Add(RunAsync(readAhead, PatientRecordPart.LabObservations,
                 c => client.SearchAsync(connection, "Observation", [.. patient, KeyValuePair.Create("category", "laboratory")], budget, c), ct));
         if (parts.Contains(PatientRecordPart.CancerFactObservations))
-            requests.Add(RunAsync(PatientRecordPart.CancerFactObservations,
+            requests.Add(RunAsync(readAhead, PatientRecordPart.CancerFactObservations,
                 c => client.SearchAsync(connection, "Observation", [.. patient, KeyValuePair.Create("code", CancerFactCodes.SearchValue)], budget, c), ct));
         // No category filter: imaging and pathology reports are filed under RAD, NMR, PAT, LOINC or local codes, and a
         // missed bone scan is a missed site. The shared byte budget bounds a long report history.
         if (parts.Contains(PatientRecordPart.Reports))
-            requests.Add(RunAsync(PatientRecordPart.Reports, c => client.SearchAsync(connection, "DiagnosticReport", patient, budget, c), ct));
+            requests.Add(RunAsync(readAhead, PatientRecordPart.Reports, c => client.SearchAsync(connection, "DiagnosticReport", patient, budget, c), ct));
         var loaded = await Task.WhenAll(requests).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -79,11 +90,13 @@ public sealed class PatientRecordLoader(
     private static FhirProblem Deadline => new(FhirProblemKind.DeadlineExceeded, "The health record took too long to answer.");
 
     private static async Task<(PatientRecordPart Part, FhirSearchResult Result)> RunAsync(
-        PatientRecordPart part, Func<CancellationToken, Task<FhirSearchResult>> load, CancellationToken cancellationToken)
+        RecordReadAhead? readAhead, PatientRecordPart part, Func<CancellationToken, Task<FhirSearchResult>> load, CancellationToken cancellationToken)
     {
         try
         {
-            return (part, await load(cancellationToken).ConfigureAwait(false));
+            var result = await load(cancellationToken).ConfigureAwait(false);
+            readAhead?.Arrived(part, result.Resources);
+            return (part, result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -101,13 +114,7 @@ public sealed class PatientRecordLoader(
         ArgumentNullException.ThrowIfNull(parts);
         var byPart = parts.ToDictionary(p => p.Part, p => p.Result);
         IReadOnlyList<JsonElement> Of(PatientRecordPart part) => byPart.TryGetValue(part, out var result) ? result.Resources : [];
-        var observations = new List<JsonElement>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var observation in Of(PatientRecordPart.LabObservations).Concat(Of(PatientRecordPart.CancerFactObservations)))
-        {
-            var id = observation.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            if (id is null || seen.Add(id)) observations.Add(observation);
-        }
+        var observations = DistinctById(Of(PatientRecordPart.LabObservations).Concat(Of(PatientRecordPart.CancerFactObservations)), o => o).ToList();
         return new FetchedRecord
         {
             Patient = Of(PatientRecordPart.Patient) is [var patient] ? patient : null,
@@ -121,6 +128,18 @@ public sealed class PatientRecordLoader(
             CriticalPathRequests = parts.Count == 0 ? 0 : parts.Max(p => Math.Max(p.Result.Pages, 1)),
             Elapsed = elapsed,
         };
+    }
+
+    /// <summary>The items whose resource id was not seen before (an Observation both searches found is kept once); items without an id are all kept.</summary>
+    internal static IEnumerable<T> DistinctById<T>(IEnumerable<T> items, Func<T, JsonElement> json)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var resource = json(item);
+            var id = resource.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            if (id is null || seen.Add(id)) yield return item;
+        }
     }
 
     private FetchedRecord AllMissing(FhirProblem problem, long started, IReadOnlyCollection<PatientRecordPart> parts) => new()

@@ -20,17 +20,30 @@ public static class PatientRecordReader
     /// is left out and named in the warnings, and records of the same person (shared identifier, Patient.link) are read
     /// together. When nothing could be read (every part missing), the result is an empty record for that patient.
     /// </summary>
-    public static PatientData ToPatientData(FetchedRecord record, string patientId)
+    public static PatientData ToPatientData(FetchedRecord record, string patientId) => ToPatientData(record, patientId, readAhead: null);
+
+    /// <summary>
+    /// As <see cref="ToPatientData(FetchedRecord, string)"/>, using the resources <paramref name="readAhead"/> read while
+    /// the record was loaded (the same reads, in the same order), and reading the record itself when it has none.
+    /// </summary>
+    public static PatientData ToPatientData(FetchedRecord record, string patientId, RecordReadAhead? readAhead)
     {
         ArgumentNullException.ThrowIfNull(record);
         var reference = "Patient/" + patientId;
         var set = new ResourceSet();
-        if (record.Patient is { } patient) Add(set, patient);
-        // Every clinical part of the record, read alike: a new part joins this list.
-        IReadOnlyList<JsonElement>[] parts = [record.Conditions, record.Observations, record.Reports];
-        foreach (var part in parts)
+        if (readAhead?.InRecordOrder(record) is { } read)
         {
-            foreach (var resource in part) Add(set, resource);
+            foreach (var document in read) Add(set, document);
+        }
+        else
+        {
+            if (record.Patient is { } patient) Add(set, FhirJson.Read(patient));
+            // Every clinical part of the record, read alike: a new part joins this list (and RecordReadAhead's order).
+            IReadOnlyList<JsonElement>[] parts = [record.Conditions, record.Observations, record.Reports];
+            foreach (var part in parts)
+            {
+                foreach (var resource in part) Add(set, FhirJson.Read(resource));
+            }
         }
 
         var built = PatientDataBuilder.Build(set, SourceName, knownPatient: reference);
@@ -38,9 +51,8 @@ public static class PatientRecordReader
             ?? new PatientData { Patient = new PatientRecord { Reference = reference }, ReadWarnings = built.Warnings };
     }
 
-    private static void Add(ResourceSet set, JsonElement element)
+    private static void Add(ResourceSet set, FhirJsonValue document)
     {
-        var document = FhirJson.Read(element);
         if (document.Error is { } notFhir) set.AddWarning($"{SourceName}: {notFhir}; ignored");
         set.Add(document.Entries);
         foreach (var warning in document.Warnings) set.AddWarning(warning);

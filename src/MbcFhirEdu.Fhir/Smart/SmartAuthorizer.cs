@@ -93,7 +93,17 @@ public sealed class SmartAuthorizer(
     /// <paramref name="login"/>'s (see <see cref="ITokenSessionStore.StartAsync"/>), so it lives only while that browser
     /// uses it and ends with the browser's logout.
     /// </summary>
-    public async Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, string sessionId, BrowserLogin? login, CancellationToken cancellationToken)
+    public Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, string sessionId, BrowserLogin? login, CancellationToken cancellationToken) =>
+        CompleteAsync(code, state, browserBinding, sessionId, login, sessionBuilt: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CompleteAsync(string?, string?, string, string, BrowserLogin?, CancellationToken)"/>, calling
+    /// <paramref name="sessionBuilt"/> with the new session once every check has passed and before it is saved: work
+    /// that needs only the fresh token (the first page's FHIR reads) starts then instead of after the store's write.
+    /// Nothing is called for a launch that fails its checks; a save that fails afterwards still fails the launch.
+    /// </summary>
+    public async Task<CompleteLaunchResult> CompleteAsync(string? code, string? state, string browserBinding, string sessionId, BrowserLogin? login,
+        Action<SmartSession>? sessionBuilt, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(sessionId) || sessionId.Length is < MinBindingLength or > MaxParameterLength)
             throw new ArgumentException("The session id must be an unguessable value.", nameof(sessionId));
@@ -128,6 +138,7 @@ public sealed class SmartAuthorizer(
 
         var result = SessionBuilder.Build(sessionId, launch, token.Response, identity, options.Value, timeProvider.GetUtcNow()) with { TokenCallElapsed = tokenCall };
         if (!result.Succeeded) return result;
+        sessionBuilt?.Invoke(result.Session);
         if (login is null) await sessions.SaveAsync(result.SessionId, result.Session, cancellationToken).ConfigureAwait(false);
         else await sessions.StartAsync(result.SessionId, result.Session, login, cancellationToken).ConfigureAwait(false);
         SmartLog.LaunchCompleted(logger, launch.Mode.ToString(), result.Session.GrantedScopes.Count, result.Session.DegradedScopes.Count);

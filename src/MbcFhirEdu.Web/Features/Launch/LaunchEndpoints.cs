@@ -111,7 +111,13 @@ internal static class LaunchEndpoints
         var browserKey = WebCookies.NewValue();
         var contextId = LaunchContext.NewId();
         var login = new BrowserLogin(browserKey, WebCookies.Read(context.Request, sessionName));
-        var completed = await authorizer.CompleteAsync(code, state, binding, LaunchContext.SessionKey(contextId), login, cancellationToken);
+        var sessionKey = LaunchContext.SessionKey(contextId);
+        // The token is in hand and checked: the record's one wave of reads starts now, while the session is saved and the
+        // browser follows the redirect (the coordinator workspace reads its own way).
+        var completed = await authorizer.CompleteAsync(code, state, binding, sessionKey, login, session =>
+        {
+            if (session.Mode != SmartLaunchMode.CoordinatorEhrLaunch) pages.StartLoad(new SessionCookie(sessionKey, session, contextId));
+        }, cancellationToken);
         // Not PHI: how long the EHR's token endpoint took, for the launch-to-first-page figure and browser dev tools.
         if (completed.TokenCallElapsed > TimeSpan.Zero)
             context.Response.Headers["Server-Timing"] = string.Create(CultureInfo.InvariantCulture, $"token;dur={completed.TokenCallElapsed.TotalMilliseconds:0.#};desc=\"token call\"");
@@ -130,9 +136,6 @@ internal static class LaunchEndpoints
             : completed.Session.IsPractitioner ? "clinician" : "patient";
         WebLog.SessionStarted(logger, audience);
         metrics.LaunchCompleted(audience, "session-started");
-        // The token is in hand: the record's one wave of reads starts now, while the browser follows the redirect.
-        if (completed.Session.Mode != SmartLaunchMode.CoordinatorEhrLaunch)
-            pages.StartLoad(new SessionCookie(LaunchContext.SessionKey(contextId), completed.Session, contextId));
         // The launch ends on its own address, which names its context: the tab stays with this patient.
         return TypedResults.Redirect((completed.Session.Mode == SmartLaunchMode.CoordinatorEhrLaunch ? LaunchContext.WorkspacePrefix : LaunchContext.AppPrefix) + contextId);
     }

@@ -80,6 +80,8 @@ internal static class PatientEndpoints
         // Written as UTF-8 into a pooled buffer that goes back to the pool once the response is sent.
         var html = await pageHtml.RenderPooledAsync<PatientPage>(context.RequestServices, parameters, PageSizeHint);
         context.Response.RegisterForDispose(html);
+        // The load's audit row is committed before anything that used the record is sent.
+        await result.Audited;
         // The cached page keeps the care-team placeholder; the deliveries are read and put in on every request.
         if (page.CacheableUntil is { } until) cache.SetPage(cookie.Id, cookie.Session.PatientId!, variant, html.ToArray(), until);
         return await WithCareTeamAsync(context, cookie, html.Utf8, cancellationToken);

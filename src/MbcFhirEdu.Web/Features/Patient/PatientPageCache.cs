@@ -149,6 +149,8 @@ internal sealed record LoadedPatient
     /// <summary>Every part arrived whole and without problems: the only kind of load that may be cached.</summary>
     public bool Complete { get; init; }
     public DateTimeOffset CachedUntil { get; init; }
+    /// <summary>The write of this load's audit row, which ran beside the reading and rendering; awaited before a page is sent.</summary>
+    public Task Audited { get; init; } = Task.CompletedTask;
 
     private int _used;
 

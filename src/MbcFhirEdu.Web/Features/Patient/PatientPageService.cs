@@ -23,27 +23,43 @@ internal sealed class PatientPageService(
     AuditLog audit,
     EduMetrics metrics,
     PatientPageCache cache,
+    IAccessTokenSource tokens,
+    TimeProvider timeProvider,
     IOptions<SmartClientOptions> smartOptions,
     ILogger<PatientPageService> logger)
 {
     /// <summary>The session patient's record, or null when the EHR no longer accepts the session.</summary>
     public async Task<FetchedRecord?> LoadAsync(SessionCookie cookie, CancellationToken cancellationToken)
     {
+        var (record, audited) = await ReadRecordAsync(cookie, FhirConnection.For(cookie.Id, cookie.Session), readAhead: null, cancellationToken);
+        await audited;
+        return record;
+    }
+
+    /// <summary>
+    /// The record (null when the EHR no longer accepts the session) and the write of its audit row, which runs while the
+    /// caller goes on; a caller awaits it before it answers, so every response that used the record has its row committed.
+    /// </summary>
+    private async Task<(FetchedRecord? Record, Task Audited)> ReadRecordAsync(SessionCookie cookie, FhirConnection connection, RecordReadAhead? readAhead,
+        CancellationToken cancellationToken)
+    {
         var session = cookie.Session;
         var patientId = session.PatientId!;
         FetchedRecord record;
         using (var activity = metrics.ActivitySource.StartActivity("patient-record.load"))
         {
-            record = await loader.LoadAsync(FhirConnection.For(cookie.Id, session), patientId, null, cancellationToken);
+            record = readAhead is null
+                ? await loader.LoadAsync(connection, patientId, null, cancellationToken)
+                : await loader.LoadReadingAheadAsync(connection, patientId, readAhead, cancellationToken);
             activity?.SetTag("mbcedu.fhir.requests", record.RequestCount);
             activity?.SetTag("mbcedu.record.missing_parts", record.MissingParts.Count);
         }
         var nothingRead = record.MissingParts.Count == Enum.GetValues<PatientRecordPart>().Length;
         // One audit row per load that read (or tried to read) the patient's data: ids only.
-        await audit.TryWriteAsync(new AuditEntry(AuditActions.PatientRead, !nothingRead, session.FhirUser, session.Issuer.AbsoluteUri, patientId), logger, cancellationToken);
-        if (nothingRead && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized)) return null;
+        var audited = audit.TryWriteAsync(new AuditEntry(AuditActions.PatientRead, !nothingRead, session.FhirUser, session.Issuer.AbsoluteUri, patientId), logger, cancellationToken);
+        if (nothingRead && record.Problems.All(p => p.Problem.Kind == FhirProblemKind.Unauthorized)) return (null, audited);
         LogFaults(record);
-        return record;
+        return (record, audited);
     }
 
     // Once per load (pages that share a load do not repeat it), in the words the page uses: which request, never its URL.
@@ -55,12 +71,21 @@ internal sealed class PatientPageService(
             WebLog.RecordPartlyRead(logger, record.MissingParts.Count, record.IncompleteParts.Count, RecordParts.LogSummary(record));
     }
 
-    private async Task<LoadedPatient?> LoadPatientAsync(SessionCookie cookie, string patientId, CancellationToken cancellationToken)
+    private async Task<LoadedPatient?> LoadPatientAsync(SessionCookie cookie, string patientId, FhirConnection connection, CancellationToken cancellationToken)
     {
         var session = cookie.Session;
-        if (await LoadAsync(cookie, cancellationToken) is not { } record) return null;
+        // Each part is read through Firely as it arrives, while the rest of the wave is still coming.
+        var readAhead = new RecordReadAhead();
+        var (record, audited) = await ReadRecordAsync(cookie, connection, readAhead, cancellationToken);
+        if (record is null)
+        {
+            await audited;
+            return null;
+        }
 
-        var data = PatientRecordReader.ToPatientData(record, patientId);
+        // Extraction, the banner, and the page's matching and rendering run while the audit row is written (on another
+        // thread); the page awaits it before it answers (PatientPageResult.Audited).
+        var data = PatientRecordReader.ToPatientData(record, patientId, readAhead);
         return new LoadedPatient
         {
             Profile = ProfileExtractor.Extract(data),
@@ -75,28 +100,34 @@ internal sealed class PatientPageService(
             // A partial or failed load is shown but never kept: the next page load tries again.
             Complete = record.IsComplete && record.Problems.Count == 0,
             CachedUntil = cache.UntilFromNow(),
+            Audited = audited,
         };
     }
 
     /// <summary>
-    /// Starts reading the launched patient's record as soon as the session exists (at <c>/callback</c>, before the
-    /// browser follows the redirect to the page): the first page joins this load through
-    /// <see cref="PatientPageCache.LoadOnceAsync"/> instead of starting its wave a redirect and a session lookup later.
-    /// Only with the record cache on: without it a load is not shared, so the page would read the record twice.
+    /// Starts reading the launched patient's record as soon as its session is built (at <c>/callback</c>, before the
+    /// session is saved and before the browser follows the redirect to the page), with the token the launch was just
+    /// given (<see cref="NewSessionTokenSource"/>): the first page joins this load through
+    /// <see cref="PatientPageCache.LoadOnceAsync"/> instead of starting its wave a store write, a redirect and a session
+    /// lookup later. Only with the record cache on: without it a load is not shared, so the page would read the record twice.
     /// </summary>
     public void StartLoad(SessionCookie cookie)
     {
         var patientId = cookie.Session.PatientId;
         if (!cache.Enabled || string.IsNullOrEmpty(patientId) || cache.GetRecord(cookie.Id, patientId) is not null) return;
-        _ = PreloadAsync(cookie, patientId);
+        var connection = FhirConnection.For(cookie.Id, cookie.Session) with
+        {
+            TokenSource = new NewSessionTokenSource(cookie.Session, tokens, smartOptions.Value.TokenRefreshMargin, timeProvider),
+        };
+        _ = PreloadAsync(cookie, patientId, connection);
     }
 
-    private async Task PreloadAsync(SessionCookie cookie, string patientId)
+    private async Task PreloadAsync(SessionCookie cookie, string patientId, FhirConnection connection)
     {
         try
         {
             // Bounded by Smart:PageLoadDeadline like any shared load; no request to cancel it.
-            await cache.LoadOnceAsync(cookie.Id, patientId, () => LoadPatientAsync(cookie, patientId, CancellationToken.None), CancellationToken.None);
+            await cache.LoadOnceAsync(cookie.Id, patientId, () => LoadPatientAsync(cookie, patientId, connection, CancellationToken.None), CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -111,7 +142,8 @@ internal sealed class PatientPageService(
         var patientId = cookie.Session.PatientId!;
         var loaded = cache.GetRecord(cookie.Id, patientId)
             ?? await cache.LoadOnceAsync(cookie.Id, patientId,
-                () => LoadPatientAsync(cookie, patientId, cache.Enabled ? CancellationToken.None : cancellationToken), cancellationToken);
+                () => LoadPatientAsync(cookie, patientId, FhirConnection.For(cookie.Id, cookie.Session), cache.Enabled ? CancellationToken.None : cancellationToken), cancellationToken);
+        if (loaded is not null) await loaded.Audited;
         return loaded?.Banner;
     }
 
@@ -125,7 +157,7 @@ internal sealed class PatientPageService(
             // A shared load runs to its own deadline (Smart:PageLoadDeadline) even if this request goes away.
             var shared = cache.Enabled;
             loaded = await cache.LoadOnceAsync(cookie.Id, patientId,
-                () => LoadPatientAsync(cookie, patientId, shared ? CancellationToken.None : cancellationToken), cancellationToken);
+                () => LoadPatientAsync(cookie, patientId, FhirConnection.For(cookie.Id, cookie.Session), shared ? CancellationToken.None : cancellationToken), cancellationToken);
             if (loaded is null) return new PatientPageResult(null, SessionEnded: true);
         }
         // Only the page that used a load first reports its FHIR cost; cached pages and requests that shared it say 0.
@@ -164,9 +196,13 @@ internal sealed class PatientPageService(
             FhirElapsed = fromCache ? TimeSpan.Zero : loaded.FhirElapsed,
             FromCache = fromCache,
             CacheableUntil = loaded.Complete && cache.Enabled ? loaded.CachedUntil : null,
-        }, SessionEnded: false);
+        }, SessionEnded: false) { Audited = loaded.Audited };
     }
 }
 
 /// <summary>The page, or the news that the EHR no longer accepts the session.</summary>
-internal sealed record PatientPageResult(PatientPageModel? Page, bool SessionEnded);
+internal sealed record PatientPageResult(PatientPageModel? Page, bool SessionEnded)
+{
+    /// <summary>The audit row of the load the page used: committed before the page is sent (complete for a reused load).</summary>
+    public Task Audited { get; init; } = Task.CompletedTask;
+}
