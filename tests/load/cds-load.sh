@@ -16,6 +16,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 patient="${PATIENT:-recurrence-lung-liver-esr1}"
 duration="${DURATION:-20}"; warmup="${WARMUP:-10}"; connections="${CONNECTIONS:-16}"; runs="${RUNS:-3}"
 build "${1:-}"
+# APP_DLL: another build of the app (e.g. a copy of the build before a change, for a before/after in one session).
+dll="${APP_DLL:-$dll}"
 cds_client
 if [ -n "${BODY:-}" ]; then cp "$BODY" "$work/cds.json"
 elif [ "${SYNTHETIC:-0}" = 1 ]; then
