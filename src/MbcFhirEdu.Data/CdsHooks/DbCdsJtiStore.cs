@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Data.Common;
 using MbcFhirEdu.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +25,9 @@ internal sealed class DbCdsJtiStore : ICdsJtiStore
     public const int MaxBatchesPerSweep = 20;
     /// <summary>Rows inserted in one statement at most (5 parameters each, far under either database's limit).</summary>
     public const int MaxInsertBatch = 256;
+
+    private static readonly string[] Columns =
+        [nameof(CdsJtiRecord.KeyHash), nameof(CdsJtiRecord.Issuer), nameof(CdsJtiRecord.Jti), nameof(CdsJtiRecord.ExpiresAt), nameof(CdsJtiRecord.RecordedAt)];
 
     private readonly IDbContextFactory<MbcEduDbContext> _factory;
     private readonly CdsStoreLimits _limits;
@@ -70,54 +72,12 @@ internal sealed class DbCdsJtiStore : ICdsJtiStore
         for (var i = 0; i < rows.Count; i++) first.TryAdd(rows[i].KeyHash, i);
 
         await using var db = await _factory.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
-        var entity = db.Model.FindEntityType(typeof(CdsJtiRecord))!;
-        // The provider's own conversion of the two times (SQLite: Unix milliseconds; PostgreSQL: timestamptz).
-        var toProvider = entity.FindProperty(nameof(CdsJtiRecord.ExpiresAt))!.GetTypeMapping().Converter;
-        object Time(DateTimeOffset value) => toProvider?.ConvertToProvider(value) ?? value;
-
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        var sql = new StringBuilder("INSERT INTO cds_jtis (key_hash, issuer, jti, expires_at, recorded_at) VALUES ");
-        var n = 0;
-        foreach (var (key, index) in first)
-        {
-            var row = rows[index];
-            if (n > 0) sql.Append(',');
-            sql.Append($"(@k{n},@i{n},@j{n},@e{n},@r{n})");
-            Add(command, $"@k{n}", key);
-            Add(command, $"@i{n}", row.Issuer);
-            Add(command, $"@j{n}", row.Jti);
-            Add(command, $"@e{n}", Time(row.ExpiresAt));
-            Add(command, $"@r{n}", Time(row.RecordedAt));
-            n++;
-        }
-        command.CommandText = sql.Append(" ON CONFLICT (key_hash) DO NOTHING RETURNING key_hash").ToString();
-
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
-        // SQLite has one writer: take this process's write gate, as SaveChanges does (SqliteWriteGate).
-        var gate = db is SqliteMbcEduDbContext ? SqliteWriteGate.For(db.Database.GetConnectionString()) : null;
-        if (gate is not null) await gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await db.Database.OpenConnectionAsync().ConfigureAwait(false);
-            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-            while (await reader.ReadAsync().ConfigureAwait(false)) inserted.Add(reader.GetString(0));
-        }
-        finally
-        {
-            gate?.Release();
-        }
+        var unique = first.Values.Select(i => rows[i]).ToList();
+        var inserted = (await BatchInsert.ExecuteAsync(db, unique, Columns, j => [j.KeyHash, j.Issuer, j.Jti, j.ExpiresAt, j.RecordedAt],
+            "ON CONFLICT (key_hash) DO NOTHING RETURNING key_hash").ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         var results = new bool[rows.Count];
         for (var i = 0; i < rows.Count; i++) results[i] = first[rows[i].KeyHash] == i && inserted.Contains(rows[i].KeyHash);
         return results;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>Deletes expired rows (bounded batches) and re-counts the live ones. Returns how many rows were deleted.</summary>

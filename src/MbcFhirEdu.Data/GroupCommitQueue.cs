@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace MbcFhirEdu.Data.CdsHooks;
+namespace MbcFhirEdu.Data;
 
 /// <summary>
 /// Group commit: callers submit an item and wait for its result; one writer at a time takes everything queued (at most
