@@ -117,6 +117,41 @@ public abstract class CdsStoreTests(TestDatabase database)
     }
 
     [Fact]
+    public async Task Concurrent_calls_on_one_replica_each_learn_whether_their_own_jti_was_new()
+    {
+        await using var replica = NewReplica();
+        var store = replica.GetRequiredService<ICdsJtiStore>();
+        var factory = replica.GetRequiredService<IDbContextFactory<MbcEduDbContext>>();
+        var issuer = Issuer + "/" + NewJti(); // this test's own rows
+        var exp = DateTimeOffset.UtcNow.AddMinutes(5);
+        var seen = NewJti();
+        Assert.True(await store.TryRecordAsync(issuer, seen, exp, CancellationToken.None));
+
+        // 64 calls at once (they share inserts): 40 new jtis, the one seen above 8 times, one new jti 16 times.
+        var fresh = Enumerable.Range(0, 40).Select(_ => NewJti()).ToList();
+        var twice = NewJti();
+        var jtis = fresh.Concat(Enumerable.Repeat(seen, 8)).Concat(Enumerable.Repeat(twice, 16)).ToList();
+        using var go = new ManualResetEventSlim();
+        var calls = jtis.Select(jti => Task.Run(async () =>
+        {
+            go.Wait();
+            return (Jti: jti, Accepted: await store.TryRecordAsync(issuer, jti, exp, CancellationToken.None));
+        })).ToArray();
+        go.Set();
+        var results = await Task.WhenAll(calls);
+
+        Assert.All(results.Where(r => fresh.Contains(r.Jti)), r => Assert.True(r.Accepted));
+        Assert.All(results.Where(r => r.Jti == seen), r => Assert.False(r.Accepted));
+        Assert.Equal(1, results.Count(r => r.Jti == twice && r.Accepted));
+        await using var db = await factory.CreateDbContextAsync();
+        var stored = await db.CdsJtis.Where(j => j.Issuer == issuer).ToListAsync();
+        Assert.Equal(fresh.Append(seen).Append(twice).Order(), stored.Select(j => j.Jti).Order());
+        // Stored with the key the unique constraint works on, and the expiry the sweep reads (to the database's precision).
+        Assert.All(stored, j => Assert.Equal(DbCdsJtiStore.KeyHash(issuer, j.Jti), j.KeyHash));
+        Assert.All(stored, j => Assert.True((j.ExpiresAt - exp).Duration() < TimeSpan.FromMilliseconds(1)));
+    }
+
+    [Fact]
     public async Task A_full_replay_table_refuses_new_tokens()
     {
         await using var replica = NewReplica(limits: Defaults with { ReplayCapacity = 16 });

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MbcFhirEdu.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,61 +26,50 @@ public sealed record AuditEntry(string Action, bool Success, string? Actor, stri
 
 /// <summary>
 /// Writes audit rows (actor fhirUser, patient id, action, time, outcome) and reads them back in order.
-/// Rows are written in batches (group commit): a write joins the queue, one writer at a time saves everything queued
-/// in one transaction, and each caller's task completes when its row is committed. Concurrent requests therefore
+/// Rows are written in batches (group commit, GroupCommitQueue): a write joins the queue, one writer at a time saves everything queued
+/// in one INSERT statement (BatchInsert), and each caller's task completes when its row is committed. Concurrent requests therefore
 /// share one database write instead of queueing for SQLite's single writer one by one, and a request that has
 /// finished has its row on disk, so a stop (SIGTERM) or a crash afterwards loses nothing.
 /// </summary>
-public sealed class AuditLog(IDbContextFactory<MbcEduDbContext> factory, TimeProvider time)
+public sealed class AuditLog
 {
     /// <summary>Rows saved in one transaction at most; a longer queue is written in several.</summary>
     public const int MaxBatch = 256;
 
-    private readonly ConcurrentQueue<(AuditRecord Row, TaskCompletionSource Written)> _queue = new();
-    private int _writing;
+    private static readonly string[] Columns =
+    [
+        nameof(AuditRecord.Time), nameof(AuditRecord.Action), nameof(AuditRecord.Outcome), nameof(AuditRecord.Actor),
+        nameof(AuditRecord.Issuer), nameof(AuditRecord.PatientId), nameof(AuditRecord.EntityId),
+    ];
+
+    private readonly IDbContextFactory<MbcEduDbContext> _factory;
+    private readonly TimeProvider _time;
+    private readonly GroupCommitQueue<AuditRecord, bool> _writes;
+
+    public AuditLog(IDbContextFactory<MbcEduDbContext> factory, TimeProvider time)
+    {
+        _factory = factory;
+        _time = time;
+        _writes = new GroupCommitQueue<AuditRecord, bool>(WriteBatchAsync, MaxBatch);
+    }
 
     /// <summary>
     /// Queues the row (stamped with the time now) and completes when its batch is committed; a failed batch fails
     /// every caller in it. Cancelling the wait does not withdraw the row.
     /// </summary>
-    public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
-    {
-        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Enqueue((ToRecord(entry), written));
-        if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0) _ = Task.Run(WriteQueuedAsync, CancellationToken.None);
-        return written.Task.WaitAsync(cancellationToken);
-    }
+    public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken) => _writes.SubmitAsync(ToRecord(entry), cancellationToken);
 
-    // The only writer while _writing is 1. It checks the queue again after clearing the flag, so a row queued
-    // between its last batch and the reset is never left behind.
-    private async Task WriteQueuedAsync()
+    // One multi-row INSERT per batch (BatchInsert: SaveChanges' change tracking of each row cost more than the write).
+    private async Task<bool[]> WriteBatchAsync(IReadOnlyList<AuditRecord> rows)
     {
-        do
-        {
-            while (!_queue.IsEmpty)
-            {
-                var batch = new List<(AuditRecord Row, TaskCompletionSource Written)>(Math.Min(MaxBatch, _queue.Count));
-                while (batch.Count < MaxBatch && _queue.TryDequeue(out var item)) batch.Add(item);
-                try
-                {
-                    await using var db = await factory.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
-                    db.AuditEvents.AddRange(batch.Select(b => b.Row));
-                    await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-                    foreach (var (_, written) in batch) written.TrySetResult();
-                }
-                catch (Exception e)
-                {
-                    foreach (var (_, written) in batch) written.TrySetException(e);
-                }
-            }
-            Volatile.Write(ref _writing, 0);
-        }
-        while (!_queue.IsEmpty && Interlocked.CompareExchange(ref _writing, 1, 0) == 0);
+        await using var db = await _factory.CreateDbContextAsync(CancellationToken.None).ConfigureAwait(false);
+        await BatchInsert.ExecuteAsync(db, rows, Columns, a => [a.Time, a.Action, a.Outcome, a.Actor, a.Issuer, a.PatientId, a.EntityId]).ConfigureAwait(false);
+        return new bool[rows.Count];
     }
 
     private AuditRecord ToRecord(AuditEntry entry) => new()
     {
-        Time = time.GetUtcNow().ToUniversalTime(),
+        Time = _time.GetUtcNow().ToUniversalTime(),
         Action = Bound(entry.Action, 64)!,
         Outcome = entry.Success ? "success" : "failure",
         Actor = Bound(entry.Actor, MbcEduDbContext.MaxCallerLength),
@@ -100,7 +88,7 @@ public sealed class AuditLog(IDbContextFactory<MbcEduDbContext> factory, TimePro
         while (true)
         {
             List<AuditRecord> page;
-            await using (var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+            await using (var db = await _factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
             {
                 var query = db.AuditEvents.AsNoTracking().Where(a => a.Id > after);
                 if (from is { } f) query = query.Where(a => a.Time >= f);

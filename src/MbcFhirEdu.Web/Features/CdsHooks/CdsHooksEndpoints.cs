@@ -1,3 +1,4 @@
+using System.Buffers;
 using MbcFhirEdu.Data.CdsHooks;
 using System.Text.Json;
 using MbcFhirEdu.Web.Infrastructure.Json;
@@ -132,13 +133,22 @@ internal static class CdsHooksEndpoints
         if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             return (null, "Content-Type must be application/json.");
         if (request.ContentLength > maxBytes) return (null, $"The body is larger than {maxBytes} bytes.");
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Sized from Content-Length when sent (no regrowing copies); the read chunk is pooled. The buffer itself is not:
+        // the parsed document keeps using it for as long as the caller holds the document.
+        using var buffer = new MemoryStream((int)Math.Clamp(request.ContentLength ?? 0, 0, maxBytes));
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > maxBytes) return (null, $"The body is larger than {maxBytes} bytes.");
-            buffer.Write(chunk, 0, read);
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes) return (null, $"The body is larger than {maxBytes} bytes.");
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         if (buffer.Length == 0) return (null, "The body is empty; a JSON object is required.");
         return JsonBody.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions);

@@ -14,7 +14,11 @@ internal sealed record CdsRequest
     public string? UserId { get; init; }
     public string? FhirServer { get; init; }
     public string? AccessToken { get; init; }
-    /// <summary>Prefetch values by key; a key absent here was not sent.</summary>
+    /// <summary>
+    /// Prefetch values by key; a key absent here was not sent. They are the request document's own elements (not
+    /// copies: cloning them copied the whole prefetch once more per call), so they are valid while the caller holds
+    /// the document; the endpoint disposes it only after the answer is built.
+    /// </summary>
     public required IReadOnlyDictionary<string, JsonElement> Prefetch { get; init; }
 
     public override string ToString() => $"CdsRequest {{ Prefetch = {Prefetch.Count} keys }}";
@@ -51,7 +55,7 @@ internal sealed record CdsRequest
             if (pre.ValueKind != JsonValueKind.Object) return (null, "prefetch must be an object.");
             foreach (var property in pre.EnumerateObject())
             {
-                if (CdsDiscovery.PrefetchParts.ContainsKey(property.Name)) prefetch[property.Name] = property.Value.Clone();
+                if (CdsDiscovery.PrefetchParts.ContainsKey(property.Name)) prefetch[property.Name] = property.Value;
             }
         }
         return (new CdsRequest
