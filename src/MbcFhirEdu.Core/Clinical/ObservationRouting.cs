@@ -31,12 +31,30 @@ public static class ObservationRouting
     {
         ArgumentNullException.ThrowIfNull(codes);
         ArgumentNullException.ThrowIfNull(components);
-        if (hasNote || hasValueText) return true; // rule 19 reads notes and value texts
-        if (TextFactRule.IsKnownCode(codes)) return true;
+        return hasNote || hasValueText || CodesMayMatter(codes) || RestMayMatter(codeText, components);
+    }
+
+    /// <summary>
+    /// The test for one record's extraction: the same as <see cref="MayMatter(ObservationRecord)"/>, with the half that
+    /// depends on the code list alone judged once per list (a chart repeats a few code lists thousands of times).
+    /// </summary>
+    internal static Func<ObservationRecord, bool> ForOneRecord()
+    {
+        var codesMayMatter = new IdentityMemo<IReadOnlyList<Code>, bool>(CodesMayMatter);
+        return observation => observation.Note is not null || observation.Value?.Text is not null
+            || codesMayMatter[observation.Codes] || RestMayMatter(observation.CodeText, observation.Components);
+    }
+
+    // A code a rule reads, or an unknown code whose display names a marker (rule 19).
+    private static bool CodesMayMatter(IReadOnlyList<Code> codes) => TextFactRule.IsKnownCode(codes) || TextFactRule.DisplaysNameMarker(codes);
+
+    // A component coded as a marker test, or a code text or component label naming a marker (rule 19).
+    private static bool RestMayMatter(string? codeText, IReadOnlyList<ComponentRecord> components)
+    {
         for (var i = 0; i < components.Count; i++)
         {
             if (MarkerCodes.Tests.FindAll(components[i].Codes).Count > 0) return true;
         }
-        return TextFactRule.MarkerNamed(codes, codeText, components) is not null;
+        return TextFactRule.TextNamesMarker(codeText, components);
     }
 }

@@ -19,7 +19,7 @@ public static class ProfileExtractor
         var log = new ExtractionLog();
         WarnOnDuplicates(data, log);
         // Only the Observations a rule can read go further; population mode skips parsing the others by the same test.
-        data = data with { Observations = [.. data.Observations.Where(ObservationRouting.MayMatter)] };
+        data = data with { Observations = [.. data.Observations.Where(ObservationRouting.ForOneRecord())] };
 
         var observations = new ObservationIndex(data.Observations);
         var clues = new ConditionClues();

@@ -75,9 +75,12 @@ internal static partial class TextFactRule
         || StageCodes.StageGroupObservations.ContainsAny(codes) || StageCodes.MCategoryObservations.ContainsAny(codes)
         || MetastasisCodes.SiteObservations.ContainsAny(codes) || ObservationSiteFinder.IsHistory(codes, out _);
 
-    /// <summary>The marker an unknown-coded Observation's name states (codes' displays, code text, component labels), as <see cref="Check"/> reads it.</summary>
-    internal static string? MarkerNamed(IReadOnlyList<Code> codes, string? codeText, IReadOnlyList<ComponentRecord> components) =>
-        Marker(DisplaysOf(codes)) ?? (codeText is { } text ? Marker(text) : null) ?? (components.Count > 0 ? Marker(ComponentLabels(components)) : null);
+    /// <summary>Whether an unknown-coded Observation's codes' displays name a marker, as <see cref="Check"/> reads them first.</summary>
+    internal static bool DisplaysNameMarker(IReadOnlyList<Code> codes) => Marker(DisplaysOf(codes)) is not null;
+
+    /// <summary>Whether its code text or component labels name a marker, as <see cref="Check"/> reads them next.</summary>
+    internal static bool TextNamesMarker(string? codeText, IReadOnlyList<ComponentRecord> components) =>
+        (codeText is { } text && Marker(text) is not null) || (components.Count > 0 && Marker(ComponentLabels(components)) is not null);
 
     private static string DisplaysOf(IReadOnlyList<Code> codes) => string.Join(" ", codes.Select(c => c.Display).OfType<string>());
 
